@@ -1,0 +1,145 @@
+/**
+ * The one typed contract between the guard screen and the host. Implemented over Electron IPC (preload +
+ * contextBridge) and over a WebSocket (browser host); the renderer only sees `GateBridge` and cannot tell which.
+ * Types only, plus the channel names: both transports carry exactly these messages.
+ */
+import type { GateDecision } from '../decision.js';
+import type { PassageCounters } from '../passage/presence-tally.js';
+import type { Direction, DirectionMode, ScanSource } from '../scan.js';
+
+export interface EntryView {
+  readonly entryId: string;
+  readonly seq: number;
+  readonly decision: GateDecision;
+  readonly scanSource: ScanSource;
+  /** Wall time at which the row was durably committed (ms since epoch). */
+  readonly committedAt: number;
+}
+
+export type LightColor = 'off' | 'green' | 'red' | 'amber';
+export interface LightsState {
+  readonly color: LightColor;
+  readonly blinking: boolean;
+}
+
+export type RelayPosition = 'locked' | 'released';
+export interface RelayState {
+  readonly position: RelayPosition;
+  readonly safePosition: RelayPosition;
+  readonly pulses: number;
+}
+
+export type ScannerHealth = 'connected' | 'reconnecting' | 'absent';
+export interface ScannerStatusView {
+  readonly id: string;
+  readonly kind: string;
+  readonly health: ScannerHealth;
+  readonly detail?: string;
+}
+
+export interface TerminalInfo {
+  readonly terminalId: string;
+  readonly checkpointId: string;
+  readonly checkpointName: string;
+  readonly directionMode: DirectionMode;
+  readonly version: string;
+  readonly hostMode: 'electron' | 'browser';
+  readonly simulatedHardware: boolean;
+  /** True when the built-in TEST issuer key is trusted: the screen shows a warning banner. */
+  readonly testIssuerTrusted: boolean;
+  readonly clockSynchronised: boolean;
+  readonly timeZone: string;
+  readonly display: { readonly language: 'vi' | 'en'; readonly resultHoldSeconds: number };
+}
+
+export interface GateSnapshot {
+  readonly terminal: TerminalInfo;
+  readonly direction: Direction;
+  readonly counters: PassageCounters;
+  readonly recent: readonly EntryView[];
+  readonly lights: LightsState;
+  readonly relay: RelayState;
+  readonly scanners: readonly ScannerStatusView[];
+  readonly alarm: GateAlarm | null;
+}
+
+export interface RelayCommandRecord {
+  readonly action: 'pulse' | 'safe-state';
+  readonly position: RelayPosition;
+  readonly pulseMs?: number;
+  /** Register sequence number that was already committed when the command fired (pulse only). */
+  readonly committedSeq?: number;
+  readonly wallTime: number;
+}
+
+/** Test controls of the simulated drivers; refused when the hardware is real. */
+export interface SimulatedHardwareLog {
+  readonly relayCommands: readonly RelayCommandRecord[];
+  readonly lightsHistory: readonly LightsState[];
+  readonly buzzerPatterns: readonly string[];
+}
+
+export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated'>;
+
+export interface GateCalls {
+  getSnapshot: { params: Record<string, never>; result: GateSnapshot };
+  submitScan: { params: { payload: string; source: GuardScanSource }; result: EntryView };
+  setDirection: { params: { direction: Direction }; result: { direction: Direction } };
+  getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
+}
+
+/** A condition the guard must see until it clears (e.g. the register cannot be written). `null` clears it. */
+export interface GateAlarm {
+  readonly code: string;
+  readonly vi: string;
+  readonly en: string;
+}
+
+export interface GateEvents {
+  entry: EntryView;
+  alarm: GateAlarm | null;
+  counters: PassageCounters;
+  lights: LightsState;
+  relay: RelayState;
+  direction: { direction: Direction };
+  scanners: readonly ScannerStatusView[];
+}
+
+export type GateMethod = keyof GateCalls;
+export type GateEventName = keyof GateEvents;
+export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
+
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'getSimulatedHardwareLog'];
+
+export interface GateError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What the renderer holds: a transport-agnostic client of the contract. */
+export interface GateBridge {
+  call<M extends GateMethod>(method: M, params: GateCalls[M]['params']): Promise<GateCalls[M]['result']>;
+  onEvent(listener: (event: GateEventMessage) => void): () => void;
+}
+
+/** Answer envelope of a call: errors travel as data (Electron would mangle a thrown Error's fields). */
+export type CallEnvelope = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: GateError };
+
+/** What the Electron preload exposes on `window[PRELOAD_GLOBAL]`; the renderer wraps it into a GateBridge. */
+export interface PreloadApi {
+  invoke(method: GateMethod, params: unknown): Promise<CallEnvelope>;
+  onEvent(listener: (event: GateEventMessage) => void): () => void;
+}
+
+// Wire shapes (WebSocket) and channel names (IPC).
+export type ClientMessage = { readonly type: 'call'; readonly id: number; readonly method: GateMethod; readonly params: unknown };
+export type ServerMessage =
+  | { readonly type: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly type: 'error'; readonly id: number; readonly error: GateError }
+  | ({ readonly type: 'event' } & GateEventMessage);
+
+export const IPC_CALL_CHANNEL = 'gate:call';
+export const IPC_EVENT_CHANNEL = 'gate:event';
+/** Name under which the Electron preload exposes the bridge on `window`. */
+export const PRELOAD_GLOBAL = 'gateBridge';
+export const WEBSOCKET_PATH = '/bridge';

@@ -1,0 +1,28 @@
+import type { ReasonCode } from './reasons.js';
+import type { Direction } from './scan.js';
+
+export type Outcome = 'admit' | 'deny' | 'review';
+
+/** Credential kinds the terminal can recognise. Only `declaration` is verified so far; others are named for policy. */
+export type CredentialKind = 'declaration' | 'eu-dcc' | 'cccd' | 'pc-covid' | 'staff-badge' | 'paper' | 'unknown';
+
+export interface PersonSummary {
+  /** Name to show the guard; empty when the credential names nobody. */
+  readonly displayName: string;
+  /** Opaque subject reference from the credential (hex). The host HMACs it before storing. */
+  readonly subjectRef?: string;
+}
+
+/**
+ * The value every scan ends in. Immutable, serialisable, free of health answers.
+ * `reasons[0]` is the primary reason; further codes are warnings shown below it.
+ */
+export interface GateDecision {
+  readonly outcome: Outcome;
+  readonly reasons: readonly ReasonCode[];
+  readonly credential: { readonly kind: CredentialKind; readonly id?: string };
+  readonly person: PersonSummary;
+  readonly direction: Direction;
+  /** Decision time, ms since the Unix epoch (the `now` the caller passed in). */
+  readonly decidedAt: number;
+}

@@ -1,0 +1,13 @@
+export * from './base45.js';
+export * from './cose.js';
+export * from './crypto-port.js';
+export * from './decide.js';
+export * from './decision.js';
+export * from './policy.js';
+export * from './reasons.js';
+export * from './scan.js';
+export * from './credentials/declaration-token.js';
+export * from './passage/presence-tally.js';
+export type * from './contract/gate-contract.js';
+export { GATE_METHODS, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL, WEBSOCKET_PATH } from './contract/gate-contract.js';
+export * from './time/local-day.js';

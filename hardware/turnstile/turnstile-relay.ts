@@ -1,0 +1,20 @@
+/**
+ * TurnstileRelay: the relay that releases a turnstile or door strike.
+ *
+ * Contract: `toSafePosition` is synchronous and idempotent, because it runs from process 'exit' and crash handlers
+ * where nothing asynchronous completes. The safe position is configured per door: `locked` (fail-secure) or
+ * `released` (fail-safe, where fire regulations demand it). Drivers go to it when created and when closed.
+ */
+import type { RelayPosition, RelayState } from '../../core/index.js';
+
+export interface TurnstileRelay {
+  readonly safePosition: RelayPosition;
+  /** Normal operation: locked, ready to be pulsed. Called once the gate is ready to decide. */
+  arm(): void;
+  /** Releases for `ms`, then locks again. A new pulse restarts the timer. */
+  pulse(ms: number): void;
+  toSafePosition(): void;
+  state(): RelayState;
+  onChange(listener: (state: RelayState) => void): () => void;
+  close(): void;
+}

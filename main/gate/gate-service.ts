@@ -1,0 +1,208 @@
+/**
+ * The gate loop in the host: scan → core.decide → register.commit (fsync'd) → relay, lights, buzzer → screen.
+ *
+ * Contract: `handleScan` is synchronous end to end, so scans are strictly ordered and nothing can observe a decision
+ * before its row is durable. The relay and the "admitted" event come only after `commit` returned. If the register
+ * cannot be written, nobody is admitted: the relay stays locked, the lights go red and an alarm stays on screen.
+ */
+import {
+  decide,
+  PresenceTally,
+  startOfLocalDay,
+  type CheckpointPolicy,
+  type CryptoPort,
+  type Direction,
+  type DirectionMode,
+  type EntryView,
+  type GateAlarm,
+  type GateEventMessage,
+  type GuardScanSource,
+  type PassageCounters,
+  type ScanSource,
+  type TrustStore,
+} from '../../core/index.js';
+import { Listeners } from '../../hardware/common/listeners.js';
+import type { Scanner } from '../../hardware/scanner/scanner.js';
+import type { Buzzer, SignalLights } from '../../hardware/signal-lights/signal-lights.js';
+import { LIGHT_PATTERNS } from '../../hardware/signal-lights/signal-patterns.js';
+import type { TurnstileRelay } from '../../hardware/turnstile/turnstile-relay.js';
+import type { SubjectHasher } from '../crypto/subject-hmac.js';
+import type { HostClock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { EntryRegister } from '../storage/entry-register.js';
+
+export interface GateSettings {
+  readonly directionMode: DirectionMode;
+  readonly timeZone: string;
+  readonly pulseMs: number;
+  readonly policy: CheckpointPolicy;
+}
+
+export interface GateDependencies {
+  readonly settings: GateSettings;
+  readonly trust: TrustStore;
+  readonly crypto: CryptoPort;
+  readonly hashSubject: SubjectHasher;
+  readonly register: EntryRegister;
+  readonly clock: HostClock;
+  readonly clockSynchronised: () => boolean;
+  readonly lights: SignalLights;
+  readonly buzzer: Buzzer;
+  readonly relay: TurnstileRelay;
+  readonly scanners: readonly Scanner[];
+  readonly logger: Logger;
+}
+
+export class GateUnavailableError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GateUnavailableError';
+  }
+}
+
+const REGISTER_ALARM: GateAlarm = {
+  code: 'REGISTER_WRITE_FAILED',
+  vi: 'Không ghi được sổ ra vào — cổng đã khóa. Kiểm tra thủ công và gọi IT.',
+  en: 'The entry register cannot be written — the gate is locked. Check people manually and call IT.',
+};
+
+export class GateService {
+  readonly events = new Listeners<GateEventMessage>();
+  private direction: Direction;
+  private tally = new PresenceTally();
+  private dayStart = 0;
+  private nextDayStart = 0;
+  private currentAlarm: GateAlarm | null = null;
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(private readonly deps: GateDependencies) {
+    this.direction = deps.settings.directionMode === 'out' ? 'out' : 'in';
+    this.reloadTally(deps.clock.wallNow());
+    for (const scanner of deps.scanners) {
+      this.unsubscribers.push(
+        scanner.onRead((read) => this.handleDeviceRead(read.source, read.payload)),
+        scanner.onStatus(() => this.emit({ name: 'scanners', data: this.scannerStatuses() })),
+      );
+    }
+    this.unsubscribers.push(
+      deps.lights.onChange((state) => this.emit({ name: 'lights', data: state })),
+      deps.relay.onChange((state) => this.emit({ name: 'relay', data: state })),
+    );
+  }
+
+  /** Decides, commits, actuates, announces. Throws GateUnavailableError when the register cannot be written. */
+  handleScan(source: ScanSource, payload: string): EntryView {
+    const { clock, settings, register } = this.deps;
+    const now = clock.wallNow();
+    const monoTime = clock.monoNow();
+    const decision = decide(
+      { source, payload, wallTime: now, monoTime },
+      {
+        policy: settings.policy,
+        trust: this.deps.trust,
+        crypto: this.deps.crypto,
+        direction: this.direction,
+        now,
+        clockSynchronised: this.deps.clockSynchronised(),
+      },
+    );
+    const subjectHmac = decision.person.subjectRef ? this.deps.hashSubject(decision.person.subjectRef) : null;
+    let stored;
+    try {
+      stored = register.commit({ decision, scanSource: source, subjectHmac, monoTime, bootId: clock.bootId });
+    } catch (error) {
+      this.failClosed(error);
+      throw new GateUnavailableError(REGISTER_ALARM.code, REGISTER_ALARM.en);
+    }
+    // Durable from here on: only now may anything outside this process learn the outcome.
+    if (decision.outcome === 'admit') this.deps.relay.pulse(settings.pulseMs);
+    this.deps.lights.show(LIGHT_PATTERNS[decision.outcome]);
+    this.deps.buzzer.play(decision.outcome);
+    this.setAlarm(null);
+    if (now >= this.nextDayStart) this.reloadTally(now);
+    else this.tally.record({ subjectKey: subjectHmac, direction: decision.direction, outcome: decision.outcome });
+    const view: EntryView = { entryId: stored.id, seq: stored.seq, decision, scanSource: source, committedAt: now };
+    this.emit({ name: 'entry', data: view });
+    this.emit({ name: 'counters', data: this.tally.counters() });
+    return view;
+  }
+
+  submitFromScreen(source: GuardScanSource, payload: string): EntryView {
+    return this.handleScan(source, payload);
+  }
+
+  setDirection(direction: Direction): Direction {
+    if (this.deps.settings.directionMode !== 'both' && direction !== this.deps.settings.directionMode) {
+      throw new GateUnavailableError('DIRECTION_FIXED', `this checkpoint only serves direction "${this.deps.settings.directionMode}"`);
+    }
+    this.direction = direction;
+    this.emit({ name: 'direction', data: { direction } });
+    return direction;
+  }
+
+  currentDirection(): Direction {
+    return this.direction;
+  }
+
+  counters(): PassageCounters {
+    const now = this.deps.clock.wallNow();
+    if (now >= this.nextDayStart) this.reloadTally(now);
+    return this.tally.counters();
+  }
+
+  alarm(): GateAlarm | null {
+    return this.currentAlarm;
+  }
+
+  scannerStatuses() {
+    return this.deps.scanners.map((s) => s.status());
+  }
+
+  close(): void {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+
+  private handleDeviceRead(source: ScanSource, payload: string): void {
+    try {
+      this.handleScan(source, payload);
+    } catch (error) {
+      this.deps.logger.error('scan-failed', { source, error });
+    }
+  }
+
+  private failClosed(error: unknown): void {
+    this.deps.logger.error('register-write-failed', { error });
+    try {
+      this.deps.relay.arm();
+      this.deps.lights.show(LIGHT_PATTERNS.deny);
+      this.deps.buzzer.play('deny');
+    } finally {
+      this.setAlarm(REGISTER_ALARM);
+    }
+  }
+
+  private setAlarm(alarm: GateAlarm | null): void {
+    if (this.currentAlarm?.code === alarm?.code) return;
+    this.currentAlarm = alarm;
+    this.emit({ name: 'alarm', data: alarm });
+  }
+
+  private reloadTally(now: number): void {
+    const { timeZone } = this.deps.settings;
+    this.dayStart = startOfLocalDay(now, timeZone);
+    this.nextDayStart = startOfLocalDay(this.dayStart + 36 * 3_600_000, timeZone);
+    this.tally = new PresenceTally();
+    for (const entry of this.deps.register.talliedSince(this.dayStart)) this.tally.record(entry);
+  }
+
+  private emit(event: GateEventMessage): void {
+    try {
+      this.events.emit(event);
+    } catch (error) {
+      this.deps.logger.error('event-listener-failed', { event: event.name, error });
+    }
+  }
+}

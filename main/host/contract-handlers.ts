@@ -1,0 +1,75 @@
+/**
+ * The host side of the contract: validates every call's params (the renderer is untrusted input like any scanner)
+ * and dispatches to the gate. Both transports (WebSocket, Electron IPC) call `handle` and forward `events`.
+ */
+import { z } from 'zod';
+import type { GateCalls, GateError, GateMethod, GateSnapshot } from '../../core/index.js';
+import type { GateApp } from '../composition/create-gate-app.js';
+import { GateUnavailableError } from '../gate/gate-service.js';
+
+export class ContractError extends Error implements GateError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+const empty = z.strictObject({}).optional();
+const paramSchemas: { [M in GateMethod]: z.ZodType } = {
+  getSnapshot: empty,
+  // The payload is bounded by the transport only: an oversized scan must reach core and be denied with a reason.
+  submitScan: z.strictObject({ payload: z.string(), source: z.enum(['wedge', 'manual', 'simulated']) }),
+  setDirection: z.strictObject({ direction: z.enum(['in', 'out']) }),
+  getSimulatedHardwareLog: empty,
+};
+
+export const RECENT_ENTRIES = 30;
+
+export type ContractHandler = (method: string, params: unknown) => unknown;
+
+export function createContractHandler(app: GateApp): ContractHandler {
+  const { gate, hardware, register } = app;
+  const implementations: { [M in GateMethod]: (params: GateCalls[M]['params']) => GateCalls[M]['result'] } = {
+    getSnapshot: (): GateSnapshot => ({
+      terminal: app.terminalInfo(),
+      direction: gate.currentDirection(),
+      counters: gate.counters(),
+      recent: register.recent(RECENT_ENTRIES),
+      lights: hardware.lights.state(),
+      relay: hardware.relay.state(),
+      scanners: gate.scannerStatuses(),
+      alarm: gate.alarm(),
+    }),
+    submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
+    setDirection: (p) => ({ direction: gate.setDirection(p.direction) }),
+    getSimulatedHardwareLog: () => {
+      const sim = hardware.simulated;
+      if (!sim) throw new ContractError('NOT_SIMULATED', 'the hardware log exists only for simulated hardware');
+      return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
+    },
+  };
+
+  return (method, params) => {
+    if (!Object.prototype.hasOwnProperty.call(implementations, method)) throw new ContractError('UNKNOWN_METHOD', `unknown method ${method}`);
+    const m = method as GateMethod;
+    const parsed = paramSchemas[m].safeParse(params ?? undefined);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ContractError('BAD_PARAMS', `${method}: ${issue.path.join('.') || 'params'}: ${issue.message}`);
+    }
+    try {
+      return (implementations[m] as (p: unknown) => unknown)(parsed.data ?? {});
+    } catch (error) {
+      if (error instanceof GateUnavailableError) throw new ContractError(error.code, error.message);
+      throw error;
+    }
+  };
+}
+
+export function toGateError(error: unknown): GateError {
+  if (error instanceof ContractError) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: 'internal error in the terminal host' };
+}

@@ -1,0 +1,148 @@
+/**
+ * The durable entry register. `commit` returns only after SQLite has fsync'd the row (WAL, synchronous=FULL), so a
+ * caller that fires a relay or shows "admitted" after it can rely on the row surviving power loss.
+ * Rows carry (terminal id, seq) with seq strictly increasing per terminal: the sync worker's exactly-once key.
+ */
+import type { EntryView, GateDecision, ReasonCode, ScanSource, TalliedEntry } from '../../core/index.js';
+import type { SqliteDatabase } from './open-database.js';
+import { StorageError } from './storage-error.js';
+
+export interface EntryToCommit {
+  readonly decision: GateDecision;
+  readonly scanSource: ScanSource;
+  readonly subjectHmac: string | null;
+  readonly monoTime: number;
+  readonly bootId: string;
+}
+
+export interface StoredEntry extends EntryToCommit {
+  readonly id: string;
+  readonly seq: number;
+  readonly terminalId: string;
+  readonly checkpointId: string;
+}
+
+interface EntryRow {
+  id: string;
+  terminal_id: string;
+  seq: number;
+  checkpoint_id: string;
+  direction: 'in' | 'out';
+  outcome: 'admit' | 'deny' | 'review';
+  reasons: string;
+  credential_kind: string;
+  credential_id: string | null;
+  subject_hmac: string | null;
+  display_name: string;
+  scan_source: string;
+  wall_time: number;
+  mono_time: number;
+  boot_id: string;
+  delivered_at: number | null;
+}
+
+export function entryViewOfRow(row: EntryRow): EntryView {
+  const decision: GateDecision = {
+    outcome: row.outcome,
+    reasons: row.reasons.split(' ').filter(Boolean) as ReasonCode[],
+    credential: row.credential_id
+      ? { kind: row.credential_kind as GateDecision['credential']['kind'], id: row.credential_id }
+      : { kind: row.credential_kind as GateDecision['credential']['kind'] },
+    person: { displayName: row.display_name },
+    direction: row.direction,
+    decidedAt: row.wall_time,
+  };
+  return { entryId: row.id, seq: row.seq, decision, scanSource: row.scan_source as ScanSource, committedAt: row.wall_time };
+}
+
+export class EntryRegister {
+  private lastSeq: number;
+  private readonly insert;
+  private readonly selectRecent;
+  private readonly selectSince;
+  private readonly purgeDelivered;
+  private readonly purgeAll;
+  private readonly selectMaxSeq;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly identity: { readonly terminalId: string; readonly checkpointId: string },
+    private readonly newId: (wallTime: number) => string,
+  ) {
+    this.selectMaxSeq = db.prepare('SELECT max(seq) AS s FROM entries WHERE terminal_id = ?');
+    this.lastSeq = this.committedMaxSequence();
+    this.insert = db.prepare(`
+      INSERT INTO entries (id, terminal_id, seq, checkpoint_id, direction, outcome, reasons, credential_kind,
+        credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id)
+      VALUES (@id, @terminal_id, @seq, @checkpoint_id, @direction, @outcome, @reasons, @credential_kind,
+        @credential_id, @subject_hmac, @display_name, @scan_source, @wall_time, @mono_time, @boot_id)`);
+    this.selectRecent = db.prepare('SELECT * FROM entries WHERE checkpoint_id = ? ORDER BY wall_time DESC, seq DESC LIMIT ?');
+    this.selectSince = db.prepare(
+      'SELECT subject_hmac, direction, outcome FROM entries WHERE checkpoint_id = ? AND wall_time >= ? ORDER BY wall_time, seq',
+    );
+    this.purgeDelivered = db.prepare('DELETE FROM entries WHERE wall_time < ? AND delivered_at IS NOT NULL');
+    this.purgeAll = db.prepare('DELETE FROM entries WHERE wall_time < ?');
+  }
+
+  /** Durably appends the entry and returns it with its id and sequence number. */
+  commit(entry: EntryToCommit): StoredEntry {
+    const seq = this.lastSeq + 1;
+    const id = this.newId(entry.decision.decidedAt);
+    const d = entry.decision;
+    try {
+      this.insert.run({
+        id,
+        terminal_id: this.identity.terminalId,
+        seq,
+        checkpoint_id: this.identity.checkpointId,
+        direction: d.direction,
+        outcome: d.outcome,
+        reasons: d.reasons.join(' '),
+        credential_kind: d.credential.kind,
+        credential_id: d.credential.id ?? null,
+        subject_hmac: entry.subjectHmac,
+        display_name: d.person.displayName,
+        scan_source: entry.scanSource,
+        wall_time: d.decidedAt,
+        mono_time: entry.monoTime,
+        boot_id: entry.bootId,
+      });
+    } catch (error) {
+      throw new StorageError('STORAGE_WRITE_FAILED', `could not write entry: ${(error as Error).message}`, { cause: error });
+    }
+    this.lastSeq = seq;
+    return { ...entry, id, seq, terminalId: this.identity.terminalId, checkpointId: this.identity.checkpointId };
+  }
+
+  recent(limit: number): EntryView[] {
+    return (this.selectRecent.all(this.identity.checkpointId, limit) as EntryRow[]).map(entryViewOfRow);
+  }
+
+  /** Entries of this checkpoint since `wallTime`, oldest first, in the shape the presence tally folds. */
+  talliedSince(wallTime: number): TalliedEntry[] {
+    return (this.selectSince.all(this.identity.checkpointId, wallTime) as Pick<EntryRow, 'subject_hmac' | 'direction' | 'outcome'>[]).map(
+      (r) => ({ subjectKey: r.subject_hmac, direction: r.direction, outcome: r.outcome }),
+    );
+  }
+
+  /**
+   * Retention: deletes entries older than `cutoff`. With a hub, only rows the hub acknowledged may go; without one
+   * there is nowhere to deliver them and age alone decides.
+   */
+  purgeOlderThan(cutoff: number, options: { onlyDelivered: boolean }): number {
+    return (options.onlyDelivered ? this.purgeDelivered : this.purgeAll).run(cutoff).changes;
+  }
+
+  /** Highest sequence actually on disk for this terminal (reads the database, not the in-memory counter). */
+  committedMaxSequence(): number {
+    return (this.selectMaxSeq.get(this.identity.terminalId) as { s: number | null }).s ?? 0;
+  }
+
+  get lastSequence(): number {
+    return this.lastSeq;
+  }
+
+  get database(): SqliteDatabase {
+    return this.db;
+  }
+}

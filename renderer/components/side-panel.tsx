@@ -1,0 +1,85 @@
+/** Counters, recent entries and hardware status: what the guard glances at between scans. */
+import { reasonText, type EntryView, type GateSnapshot, type Language } from '../../core/index.js';
+import { UI_TEXT } from '../i18n/ui-text.js';
+import { formatTime } from './format.js';
+
+export function Counters({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
+  const t = UI_TEXT[language];
+  const c = snapshot.counters;
+  return (
+    <dl class="counters" data-testid="counters">
+      <div>
+        <dt>{t.enteredToday}</dt>
+        <dd data-testid="count-in">{c.enteredToday}</dd>
+      </div>
+      <div>
+        <dt>{t.leftToday}</dt>
+        <dd data-testid="count-out">{c.leftToday}</dd>
+      </div>
+      <div>
+        <dt>{t.insideNow}</dt>
+        <dd data-testid="count-inside">{c.insideNow}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: Language; timeZone: string }) {
+  const t = UI_TEXT[language];
+  const d = entry.decision;
+  const primary = d.reasons[0];
+  return (
+    <li class={`recent__row recent__row--${d.outcome}`} data-testid="recent-row" data-seq={entry.seq} data-outcome={d.outcome}>
+      <span class="recent__time">{formatTime(entry.committedAt, timeZone)}</span>
+      <span class="recent__dir" title={d.direction === 'in' ? t.directionIn : t.directionOut}>
+        {d.direction === 'in' ? '→' : '←'}
+      </span>
+      <span class="recent__outcome">{t.outcome[d.outcome]}</span>
+      <span class="recent__name">{d.person.displayName || t.credential[d.credential.kind]}</span>
+      <span class="recent__reason">{primary ? reasonText(primary, language).message : ''}</span>
+    </li>
+  );
+}
+
+export function RecentEntries({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
+  const t = UI_TEXT[language];
+  return (
+    <section class="recent" aria-label={t.recent}>
+      <h2>{t.recent}</h2>
+      {snapshot.recent.length === 0 ? (
+        <p class="recent__empty">{t.noEntries}</p>
+      ) : (
+        <ol class="recent__list" data-testid="recent">
+          {snapshot.recent.map((e) => (
+            <RecentRow key={e.entryId} entry={e} language={language} timeZone={snapshot.terminal.timeZone} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function HardwareStatus({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
+  const t = UI_TEXT[language];
+  const { lights, relay } = snapshot;
+  return (
+    <section class="hardware" aria-label={t.lights}>
+      <div class="lamps" data-testid="lights" data-color={lights.color} data-blinking={String(lights.blinking)} role="img" aria-label={`${t.lights}: ${lights.color}`}>
+        {(['red', 'amber', 'green'] as const).map((color) => (
+          <span key={color} class={`lamp lamp--${color}${lights.color === color ? ' lamp--on' : ''}${lights.color === color && lights.blinking ? ' lamp--blink' : ''}`} />
+        ))}
+      </div>
+      <p data-testid="relay" data-position={relay.position}>
+        {t.gate}: <strong>{relay.position === 'locked' ? t.relayLocked : t.relayReleased}</strong>
+      </p>
+      <p>
+        {t.scanners}:{' '}
+        {snapshot.scanners.map((s) => (
+          <span key={s.id} class={`scanner scanner--${s.health}`} data-testid="scanner-status">
+            {s.id} ({t.scannerHealth[s.health]}){' '}
+          </span>
+        ))}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Builds dist/: the CLI and browser host, Electron main + preload, and the renderer bundle. esbuild only bundles our
+// own code (packages stay external: better-sqlite3 and friends load from node_modules); tsc type-checks separately.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const dist = join(root, 'dist');
+const started = Date.now();
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'renderer'), { recursive: true });
+
+const define = { __GATE_VERSION__: JSON.stringify(pkg.version) };
+const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', define, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...node, entryPoints: [join(root, 'main/cli/gate-cli.ts')], outfile: join(dist, 'cli.mjs'), format: 'esm' }),
+  build({ ...node, entryPoints: [join(root, 'main/electron/electron-main.ts')], outfile: join(dist, 'electron-main.mjs'), format: 'esm' }),
+  // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron'.
+  build({ ...node, entryPoints: [join(root, 'main/electron/preload.ts')], outfile: join(dist, 'preload.cjs'), format: 'cjs' }),
+  build({
+    entryPoints: [join(root, 'renderer/main.tsx')],
+    outfile: join(dist, 'renderer', 'app.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome120'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    sourcemap: 'linked',
+    define,
+    logLevel: 'warning',
+  }),
+]);
+for (const file of ['index.html', 'styles.css']) cpSync(join(root, 'renderer', file), join(dist, 'renderer', file));
+console.log(`built dist/ in ${Date.now() - started} ms`);
