@@ -34,5 +34,8 @@ export function startOfLocalDay(at: number, timeZone: string): number {
   const offset = zoneOffsetMs(at, timeZone);
   const local = at + offset;
   const dayStartLocal = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
-  return dayStartLocal - offset;
+  // The offset at midnight may differ from the offset now (a DST change during the day): settle on midnight's.
+  let start = dayStartLocal - offset;
+  for (let i = 0; i < 2; i++) start = dayStartLocal - zoneOffsetMs(start, timeZone);
+  return start;
 }

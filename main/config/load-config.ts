@@ -44,6 +44,9 @@ export function validateConfig(file: string, data: unknown): GateConfig {
   const result = configSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      throw new ConfigError(file, [...issue.path, issue.keys[0]!].map(String).join('.'), 'unknown setting (misspelt, or not valid here)');
+    }
     throw new ConfigError(file, issue.path.map(String).join('.'), issue.message);
   }
   const base = dirname(file);

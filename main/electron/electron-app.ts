@@ -32,10 +32,13 @@ export interface ElectronMainHandle {
 }
 
 export const RELOAD_AFTER_UNRESPONSIVE_MS = 10_000;
+/** A hung scanner or database must not keep the terminal from quitting (and being restarted); the relay is safe first. */
+export const CLOSE_TIMEOUT_MS = 5_000;
 
 export async function runElectronMain(electron: ElectronModule, options: ElectronMainOptions): Promise<ElectronMainHandle | undefined> {
   const { app, BrowserWindow, ipcMain, protocol, session, Menu } = electron;
   const { logger } = options;
+  // Both must happen before 'ready': Electron ignores (or throws on) them afterwards.
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     logger.warn('second-instance-refused');
@@ -50,10 +53,16 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
   protocol.handle(APP_SCHEME_PRIVILEGES.scheme, appProtocolHandler(join(options.distDir, 'renderer')));
 
   const gateApp = await (options.createApp ?? ((c) => createGateApp(c, { hostMode: 'electron', logger })))(options.config);
-  installFailSafe([gateApp.hardware.relay], logger, { onSignal: () => app.quit() });
-  registerIpcBridge(ipcMain, createContractHandler(gateApp));
+  const uninstallFailSafe = installFailSafe([gateApp.hardware.relay], logger, { onSignal: () => app.quit() });
+  const removeIpcBridge = registerIpcBridge(ipcMain, createContractHandler(gateApp), logger);
 
+  let quitting = false;
   let win: Electron.BrowserWindow | undefined;
+  // A rejected loadURL (aborted or failed navigation) must be logged, not left unhandled: the fail-safe treats an
+  // unhandled rejection as fatal and would end the process.
+  const loadApp = (target: Electron.BrowserWindow) => {
+    target.loadURL(APP_URL).catch((error: unknown) => logger.error('renderer-load-failed', { error: error instanceof Error ? error : new Error(String(error)) }));
+  };
   const createWindow = () => {
     win = new BrowserWindow(
       mainWindowOptions({ preloadPath: join(options.distDir, 'preload.cjs'), kiosk: options.config.host.kiosk, devTools: !options.production }),
@@ -62,31 +71,55 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
     current.once('ready-to-show', () => current.show());
     current.webContents.on('render-process-gone', (_event, details) => {
       logger.error('renderer-gone', { reason: details.reason });
-      if (!current.isDestroyed()) void current.loadURL(APP_URL);
+      if (!quitting && !current.isDestroyed()) loadApp(current);
     });
     let unresponsiveTimer: NodeJS.Timeout | undefined;
     current.on('unresponsive', () => {
       logger.warn('renderer-unresponsive');
+      clearTimeout(unresponsiveTimer);
       unresponsiveTimer = setTimeout(() => {
         if (!current.isDestroyed()) current.webContents.forcefullyCrashRenderer();
       }, RELOAD_AFTER_UNRESPONSIVE_MS);
     });
     current.on('responsive', () => clearTimeout(unresponsiveTimer));
-    void current.loadURL(APP_URL);
+    current.on('closed', () => clearTimeout(unresponsiveTimer));
+    loadApp(current);
   };
-  forwardEvents((listener) => gateApp.gate.events.add(listener), () => win?.webContents);
+  const stopForwarding = forwardEvents((listener) => gateApp.gate.events.add(listener), () => win?.webContents);
   createWindow();
 
   app.on('second-instance', () => {
     if (win && !win.isDestroyed()) win.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  let quitting = false;
   app.on('will-quit', (event) => {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    void gateApp.close().finally(() => app.exit(0));
+    void shutdown().then((code) => app.exit(code));
   });
+
+  async function shutdown(): Promise<number> {
+    try {
+      gateApp.hardware.relay.toSafePosition();
+    } catch (error) {
+      logger.error('relay-safe-position-failed', { error: error instanceof Error ? error : new Error(String(error)) });
+    }
+    stopForwarding();
+    removeIpcBridge();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS)));
+    try {
+      const outcome = await Promise.race([gateApp.close().then(() => 'closed' as const), timedOut]);
+      if (outcome === 'timeout') logger.error('close-timed-out', { afterMs: CLOSE_TIMEOUT_MS });
+      return outcome === 'closed' ? 0 : 1;
+    } catch (error) {
+      logger.error('close-failed', { error: error instanceof Error ? error : new Error(String(error)) });
+      return 1;
+    } finally {
+      clearTimeout(timer);
+      uninstallFailSafe();
+    }
+  }
   return { gateApp, window: () => win };
 }

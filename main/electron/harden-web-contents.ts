@@ -15,19 +15,28 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
+  // Subframes too (the CSP already forbids frames; this is the second lock).
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Camera only, and only for our own origin; microphone, geolocation, notifications, USB, serial, HID: denied. */
+/**
+ * Camera only, and only for our own origin (both the page and the frame that asks); microphone, geolocation,
+ * notifications, USB, serial, HID: denied.
+ */
 export const permissionRequestHandler: NonNullable<PermissionRequestHandler> = (contents, permission, callback, details) => {
   const mediaTypes = (details as { mediaTypes?: string[] }).mediaTypes ?? [];
   const cameraOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video');
-  callback(cameraOnly && isAppUrl(contents.getURL()));
+  const requestingUrl = (details as { requestingUrl?: string }).requestingUrl;
+  callback(cameraOnly && isAppUrl(contents.getURL()) && (requestingUrl === undefined || isAppUrl(requestingUrl)));
 };
 
-export const permissionCheckHandler: NonNullable<PermissionCheckHandler> = (_contents, permission, requestingOrigin) =>
-  permission === 'media' && isAppUrl(requestingOrigin + '/');
+/** The synchronous check (e.g. before enumerateDevices shows labels) follows the same rule: the camera, our origin. */
+export const permissionCheckHandler: NonNullable<PermissionCheckHandler> = (_contents, permission, requestingOrigin, details) =>
+  permission === 'media' && details.mediaType === 'video' && isAppUrl(requestingOrigin + '/');
 
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler(permissionRequestHandler);

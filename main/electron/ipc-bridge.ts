@@ -7,21 +7,31 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallEnvelope, type GateEventMessage } from '../../core/index.js';
 import type { ContractHandler } from '../host/contract-handlers.js';
 import { toGateError } from '../host/contract-handlers.js';
+import type { Logger } from '../platform/logger.js';
 import { isAppUrl } from './window-options.js';
 
-export function handleIpcCall(handler: ContractHandler, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, params: unknown): CallEnvelope {
+export function handleIpcCall(
+  handler: ContractHandler,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  method: unknown,
+  params: unknown,
+  logger?: Logger,
+): CallEnvelope {
   const frameUrl = event.senderFrame?.url ?? '';
   if (!isAppUrl(frameUrl)) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `calls from ${frameUrl || 'an unknown frame'} are refused` } };
   if (typeof method !== 'string') return { ok: false, error: { code: 'BAD_MESSAGE', message: 'method must be a string' } };
   try {
     return { ok: true, result: handler(method, params) };
   } catch (error) {
-    return { ok: false, error: toGateError(error) };
+    const gateError = toGateError(error);
+    // The renderer gets a generic INTERNAL error; the details go to the log, as in the browser host.
+    if (gateError.code === 'INTERNAL') logger?.error('call-failed', { method, error });
+    return { ok: false, error: gateError };
   }
 }
 
-export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handler: ContractHandler): () => void {
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => handleIpcCall(handler, event, method, params));
+export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handler: ContractHandler, logger?: Logger): () => void {
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => handleIpcCall(handler, event, method, params, logger));
   return () => ipcMain.removeHandler(IPC_CALL_CHANNEL);
 }
 

@@ -51,7 +51,9 @@ export async function startBrowserHost(
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      const wsOrigins = [...allowedOrigins].map((o) => o.replace(/^http/, 'ws'));
+      // CSP source expressions cannot name an IPv6 literal (Chromium logs "invalid source" for ws://[::1]:port);
+      // 'self' already covers the page's own host over ws: in CSP 3, so those are left out.
+      const wsOrigins = [...allowedOrigins].filter((o) => !o.includes('[')).map((o) => o.replace(/^http/, 'ws'));
       res.writeHead(200, {
         'Content-Type': file.contentType,
         'Cache-Control': 'no-store',

@@ -7,11 +7,22 @@ import type { TurnstileRelay } from '../../hardware/turnstile/turnstile-relay.js
 import type { Logger } from '../platform/logger.js';
 
 export interface FailSafeOptions {
-  /** Called after the relays are safe on a signal; the default exits with 128 + signal number semantics (0 for us). */
+  /** Called after the relays are safe on a signal; the default exits with status 0. */
   readonly onSignal?: (signal: NodeJS.Signals) => void;
+  readonly exit?: (code: number) => void;
 }
 
-export function installFailSafe(relays: readonly TurnstileRelay[], logger: Logger, options: FailSafeOptions = {}): () => void {
+export const FATAL_EXIT_CODE = 70;
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
+export interface FailSafeHandlers {
+  onExit(): void;
+  onSignal(signal: NodeJS.Signals): void;
+  onFatal(error: unknown): void;
+}
+
+export function failSafeHandlers(relays: readonly TurnstileRelay[], logger: Logger, options: FailSafeOptions = {}): FailSafeHandlers {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
   const toSafe = () => {
     for (const relay of relays) {
       try {
@@ -21,26 +32,34 @@ export function installFailSafe(relays: readonly TurnstileRelay[], logger: Logge
       }
     }
   };
-  const onExit = () => toSafe();
-  const onSignal = (signal: NodeJS.Signals) => {
-    logger.info('signal', { signal });
-    toSafe();
-    if (options.onSignal) options.onSignal(signal);
-    else process.exit(0);
+  return {
+    onExit: toSafe,
+    onSignal(signal) {
+      logger.info('signal', { signal });
+      toSafe();
+      if (options.onSignal) options.onSignal(signal);
+      else exit(0);
+    },
+    onFatal(error) {
+      logger.error('fatal', { error: error instanceof Error ? error : new Error(String(error)) });
+      toSafe();
+      exit(FATAL_EXIT_CODE);
+    },
   };
-  const onFatal = (error: unknown) => {
-    logger.error('fatal', { error: error instanceof Error ? error : new Error(String(error)) });
-    toSafe();
-    process.exit(70);
-  };
+}
+
+export function installFailSafe(relays: readonly TurnstileRelay[], logger: Logger, options: FailSafeOptions = {}): () => void {
+  const h = failSafeHandlers(relays, logger, options);
+  const onExit = () => h.onExit();
+  const onSignal = (signal: NodeJS.Signals) => h.onSignal(signal);
+  const onFatal = (error: unknown) => h.onFatal(error);
   process.on('exit', onExit);
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
-  for (const s of signals) process.on(s, onSignal);
+  for (const s of SIGNALS) process.on(s, onSignal);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
   return () => {
     process.off('exit', onExit);
-    for (const s of signals) process.off(s, onSignal);
+    for (const s of SIGNALS) process.off(s, onSignal);
     process.off('uncaughtException', onFatal);
     process.off('unhandledRejection', onFatal);
   };

@@ -13,7 +13,14 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
   const t = UI_TEXT[language];
   const { decision } = entry;
   return (
-    <section class={`result result--${decision.outcome}`} data-testid="result" data-outcome={decision.outcome} aria-live="assertive">
+    <section
+      class={`result result--${decision.outcome}`}
+      data-testid="result"
+      data-outcome={decision.outcome}
+      data-seq={entry.seq}
+      data-source={entry.scanSource}
+      aria-live="assertive"
+    >
       <div class="result__verdict">
         <span class="result__icon" aria-hidden="true">
           {ICONS[decision.outcome]}

@@ -19,8 +19,14 @@ export function validToken(options: { name?: string; now?: number; result?: Decl
   });
 }
 
-export function expiredToken(options: { name?: string; now?: number } = {}): string {
-  return issueDeclaration({ privateKeyPem: testKey, name: options.name ?? 'Lê Thị Hết Hạn', declaredAt: (options.now ?? Date.now()) - 30 * HOUR, validHours: 24 });
+export function expiredToken(options: { name?: string; now?: number; subjectRef?: Buffer } = {}): string {
+  return issueDeclaration({
+    privateKeyPem: testKey,
+    name: options.name ?? 'Lê Thị Hết Hạn',
+    declaredAt: (options.now ?? Date.now()) - 30 * HOUR,
+    validHours: 24,
+    ...(options.subjectRef ? { subjectRef: options.subjectRef } : {}),
+  });
 }
 
 /** Flips one byte inside the signed claims (the person's name), keeping the encoding valid: a forged token. */
