@@ -1,5 +1,8 @@
 /** `gate-terminal start`: composition root + browser host + fail-safe handlers; prints where to open the screen. */
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { GateConfig } from '../config/load-config.js';
+import { issueDeclaration } from './issue-declaration.js';
 import { loadConfig } from '../config/load-config.js';
 import { createGateApp } from '../composition/create-gate-app.js';
 import { startBrowserHost } from '../host/browser-host.js';
@@ -33,4 +36,22 @@ export async function runBrowserHost(configPath: string): Promise<void> {
     `gate-terminal: browser host for terminal ${config.terminal.id} at "${config.checkpoint.name}"\n` +
       `  open ${host.url} in a browser (register: ${join(config.storage.dataDir, 'register.sqlite')})\n`,
   );
+  printSampleTokens(config);
+}
+
+/**
+ * While the repository's TEST issuer is trusted, print two sample tokens so the person who just ran `npm start` can
+ * paste them into the screen's test box: one that is admitted and one that has expired.
+ */
+function printSampleTokens(config: GateConfig): void {
+  const test = config.trust.issuers.find((i) => i.test);
+  const privateKeyFile = test && join(dirname(test.publicKeyFile), 'private.pem');
+  if (!privateKeyFile || !existsSync(privateKeyFile)) return;
+  const privateKeyPem = readFileSync(privateKeyFile, 'utf8');
+  const valid = issueDeclaration({ privateKeyPem, name: 'Nguyễn Văn An' });
+  const expired = issueDeclaration({ privateKeyPem, name: 'Trần Thị Bình', declaredAt: Date.now() - 30 * 3_600_000 });
+  process.stdout.write(`  sample tokens (TEST key), paste into "Quét thử":
+    valid:   ${valid}
+    expired: ${expired}
+`);
 }
