@@ -5,7 +5,7 @@
  * `--check` makes the exit code 1 when a stated goal was missed.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, release } from 'node:os';
+import { arch, cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmtRatio, type BenchFunction, type BenchResult } from './lib/bench.js';
@@ -35,12 +35,21 @@ function table(columns: readonly string[], rows: readonly (readonly string[])[])
   return [line(columns), line(columns.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-export function renderSection(name: string, result: BenchResult, meta: { date: string; machine: string; seconds: number }): string {
+interface RunMeta {
+  readonly date: string;
+  readonly machine: string;
+  readonly seconds: number;
+  /** 1-minute load average before and after: other work on the machine shows up in the tails. */
+  readonly load: readonly [number, number];
+}
+
+export function renderSection(name: string, result: BenchResult, meta: RunMeta): string {
   const parts = [
     `<!-- bench:${name} -->`,
     `## ${name} — ${result.title}`,
     '',
-    `Run ${meta.date} on ${meta.machine}; the bench took ${meta.seconds.toFixed(1)} s.`,
+    `Run ${meta.date} on ${meta.machine}; the bench took ${meta.seconds.toFixed(1)} s ` +
+      `(1-minute load average ${meta.load[0].toFixed(2)} before, ${meta.load[1].toFixed(2)} after).`,
     '',
     result.method,
     '',
@@ -81,11 +90,12 @@ async function runOne(name: string): Promise<boolean> {
   const mod = (await import(pathToFileURL(join(BENCH_DIR, `${name}.ts`)).href)) as { run?: BenchFunction };
   if (typeof mod.run !== 'function') throw new Error(`bench/${name}.ts does not export run()`);
   process.stdout.write(`bench ${name}: running…\n`);
+  const loadBefore = loadavg()[0]!;
   const started = process.hrtime.bigint();
   const result = await mod.run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.ratios.length === 0) throw new Error(`bench ${name} reported no ratio against a peer measured in the same run`);
-  const section = renderSection(name, result, { date: new Date().toISOString(), machine: machine(), seconds });
+  const section = renderSection(name, result, { date: new Date().toISOString(), machine: machine(), seconds, load: [loadBefore, loadavg()[0]!] });
   process.stdout.write(`\n${section}\n\n`);
   const existing = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
   writeFileSync(RESULTS, mergeSection(existing, name, section));
@@ -108,4 +118,5 @@ async function main(argv: string[]): Promise<number> {
   return check && !allMet ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Only when run as the script (importing this module for its helpers must not start a bench).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main(process.argv.slice(2));

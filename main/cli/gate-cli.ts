@@ -16,6 +16,10 @@ import { issueDeclaration, readPrivateKey } from './issue-declaration.js';
 import { runBrowserHost } from './run-browser-host.js';
 import { createPublicKey } from 'node:crypto';
 import { appRoot } from './app-root.js';
+import type { ConfiguredHostMode } from './choose-host-mode.js';
+
+// For scripts/start.mjs, which imports the bundle (dist/cli.mjs) to pick the host before starting it.
+export { chooseHostMode, findElectronBinary } from './choose-host-mode.js';
 
 export class UsageError extends Error {}
 
@@ -39,6 +43,20 @@ function parseTime(value: string | undefined, flag: string): number | undefined 
 
 export function defaultConfigPath(): string {
   return join(appRoot(), 'config', 'default.yaml');
+}
+
+/**
+ * `host.mode` of the config at `path`. A broken config is reported on stderr the way `start` reports it, and gives
+ * undefined (the caller exits 2).
+ */
+export function readHostModeFromConfig(path: string): ConfiguredHostMode | undefined {
+  try {
+    return loadConfig(path).host.mode;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`gate-terminal: ${error.message}\n`);
+    return undefined;
+  }
 }
 
 function commandDecide(argv: string[]): number {

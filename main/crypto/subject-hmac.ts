@@ -3,19 +3,57 @@
  * first start; the hub will later distribute a shared key so lookups match across a building's terminals.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StorageError } from '../storage/storage-error.js';
 
 export type SubjectHasher = (subjectRef: string) => string;
 
+/**
+ * Reads the key, or creates it on first start. The new key is fsync'd (file and folder) before any entry is hashed
+ * with it: a key lost to a power cut would silently unlink that day's entries from everything after it.
+ * A damaged key file is refused with STORAGE_CORRUPT and left as it is, like a damaged register.
+ */
 export function loadOrCreateHmacKey(path: string): Buffer {
-  if (existsSync(path)) {
-    const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-    if (key.length < 32) throw new Error(`subject HMAC key ${path} is shorter than 32 bytes`);
+  try {
+    if (existsSync(path)) {
+      const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+      if (key.length < 32) {
+        throw new StorageError(
+          'STORAGE_CORRUPT',
+          `The subject key ${path} is damaged (${key.length} of at least 32 bytes). Nothing was changed. Restore it from a ` +
+            'backup, or move it aside to create a new key (entries hashed with the old key then no longer match new ones); call IT.',
+        );
+      }
+      return key;
+    }
+    const key = randomBytes(32);
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      writeSync(fd, key.toString('base64') + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    syncFolder(dirname(path));
     return key;
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    throw new StorageError('STORAGE_OPEN_FAILED', `cannot read or create the subject key ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const key = randomBytes(32);
-  writeFileSync(path, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-  return key;
+}
+
+/** Makes a new file's directory entry durable. Best effort: not every platform can fsync a folder. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // e.g. Windows (EPERM/EISDIR); the file's own fsync above still holds its contents
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function subjectHasher(key: Buffer): SubjectHasher {

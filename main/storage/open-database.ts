@@ -46,9 +46,9 @@ export function applyMigrations(db: SqliteDatabase, migrations: readonly Migrati
 }
 
 export function openDatabase(path: string, options: { migrations?: readonly Migration[] } = {}): SqliteDatabase {
-  mkdirSync(dirname(path), { recursive: true });
   let db: SqliteDatabase;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (error) {
     throw new StorageError('STORAGE_OPEN_FAILED', `cannot open ${path}: ${(error as Error).message}`, { cause: error });

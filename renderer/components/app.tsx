@@ -47,7 +47,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   return (
     <div class="screen" lang={language}>
       <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
-      {!state.connected && (
+      {state.connected === false && (
         <div class="banner banner--error" role="alert" data-testid="disconnected">
           {t.disconnected}
         </div>

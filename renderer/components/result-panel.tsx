@@ -19,6 +19,7 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
       data-outcome={decision.outcome}
       data-seq={entry.seq}
       data-source={entry.scanSource}
+      data-direction={decision.direction}
       aria-live="assertive"
     >
       <div class="result__verdict">

@@ -9,7 +9,11 @@ export const RECENT_LIMIT = 30;
 export type LatestResult = { readonly kind: 'entry'; readonly entry: EntryView } | { readonly kind: 'error'; readonly error: GateError };
 
 export interface ScreenState {
-  readonly connected: boolean;
+  /**
+   * Undefined while the first connection attempt is in flight: the "lost connection" alert is for a connection that
+   * failed or dropped, not for the few milliseconds every page load takes to open it.
+   */
+  readonly connected?: boolean;
   readonly snapshot?: GateSnapshot;
   readonly latest?: LatestResult;
   /** Increments on every new result, so the hold timer restarts even for identical results. */
@@ -27,7 +31,7 @@ export type ScreenAction =
   | { readonly type: 'result-expired'; readonly serial: number }
   | { readonly type: 'language'; readonly language: Language };
 
-export const initialScreenState: ScreenState = { connected: false, resultSerial: 0, showingResult: false, language: 'vi' };
+export const initialScreenState: ScreenState = { resultSerial: 0, showingResult: false, language: 'vi' };
 
 function withEntry(state: ScreenState, entry: EntryView): ScreenState {
   const snapshot = state.snapshot;

@@ -25,6 +25,9 @@ export interface WedgeOptions {
   readonly suffix?: string;
 }
 
+/** Longest pause between two keys of one scan; a longer one starts a new payload. */
+export const DEFAULT_MAX_GAP_MS = 150;
+
 const MODIFIERS = new Set(['ShiftLeft', 'ShiftRight', 'CapsLock', 'ControlLeft', 'ControlRight', 'AltLeft', 'AltRight', 'MetaLeft', 'MetaRight']);
 /** Keys a person presses to operate the screen; never part of a scan, they end any partial one. */
 const OPERATING_KEYS = /^(Arrow|F\d|Escape|Backspace|Delete|Home|End|Page|Insert|ContextMenu|PrintScreen|ScrollLock|Pause|NumLock|Audio|Media|Browser|Launch)/;
@@ -39,7 +42,7 @@ export class WedgeDecoder {
     private readonly onPayload: (payload: string) => void,
     private readonly options: WedgeOptions = {},
   ) {
-    this.maxGapMs = options.maxGapMs ?? 150;
+    this.maxGapMs = options.maxGapMs ?? DEFAULT_MAX_GAP_MS;
     this.terminators = new Set(options.terminators ?? ['Enter', 'NumpadEnter', 'Tab']);
   }
 

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { keystrokeFor } from '../../renderer/wedge/us-keymap.js';
+import { DEFAULT_MAX_GAP_MS } from '../../renderer/wedge/wedge-decoder.js';
 
 export interface Keystroke {
   readonly code: string;
@@ -20,6 +21,19 @@ export interface WedgeTyping {
   readonly keys: number;
   /** The Enter keydown's `event.timeStamp` in the page (same clock as `performance.now()`). */
   readonly enterTimeStamp: number;
+  /** Longest pause the page saw between two keys of the scan (Shift not counted), ms. */
+  readonly maxGapMs: number;
+  /**
+   * True when that pause exceeded the decoder's window: the screen then saw two payloads (or one fragment), not
+   * this scan. A real scanner types at a fixed hardware rate; here it means the test harness stalled (an overloaded
+   * machine), so the caller should scan again rather than blame the screen.
+   */
+  readonly splitByHarness: boolean;
+  /**
+   * When split: whether the screen still got a payload (the keys after the last long pause, decided like any scan
+   * and so one register row) — false when the pause came right before Enter (the decoder then drops the lone Enter).
+   */
+  readonly fragmentDelivered: boolean;
 }
 
 interface RecordedKey {
@@ -69,12 +83,16 @@ export async function typeLikeWedgeScanner(page: Page, payload: string, options:
   const strokes = keystrokesFor(payload);
   const terminator = options.terminator ?? 'Enter';
   await startKeyLog(page);
+  // Shift is held down for a run of shifted characters and released before an unshifted one, as scanners do.
+  let shiftDown = false;
   for (const stroke of strokes) {
-    // A scanner presses and releases Shift around each shifted character.
-    if (stroke.shift) await page.keyboard.down('Shift');
+    if (stroke.shift !== shiftDown) {
+      await (stroke.shift ? page.keyboard.down('Shift') : page.keyboard.up('Shift'));
+      shiftDown = stroke.shift;
+    }
     await page.keyboard.press(stroke.code);
-    if (stroke.shift) await page.keyboard.up('Shift');
   }
+  if (shiftDown) await page.keyboard.up('Shift');
   await page.keyboard.press(terminator);
 
   const received = (await readKeyLog(page)).filter((k) => k.code !== 'ShiftLeft' && k.code !== 'ShiftRight');
@@ -86,5 +104,15 @@ export async function typeLikeWedgeScanner(page: Page, payload: string, options:
     assert.equal(k.code, want.code, `key event ${i}: event.code`);
     assert.equal(k.shiftKey, want.shift, `key event ${i} (${k.code}): event.shiftKey`);
   });
-  return { keys: expected.length, enterTimeStamp: received[received.length - 1]!.timeStamp };
+  const gaps = received.map((k, i) => (i === 0 ? 0 : k.timeStamp - received[i - 1]!.timeStamp));
+  const maxGapMs = Math.max(...gaps);
+  const splitByHarness = maxGapMs > DEFAULT_MAX_GAP_MS;
+  return {
+    keys: expected.length,
+    enterTimeStamp: received[received.length - 1]!.timeStamp,
+    maxGapMs,
+    splitByHarness,
+    // Mirrors the decoder: a long pause empties the buffer, and Enter on an empty buffer delivers nothing.
+    fragmentDelivered: splitByHarness && gaps[gaps.length - 1]! <= DEFAULT_MAX_GAP_MS,
+  };
 }

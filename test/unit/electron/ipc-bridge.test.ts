@@ -104,11 +104,11 @@ describe('forwardEvents', () => {
 
   it('drops events while there is no window or it is destroyed', () => {
     const contents = new FakeWebContents();
-    let current: FakeWebContents | undefined;
+    const window: { contents?: FakeWebContents } = {};
     const source = subscription();
-    forwardEvents(source.subscribe, () => current as unknown as WebContents | undefined);
+    forwardEvents(source.subscribe, () => window.contents as unknown as WebContents | undefined);
     source.emit(direction);
-    current = contents;
+    window.contents = contents;
     contents.destroyed = true;
     source.emit(direction);
     assert.deepEqual(contents.sent, []);
