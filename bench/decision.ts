@@ -5,8 +5,6 @@
  * mix, plus core `decide()` alone. Peers in the same run, interleaved scan by scan: a bare better-sqlite3 INSERT of a
  * similar row with the same pragmas, one transaction per row; and a bare Ed25519 verify of the same tokens.
  */
-import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,20 +12,19 @@ import {
   decide,
   decodeCoseSign1,
   DECLARATION_TOKEN_PREFIX,
-  ReasonCode,
   sigStructure,
   type DecisionContext,
-  type Direction,
 } from '../core/index.js';
 import { createGateApp, policyOf } from '../main/composition/create-gate-app.js';
 import { loadConfig } from '../main/config/load-config.js';
 import { loadTrust } from '../main/config/load-trust.js';
-import { issuerFromPublicKeyPem, nodeCryptoPort } from '../main/crypto/node-crypto-port.js';
+import { issuerFromPublicKeyPem } from '../main/crypto/node-crypto-port.js';
+import { testContext, testCrypto } from '../test/support/decision-context.js';
 import { silentLogger } from '../main/platform/logger.js';
-import { m0001EntryRegister } from '../main/storage/migrations/0001-entry-register.js';
 import { writeTestConfig } from '../test/support/host-process.js';
 import { tempDir, TEST_ISSUER_PUBLIC } from '../test/support/paths.js';
-import { expiredToken, tamperedToken, validToken } from '../test/support/tokens.js';
+import { EXPECTED, PEOPLE, plan, type Kind, type PlannedScan } from './lib/scan-mix.js';
+import { openPeer } from './lib/sqlite-peer.js';
 import {
   fmtMs,
   fmtRate,
@@ -35,7 +32,6 @@ import {
   latencyRow,
   nsToMs,
   seededRandom,
-  shuffle,
   summarise,
   type BenchResult,
 } from './lib/bench.js';
@@ -43,126 +39,12 @@ import {
 const SCANS = 20_000;
 const PAIRS = 10_000;
 const WARMUP = 500;
-const PEOPLE = 4_000;
-const EXPIRED_TOKENS = 400;
-const TAMPERED_TOKENS = 300;
 const GOAL_P99_MS = 10;
 const GOAL_RATE = 500;
 
-type Kind = 'valid' | 'expired' | 'tampered' | 'garbage';
-interface PlannedScan {
-  readonly kind: Kind;
-  readonly payload: string;
-  /** For valid tokens: the direction this person passes (alternating in/out per person). */
-  readonly direction?: Direction;
-}
-
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Thu', 'Hoài'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khoa', 'Lan', 'Linh', 'Mai', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Trang', 'Tuấn', 'Vy'];
-const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-
-function pick<T>(items: readonly T[], random: () => number): T {
-  return items[Math.floor(random() * items.length)]!;
-}
-
-function garbage(random: () => number): string {
-  const len = (max: number) => 1 + Math.floor(random() * max);
-  const chars = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
-  switch (Math.floor(random() * 6)) {
-    case 0: // a URL QR code (menus, payment apps)
-      return `https://example.vn/${chars('abcdefghijklmnopqrstuvwxyz0123456789/-', len(80))}`;
-    case 1: // a product barcode read by the same scanner
-      return chars('0123456789', 13);
-    case 2: // looks like our token, random base45 after the prefix
-      return DECLARATION_TOKEN_PREFIX + chars(BASE45, len(400));
-    case 3: // printable noise
-      return chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 !"#$%&()*+,-./:;<=>?@[]^_{}~', len(200));
-    case 4: // a garbled read with control characters and replacement characters
-      return chars('AB\u0001\u0002\u001b\ufffdxyz\u007f', len(60));
-    default: // whitespace only
-      return ' \t '.slice(0, len(3));
-  }
-}
-
-function plan(count: number, random: () => number, now: number): PlannedScan[] {
-  const people = Array.from({ length: PEOPLE }, (_, i) => ({
-    token: validToken({ name: `${pick(FAMILY, random)} ${pick(MIDDLE, random)} ${pick(GIVEN, random)} ${i}`, now }),
-    next: 'in' as Direction,
-  }));
-  const expired = Array.from({ length: EXPIRED_TOKENS }, (_, i) => expiredToken({ name: `Hết Hạn ${i}`, now }));
-  const tampered = Array.from({ length: TAMPERED_TOKENS }, (_, i) => tamperedToken(validToken({ name: `Phạm Văn Giả ${i}`, now })));
-  const kinds: Kind[] = [];
-  for (let i = 0; i < count; i++) {
-    const r = i % 20; // exactly 80 / 10 / 5 / 5 %, then shuffled
-    kinds.push(r < 16 ? 'valid' : r < 18 ? 'expired' : r < 19 ? 'tampered' : 'garbage');
-  }
-  return shuffle(kinds, random).map((kind): PlannedScan => {
-    switch (kind) {
-      case 'valid': {
-        const person = pick(people, random);
-        const direction = person.next;
-        person.next = direction === 'in' ? 'out' : 'in';
-        return { kind, payload: person.token, direction };
-      }
-      case 'expired':
-        return { kind, payload: pick(expired, random) };
-      case 'tampered':
-        return { kind, payload: pick(tampered, random) };
-      case 'garbage':
-        return { kind, payload: garbage(random) };
-    }
-  });
-}
-
-const EXPECTED: Record<Kind, (reasons: readonly string[], outcome: string) => boolean> = {
-  valid: (r, o) => o === 'admit' && r[0] === ReasonCode.DeclarationValid,
-  expired: (r, o) => o === 'deny' && r[0] === ReasonCode.TokenExpired,
-  tampered: (r, o) => o === 'deny' && r[0] === ReasonCode.TokenSignatureInvalid,
-  garbage: (_r, o) => o === 'deny',
-};
 
 const FS_TYPES: Record<number, string> = { 0xef53: 'ext2/3/4', 0x01021994: 'tmpfs', 0x58465342: 'xfs', 0x9123683e: 'btrfs', 0x794c7630: 'overlayfs', 0x2fc12fc1: 'zfs' };
 
-/** Bare better-sqlite3: the same table, the same pragmas, one autocommit INSERT (= one transaction) per row. */
-function openPeer(path: string) {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('peer: synchronous=FULL refused');
-  db.exec(m0001EntryRegister.sql);
-  const insert = db.prepare(`
-    INSERT INTO entries (id, terminal_id, seq, checkpoint_id, direction, outcome, reasons, credential_kind,
-      credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id)
-    VALUES (@id, @terminal_id, @seq, @checkpoint_id, @direction, @outcome, @reasons, @credential_kind,
-      @credential_id, @subject_hmac, @display_name, @scan_source, @wall_time, @mono_time, @boot_id)`);
-  let seq = 0;
-  /** Inserts one row like an admitted entry; the row is built before the clock starts. Returns ms. */
-  const insertOne = (): number => {
-    seq++;
-    const row = {
-      id: randomUUID(),
-      terminal_id: 'gate-test-01',
-      seq,
-      checkpoint_id: 'cp-test',
-      direction: seq % 2 ? 'in' : 'out',
-      outcome: 'admit',
-      reasons: 'DECLARATION_VALID',
-      credential_kind: 'declaration',
-      credential_id: randomBytes(8).toString('hex'),
-      subject_hmac: randomBytes(32).toString('hex'),
-      display_name: `Nguyễn Văn An ${seq}`,
-      scan_source: 'simulated',
-      wall_time: Date.now(),
-      mono_time: Number(process.hrtime.bigint() / 1000n),
-      boot_id: 'bench-boot',
-    };
-    const t0 = process.hrtime.bigint();
-    insert.run(row);
-    return nsToMs(process.hrtime.bigint() - t0);
-  };
-  return { insertOne, close: () => db.close() };
-}
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -269,7 +151,7 @@ export async function run(): Promise<BenchResult> {
     // 3. core decide() alone (no I/O) over the sustained mix, one untimed pass first; each valid token's decision is
     //    paired with the peer, a bare Ed25519 verify of the same token's Sig_structure.
     const trust = loadTrust(config).store;
-    const context: DecisionContext = { policy: policyOf(config), trust, crypto: nodeCryptoPort, direction: 'in', now: Date.now(), clockSynchronised: true };
+    const context: DecisionContext = testContext(Date.now(), { policy: policyOf(config), trust });
     const decideOnce = (payload: string) => decide({ source: 'simulated', payload, wallTime: context.now, monoTime: 0 }, context);
     const issuer = issuerFromPublicKeyPem(readFileSync(TEST_ISSUER_PUBLIC, 'utf8'), 'TEST');
     const sigInput = (token: string) => {
@@ -278,7 +160,7 @@ export async function run(): Promise<BenchResult> {
     };
     const verifyOnce = (v: { data: Uint8Array; signature: Uint8Array }) => {
       const t0 = process.hrtime.bigint();
-      if (!nodeCryptoPort.verify(issuer, v.data, v.signature)) throw new Error('peer verify failed');
+      if (!testCrypto.verify(issuer, v.data, v.signature)) throw new Error('peer verify failed');
       return nsToMs(process.hrtime.bigint() - t0);
     };
     for (const s of sustained) decideOnce(s.payload);

@@ -1,11 +1,12 @@
 /**
- * The only way core touches cryptography: the host passes an implementation in (node:crypto in the host, WebCrypto or
- * a pure library elsewhere). Keys are opaque handles prepared by the host once, so verification stays cheap.
+ * The only way core touches cryptography and compression: the host passes an implementation in (node:crypto and
+ * node:zlib in the host). Keys are opaque handles prepared by the host once, so verification stays cheap; the subject
+ * key never enters core at all — core asks the port for keyed hashes.
  */
 export type SignatureAlgorithm = 'EdDSA' | 'ES256' | 'PS256';
 
 export interface TrustedIssuer {
-  /** Key id as lowercase hex (first 8 bytes of SHA-256 of the public key for our tokens). */
+  /** Key id as lowercase hex (first 8 bytes of SHA-256 of the public key for our tokens and for DCC signers). */
   readonly kid: string;
   readonly name: string;
   readonly algorithm: SignatureAlgorithm;
@@ -13,15 +14,40 @@ export interface TrustedIssuer {
   readonly key: unknown;
 }
 
+/** An EU DCC document signer certificate (DSC) from the trust list. */
+export interface DocumentSigner extends TrustedIssuer {
+  /** Extended key usage OIDs of the certificate (empty = may sign every certificate type). */
+  readonly extendedKeyUsage: readonly string[];
+  /** Certificate validity, ms since the epoch. */
+  readonly notBefore: number;
+  readonly notAfter: number;
+  /** Issuing country from the certificate subject (C=), if present. */
+  readonly country?: string;
+}
+
 export interface TrustStore {
+  /** Issuers of our own tokens (health declarations, staff badges). */
   issuerByKid(kid: string): TrustedIssuer | undefined;
+  /** DCC document signers; several certificates may share a kid (all are tried). */
+  documentSignersByKid(kid: string): readonly DocumentSigner[];
 }
 
 export interface CryptoPort {
   verify(issuer: TrustedIssuer, data: Uint8Array, signature: Uint8Array): boolean;
+  /** zlib (RFC 1950) inflate; throws on malformed input or when the output would exceed `maxOutputBytes`. */
+  inflate(data: Uint8Array, maxOutputBytes: number): Uint8Array;
+  /**
+   * Keyed reference of an identity number (CCCD/CMND/passport), hex: what issuers put in a token's subject claim and
+   * what the synced declaration set is keyed by. The same number always gives the same reference for one key.
+   */
+  identityRef(idNumber: string): string;
+  /** Keyed hash of a subject reference for storage and presence (the register never holds the reference itself). */
+  subjectKey(subjectRef: string): string;
 }
 
-export function trustStoreOf(issuers: readonly TrustedIssuer[]): TrustStore {
+export function trustStoreOf(issuers: readonly TrustedIssuer[], documentSigners: readonly DocumentSigner[] = []): TrustStore {
   const byKid = new Map(issuers.map((i) => [i.kid, i]));
-  return { issuerByKid: (kid) => byKid.get(kid) };
+  const signers = new Map<string, DocumentSigner[]>();
+  for (const s of documentSigners) signers.set(s.kid, [...(signers.get(s.kid) ?? []), s]);
+  return { issuerByKid: (kid) => byKid.get(kid), documentSignersByKid: (kid) => signers.get(kid) ?? [] };
 }

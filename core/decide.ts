@@ -3,78 +3,93 @@
  *
  * Contract: `decide` never throws and never reads the clock, the disk or the network. Malformed input is a reason,
  * not an exception; an unexpected bug becomes INTERNAL_ERROR with outcome `review`, so the guard looks at the person.
+ * Credential modules say what a credential means; the rules here hold for every credential.
  */
-import { verifyDeclarationToken, looksLikeDeclarationToken } from './credentials/declaration-token.js';
-import type { CryptoPort, TrustStore } from './crypto-port.js';
-import type { CredentialKind, GateDecision, Outcome, PersonSummary } from './decision.js';
-import type { CheckpointPolicy } from './policy.js';
+import type { DecisionContext } from './context.js';
+import { classifyPayload, CREDENTIAL_KIND_OF, type PayloadKind } from './credentials/classify.js';
+import { decideDeclarationToken } from './credentials/declaration-decision.js';
+import { decideEuDcc } from './credentials/eu-dcc/dcc-decision.js';
+import { decideIdentityQr } from './credentials/identity-qr/identity-decision.js';
+import { decideStaffBadge } from './credentials/staff-badge.js';
+import { verdictOf, type Verdict } from './credentials/verdict.js';
+import type { GateDecision } from './decision.js';
 import { ReasonCode } from './reasons.js';
-import type { Direction, ScanEvent } from './scan.js';
+import type { ScanEvent } from './scan.js';
+import { formatLocalTime } from './time/local-day.js';
 
-export interface DecisionContext {
-  readonly policy: CheckpointPolicy;
-  readonly trust: TrustStore;
-  readonly crypto: CryptoPort;
-  readonly direction: Direction;
-  /** Decision time, ms since the Unix epoch. */
-  readonly now: number;
-  /** False when the host cannot confirm NTP/RTC sync; shown to the guard, never silently widens a window. */
-  readonly clockSynchronised: boolean;
-}
+export type { DecisionContext } from './context.js';
 
 /** QR codes hold at most 7,089 digits; anything longer did not come from a single QR code. */
 export const MAX_PAYLOAD_LENGTH = 8192;
 
-// C0 controls except tab, DEL, C1 controls, the replacement character and lone surrogates mark a garbled read.
+// C0 controls except tab, DEL, the replacement character and lone surrogates mark a garbled read.
 // eslint-disable-next-line no-control-regex
-const GARBLED = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const GARBLED = /[\u0000-\u0008\u000a-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// C1 controls are garbage too — except in identity QRs, where they are what UTF-8 Vietnamese read as Latin-1 looks
+// like ("Đ" → "Ä" + U+0090); those parsers repair such mojibake (identity-qr/scanned-text.ts).
+const C1_CONTROLS = /[\u0080-\u009f]/;
 
-const NOBODY: PersonSummary = { displayName: '' };
-
-interface Verdict {
-  readonly outcome: Outcome;
-  readonly reasons: readonly ReasonCode[];
-  readonly kind: CredentialKind;
-  readonly credentialId?: string;
-  readonly person: PersonSummary;
-}
-
-function refuse(reason: ReasonCode, kind: CredentialKind = 'unknown', person: PersonSummary = NOBODY, credentialId?: string): Verdict {
-  const outcome: Outcome = reason === ReasonCode.DeclarationNeedsMedicalCheck || reason === ReasonCode.InternalError ? 'review' : 'deny';
-  return { outcome, reasons: [reason], kind, person, ...(credentialId ? { credentialId } : {}) };
-}
-
-function decideDeclaration(payload: string, context: DecisionContext): Verdict {
-  if (!context.policy.acceptedKinds.includes('declaration')) return refuse(ReasonCode.CredentialKindNotAccepted, 'declaration');
-  const verification = verifyDeclarationToken(payload, {
-    trust: context.trust,
-    crypto: context.crypto,
-    now: context.now,
-    clockSkewMs: context.policy.clockSkewMs,
-  });
-  if (!verification.ok) {
-    const claims = verification.claims;
-    const person = claims ? { displayName: claims.displayName, subjectRef: claims.subjectRef } : NOBODY;
-    return refuse(verification.reason, 'declaration', person, claims?.tokenId);
+function decideCredential(payload: string, kind: PayloadKind, context: DecisionContext): Verdict {
+  switch (kind) {
+    case 'declaration-token':
+      return decideDeclarationToken(payload, context);
+    case 'staff-badge':
+      return decideStaffBadge(payload, context);
+    case 'eu-dcc':
+      return decideEuDcc(payload, context);
+    case 'cccd':
+    case 'pc-covid':
+      return decideIdentityQr(payload, kind, context);
+    case 'smart-health-card':
+      return verdictOf(ReasonCode.UnsupportedSmartHealthCard);
+    case 'url':
+      return verdictOf(ReasonCode.UnsupportedUrl);
+    case 'barcode':
+      return verdictOf(ReasonCode.UnsupportedBarcode);
+    case 'text':
+      return verdictOf(ReasonCode.UnsupportedText);
   }
-  const { claims } = verification;
-  const person = { displayName: claims.displayName, subjectRef: claims.subjectRef };
-  if (context.now - claims.declaredAt > context.policy.maxDeclarationAgeMs) {
-    return refuse(ReasonCode.DeclarationTooOld, 'declaration', person, claims.tokenId);
-  }
-  if (claims.result === 'isolate') return refuse(ReasonCode.DeclarationMustIsolate, 'declaration', person, claims.tokenId);
-  if (claims.result === 'medical-check') return refuse(ReasonCode.DeclarationNeedsMedicalCheck, 'declaration', person, claims.tokenId);
-  return { outcome: 'admit', reasons: [ReasonCode.DeclarationValid], kind: 'declaration', person, credentialId: claims.tokenId };
 }
 
 function classifyAndDecide(scan: ScanEvent, context: DecisionContext): Verdict {
-  if (typeof scan.payload !== 'string') return refuse(ReasonCode.PayloadUnreadable);
-  if (scan.payload.length > MAX_PAYLOAD_LENGTH) return refuse(ReasonCode.PayloadTooLarge);
+  if (typeof scan.payload !== 'string') return verdictOf(ReasonCode.PayloadUnreadable);
+  if (scan.payload.length > MAX_PAYLOAD_LENGTH) return verdictOf(ReasonCode.PayloadTooLarge);
   const payload = scan.payload.trim();
-  if (payload === '') return refuse(ReasonCode.PayloadEmpty);
-  if (GARBLED.test(payload)) return refuse(ReasonCode.PayloadUnreadable);
-  if (looksLikeDeclarationToken(payload)) return decideDeclaration(payload, context);
-  return refuse(ReasonCode.CredentialUnsupported);
+  if (payload === '') return verdictOf(ReasonCode.PayloadEmpty);
+  if (GARBLED.test(payload)) return verdictOf(ReasonCode.PayloadUnreadable);
+  const kind = classifyPayload(payload);
+  if (kind !== 'cccd' && kind !== 'pc-covid' && C1_CONTROLS.test(payload)) return verdictOf(ReasonCode.PayloadUnreadable);
+  const credentialKind = CREDENTIAL_KIND_OF[kind];
+  if (credentialKind !== 'unknown') {
+    if (!context.policy.acceptedKinds.includes(credentialKind)) return verdictOf(ReasonCode.CredentialKindNotAccepted, credentialKind);
+    if (context.policy.visitors === 'staff-only' && credentialKind !== 'staff-badge') return verdictOf(ReasonCode.StaffOnlyCheckpoint, credentialKind);
+  }
+  return decideCredential(payload, kind, context);
+}
+
+function applyRevocation(verdict: Verdict, context: DecisionContext): Verdict {
+  if (!verdict.credentialId || verdict.outcome === 'deny' || !context.revocations.isRevoked(verdict.credentialId)) return verdict;
+  return { ...verdict, outcome: 'deny', reasons: [ReasonCode.CredentialRevoked] };
+}
+
+/** Anti-passback: a second entry without an exit is reviewed; an exit without an entry is recorded with a note. */
+function applyPassage(verdict: Verdict, context: DecisionContext): Verdict {
+  const subjectKey = verdict.person.subjectKey;
+  if (verdict.outcome !== 'admit' || !subjectKey || context.policy.antiPassbackWindowMs <= 0) return verdict;
+  const last = context.passages.lastAdmitted(subjectKey);
+  const recent = last !== undefined && context.now - last.at <= context.policy.antiPassbackWindowMs;
+  if (context.direction === 'in' && recent && last.direction === 'in') {
+    return {
+      ...verdict,
+      outcome: 'review',
+      reasons: [ReasonCode.AlreadyInside, ...verdict.reasons],
+      params: { since: formatLocalTime(last.at, context.timeZone), checkpoint: last.checkpointName },
+    };
+  }
+  if (context.direction === 'out' && !(recent && last.direction === 'in')) {
+    return { ...verdict, reasons: [...verdict.reasons, ReasonCode.ExitWithoutEntry] };
+  }
+  return verdict;
 }
 
 function applyClock(verdict: Verdict, context: DecisionContext): Verdict {
@@ -87,9 +102,9 @@ function applyClock(verdict: Verdict, context: DecisionContext): Verdict {
 export function decide(scan: ScanEvent, context: DecisionContext): GateDecision {
   let verdict: Verdict;
   try {
-    verdict = applyClock(classifyAndDecide(scan, context), context);
+    verdict = applyClock(applyPassage(applyRevocation(classifyAndDecide(scan, context), context), context), context);
   } catch {
-    verdict = refuse(ReasonCode.InternalError);
+    verdict = verdictOf(ReasonCode.InternalError);
   }
   return {
     outcome: verdict.outcome,
@@ -98,5 +113,6 @@ export function decide(scan: ScanEvent, context: DecisionContext): GateDecision 
     person: verdict.person,
     direction: context.direction,
     decidedAt: context.now,
+    ...(verdict.params ? { reasonParams: verdict.params } : {}),
   };
 }

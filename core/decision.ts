@@ -9,8 +9,11 @@ export type CredentialKind = 'declaration' | 'eu-dcc' | 'cccd' | 'pc-covid' | 's
 export interface PersonSummary {
   /** Name to show the guard; empty when the credential names nobody. */
   readonly displayName: string;
-  /** Opaque subject reference from the credential (hex). The host HMACs it before storing. */
-  readonly subjectRef?: string;
+  /**
+   * Keyed hash of the credential's subject (CryptoPort.subjectKey): what the register stores and anti-passback
+   * compares. Never an ID number or an issuer's reference in clear.
+   */
+  readonly subjectKey?: string;
 }
 
 /**
@@ -25,4 +28,6 @@ export interface GateDecision {
   readonly direction: Direction;
   /** Decision time, ms since the Unix epoch (the `now` the caller passed in). */
   readonly decidedAt: number;
+  /** Values for placeholders in reason texts (e.g. ALREADY_INSIDE's `{since}`, `{checkpoint}`). */
+  readonly reasonParams?: Readonly<Record<string, string>>;
 }

@@ -1,21 +1,57 @@
+import type { DeclarationResult } from './credentials/declaration-token.js';
 import type { CredentialKind } from './decision.js';
+
+/** EU DCC acceptance windows (all configurable per checkpoint). */
+export interface CertificateRules {
+  readonly vaccination: { readonly accepted: boolean; readonly minDaysAfterLastDose: number; readonly maxDaysAfterLastDose: number };
+  readonly test: {
+    readonly accepted: boolean;
+    readonly maxHoursAfterSample: number;
+    /** LOINC test types accepted: LP6464-4 (NAAT/PCR), LP217198-3 (rapid antigen). */
+    readonly acceptedTypes: readonly string[];
+  };
+  readonly recovery: { readonly accepted: boolean; readonly minDaysAfterPositive: number; readonly maxDaysAfterPositive: number };
+}
 
 /** Per-checkpoint rules. Distributed by the hub later; for now read from the terminal's config. */
 export interface CheckpointPolicy {
   /** A declaration older than this is refused even if its token has not expired. */
   readonly maxDeclarationAgeMs: number;
   readonly acceptedKinds: readonly CredentialKind[];
+  /** Declaration results that admit; `isolate` never does. Default: clear only (medical-check → review). */
+  readonly admittingDeclarationResults: readonly DeclarationResult[];
   /** Tolerated clock difference between issuer and terminal for not-before checks. */
   readonly clockSkewMs: number;
   /** What an unsynchronised terminal clock does to an otherwise admitting decision. */
   readonly onClockNotSynchronised: 'warn' | 'review';
+  readonly certificates: CertificateRules;
+  /** `staff-only` refuses everything but staff badges. */
+  readonly visitors: 'allowed' | 'staff-only';
+  /** Department checkpoints: staff badges of other departments are refused. */
+  readonly department?: string;
+  /** Staff must also have a valid declaration on file (looked up by their badge's subject). */
+  readonly staffNeedDeclaration: boolean;
+  /** Entering again without an exit within this window → review "already inside". 0 turns the check off. */
+  readonly antiPassbackWindowMs: number;
 }
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+export const DEFAULT_CERTIFICATE_RULES: CertificateRules = {
+  vaccination: { accepted: true, minDaysAfterLastDose: 14, maxDaysAfterLastDose: 270 },
+  test: { accepted: true, maxHoursAfterSample: 72, acceptedTypes: ['LP6464-4', 'LP217198-3'] },
+  recovery: { accepted: true, minDaysAfterPositive: 11, maxDaysAfterPositive: 180 },
+};
 
 export const DEFAULT_POLICY: CheckpointPolicy = {
   maxDeclarationAgeMs: 24 * HOUR_MS,
-  acceptedKinds: ['declaration'],
+  acceptedKinds: ['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge'],
+  admittingDeclarationResults: ['clear'],
   clockSkewMs: 5 * 60_000,
   onClockNotSynchronised: 'warn',
+  certificates: DEFAULT_CERTIFICATE_RULES,
+  visitors: 'allowed',
+  staffNeedDeclaration: false,
+  antiPassbackWindowMs: 12 * HOUR_MS,
 };

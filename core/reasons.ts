@@ -9,12 +9,21 @@
 export const ReasonCode = {
   // admitting reasons
   DeclarationValid: 'DECLARATION_VALID',
+  DeclarationOnFile: 'DECLARATION_ON_FILE',
+  DccValid: 'DCC_VALID',
+  StaffBadgeValid: 'STAFF_BADGE_VALID',
+  GuardOverrideAdmit: 'GUARD_OVERRIDE_ADMIT',
   // payload-level problems (before any credential is recognised)
   PayloadEmpty: 'PAYLOAD_EMPTY',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   PayloadUnreadable: 'PAYLOAD_UNREADABLE',
   CredentialUnsupported: 'CREDENTIAL_UNSUPPORTED',
+  UnsupportedUrl: 'UNSUPPORTED_URL',
+  UnsupportedSmartHealthCard: 'UNSUPPORTED_SMART_HEALTH_CARD',
+  UnsupportedBarcode: 'UNSUPPORTED_BARCODE',
+  UnsupportedText: 'UNSUPPORTED_TEXT',
   CredentialKindNotAccepted: 'CREDENTIAL_KIND_NOT_ACCEPTED',
+  CredentialRevoked: 'CREDENTIAL_REVOKED',
   // signed declaration token
   TokenMalformed: 'TOKEN_MALFORMED',
   TokenUnknownIssuer: 'TOKEN_UNKNOWN_ISSUER',
@@ -24,6 +33,36 @@ export const ReasonCode = {
   DeclarationTooOld: 'DECLARATION_TOO_OLD',
   DeclarationNeedsMedicalCheck: 'DECLARATION_NEEDS_MEDICAL_CHECK',
   DeclarationMustIsolate: 'DECLARATION_MUST_ISOLATE',
+  // CCCD / PC-Covid identity QR looked up in the synced declaration set
+  IdentityQrMalformed: 'IDENTITY_QR_MALFORMED',
+  IdentityQrNumberHidden: 'IDENTITY_QR_NUMBER_HIDDEN',
+  DeclarationNotFound: 'DECLARATION_NOT_FOUND',
+  DeclarationOnFileExpired: 'DECLARATION_ON_FILE_EXPIRED',
+  // EU Digital COVID Certificate
+  DccMalformed: 'DCC_MALFORMED',
+  DccUnknownSigner: 'DCC_UNKNOWN_SIGNER',
+  DccSignatureInvalid: 'DCC_SIGNATURE_INVALID',
+  DccSignerNotValid: 'DCC_SIGNER_NOT_VALID',
+  DccWrongCertificateType: 'DCC_WRONG_CERTIFICATE_TYPE',
+  DccExpired: 'DCC_EXPIRED',
+  DccNotYetValid: 'DCC_NOT_YET_VALID',
+  DccSchemaInvalid: 'DCC_SCHEMA_INVALID',
+  DccTypeNotAccepted: 'DCC_TYPE_NOT_ACCEPTED',
+  DccVaccinationIncomplete: 'DCC_VACCINATION_INCOMPLETE',
+  DccVaccinationTooRecent: 'DCC_VACCINATION_TOO_RECENT',
+  DccVaccinationTooOld: 'DCC_VACCINATION_TOO_OLD',
+  DccTestPositive: 'DCC_TEST_POSITIVE',
+  DccTestTooOld: 'DCC_TEST_TOO_OLD',
+  DccRecoveryTooRecent: 'DCC_RECOVERY_TOO_RECENT',
+  DccRecoveryTooOld: 'DCC_RECOVERY_TOO_OLD',
+  // staff badges and checkpoint rules
+  StaffWrongDepartment: 'STAFF_WRONG_DEPARTMENT',
+  StaffOnlyCheckpoint: 'STAFF_ONLY_CHECKPOINT',
+  StaffNeedsDeclaration: 'STAFF_NEEDS_DECLARATION',
+  // passage state
+  AlreadyInside: 'ALREADY_INSIDE',
+  ExitWithoutEntry: 'EXIT_WITHOUT_ENTRY',
+  GuardOverrideRefuse: 'GUARD_OVERRIDE_REFUSE',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',
@@ -32,6 +71,12 @@ export const ReasonCode = {
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 
 export type Language = 'vi' | 'en';
+
+/**
+ * The outcome a reason implies on its own. `info` reasons never decide: they ride along as warnings
+ * (an unsynchronised clock, an exit without a recorded entry).
+ */
+export type ReasonSeverity = 'admit' | 'deny' | 'review' | 'info';
 
 export interface ReasonText {
   /** What happened, one short sentence the person understands at a glance. */
@@ -52,6 +97,26 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Khai báo y tế hợp lệ.', next: 'Mời vào.' },
     en: { message: 'Health declaration is valid.', next: 'Please go ahead.' },
   },
+  DECLARATION_ON_FILE: {
+    vi: { message: 'Đã có khai báo y tế hợp lệ cho giấy tờ này.', next: 'Mời vào.' },
+    en: { message: 'A valid health declaration is on file for this ID.', next: 'Please go ahead.' },
+  },
+  DCC_VALID: {
+    vi: { message: 'Chứng nhận COVID hợp lệ.', next: 'Mời vào.' },
+    en: { message: 'The COVID certificate is valid.', next: 'Please go ahead.' },
+  },
+  STAFF_BADGE_VALID: {
+    vi: { message: 'Thẻ nhân viên hợp lệ.', next: 'Mời vào.' },
+    en: { message: 'Staff badge is valid.', next: 'Please go ahead.' },
+  },
+  GUARD_OVERRIDE_ADMIT: {
+    vi: { message: 'Bảo vệ đã kiểm tra và cho vào.', next: 'Mời vào.' },
+    en: { message: 'The guard checked and admitted this person.', next: 'Please go ahead.' },
+  },
+  GUARD_OVERRIDE_REFUSE: {
+    vi: { message: 'Bảo vệ đã kiểm tra và không cho vào.', next: 'Làm theo hướng dẫn của bảo vệ.' },
+    en: { message: 'The guard checked and refused entry.', next: "Follow the guard's instructions." },
+  },
   PAYLOAD_EMPTY: {
     vi: { message: 'Không đọc được mã (dữ liệu trống).', next: SCAN_AGAIN_VI },
     en: { message: 'Nothing was read from the code (empty scan).', next: SCAN_AGAIN_EN },
@@ -67,6 +132,26 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
   CREDENTIAL_UNSUPPORTED: {
     vi: { message: 'Mã này không phải tờ khai y tế hay giấy tờ được chấp nhận.', next: 'Mở mã QR khai báo y tế của bạn và quét lại.' },
     en: { message: 'This code is not a health declaration or an accepted credential.', next: 'Open your health-declaration QR code and scan again.' },
+  },
+  UNSUPPORTED_URL: {
+    vi: { message: 'Mã này là một đường dẫn web, không phải tờ khai y tế.', next: 'Mở mã QR khai báo y tế của bạn và quét lại.' },
+    en: { message: 'This code is a web link, not a health declaration.', next: 'Open your health-declaration QR code and scan again.' },
+  },
+  UNSUPPORTED_SMART_HEALTH_CARD: {
+    vi: { message: 'Mã này là thẻ SMART Health Card, điểm kiểm soát này không chấp nhận.', next: 'Xuất trình mã khai báo y tế hoặc chứng nhận COVID (DCC).' },
+    en: { message: 'This is a SMART Health Card, which this checkpoint does not accept.', next: 'Show your health-declaration code or an EU DCC certificate.' },
+  },
+  UNSUPPORTED_BARCODE: {
+    vi: { message: 'Mã này là mã vạch số (ví dụ mã sản phẩm), không phải tờ khai y tế.', next: 'Mở mã QR khai báo y tế của bạn và quét lại.' },
+    en: { message: 'This is a numeric barcode (e.g. a product code), not a health declaration.', next: 'Open your health-declaration QR code and scan again.' },
+  },
+  UNSUPPORTED_TEXT: {
+    vi: { message: 'Mã này chỉ chứa văn bản thường, không phải tờ khai y tế.', next: 'Mở mã QR khai báo y tế của bạn và quét lại.' },
+    en: { message: 'This code holds plain text, not a health declaration.', next: 'Open your health-declaration QR code and scan again.' },
+  },
+  CREDENTIAL_REVOKED: {
+    vi: { message: 'Giấy tờ này đã bị thu hồi.', next: 'Khai báo y tế lại rồi quét lại mã; gặp bảo vệ nếu cần.' },
+    en: { message: 'This credential has been revoked.', next: 'Make a new health declaration and scan again; ask the guard if needed.' },
   },
   CREDENTIAL_KIND_NOT_ACCEPTED: {
     vi: { message: 'Điểm kiểm soát này không chấp nhận loại giấy tờ này.', next: 'Xuất trình mã khai báo y tế hoặc gặp bảo vệ.' },
@@ -104,6 +189,106 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Khai báo cho thấy phải cách ly, không được vào.', next: 'Không vào tòa nhà; liên hệ trạm y tế địa phương.' },
     en: { message: 'The declaration says you must isolate; entry is not allowed.', next: 'Do not enter; contact the local health station.' },
   },
+  IDENTITY_QR_MALFORMED: {
+    vi: { message: 'Không đọc được mã QR trên CCCD / PC-Covid.', next: 'Quét lại mã; nếu vẫn lỗi, gặp bảo vệ để khai báo giấy.' },
+    en: { message: 'The ID card / PC-Covid QR code could not be read.', next: 'Scan again; if it still fails, ask the guard for a paper declaration.' },
+  },
+  IDENTITY_QR_NUMBER_HIDDEN: {
+    vi: { message: 'Mã QR đang ẩn số giấy tờ nên không tra được khai báo y tế.', next: 'Trong ứng dụng, bật hiện đầy đủ số giấy tờ rồi quét lại.' },
+    en: { message: 'The QR code hides the ID number, so no declaration can be looked up.', next: 'In the app, show the full ID number, then scan again.' },
+  },
+  DECLARATION_NOT_FOUND: {
+    vi: { message: 'Chưa khai báo y tế.', next: 'Khai báo y tế rồi quét lại mã.' },
+    en: { message: 'No health declaration found.', next: 'Make a health declaration, then scan again.' },
+  },
+  DECLARATION_ON_FILE_EXPIRED: {
+    vi: { message: 'Khai báo y tế đã hết hạn.', next: DECLARE_AGAIN_VI },
+    en: { message: 'The health declaration has expired.', next: DECLARE_AGAIN_EN },
+  },
+  DCC_MALFORMED: {
+    vi: { message: 'Chứng nhận COVID bị hỏng, không đọc được.', next: 'Mở lại chứng nhận trong ứng dụng và quét lại.' },
+    en: { message: 'The COVID certificate is damaged and cannot be read.', next: 'Open the certificate again in your app and scan again.' },
+  },
+  DCC_UNKNOWN_SIGNER: {
+    vi: { message: 'Chứng nhận COVID do nơi cấp không có trong danh sách tin cậy.', next: 'Xuất trình mã khai báo y tế hoặc gặp bảo vệ.' },
+    en: { message: 'The COVID certificate was signed by an issuer not on the trust list.', next: 'Show your health-declaration code or ask the guard.' },
+  },
+  DCC_SIGNATURE_INVALID: {
+    vi: { message: 'Chữ ký của chứng nhận COVID không đúng (đã bị sửa).', next: 'Xuất trình chứng nhận gốc hoặc gặp bảo vệ.' },
+    en: { message: 'The COVID certificate signature does not match (it was altered).', next: 'Show the original certificate or ask the guard.' },
+  },
+  DCC_SIGNER_NOT_VALID: {
+    vi: { message: 'Chứng thư của nơi cấp chứng nhận COVID đã hết hạn hoặc chưa có hiệu lực.', next: 'Xin cấp lại chứng nhận rồi quét lại.' },
+    en: { message: "The certificate issuer's signing certificate has expired or is not valid yet.", next: 'Get the certificate reissued, then scan again.' },
+  },
+  DCC_WRONG_CERTIFICATE_TYPE: {
+    vi: { message: 'Nơi cấp không được phép cấp loại chứng nhận COVID này.', next: 'Xuất trình chứng nhận khác hoặc gặp bảo vệ.' },
+    en: { message: 'The issuer is not allowed to sign this type of COVID certificate.', next: 'Show another certificate or ask the guard.' },
+  },
+  DCC_EXPIRED: {
+    vi: { message: 'Chứng nhận COVID đã hết hạn.', next: 'Xin cấp lại chứng nhận hoặc khai báo y tế rồi quét lại.' },
+    en: { message: 'The COVID certificate has expired.', next: 'Get it reissued, or make a health declaration and scan again.' },
+  },
+  DCC_NOT_YET_VALID: {
+    vi: { message: 'Chứng nhận COVID chưa có hiệu lực.', next: 'Kiểm tra lại chứng nhận hoặc gặp bảo vệ.' },
+    en: { message: 'The COVID certificate is not valid yet.', next: 'Check the certificate or ask the guard.' },
+  },
+  DCC_SCHEMA_INVALID: {
+    vi: { message: 'Nội dung chứng nhận COVID không đúng định dạng.', next: 'Xin cấp lại chứng nhận hoặc gặp bảo vệ.' },
+    en: { message: 'The COVID certificate content is not in the required format.', next: 'Get it reissued or ask the guard.' },
+  },
+  DCC_TYPE_NOT_ACCEPTED: {
+    vi: { message: 'Điểm kiểm soát này không chấp nhận loại chứng nhận COVID này.', next: 'Xuất trình mã khai báo y tế hoặc gặp bảo vệ.' },
+    en: { message: 'This checkpoint does not accept this type of COVID certificate.', next: 'Show your health-declaration code or ask the guard.' },
+  },
+  DCC_VACCINATION_INCOMPLETE: {
+    vi: { message: 'Chưa tiêm đủ liều theo chứng nhận.', next: 'Khai báo y tế rồi quét lại mã; gặp bảo vệ nếu cần.' },
+    en: { message: 'The vaccination series is not complete.', next: 'Make a health declaration and scan again; ask the guard if needed.' },
+  },
+  DCC_VACCINATION_TOO_RECENT: {
+    vi: { message: 'Mũi tiêm cuối chưa đủ số ngày để có hiệu lực.', next: 'Khai báo y tế rồi quét lại mã; gặp bảo vệ nếu cần.' },
+    en: { message: 'The last dose is too recent to count yet.', next: 'Make a health declaration and scan again; ask the guard if needed.' },
+  },
+  DCC_VACCINATION_TOO_OLD: {
+    vi: { message: 'Chứng nhận tiêm chủng đã quá thời hạn được chấp nhận.', next: 'Khai báo y tế rồi quét lại mã; gặp bảo vệ nếu cần.' },
+    en: { message: 'The vaccination is older than this checkpoint accepts.', next: 'Make a health declaration and scan again; ask the guard if needed.' },
+  },
+  DCC_TEST_POSITIVE: {
+    vi: { message: 'Kết quả xét nghiệm dương tính, không được vào.', next: 'Không vào tòa nhà; liên hệ trạm y tế địa phương.' },
+    en: { message: 'The test result is positive; entry is not allowed.', next: 'Do not enter; contact the local health station.' },
+  },
+  DCC_TEST_TOO_OLD: {
+    vi: { message: 'Kết quả xét nghiệm đã quá thời gian cho phép.', next: 'Xét nghiệm lại hoặc khai báo y tế rồi quét lại.' },
+    en: { message: 'The test result is older than allowed.', next: 'Get a new test, or make a health declaration and scan again.' },
+  },
+  DCC_RECOVERY_TOO_RECENT: {
+    vi: { message: 'Chứng nhận khỏi bệnh chưa có hiệu lực (quá gần ngày dương tính).', next: 'Khai báo y tế rồi quét lại mã; gặp bảo vệ nếu cần.' },
+    en: { message: 'The recovery certificate is not valid yet (too close to the positive test).', next: 'Make a health declaration and scan again; ask the guard if needed.' },
+  },
+  DCC_RECOVERY_TOO_OLD: {
+    vi: { message: 'Chứng nhận khỏi bệnh đã quá thời hạn được chấp nhận.', next: 'Khai báo y tế rồi quét lại mã; gặp bảo vệ nếu cần.' },
+    en: { message: 'The recovery certificate is older than this checkpoint accepts.', next: 'Make a health declaration and scan again; ask the guard if needed.' },
+  },
+  STAFF_WRONG_DEPARTMENT: {
+    vi: { message: 'Thẻ nhân viên không thuộc bộ phận của điểm kiểm soát này.', next: 'Đến đúng điểm kiểm soát của bộ phận bạn hoặc gặp bảo vệ.' },
+    en: { message: "The staff badge belongs to another department than this checkpoint's.", next: "Use your own department's checkpoint or ask the guard." },
+  },
+  STAFF_ONLY_CHECKPOINT: {
+    vi: { message: 'Điểm kiểm soát này chỉ dành cho nhân viên.', next: 'Khách vui lòng đến quầy lễ tân / cổng chính.' },
+    en: { message: 'This checkpoint is for staff only.', next: 'Visitors please go to the reception / main entrance.' },
+  },
+  STAFF_NEEDS_DECLARATION: {
+    vi: { message: 'Nhân viên cũng cần khai báo y tế còn hiệu lực.', next: 'Khai báo y tế rồi quét lại mã.' },
+    en: { message: 'Staff also need a valid health declaration here.', next: 'Make a health declaration, then scan again.' },
+  },
+  ALREADY_INSIDE: {
+    vi: { message: 'Đã vào lúc {since} tại {checkpoint} và chưa ghi nhận ra.', next: 'Bảo vệ kiểm tra: mã có thể bị dùng chung, hoặc lượt ra chưa được quét.' },
+    en: { message: 'Already inside since {since} at {checkpoint}; no exit recorded.', next: 'Guard: check — the code may be shared, or an exit was not scanned.' },
+  },
+  EXIT_WITHOUT_ENTRY: {
+    vi: { message: 'Không có lượt vào được ghi nhận trước lượt ra này.', next: 'Lượt ra vẫn được ghi lại.' },
+    en: { message: 'No entry was recorded before this exit.', next: 'The exit is recorded anyway.' },
+  },
   CLOCK_NOT_SYNCHRONISED: {
     vi: { message: 'Đồng hồ của máy kiểm soát chưa được đồng bộ.', next: 'Bảo vệ kiểm tra kết quả bằng mắt; báo bộ phận IT.' },
     en: { message: "The terminal's clock is not synchronised.", next: 'Guard: check the result by eye and tell IT.' },
@@ -114,8 +299,36 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
   },
 };
 
-export function reasonText(code: ReasonCode, lang: Language): ReasonText {
-  return REASON_TEXTS[code][lang];
+const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
+  DECLARATION_VALID: 'admit',
+  DECLARATION_ON_FILE: 'admit',
+  DCC_VALID: 'admit',
+  STAFF_BADGE_VALID: 'admit',
+  GUARD_OVERRIDE_ADMIT: 'admit',
+  DECLARATION_NEEDS_MEDICAL_CHECK: 'review',
+  ALREADY_INSIDE: 'review',
+  INTERNAL_ERROR: 'review',
+  CLOCK_NOT_SYNCHRONISED: 'info',
+  EXIT_WITHOUT_ENTRY: 'info',
+};
+
+/** Default severity of a reason: everything not listed refuses entry. */
+export function reasonSeverity(code: ReasonCode): ReasonSeverity {
+  return SEVERITY_OVERRIDES[code] ?? 'deny';
+}
+
+/** The outcome a decisive reason implies (info reasons are never decisive; treated as review defensively). */
+export function reasonOutcome(code: ReasonCode): 'admit' | 'deny' | 'review' {
+  const severity = reasonSeverity(code);
+  return severity === 'info' ? 'review' : severity;
+}
+
+/** The texts of a reason, with `{name}` placeholders filled from `params` (unknown ones shown as "…"). */
+export function reasonText(code: ReasonCode, lang: Language, params?: Readonly<Record<string, string>>): ReasonText {
+  const text = REASON_TEXTS[code][lang];
+  if (!text.message.includes('{') && !text.next.includes('{')) return text;
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, name: string) => params?.[name] ?? '…');
+  return { message: fill(text.message), next: fill(text.next) };
 }
 
 export function isReasonCode(value: string): value is ReasonCode {

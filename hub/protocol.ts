@@ -1,36 +1,26 @@
 /**
- * The terminal ↔ hub wire shapes, shared by the terminal's sync worker and the hub's HTTP API (issue: hub and offline
- * sync). Entries travel as register rows keyed by (terminalId, seq); the hub answers with the highest contiguous seq
- * it holds, which is what makes delivery exactly-once: the terminal marks rows delivered only up to that number.
+ * The hub's view of the terminal ↔ hub wire protocol. The shapes live in core/contract/hub-protocol.ts (types and
+ * route/header names) and core/contract/hub-signing.ts (the signed texts), so the terminal (main/sync) and the hub
+ * share one definition without importing each other.
  */
-import type { CredentialKind, Direction, Outcome, ReasonCode, ScanSource } from '../core/index.js';
-
-export interface UploadedEntry {
-  readonly id: string;
-  readonly terminalId: string;
-  readonly seq: number;
-  readonly checkpointId: string;
-  readonly direction: Direction;
-  readonly outcome: Outcome;
-  readonly reasons: readonly ReasonCode[];
-  readonly credentialKind: CredentialKind;
-  readonly credentialId: string | null;
-  readonly subjectHmac: string | null;
-  readonly displayName: string;
-  readonly scanSource: ScanSource;
-  readonly wallTime: number;
-  readonly monoTime: number;
-  readonly bootId: string;
-}
-
-export interface EntryBatch {
-  readonly terminalId: string;
-  readonly entries: readonly UploadedEntry[];
-}
-
-export interface EntryBatchAck {
-  /** Highest seq such that the hub holds every entry 1..seq of this terminal. */
-  readonly contiguousSeq: number;
-  /** Hub wall time when answering, for the terminal's clock-offset estimate. */
-  readonly hubTime: number;
-}
+export type {
+  BundleContent,
+  BundleDeclaration,
+  BundleIssuer,
+  BundleStaffMember,
+  EnrolmentRequest,
+  EnrolmentResponse,
+  EntryBatch,
+  EntryBatchAck,
+  EntryTimeSource,
+  HubErrorBody,
+  HubErrorCode,
+  PassageFeed,
+  RelayedPassage,
+  SealedKey,
+  SignedBundle,
+  StaffStatus,
+  UploadedEntry,
+} from '../core/contract/hub-protocol.js';
+export { HUB_HEADERS, HUB_PATHS } from '../core/contract/hub-protocol.js';
+export { bundleSignatureText, enrolmentProofText, REQUEST_WINDOW_MS, requestSignatureText, subjectKeySealInfo } from '../core/contract/hub-signing.js';

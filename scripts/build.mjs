@@ -17,6 +17,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 
 await Promise.all([
   build({ ...node, entryPoints: [join(root, 'main/cli/gate-cli.ts')], outfile: join(dist, 'cli.mjs'), format: 'esm' }),
+  // The hub is its own program: `gate-terminal hub …` loads this bundle by path (main/cli/hub-command.ts).
+  build({ ...node, entryPoints: [join(root, 'hub/cli/hub-cli.ts')], outfile: join(dist, 'hub-cli.mjs'), format: 'esm' }),
   build({ ...node, entryPoints: [join(root, 'main/electron/electron-main.ts')], outfile: join(dist, 'electron-main.mjs'), format: 'esm' }),
   // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron'.
   build({ ...node, entryPoints: [join(root, 'main/electron/preload.ts')], outfile: join(dist, 'preload.cjs'), format: 'cjs' }),

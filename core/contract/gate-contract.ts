@@ -4,6 +4,7 @@
  * Types only, plus the channel names: both transports carry exactly these messages.
  */
 import type { GateDecision } from '../decision.js';
+import type { OverrideReason } from '../override.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
 import type { Direction, DirectionMode, ScanSource } from '../scan.js';
 
@@ -14,6 +15,10 @@ export interface EntryView {
   readonly scanSource: ScanSource;
   /** Wall time at which the row was durably committed (ms since epoch). */
   readonly committedAt: number;
+  /** Set on a guard override: the entry it overrides. */
+  readonly overrideOf?: string;
+  /** Admits only, with a turnstile / door sensor: confirmed passage, or "granted, not passed" after the timeout. */
+  readonly passage?: 'passed' | 'not-passed';
 }
 
 export type LightColor = 'off' | 'green' | 'red' | 'amber';
@@ -35,6 +40,20 @@ export interface ScannerStatusView {
   readonly kind: string;
   readonly health: ScannerHealth;
   readonly detail?: string;
+}
+
+/** One step of the hardware self-test (settings screen and `gate-terminal selftest`). */
+export interface SelfTestStep {
+  readonly name: string;
+  /** `running` while it runs; `manual` = done, but only a person can tell (did the lamp light?). */
+  readonly result: 'pending' | 'running' | 'pass' | 'fail' | 'manual';
+  readonly detail: string;
+}
+
+export interface SelfTestReport {
+  readonly runId: number;
+  readonly finished: boolean;
+  readonly steps: readonly SelfTestStep[];
 }
 
 export interface TerminalInfo {
@@ -61,6 +80,23 @@ export interface GateSnapshot {
   readonly relay: RelayState;
   readonly scanners: readonly ScannerStatusView[];
   readonly alarm: GateAlarm | null;
+  /** Hub sync, when a hub is configured (main/sync). */
+  readonly sync?: SyncStatusView;
+}
+
+/** The hub sync as the guard sees it. It never blocks a decision; it only informs. */
+export interface SyncStatusView {
+  readonly state: 'not-enrolled' | 'online' | 'offline' | 'refused';
+  /** Entries committed here and not yet acknowledged by the hub. */
+  readonly queued: number;
+  readonly lastSuccessAt: number | null;
+  readonly lastError: GateError | null;
+  /** When the hub last confirmed that the data in force (policy, lists) is current; null = never. */
+  readonly dataConfirmedAt: number | null;
+  /** Older than the configured limit: amber warning on screen (the policy may also refuse ID-card lookups). */
+  readonly dataStale: boolean;
+  readonly dataVersion: number | null;
+  readonly terminalId: string | null;
 }
 
 export interface RelayCommandRecord {
@@ -85,7 +121,10 @@ export interface GateCalls {
   getSnapshot: { params: Record<string, never>; result: GateSnapshot };
   submitScan: { params: { payload: string; source: GuardScanSource }; result: EntryView };
   setDirection: { params: { direction: Direction }; result: { direction: Direction } };
+  overrideEntry: { params: { entryId: string; action: 'admit' | 'refuse'; reason: OverrideReason; note: string }; result: EntryView };
   getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
+  /** Starts the hardware self-test behind the settings PIN; progress and results arrive as `selfTest` events. */
+  runSelfTest: { params: { pin: string }; result: { runId: number } };
 }
 
 /** A condition the guard must see until it clears (e.g. the register cannot be written). `null` clears it. */
@@ -103,13 +142,16 @@ export interface GateEvents {
   relay: RelayState;
   direction: { direction: Direction };
   scanners: readonly ScannerStatusView[];
+  sync: SyncStatusView;
+  passage: { entryId: string; passage: 'passed' | 'not-passed' };
+  selfTest: SelfTestReport;
 }
 
 export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'getSimulatedHardwareLog'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'getSimulatedHardwareLog', 'runSelfTest'];
 
 export interface GateError {
   readonly code: string;

@@ -3,16 +3,19 @@
  *
  *   KBYT1:<base45( COSE_Sign1 [ protected {1: -8 EdDSA, 4: kid}, {}, claims, Ed25519 signature ] )>
  *
- * Claims are a CBOR map with small integer keys so the token fits a QR code in alphanumeric mode.
+ * Claims are a CBOR map with small integer keys so the token fits a QR code in alphanumeric mode. The envelope and
+ * the signature check are shared with staff badges (./signed-token.ts).
  */
-import { base45Decode, base45Encode } from '../base45.js';
-import { CoseAlg, CoseHeader, decodeCbor, decodeCoseSign1, encodeCbor, encodeCoseSign1, headerValue, sigStructure, toHex } from '../cose.js';
 import type { CryptoPort, TrustStore, TrustedIssuer } from '../crypto-port.js';
 import { ReasonCode } from '../reasons.js';
+import { DECLARATION_PREFIX } from './classify.js';
+import { checkIssuerSignature, CommonClaim, epochMsOf, hasTokenPrefix, hexOfBytes, openSignedToken, readSubjectClaims, sealSignedToken } from './signed-token.js';
 
-export const DECLARATION_TOKEN_PREFIX = 'KBYT1:';
+export { MAX_NAME_LENGTH } from './signed-token.js';
 
-export const Claim = { issuer: 1, subject: 2, name: 3, declaredAt: 4, result: 5, expiresAt: 6, notBefore: 7, tokenId: 8 } as const;
+export const DECLARATION_TOKEN_PREFIX = DECLARATION_PREFIX;
+
+export const Claim = { ...CommonClaim, declaredAt: 4, result: 5, expiresAt: 6, notBefore: 7, tokenId: 8 } as const;
 
 export type DeclarationResult = 'clear' | 'medical-check' | 'isolate';
 const RESULT_CODES: readonly DeclarationResult[] = ['clear', 'medical-check', 'isolate'];
@@ -41,88 +44,46 @@ export interface VerifyOptions {
   readonly clockSkewMs: number;
 }
 
-export const MAX_NAME_LENGTH = 100;
-
 export function looksLikeDeclarationToken(payload: string): boolean {
-  return payload.slice(0, DECLARATION_TOKEN_PREFIX.length).toUpperCase() === DECLARATION_TOKEN_PREFIX;
+  return hasTokenPrefix(payload, DECLARATION_TOKEN_PREFIX);
 }
 
 function malformed(detail: string): TokenVerification {
   return { ok: false, reason: ReasonCode.TokenMalformed, detail };
 }
 
-function hexOfBytes(value: unknown, min: number, max: number): string | undefined {
-  if (!(value instanceof Uint8Array) || value.length < min || value.length > max) return undefined;
-  return toHex(value);
-}
-
-function seconds(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value * 1000 : undefined;
-}
-
 /** Validates the claims map shape; returns a message naming the first bad claim, or the claims. */
 export function readClaims(map: ReadonlyMap<unknown, unknown>): DeclarationClaims | string {
-  const issuer = map.get(Claim.issuer) ?? '';
-  if (typeof issuer !== 'string' || issuer.length > 100) return 'claim 1 (issuer) must be text';
-  const subjectRef = hexOfBytes(map.get(Claim.subject), 8, 32);
-  if (!subjectRef) return 'claim 2 (subject) must be 8–32 bytes';
-  const displayName = map.get(Claim.name);
-  if (typeof displayName !== 'string' || displayName.trim() === '' || displayName.length > MAX_NAME_LENGTH) {
-    return 'claim 3 (name) must be non-empty text of at most 100 characters';
-  }
-  const declaredAt = seconds(map.get(Claim.declaredAt));
+  const subject = readSubjectClaims(map);
+  if (typeof subject === 'string') return subject;
+  const declaredAt = epochMsOf(map.get(Claim.declaredAt));
   if (declaredAt === undefined) return 'claim 4 (declared at) must be epoch seconds';
   const resultCode = map.get(Claim.result);
   const result = typeof resultCode === 'number' ? RESULT_CODES[resultCode] : undefined;
   if (!result) return 'claim 5 (result) must be 0, 1 or 2';
-  const expiresAt = seconds(map.get(Claim.expiresAt));
+  const expiresAt = epochMsOf(map.get(Claim.expiresAt));
   if (expiresAt === undefined || expiresAt <= declaredAt) return 'claim 6 (expiry) must be epoch seconds after the declaration';
-  const notBefore = map.has(Claim.notBefore) ? seconds(map.get(Claim.notBefore)) : declaredAt;
+  const notBefore = map.has(Claim.notBefore) ? epochMsOf(map.get(Claim.notBefore)) : declaredAt;
   if (notBefore === undefined) return 'claim 7 (not before) must be epoch seconds';
   const tokenId = hexOfBytes(map.get(Claim.tokenId), 4, 16);
   if (!tokenId) return 'claim 8 (token id) must be 4–16 bytes';
-  return { issuer, subjectRef, displayName: displayName.normalize('NFC'), declaredAt, result, expiresAt, notBefore, tokenId };
+  return { ...subject, declaredAt, result, expiresAt, notBefore, tokenId };
 }
 
 export function verifyDeclarationToken(payload: string, options: VerifyOptions): TokenVerification {
-  if (!looksLikeDeclarationToken(payload)) return malformed('missing KBYT1: prefix');
-  let bytes: Uint8Array;
-  try {
-    bytes = base45Decode(payload.slice(DECLARATION_TOKEN_PREFIX.length));
-  } catch (error) {
-    return malformed((error as Error).message);
-  }
-  let sign1;
-  try {
-    sign1 = decodeCoseSign1(bytes);
-  } catch (error) {
-    return malformed((error as Error).message);
-  }
-  if (headerValue(sign1, CoseHeader.alg) !== CoseAlg.EdDSA) return malformed('algorithm must be EdDSA (-8)');
-  const kid = hexOfBytes(headerValue(sign1, CoseHeader.kid), 1, 32);
-  if (!kid) return malformed('missing key id');
-  let claimsMap: unknown;
-  try {
-    claimsMap = decodeCbor(sign1.payload);
-  } catch (error) {
-    return malformed(`claims: ${(error as Error).message}`);
-  }
-  if (!(claimsMap instanceof Map)) return malformed('claims must be a map');
-  const claims = readClaims(claimsMap);
+  const opened = openSignedToken(payload, DECLARATION_TOKEN_PREFIX);
+  if (!opened.ok) return malformed(opened.detail);
+  const claims = readClaims(opened.claims);
   if (typeof claims === 'string') return malformed(claims);
-
-  const issuer = options.trust.issuerByKid(kid);
-  if (!issuer) return { ok: false, reason: ReasonCode.TokenUnknownIssuer, detail: `no trusted key ${kid}` };
-  if (!options.crypto.verify(issuer, sigStructure(sign1.protectedBytes, sign1.payload), sign1.signature)) {
-    return { ok: false, reason: ReasonCode.TokenSignatureInvalid, detail: `signature does not verify with key ${kid}` };
-  }
+  const signature = checkIssuerSignature(opened.sign1, opened.kid, options.trust, options.crypto);
+  if (!signature.ok) return signature;
   if (options.now + options.clockSkewMs < claims.notBefore) {
     return { ok: false, reason: ReasonCode.TokenNotYetValid, detail: 'not before lies in the future', claims };
   }
   if (options.now >= claims.expiresAt) {
     return { ok: false, reason: ReasonCode.TokenExpired, detail: 'expired', claims };
   }
-  return { ok: true, claims, issuer };
+  return { ok: true, claims, issuer: signature.issuer };
 }
 
 export interface TokenToIssue {
@@ -148,9 +109,5 @@ export function encodeDeclarationToken(token: TokenToIssue, kid: Uint8Array, sig
     [Claim.tokenId, token.tokenId],
   ]);
   if (token.notBefore !== undefined) claims.set(Claim.notBefore, Math.floor(token.notBefore / 1000));
-  const header = new Map<number, unknown>([
-    [CoseHeader.alg, CoseAlg.EdDSA],
-    [CoseHeader.kid, kid],
-  ]);
-  return DECLARATION_TOKEN_PREFIX + base45Encode(encodeCoseSign1(header, encodeCbor(claims), sign));
+  return sealSignedToken(DECLARATION_TOKEN_PREFIX, claims, kid, sign);
 }

@@ -39,3 +39,15 @@ export function startOfLocalDay(at: number, timeZone: string): number {
   for (let i = 0; i < 2; i++) start = dayStartLocal - zoneOffsetMs(start, timeZone);
   return start;
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** HH:MM in the zone, for reason texts. */
+export function formatLocalTime(at: number, timeZone: string): string {
+  let f = clockFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormatters.set(timeZone, f);
+  }
+  return f.format(at);
+}

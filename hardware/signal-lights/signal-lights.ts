@@ -8,10 +8,13 @@ export interface SignalLights {
   off(): void;
   state(): LightsState;
   onChange(listener: (state: LightsState) => void): () => void;
+  /** Driver faults (a GPIO line that could not be set); the self-test reports them. Simulated lights have none. */
+  onFault?(listener: (error: Error) => void): () => void;
   close(): void;
 }
 
 export interface Buzzer {
   play(pattern: BuzzerPatternName): void;
+  onFault?(listener: (error: Error) => void): () => void;
   close(): void;
 }

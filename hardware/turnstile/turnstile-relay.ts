@@ -16,5 +16,7 @@ export interface TurnstileRelay {
   toSafePosition(): void;
   state(): RelayState;
   onChange(listener: (state: RelayState) => void): () => void;
+  /** Driver faults (the relay line could not be set); logged and reported by the self-test. */
+  onFault?(listener: (error: Error) => void): () => void;
   close(): void;
 }

@@ -5,15 +5,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decide, reasonText, trustStoreOf, type DeclarationResult } from '../../core/index.js';
+import type { DeclarationResult } from '../../core/index.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { loadTrust } from '../config/load-trust.js';
-import { policyOf } from '../composition/create-gate-app.js';
-import { generateEd25519Pem, keyIdOf, nodeCryptoPort } from '../crypto/node-crypto-port.js';
+import { generateEd25519Pem, keyIdOf } from '../crypto/node-crypto-port.js';
+import { commandDecide, parseTime, UsageError } from './decide-command.js';
 import { StorageError } from '../storage/storage-error.js';
 import { APP_VERSION } from '../version.js';
 import { issueDeclaration, readPrivateKey } from './issue-declaration.js';
+import { commandIssueStaffBadge } from './issue-staff-badge.js';
+import { commandLoadDeclarations, commandRevokeCredentials } from './load-declarations.js';
 import { runBrowserHost } from './run-browser-host.js';
+import { commandEnrol, ENROL_USAGE } from './enrol-command.js';
+import { HUB_COMMANDS_USAGE, runHubProgram } from './hub-command.js';
 import { createPublicKey } from 'node:crypto';
 import { appRoot } from './app-root.js';
 import type { ConfiguredHostMode } from './choose-host-mode.js';
@@ -21,7 +24,7 @@ import type { ConfiguredHostMode } from './choose-host-mode.js';
 // For scripts/start.mjs, which imports the bundle (dist/cli.mjs) to pick the host before starting it.
 export { chooseHostMode, findElectronBinary } from './choose-host-mode.js';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const USAGE = `gate-terminal ${APP_VERSION}
 Usage:
@@ -32,14 +35,16 @@ Usage:
                                   [--valid-hours H] [--not-before ISO] [--key PRIVATE.pem]
                                                       sign a declaration token (default: the TEST issuer key)
   gate-terminal keygen --out DIR                      create an Ed25519 issuer key pair (private.pem, public.pem)
-`;
-
-function parseTime(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new UsageError(`${flag}: not an ISO date-time: ${value}`);
-  return t;
-}
+  gate-terminal issue-staff-badge --name N --department D [--valid-days 365] [--valid-from ISO]
+                                  [--subject-ref HEX | --id-number ID --config FILE] [--key PRIVATE.pem]
+                                                      sign a staff badge (default: the TEST issuer key)
+  gate-terminal load-declarations [--config FILE] FILE
+                                                      load declarations (JSON lines or CSV) into the terminal
+  gate-terminal revoke-credentials [--config FILE] ID...
+                                                      add token / badge ids to the terminal's revocation list
+  gate-terminal dcc-conformance [--exceptions FILE] DIR
+                                                      check the EU DCC steps against conformance data (dgc-testdata)
+${ENROL_USAGE}${HUB_COMMANDS_USAGE}`;
 
 export function defaultConfigPath(): string {
   return join(appRoot(), 'config', 'default.yaml');
@@ -57,23 +62,6 @@ export function readHostModeFromConfig(path: string): ConfiguredHostMode | undef
     process.stderr.write(`gate-terminal: ${error.message}\n`);
     return undefined;
   }
-}
-
-function commandDecide(argv: string[]): number {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, payload: { type: 'string' }, at: { type: 'string' }, direction: { type: 'string' } } });
-  if (values.payload === undefined) throw new UsageError('decide: --payload is required');
-  const config = loadConfig(values.config ?? defaultConfigPath());
-  const trust = loadTrust(config);
-  const now = parseTime(values.at, '--at') ?? Date.now();
-  const direction = values.direction ?? (config.checkpoint.direction === 'out' ? 'out' : 'in');
-  if (direction !== 'in' && direction !== 'out') throw new UsageError('--direction must be in or out');
-  const decision = decide(
-    { source: 'manual', payload: values.payload, wallTime: now, monoTime: 0 },
-    { policy: policyOf(config), trust: trustStoreOf(trust.issuers), crypto: nodeCryptoPort, direction, now, clockSynchronised: true },
-  );
-  const texts = decision.reasons.map((code) => ({ code, vi: reasonText(code, 'vi'), en: reasonText(code, 'en') }));
-  process.stdout.write(JSON.stringify({ ...decision, texts }, null, 2) + '\n');
-  return 0;
 }
 
 function commandIssue(argv: string[]): number {
@@ -131,11 +119,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'start':
         return await commandStart(rest);
       case 'decide':
-        return commandDecide(rest);
+        return commandDecide(rest, defaultConfigPath());
       case 'issue-declaration':
         return commandIssue(rest);
       case 'keygen':
         return commandKeygen(rest);
+      case 'enrol':
+        return await commandEnrol(rest, defaultConfigPath());
+      case 'hub':
+      case 'create-enrolment-token':
+      case 'revoke-terminal':
+        return await runHubProgram(command, rest);
+      case 'issue-staff-badge':
+        return commandIssueStaffBadge(rest);
+      case 'load-declarations':
+        return commandLoadDeclarations(rest, defaultConfigPath());
+      case 'revoke-credentials':
+        return commandRevokeCredentials(rest, defaultConfigPath());
+      case 'dcc-conformance':
+        return await (await import('./dcc-conformance.js')).commandDccConformance(rest);
       case '--version':
         process.stdout.write(APP_VERSION + '\n');
         return 0;

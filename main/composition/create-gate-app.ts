@@ -3,11 +3,12 @@
  * browser host both call this; nothing else constructs drivers or opens the register.
  */
 import { join } from 'node:path';
-import { HOUR_MS, type CheckpointPolicy, type TerminalInfo } from '../../core/index.js';
+import { HOUR_MS, type CheckpointPolicy, type SyncStatusView, type TerminalInfo } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
 import { loadTrust } from '../config/load-trust.js';
-import { nodeCryptoPort } from '../crypto/node-crypto-port.js';
-import { loadOrCreateHmacKey, subjectHasher } from '../crypto/subject-hmac.js';
+import { createNodeCryptoPort } from '../crypto/node-crypto-port.js';
+import { loadOrCreateHmacKey } from '../crypto/subject-hmac.js';
+import { DeclarationStore } from '../storage/declaration-store.js';
 import { GateService } from '../gate/gate-service.js';
 import { systemClock, type HostClock } from '../platform/clock.js';
 import { fixedClockSync, timedatectlProbe, type ClockSyncProbe } from '../platform/clock-sync.js';
@@ -18,6 +19,8 @@ import { openDatabase } from '../storage/open-database.js';
 import { startRetentionJob } from '../storage/retention-job.js';
 import { APP_VERSION } from '../version.js';
 import { createHardware, createRelay, type GateHardware } from './create-hardware.js';
+import { PassageTracker, type PassageResult } from '../gate/passage-tracker.js';
+import { createHubSync } from '../sync/create-hub-sync.js';
 
 export interface GateApp {
   readonly config: GateConfig;
@@ -25,6 +28,8 @@ export interface GateApp {
   readonly hardware: GateHardware;
   readonly register: EntryRegister;
   terminalInfo(): TerminalInfo;
+  /** Hub sync, when a hub is configured: its state for the guard screen, and a round on demand. */
+  readonly sync?: { status(): SyncStatusView; syncNow(): Promise<void> };
   /** Stops timers and scanners, puts the relay in its safe position, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -38,13 +43,26 @@ export interface GateAppOptions {
 
 export function policyOf(config: GateConfig): CheckpointPolicy {
   const p = config.policy;
+  const c = p.certificates;
   return {
     maxDeclarationAgeMs: p.maxDeclarationAgeHours * HOUR_MS,
     acceptedKinds: p.acceptedKinds,
+    admittingDeclarationResults: p.admittingDeclarationResults,
     clockSkewMs: p.clockSkewMinutes * 60_000,
     onClockNotSynchronised: p.onClockNotSynchronised,
+    certificates: {
+      vaccination: { accepted: c.vaccination.accepted, minDaysAfterLastDose: c.vaccination.minDaysAfterLastDose, maxDaysAfterLastDose: c.vaccination.maxDaysAfterLastDose },
+      test: { accepted: c.test.accepted, maxHoursAfterSample: c.test.maxHoursAfterSample, acceptedTypes: c.test.acceptedTypes },
+      recovery: { accepted: c.recovery.accepted, minDaysAfterPositive: c.recovery.minDaysAfterPositive, maxDaysAfterPositive: c.recovery.maxDaysAfterPositive },
+    },
+    visitors: p.visitors,
+    ...(p.department !== undefined ? { department: p.department } : {}),
+    staffNeedDeclaration: p.staffNeedDeclaration,
+    antiPassbackWindowMs: p.antiPassbackHours * HOUR_MS,
   };
 }
+
+export const SUBJECT_KEY_FILE = 'subject-hmac.key';
 
 export const REGISTER_FILE = 'register.sqlite';
 
@@ -52,30 +70,42 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
   const logger = options.logger ?? createLogger('gate');
   const clock = options.clock ?? systemClock();
   let register: EntryRegister | undefined;
-  const relay = createRelay(config, { committedSeq: () => register?.committedMaxSequence() ?? 0, wallNow: clock.wallNow });
+  const relay = await createRelay(config, { committedSeq: () => register?.committedMaxSequence() ?? 0, wallNow: clock.wallNow });
   relay.toSafePosition();
   let db;
   try {
     const trust = loadTrust(config);
     db = openDatabase(join(config.storage.dataDir, REGISTER_FILE));
     register = new EntryRegister(db, { terminalId: config.terminal.id, checkpointId: config.checkpoint.id }, (t) => uuidv7(t));
-    const hashSubject = subjectHasher(loadOrCreateHmacKey(join(config.storage.dataDir, 'subject-hmac.key')));
-    const hardware = createHardware(config, relay);
+    const crypto = createNodeCryptoPort(loadOrCreateHmacKey(join(config.storage.dataDir, SUBJECT_KEY_FILE)));
+    const declarations = new DeclarationStore(db);
+    const localPassages = register.passageView(config.checkpoint.name);
+    const hubSync = config.hub
+      ? createHubSync({ ...config, hub: config.hub }, { db, policy: policyOf(config), crypto, trust: trust.store, revocations: declarations, passages: localPassages, clock, logger })
+      : undefined;
+    const hardware = await createHardware(config, relay);
+    let onPassage: (entryId: string, result: PassageResult) => void = () => undefined;
+    const passageTracker = hardware.passageSensor
+      ? new PassageTracker(hardware.passageSensor, { timeoutMs: config.hardware.turnstile.passageTimeoutMs, onResult: (id, r) => onPassage(id, r), onUnexpectedPassage: () => logger.warn('passage-without-admit') })
+      : undefined;
     const probe = options.clockSync ?? (config.clock.sync === 'assume-synchronised' ? fixedClockSync(true) : timedatectlProbe());
     let clockSynchronised = await probe();
     const refreshClockSync = () => void probe().then((synced) => (clockSynchronised = synced));
     const clockTimer = setInterval(refreshClockSync, 60_000);
     clockTimer.unref();
+    const settings = {
+      directionMode: config.checkpoint.direction,
+      timeZone: config.checkpoint.timeZone,
+      pulseMs: config.hardware.turnstile.pulseMs,
+      policy: policyOf(config),
+    };
     const gate = new GateService({
-      settings: {
-        directionMode: config.checkpoint.direction,
-        timeZone: config.checkpoint.timeZone,
-        pulseMs: config.hardware.turnstile.pulseMs,
-        policy: policyOf(config),
-      },
-      trust: trust.store,
-      crypto: nodeCryptoPort,
-      hashSubject,
+      settings: hubSync ? hubSync.liveSettings(settings) : settings,
+      trust: hubSync?.context.trust ?? trust.store,
+      crypto: hubSync?.context.crypto ?? crypto,
+      declarations,
+      revocations: hubSync?.context.revocations ?? declarations,
+      passages: hubSync?.context.passages ?? localPassages,
       register,
       clock,
       clockSynchronised: () => clockSynchronised,
@@ -84,13 +114,17 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       relay,
       scanners: hardware.scanners,
       logger,
+      ...(passageTracker ? { passageWatch: passageTracker } : {}),
     });
+    onPassage = (id, r) => gate.recordPassage(id, r);
     const stopRetention = startRetentionJob(register, {
       retentionDays: config.storage.retentionDays,
       hubConfigured: config.hub !== undefined,
+      declarations,
       wallNow: clock.wallNow,
       logger,
     });
+    hubSync?.start(gate.events);
     for (const scanner of hardware.scanners) await scanner.start();
     relay.arm();
     const openedDb = db;
@@ -100,6 +134,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       gate,
       hardware,
       register,
+      ...(hubSync ? { sync: { status: () => hubSync.status(), syncNow: () => hubSync.worker.syncNow() } } : {}),
       terminalInfo: () => ({
         terminalId: config.terminal.id,
         checkpointId: config.checkpoint.id,
@@ -118,10 +153,13 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         closed = true;
         clearInterval(clockTimer);
         stopRetention();
+        hubSync?.close();
         gate.close();
         for (const scanner of hardware.scanners) await scanner.stop();
         hardware.lights.close();
         hardware.buzzer.close();
+        passageTracker?.close();
+        hardware.passageSensor?.close();
         relay.close();
         openedDb.close();
       },

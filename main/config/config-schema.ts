@@ -3,22 +3,9 @@
  * path, not a silently ignored setting. Relative paths are resolved against the config file's folder.
  */
 import { z } from 'zod';
+import { hardwareSchema } from './hardware-schema.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
-
-const scannerSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('simulated'), id: id.default('simulated') }),
-]);
-
-const simulatedOnly = z.strictObject({ kind: z.literal('simulated') });
-
-const turnstileSchema = z.strictObject({
-  kind: z.literal('simulated'),
-  /** How long the relay stays released after an admit. */
-  pulseMs: z.number().int().min(100).max(60_000).default(3000),
-  /** Position on start, exit and crash: `locked` = fail-secure, `released` = fail-safe (fire code for some doors). */
-  safePosition: z.enum(['locked', 'released']).default('locked'),
-});
 
 export const configSchema = z.strictObject({
   terminal: z.strictObject({ id }),
@@ -41,9 +28,45 @@ export const configSchema = z.strictObject({
   policy: z
     .strictObject({
       maxDeclarationAgeHours: z.number().positive().max(24 * 30).default(24),
-      acceptedKinds: z.array(z.enum(['declaration'])).min(1).default(['declaration']),
+      acceptedKinds: z
+        .array(z.enum(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge']))
+        .min(1)
+        .default(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge']),
+      /** Declaration results that admit; `isolate` never does. */
+      admittingDeclarationResults: z.array(z.enum(['clear', 'medical-check'])).min(1).default(['clear']),
       clockSkewMinutes: z.number().min(0).max(60).default(5),
       onClockNotSynchronised: z.enum(['warn', 'review']).default('warn'),
+      certificates: z
+        .strictObject({
+          vaccination: z
+            .strictObject({
+              accepted: z.boolean().default(true),
+              minDaysAfterLastDose: z.number().int().min(0).max(365).default(14),
+              maxDaysAfterLastDose: z.number().int().min(1).max(3650).default(270),
+            })
+            .prefault({}),
+          test: z
+            .strictObject({
+              accepted: z.boolean().default(true),
+              maxHoursAfterSample: z.number().positive().max(24 * 14).default(72),
+              acceptedTypes: z.array(z.enum(['LP6464-4', 'LP217198-3'])).min(1).default(['LP6464-4', 'LP217198-3']),
+            })
+            .prefault({}),
+          recovery: z
+            .strictObject({
+              accepted: z.boolean().default(true),
+              minDaysAfterPositive: z.number().int().min(0).max(365).default(11),
+              maxDaysAfterPositive: z.number().int().min(1).max(3650).default(180),
+            })
+            .prefault({}),
+        })
+        .prefault({}),
+      visitors: z.enum(['allowed', 'staff-only']).default('allowed'),
+      /** Department checkpoints: only staff badges of this department pass as staff. */
+      department: id.optional(),
+      staffNeedDeclaration: z.boolean().default(false),
+      /** Re-entry without an exit within this many hours is reviewed ("already inside"); 0 turns it off. */
+      antiPassbackHours: z.number().min(0).max(72).default(12),
     })
     .prefault({}),
   trust: z.strictObject({
@@ -57,15 +80,14 @@ export const configSchema = z.strictObject({
         }),
       )
       .min(1, 'at least one issuer key must be trusted'),
+    /**
+     * EU DCC document signer certificates: a JSON file `[{ "kid": base64 (optional), "certificate": DER base64 }, …]`
+     * (main/config/load-dcc-signers.ts). Without it every DCC is refused as signed by an unknown signer.
+     */
+    dccSigners: z.string().min(1).optional(),
   }),
-  hardware: z
-    .strictObject({
-      scanners: z.array(scannerSchema).default([{ kind: 'simulated', id: 'simulated' }]),
-      lights: simulatedOnly.prefault({ kind: 'simulated' }),
-      buzzer: simulatedOnly.prefault({ kind: 'simulated' }),
-      turnstile: turnstileSchema.prefault({ kind: 'simulated' }),
-    })
-    .prefault({}),
+  /** Scanners, GPIO, lights, buzzer, turnstile: main/config/hardware-schema.ts. */
+  hardware: hardwareSchema.prefault({}),
   storage: z
     .strictObject({
       dataDir: z.string().min(1).default('./data'),
@@ -96,7 +118,25 @@ export const configSchema = z.strictObject({
       sync: z.enum(['auto', 'assume-synchronised']).default('auto'),
     })
     .prefault({}),
-  hub: z.strictObject({ url: z.url() }).optional(),
+  hub: z
+    .strictObject({
+      url: z.url(),
+      /** Entries per upload batch (the hub accepts up to its maxBatchEntries, 1000 by default). */
+      batchSize: z.number().int().min(1).max(1000).default(500),
+      /** A new entry goes up at the latest this long after it was committed (entries arriving meanwhile join it). */
+      flushDelayMs: z.number().int().min(0).max(60_000).default(1000),
+      /** How often the bundle (policy, lists) and the building's passages are pulled. */
+      pollIntervalSeconds: z.number().min(1).max(3600).default(30),
+      /** Full-jitter backoff while the hub is unreachable: first ceiling and cap. */
+      backoffBaseMs: z.number().int().min(10).max(60_000).default(500),
+      backoffCapSeconds: z.number().min(0.1).max(3600).default(60),
+      requestTimeoutSeconds: z.number().min(1).max(300).default(15),
+      /** Hub data older than this is stale: amber warning on the guard screen. */
+      maxDataAgeHours: z.number().positive().max(24 * 30).default(24),
+      /** Stale data: `warn` only, or `refuse-lookups` (CCCD / PC-Covid lookups need the declaration set). */
+      onStaleData: z.enum(['warn', 'refuse-lookups']).default('warn'),
+    })
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

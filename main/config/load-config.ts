@@ -56,7 +56,10 @@ export function validateConfig(file: string, data: unknown): GateConfig {
     ...raw,
     source: file,
     storage: { ...raw.storage, dataDir: resolvePath(raw.storage.dataDir) },
-    trust: { issuers: raw.trust.issuers.map((i) => ({ ...i, publicKeyFile: resolvePath(i.publicKeyFile) })) },
+    trust: {
+      issuers: raw.trust.issuers.map((i) => ({ ...i, publicKeyFile: resolvePath(i.publicKeyFile) })),
+      ...(raw.trust.dccSigners !== undefined ? { dccSigners: resolvePath(raw.trust.dccSigners) } : {}),
+    },
   };
 }
 

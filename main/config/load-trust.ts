@@ -1,12 +1,18 @@
-/** Turns the config's trusted issuer entries into core's TrustStore; an unreadable key is a ConfigError with its path. */
+/**
+ * Turns the config's trusted issuer entries and DCC trust list into core's TrustStore; an unreadable key or trust list
+ * is a ConfigError with its field path.
+ */
 import { readFileSync } from 'node:fs';
-import { trustStoreOf, type TrustStore, type TrustedIssuer } from '../../core/index.js';
+import { trustStoreOf, type DocumentSigner, type TrustStore, type TrustedIssuer } from '../../core/index.js';
 import { issuerFromPublicKeyPem } from '../crypto/node-crypto-port.js';
+import { DccTrustListError, loadDccTrustList } from './load-dcc-signers.js';
 import { ConfigError, type GateConfig } from './load-config.js';
 
 export interface LoadedTrust {
   readonly store: TrustStore;
   readonly issuers: readonly TrustedIssuer[];
+  /** EU DCC document signers from `trust.dccSigners` (empty without one). */
+  readonly dccSigners: readonly DocumentSigner[];
   readonly testIssuerTrusted: boolean;
 }
 
@@ -22,5 +28,17 @@ export function loadTrust(config: GateConfig): LoadedTrust {
       );
     }
   });
-  return { store: trustStoreOf(issuers), issuers, testIssuerTrusted: config.trust.issuers.some((i) => i.test) };
+  const dccSigners = loadDccSigners(config);
+  return { store: trustStoreOf(issuers, dccSigners), issuers, dccSigners, testIssuerTrusted: config.trust.issuers.some((i) => i.test) };
+}
+
+function loadDccSigners(config: GateConfig): DocumentSigner[] {
+  const file = config.trust.dccSigners;
+  if (file === undefined) return [];
+  try {
+    return loadDccTrustList(file);
+  } catch (error) {
+    if (!(error instanceof DccTrustListError)) throw error;
+    throw new ConfigError(config.source, 'trust.dccSigners', `${file}: ${error.message}`);
+  }
 }

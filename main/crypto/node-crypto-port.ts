@@ -2,10 +2,12 @@
  * node:crypto behind core's CryptoPort, plus the key handling the host needs: key ids, PEM loading, signing.
  * Keys are parsed once into KeyObjects; core passes them back opaquely for each verification.
  */
-import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import type { CryptoPort, SignatureAlgorithm, TrustedIssuer } from '../../core/index.js';
 
-export const nodeCryptoPort: CryptoPort = {
+/** Signature verification for core's CryptoPort: EdDSA (our tokens), ES256 and PS256 (EU DCC). */
+export const signatureVerifier: Pick<CryptoPort, 'verify'> = {
   verify(issuer: TrustedIssuer, data: Uint8Array, signature: Uint8Array): boolean {
     const key = issuer.key as KeyObject;
     try {
@@ -22,6 +24,24 @@ export const nodeCryptoPort: CryptoPort = {
     }
   },
 };
+
+/** Normalises an identity number before hashing: no spaces or dashes, upper case (passport numbers have letters). */
+export function normaliseIdNumber(idNumber: string): string {
+  return idNumber.replace(/[\s-]/g, '').toUpperCase();
+}
+
+/**
+ * The host's CryptoPort. `subjectKeyMaterial` is the building's subject key (data/subject-hmac.key now, the hub's
+ * bundle later): identity references and stored subject keys are HMAC-SHA-256 under it, domain-separated.
+ */
+export function createNodeCryptoPort(subjectKeyMaterial: Buffer): CryptoPort {
+  return {
+    verify: signatureVerifier.verify,
+    inflate: (data, maxOutputBytes) => new Uint8Array(inflateSync(data, { maxOutputLength: maxOutputBytes })),
+    identityRef: (idNumber) => createHmac('sha256', subjectKeyMaterial).update('id:').update(normaliseIdNumber(idNumber)).digest().subarray(0, 16).toString('hex'),
+    subjectKey: (subjectRef) => createHmac('sha256', subjectKeyMaterial).update('subject:').update(subjectRef).digest('hex'),
+  };
+}
 
 /** Raw 32-byte Ed25519 public key of a KeyObject. */
 export function rawEd25519PublicKey(key: KeyObject): Buffer {

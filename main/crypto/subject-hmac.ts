@@ -2,12 +2,10 @@
  * Subjects are stored as keyed HMAC-SHA-256, never in clear. The key lives in the data directory (0600), created on
  * first start; the hub will later distribute a shared key so lookups match across a building's terminals.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StorageError } from '../storage/storage-error.js';
-
-export type SubjectHasher = (subjectRef: string) => string;
 
 /**
  * Reads the key, or creates it on first start. The new key is fsync'd (file and folder) before any entry is hashed
@@ -54,8 +52,4 @@ function syncFolder(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-export function subjectHasher(key: Buffer): SubjectHasher {
-  return (subjectRef) => createHmac('sha256', key).update('subject:').update(subjectRef).digest('hex');
 }

@@ -7,17 +7,22 @@
  */
 import {
   decide,
+  overrideDecision,
   PresenceTally,
   startOfLocalDay,
   type CheckpointPolicy,
   type CryptoPort,
+  type DeclarationSet,
   type Direction,
   type DirectionMode,
   type EntryView,
   type GateAlarm,
   type GateEventMessage,
   type GuardScanSource,
+  type OverrideRequest,
   type PassageCounters,
+  type PassageView,
+  type RevocationSet,
   type ScanSource,
   type TrustStore,
 } from '../../core/index.js';
@@ -26,10 +31,12 @@ import type { Scanner } from '../../hardware/scanner/scanner.js';
 import type { Buzzer, SignalLights } from '../../hardware/signal-lights/signal-lights.js';
 import { LIGHT_PATTERNS } from '../../hardware/signal-lights/signal-patterns.js';
 import type { TurnstileRelay } from '../../hardware/turnstile/turnstile-relay.js';
-import type { SubjectHasher } from '../crypto/subject-hmac.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import type { EntryRegister } from '../storage/entry-register.js';
+import type { EntryRegister, EntryToCommit } from '../storage/entry-register.js';
+
+/** How long after a scan the guard may still override it (a later override is a new scan instead). */
+export const OVERRIDE_WINDOW_MS = 10 * 60_000;
 
 export interface GateSettings {
   readonly directionMode: DirectionMode;
@@ -42,7 +49,9 @@ export interface GateDependencies {
   readonly settings: GateSettings;
   readonly trust: TrustStore;
   readonly crypto: CryptoPort;
-  readonly hashSubject: SubjectHasher;
+  readonly declarations: DeclarationSet;
+  readonly revocations: RevocationSet;
+  readonly passages: PassageView;
   readonly register: EntryRegister;
   readonly clock: HostClock;
   readonly clockSynchronised: () => boolean;
@@ -51,6 +60,8 @@ export interface GateDependencies {
   readonly relay: TurnstileRelay;
   readonly scanners: readonly Scanner[];
   readonly logger: Logger;
+  /** Turnstile passage confirmation (main/gate/passage-tracker.ts), when a passage sensor is configured. */
+  readonly passageWatch?: { expect(entryId: string): void };
 }
 
 export class GateUnavailableError extends Error {
@@ -77,6 +88,7 @@ export class GateService {
   private nextDayStart = 0;
   private currentAlarm: GateAlarm | null = null;
   private readonly unsubscribers: (() => void)[] = [];
+  private deviceReadsPaused = false;
 
   constructor(private readonly deps: GateDependencies) {
     this.direction = deps.settings.directionMode === 'out' ? 'out' : 'in';
@@ -104,27 +116,73 @@ export class GateService {
         policy: settings.policy,
         trust: this.deps.trust,
         crypto: this.deps.crypto,
+        declarations: this.deps.declarations,
+        revocations: this.deps.revocations,
+        passages: this.deps.passages,
         direction: this.direction,
+        timeZone: settings.timeZone,
         now,
         clockSynchronised: this.deps.clockSynchronised(),
       },
     );
-    const subjectHmac = decision.person.subjectRef ? this.deps.hashSubject(decision.person.subjectRef) : null;
+    return this.commitAndActuate({ decision, scanSource: source, subjectHmac: decision.person.subjectKey ?? null, monoTime, bootId: clock.bootId });
+  }
+
+  /**
+   * A guard override of a reviewed or denied entry (core/override.ts): its own entry, pointing at the original,
+   * committed and actuated exactly like a scan. Only recent entries of this terminal, and each only once.
+   */
+  overrideEntry(entryId: string, request: OverrideRequest): EntryView {
+    const { clock, register } = this.deps;
+    const original = register.entryById(entryId);
+    if (!original) throw new GateUnavailableError('ENTRY_NOT_FOUND', `no entry ${entryId} on this terminal`);
+    if (original.overriddenBy) throw new GateUnavailableError('ALREADY_OVERRIDDEN', `entry ${entryId} was already overridden by ${original.overriddenBy}`);
+    if (original.view.overrideOf) throw new GateUnavailableError('OVERRIDE_NOT_ALLOWED', 'an override cannot itself be overridden');
+    const now = clock.wallNow();
+    if (now - original.view.committedAt > OVERRIDE_WINDOW_MS) {
+      throw new GateUnavailableError('OVERRIDE_TOO_LATE', `entries can be overridden within ${OVERRIDE_WINDOW_MS / 60_000} minutes; scan again instead`);
+    }
+    const check = overrideDecision(original.view.decision, request, now);
+    if (!check.ok) throw new GateUnavailableError('OVERRIDE_NOT_ALLOWED', check.problem);
+    return this.commitAndActuate({
+      decision: check.decision,
+      scanSource: original.scanSource,
+      subjectHmac: original.subjectHmac,
+      monoTime: clock.monoNow(),
+      bootId: clock.bootId,
+      override: { of: entryId, reason: request.reason, note: request.note.trim() },
+    });
+  }
+
+  /** Commit first; only a durable row may move the relay, the lights, or reach the screen. */
+  private commitAndActuate(entry: EntryToCommit): EntryView {
+    const { decision } = entry;
     let stored;
     try {
-      stored = register.commit({ decision, scanSource: source, subjectHmac, monoTime, bootId: clock.bootId });
+      stored = this.deps.register.commit(entry);
     } catch (error) {
       this.failClosed(error);
       throw new GateUnavailableError(REGISTER_ALARM.code, REGISTER_ALARM.en);
     }
     // Durable from here on: only now may anything outside this process learn the outcome.
-    if (decision.outcome === 'admit') this.deps.relay.pulse(settings.pulseMs);
+    if (decision.outcome === 'admit') {
+      this.deps.relay.pulse(this.deps.settings.pulseMs);
+      this.deps.passageWatch?.expect(stored.id);
+    }
     this.deps.lights.show(LIGHT_PATTERNS[decision.outcome]);
     this.deps.buzzer.play(decision.outcome);
     this.setAlarm(null);
+    const now = decision.decidedAt;
     if (now >= this.nextDayStart) this.reloadTally(now);
-    else this.tally.record({ subjectKey: subjectHmac, direction: decision.direction, outcome: decision.outcome });
-    const view: EntryView = { entryId: stored.id, seq: stored.seq, decision, scanSource: source, committedAt: now };
+    else this.tally.record({ subjectKey: entry.subjectHmac, direction: decision.direction, outcome: decision.outcome });
+    const view: EntryView = {
+      entryId: stored.id,
+      seq: stored.seq,
+      decision,
+      scanSource: entry.scanSource,
+      committedAt: now,
+      ...(entry.override ? { overrideOf: entry.override.of } : {}),
+    };
     this.emit({ name: 'entry', data: view });
     this.emit({ name: 'counters', data: this.tally.counters() });
     return view;
@@ -157,6 +215,30 @@ export class GateService {
     return this.currentAlarm;
   }
 
+  /**
+   * What the passage sensor said about an admit: stored on the entry; a "granted, not passed" admit leaves the
+   * counters (the person did not go through) and the screen is told.
+   */
+  recordPassage(entryId: string, passage: 'passed' | 'not-passed'): void {
+    const now = this.deps.clock.wallNow();
+    try {
+      if (!this.deps.register.markPassage(entryId, passage, now)) return;
+    } catch (error) {
+      this.deps.logger.error('passage-write-failed', { entryId, error });
+      return;
+    }
+    if (passage === 'not-passed') {
+      this.reloadTally(now);
+      this.emit({ name: 'counters', data: this.tally.counters() });
+    }
+    this.emit({ name: 'passage', data: { entryId, passage } });
+  }
+
+  /** While the self-test waits for a test scan, device reads go to it instead of becoming entries. */
+  pauseDeviceReads(paused: boolean): void {
+    this.deviceReadsPaused = paused;
+  }
+
   scannerStatuses() {
     return this.deps.scanners.map((s) => s.status());
   }
@@ -166,6 +248,7 @@ export class GateService {
   }
 
   private handleDeviceRead(source: ScanSource, payload: string): void {
+    if (this.deviceReadsPaused) return;
     try {
       this.handleScan(source, payload);
     } catch (error) {

@@ -3,9 +3,10 @@
  * and dispatches to the gate. Both transports (WebSocket, Electron IPC) call `handle` and forward `events`.
  */
 import { z } from 'zod';
-import type { GateCalls, GateError, GateMethod, GateSnapshot } from '../../core/index.js';
+import { MAX_OVERRIDE_NOTE_LENGTH, OverrideReason, type GateCalls, type GateError, type GateMethod, type GateSnapshot } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-service.js';
+import { selfTestSessionOf } from '../selftest/self-test-session.js';
 
 export class ContractError extends Error implements GateError {
   constructor(
@@ -23,7 +24,14 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   // The payload is bounded by the transport only: an oversized scan must reach core and be denied with a reason.
   submitScan: z.strictObject({ payload: z.string(), source: z.enum(['wedge', 'manual', 'simulated']) }),
   setDirection: z.strictObject({ direction: z.enum(['in', 'out']) }),
+  overrideEntry: z.strictObject({
+    entryId: z.string().min(1).max(64),
+    action: z.enum(['admit', 'refuse']),
+    reason: z.enum(Object.values(OverrideReason) as [OverrideReason, ...OverrideReason[]]),
+    note: z.string().max(MAX_OVERRIDE_NOTE_LENGTH),
+  }),
   getSimulatedHardwareLog: empty,
+  runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
 };
 
 export const RECENT_ENTRIES = 30;
@@ -42,14 +50,17 @@ export function createContractHandler(app: GateApp): ContractHandler {
       relay: hardware.relay.state(),
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
+      ...(app.sync ? { sync: app.sync.status() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
     setDirection: (p) => ({ direction: gate.setDirection(p.direction) }),
+    overrideEntry: (p) => gate.overrideEntry(p.entryId, { action: p.action, reason: p.reason, note: p.note }),
     getSimulatedHardwareLog: () => {
       const sim = hardware.simulated;
       if (!sim) throw new ContractError('NOT_SIMULATED', 'the hardware log exists only for simulated hardware');
       return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
     },
+    runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
   };
 
   return (method, params) => {

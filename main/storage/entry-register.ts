@@ -3,9 +3,16 @@
  * caller that fires a relay or shows "admitted" after it can rely on the row surviving power loss.
  * Rows carry (terminal id, seq) with seq strictly increasing per terminal: the sync worker's exactly-once key.
  */
-import type { EntryView, GateDecision, ReasonCode, ScanSource, TalliedEntry } from '../../core/index.js';
+import type { EntryView, GateDecision, PassageView, ReasonCode, RecentPassage, ScanSource, TalliedEntry } from '../../core/index.js';
 import type { SqliteDatabase } from './open-database.js';
 import { StorageError } from './storage-error.js';
+
+export interface OverrideLink {
+  /** Id of the entry this one overrides. */
+  readonly of: string;
+  readonly reason: string;
+  readonly note: string;
+}
 
 export interface EntryToCommit {
   readonly decision: GateDecision;
@@ -13,6 +20,7 @@ export interface EntryToCommit {
   readonly subjectHmac: string | null;
   readonly monoTime: number;
   readonly bootId: string;
+  readonly override?: OverrideLink;
 }
 
 export interface StoredEntry extends EntryToCommit {
@@ -39,7 +47,16 @@ interface EntryRow {
   mono_time: number;
   boot_id: string;
   delivered_at: number | null;
+  override_of: string | null;
+  override_reason: string | null;
+  override_note: string | null;
+  reason_params: string | null;
+  passage?: PassageResult | null;
+  passage_at?: number | null;
 }
+
+/** Whether an admit's passage was confirmed by the turnstile / door sensor (migration 0004). */
+export type PassageResult = 'passed' | 'not-passed';
 
 export function entryViewOfRow(row: EntryRow): EntryView {
   const decision: GateDecision = {
@@ -51,8 +68,17 @@ export function entryViewOfRow(row: EntryRow): EntryView {
     person: { displayName: row.display_name },
     direction: row.direction,
     decidedAt: row.wall_time,
+    ...(row.reason_params ? { reasonParams: JSON.parse(row.reason_params) as Record<string, string> } : {}),
   };
-  return { entryId: row.id, seq: row.seq, decision, scanSource: row.scan_source as ScanSource, committedAt: row.wall_time };
+  return {
+    entryId: row.id,
+    seq: row.seq,
+    decision,
+    scanSource: row.scan_source as ScanSource,
+    committedAt: row.wall_time,
+    ...(row.override_of ? { overrideOf: row.override_of } : {}),
+    ...(row.passage ? { passage: row.passage } : {}),
+  };
 }
 
 export class EntryRegister {
@@ -63,22 +89,35 @@ export class EntryRegister {
   private readonly purgeDelivered;
   private readonly purgeAll;
   private readonly selectMaxSeq;
+  private readonly selectLastAdmitted;
+  private readonly selectById;
+  private readonly selectOverrideOf;
+  private readonly updatePassage;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly identity: { readonly terminalId: string; readonly checkpointId: string },
     private readonly newId: (wallTime: number) => string,
   ) {
+    this.selectLastAdmitted = db.prepare(
+      "SELECT direction, wall_time FROM entries WHERE subject_hmac = ? AND outcome = 'admit' AND (passage IS NULL OR passage <> 'not-passed') ORDER BY wall_time DESC, seq DESC LIMIT 1",
+    );
     this.selectMaxSeq = db.prepare('SELECT max(seq) AS s FROM entries WHERE terminal_id = ?');
     this.lastSeq = this.committedMaxSequence();
     this.insert = db.prepare(`
       INSERT INTO entries (id, terminal_id, seq, checkpoint_id, direction, outcome, reasons, credential_kind,
-        credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id)
+        credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id,
+        override_of, override_reason, override_note, reason_params)
       VALUES (@id, @terminal_id, @seq, @checkpoint_id, @direction, @outcome, @reasons, @credential_kind,
-        @credential_id, @subject_hmac, @display_name, @scan_source, @wall_time, @mono_time, @boot_id)`);
+        @credential_id, @subject_hmac, @display_name, @scan_source, @wall_time, @mono_time, @boot_id,
+        @override_of, @override_reason, @override_note, @reason_params)`);
+    this.selectById = db.prepare('SELECT * FROM entries WHERE id = ?');
+    this.selectOverrideOf = db.prepare('SELECT id FROM entries WHERE override_of = ?');
+    this.updatePassage = db.prepare("UPDATE entries SET passage = ?, passage_at = ? WHERE id = ? AND outcome = 'admit' AND passage IS NULL");
     this.selectRecent = db.prepare('SELECT * FROM entries WHERE checkpoint_id = ? ORDER BY wall_time DESC, seq DESC LIMIT ?');
     this.selectSince = db.prepare(
-      'SELECT subject_hmac, direction, outcome FROM entries WHERE checkpoint_id = ? AND wall_time >= ? ORDER BY wall_time, seq',
+      'SELECT subject_hmac, direction, outcome FROM entries WHERE checkpoint_id = ? AND wall_time >= ? ' +
+        "AND (passage IS NULL OR passage <> 'not-passed') ORDER BY wall_time, seq",
     );
     this.purgeDelivered = db.prepare('DELETE FROM entries WHERE wall_time < ? AND delivered_at IS NOT NULL');
     this.purgeAll = db.prepare('DELETE FROM entries WHERE wall_time < ?');
@@ -106,12 +145,39 @@ export class EntryRegister {
         wall_time: d.decidedAt,
         mono_time: entry.monoTime,
         boot_id: entry.bootId,
+        override_of: entry.override?.of ?? null,
+        override_reason: entry.override?.reason ?? null,
+        override_note: entry.override?.note ?? null,
+        reason_params: d.reasonParams ? JSON.stringify(d.reasonParams) : null,
       });
     } catch (error) {
       throw new StorageError('STORAGE_WRITE_FAILED', `could not write entry: ${(error as Error).message}`, { cause: error });
     }
     this.lastSeq = seq;
     return { ...entry, id, seq, terminalId: this.identity.terminalId, checkpointId: this.identity.checkpointId };
+  }
+
+  /** An entry with what overriding it needs: its decision (with the stored subject key) and whether it was overridden. */
+  entryById(id: string): { view: EntryView; subjectHmac: string | null; scanSource: ScanSource; overriddenBy: string | null } | undefined {
+    const row = this.selectById.get(id) as EntryRow | undefined;
+    if (!row) return undefined;
+    const view = entryViewOfRow(row);
+    const decision = row.subject_hmac ? { ...view.decision, person: { ...view.decision.person, subjectKey: row.subject_hmac } } : view.decision;
+    const overriddenBy = (this.selectOverrideOf.get(id) as { id: string } | undefined)?.id ?? null;
+    return { view: { ...view, decision }, subjectHmac: row.subject_hmac, scanSource: row.scan_source as ScanSource, overriddenBy };
+  }
+
+  /**
+   * Records what the turnstile sensor said about an admit: passed, or "granted, not passed" (a not-passed admit no
+   * longer counts as inside, nor for anti-passback). Once per entry; returns false for unknown, non-admit or already
+   * marked entries.
+   */
+  markPassage(entryId: string, result: PassageResult, wallTime: number): boolean {
+    try {
+      return this.updatePassage.run(result, wallTime, entryId).changes === 1;
+    } catch (error) {
+      throw new StorageError('STORAGE_WRITE_FAILED', `could not record the passage of ${entryId}: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   recent(limit: number): EntryView[] {
@@ -123,6 +189,16 @@ export class EntryRegister {
     return (this.selectSince.all(this.identity.checkpointId, wallTime) as Pick<EntryRow, 'subject_hmac' | 'direction' | 'outcome'>[]).map(
       (r) => ({ subjectKey: r.subject_hmac, direction: r.direction, outcome: r.outcome }),
     );
+  }
+
+  /** This terminal's view of recent passages for anti-passback (the hub adds the building's other doors later). */
+  passageView(checkpointName: string): PassageView {
+    return {
+      lastAdmitted: (subjectKey: string): RecentPassage | undefined => {
+        const row = this.selectLastAdmitted.get(subjectKey) as { direction: 'in' | 'out'; wall_time: number } | undefined;
+        return row ? { direction: row.direction, at: row.wall_time, checkpointName } : undefined;
+      },
+    };
   }
 
   /**

@@ -3,17 +3,22 @@
  * hourly. With a hub configured only delivered rows go (undelivered ones wait for the hub, never silently lost).
  */
 import type { Logger } from '../platform/logger.js';
+import type { DeclarationStore } from './declaration-store.js';
 import type { EntryRegister } from './entry-register.js';
 
 export const DAY_MS = 86_400_000;
 
-export function runRetention(register: EntryRegister, options: { now: number; retentionDays: number; hubConfigured: boolean }): number {
+export function runRetention(
+  register: EntryRegister,
+  options: { now: number; retentionDays: number; hubConfigured: boolean; declarations?: DeclarationStore },
+): number {
+  options.declarations?.purgeExpired(options.now);
   return register.purgeOlderThan(options.now - options.retentionDays * DAY_MS, { onlyDelivered: options.hubConfigured });
 }
 
 export function startRetentionJob(
   register: EntryRegister,
-  options: { retentionDays: number; hubConfigured: boolean; wallNow: () => number; logger: Logger; intervalMs?: number },
+  options: { retentionDays: number; hubConfigured: boolean; wallNow: () => number; logger: Logger; intervalMs?: number; declarations?: DeclarationStore },
 ): () => void {
   const run = () => {
     try {

@@ -6,7 +6,7 @@ import { UI_TEXT } from '../i18n/ui-text.js';
 import { initialScreenState, screenReducer } from '../state/screen-state.js';
 import { DirectionToggle, SimulateScan } from './controls.js';
 import { ResultPanel } from './result-panel.js';
-import { Counters, HardwareStatus, RecentEntries } from './side-panel.js';
+import { Counters, HardwareStatus, RecentEntries, SyncStatus } from './side-panel.js';
 import { useWedgeInput } from './use-wedge-input.js';
 
 export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subscribeConnection: (l: (c: boolean) => void) => void }) {
@@ -57,6 +57,11 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
         </div>
       )}
+      {snapshot?.sync?.dataStale && (
+        <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
+          ⚠ {t.sync.staleBanner}
+        </div>
+      )}
       {snapshot?.terminal.testIssuerTrusted && (
         <div class="banner banner--warning" data-testid="test-key-banner">
           ⚠ {t.testKeyBanner}
@@ -83,6 +88,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           <aside class="panel">
             <Counters snapshot={snapshot} language={language} />
             <HardwareStatus snapshot={snapshot} language={language} />
+            {snapshot.sync && <SyncStatus sync={snapshot.sync} language={language} timeZone={snapshot.terminal.timeZone} />}
             {snapshot.terminal.simulatedHardware && <SimulateScan language={language} onScan={(p) => scan(p, 'simulated')} />}
             <RecentEntries snapshot={snapshot} language={language} />
           </aside>

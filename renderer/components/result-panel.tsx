@@ -41,10 +41,10 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
         {decision.reasons.map((code) => (
           <li key={code} data-reason={code}>
             <p class="reason__vi" lang="vi">
-              <strong>{reasonText(code, 'vi').message}</strong> {reasonText(code, 'vi').next}
+              <strong>{reasonText(code, 'vi', decision.reasonParams).message}</strong> {reasonText(code, 'vi', decision.reasonParams).next}
             </p>
             <p class="reason__en" lang="en">
-              {reasonText(code, 'en').message} {reasonText(code, 'en').next}
+              {reasonText(code, 'en', decision.reasonParams).message} {reasonText(code, 'en', decision.reasonParams).next}
             </p>
           </li>
         ))}

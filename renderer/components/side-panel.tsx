@@ -1,5 +1,6 @@
 /** Counters, recent entries and hardware status: what the guard glances at between scans. */
-import { reasonText, type EntryView, type GateSnapshot, type Language } from '../../core/index.js';
+import { reasonText, type EntryView, type GateSnapshot, type Language, type SyncStatusView } from '../../core/index.js';
+import { useEffect, useState } from 'preact/hooks';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { formatTime } from './format.js';
 
@@ -36,7 +37,7 @@ function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: 
       </span>
       <span class="recent__outcome">{t.outcome[d.outcome]}</span>
       <span class="recent__name">{d.person.displayName || t.credential[d.credential.kind]}</span>
-      <span class="recent__reason">{primary ? reasonText(primary, language).message : ''}</span>
+      <span class="recent__reason">{primary ? reasonText(primary, language, d.reasonParams).message : ''}</span>
     </li>
   );
 }
@@ -80,6 +81,49 @@ export function HardwareStatus({ snapshot, language }: { snapshot: GateSnapshot;
           </span>
         ))}
       </p>
+    </section>
+  );
+}
+
+/** Re-renders every 30 s so relative ages ("data from 3 h ago") stay true between events. */
+function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Hub sync at a glance: offline badge, queued entries, last success, error, and the age of the hub data. */
+export function SyncStatus({ sync, language, timeZone }: { sync: SyncStatusView; language: Language; timeZone: string }) {
+  const t = UI_TEXT[language].sync;
+  const now = useNow();
+  const offline = sync.state === 'offline' || sync.state === 'refused';
+  return (
+    <section class={`sync sync--${sync.state}`} aria-label={t.title} data-testid="sync-status" data-state={sync.state} data-queued={sync.queued}>
+      <h2>
+        {t.title}: <span class="sync__state">{t.state[sync.state]}</span>
+        {offline && (
+          <span class="sync__badge" data-testid="sync-offline">
+            {t.offlineBadge}
+          </span>
+        )}
+      </h2>
+      <p>
+        {t.queued}: <strong data-testid="sync-queued">{sync.queued}</strong> · {t.lastSuccess}:{' '}
+        {sync.lastSuccessAt === null ? t.never : formatTime(sync.lastSuccessAt, timeZone)}
+      </p>
+      {sync.state !== 'not-enrolled' && (
+        <p class={sync.dataStale ? 'sync__stale' : undefined} data-testid="sync-data-age" data-stale={String(sync.dataStale)}>
+          {sync.dataConfirmedAt === null ? t.noData : t.dataAge(now - sync.dataConfirmedAt)}
+        </p>
+      )}
+      {sync.lastError && (
+        <p class="sync__error" data-testid="sync-error">
+          {t.error}: {sync.lastError.code}
+        </p>
+      )}
     </section>
   );
 }

@@ -34,6 +34,31 @@ export interface UiText {
   readonly checkpoint: string;
   readonly terminal: string;
   readonly wedgeLabel: string;
+  readonly sync: SyncText;
+}
+
+/** The hub sync box on the side panel. */
+export interface SyncText {
+  readonly title: string;
+  readonly state: Record<'not-enrolled' | 'online' | 'offline' | 'refused', string>;
+  readonly offlineBadge: string;
+  readonly queued: string;
+  readonly lastSuccess: string;
+  readonly never: string;
+  readonly error: string;
+  /** "data from 3 h ago" */
+  readonly dataAge: (ageMs: number) => string;
+  readonly noData: string;
+  readonly staleBanner: string;
+}
+
+function ago(ageMs: number, units: { now: string; minutes: string; hours: string; days: string }, template: (span: string) => string): string {
+  const minutes = Math.max(0, Math.floor(ageMs / 60_000));
+  if (minutes < 1) return template(units.now);
+  if (minutes < 60) return template(`${minutes} ${units.minutes}`);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return template(`${hours} ${units.hours}`);
+  return template(`${Math.floor(hours / 24)} ${units.days}`);
 }
 
 export const UI_TEXT: Readonly<Record<Language, UiText>> = {
@@ -75,6 +100,18 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
     checkpoint: 'Điểm kiểm soát',
     terminal: 'Máy',
     wedgeLabel: 'Ô nhận mã từ máy quét',
+    sync: {
+      title: 'Đồng bộ máy chủ',
+      state: { 'not-enrolled': 'chưa đăng ký với máy chủ', online: 'đã kết nối', offline: 'mất kết nối — vẫn lưu tại máy', refused: 'máy chủ từ chối' },
+      offlineBadge: 'NGOẠI TUYẾN',
+      queued: 'Chờ gửi',
+      lastSuccess: 'Gửi được lần cuối',
+      never: 'chưa lần nào',
+      error: 'Lỗi',
+      dataAge: (ms) => ago(ms, { now: 'vừa xong', minutes: 'phút trước', hours: 'giờ trước', days: 'ngày trước' }, (span) => `Dữ liệu cập nhật ${span}`),
+      noData: 'Chưa nhận dữ liệu từ máy chủ',
+      staleBanner: 'Dữ liệu danh sách đã cũ — kiểm tra kết nối máy chủ, báo IT',
+    },
   },
   en: {
     ready: 'Ready to scan',
@@ -114,5 +151,17 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
     checkpoint: 'Checkpoint',
     terminal: 'Terminal',
     wedgeLabel: 'Scanner input',
+    sync: {
+      title: 'Hub sync',
+      state: { 'not-enrolled': 'not enrolled with a hub', online: 'connected', offline: 'offline — entries kept here', refused: 'refused by the hub' },
+      offlineBadge: 'OFFLINE',
+      queued: 'Queued',
+      lastSuccess: 'Last sent',
+      never: 'never',
+      error: 'Error',
+      dataAge: (ms) => ago(ms, { now: 'a moment ago', minutes: 'min ago', hours: 'h ago', days: 'days ago' }, (span) => `Data from ${span}`),
+      noData: 'No data from the hub yet',
+      staleBanner: 'Lists are out of date — check the hub connection, call IT',
+    },
   },
 };

@@ -81,6 +81,16 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
           return { ...state, snapshot: { ...snapshot, scanners: event.data } };
         case 'alarm':
           return { ...state, snapshot: { ...snapshot, alarm: event.data } };
+        case 'sync':
+          return { ...state, snapshot: { ...snapshot, sync: event.data } };
+        case 'passage': {
+          const { entryId, passage } = event.data;
+          const recent = snapshot.recent.map((e) => (e.entryId === entryId ? { ...e, passage } : e));
+          const latest = state.latest?.kind === 'entry' && state.latest.entry.entryId === entryId ? { kind: 'entry' as const, entry: { ...state.latest.entry, passage } } : state.latest;
+          return { ...state, snapshot: { ...snapshot, recent }, ...(latest ? { latest } : {}) };
+        }
+        case 'selfTest':
+          return state; // the settings screen listens to these itself
       }
     }
   }

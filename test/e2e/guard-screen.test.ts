@@ -115,8 +115,8 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     await screen.expectLights('red');
     for (const garbage of ['hello world 123', '- : / . + % $ *']) {
       const shown = await screen.scanWithWedge(garbage);
-      record(shown, { outcome: 'deny', reasons: ['CREDENTIAL_UNSUPPORTED'], direction: 'in', source: 'wedge', subjectRef: null });
-      assertReasonShown(shown, 'CREDENTIAL_UNSUPPORTED');
+      record(shown, { outcome: 'deny', reasons: ['UNSUPPORTED_TEXT'], direction: 'in', source: 'wedge', subjectRef: null });
+      assertReasonShown(shown, 'UNSUPPORTED_TEXT');
     }
   });
 
@@ -126,7 +126,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
       { payload: validToken({ name: 'Trần Thị Bình', subjectRef: bình }), outcome: 'admit', reason: 'DECLARATION_VALID', light: 'green', ref: bình, person: 'Trần Thị Bình' },
       { payload: expiredToken(), outcome: 'deny', reason: 'TOKEN_EXPIRED', light: 'red', ref: null },
       { payload: tamperedToken(), outcome: 'deny', reason: 'TOKEN_SIGNATURE_INVALID', light: 'red', ref: null },
-      { payload: 'hello world 123 - : / . + % $ *', outcome: 'deny', reason: 'CREDENTIAL_UNSUPPORTED', light: 'red', ref: null },
+      { payload: 'hello world 123 - : / . + % $ *', outcome: 'deny', reason: 'UNSUPPORTED_TEXT', light: 'red', ref: null },
       { payload: '', outcome: 'deny', reason: 'PAYLOAD_EMPTY', light: 'red', ref: null },
       { payload: validToken({ name: 'Đỗ Minh Khoa', result: 'medical-check' }), outcome: 'review', reason: 'DECLARATION_NEEDS_MEDICAL_CHECK', light: 'amber', ref: null, person: 'Đỗ Minh Khoa' },
     ];

@@ -1,8 +1,9 @@
-/** Declaration tokens for tests, signed with the repository's TEST issuer key (or a stranger's key). */
+/** Declaration tokens and staff badges for tests, signed with the repository's TEST issuer key (or a stranger's key). */
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DECLARATION_TOKEN_PREFIX, base45Decode, base45Encode, type DeclarationResult } from '../../core/index.js';
 import { issueDeclaration } from '../../main/cli/issue-declaration.js';
+import { issueStaffBadge } from '../../main/cli/issue-staff-badge.js';
 import { TEST_ISSUER_PRIVATE } from './paths.js';
 
 const testKey = readFileSync(TEST_ISSUER_PRIVATE, 'utf8');
@@ -46,4 +47,18 @@ export function strangerToken(): string {
 
 export function testIssuerPrivateKey(): string {
   return testKey;
+}
+
+/** A staff badge (NVB1:) signed with the TEST key (or `privateKeyPem`), valid from a minute before `now` by default. */
+export function staffBadge(
+  options: { name?: string; department?: string; now?: number; validFrom?: number; validDays?: number; subjectRef?: Buffer; privateKeyPem?: string } = {},
+): string {
+  return issueStaffBadge({
+    privateKeyPem: options.privateKeyPem ?? testKey,
+    name: options.name ?? 'Trần Thị Bảo Vệ',
+    department: options.department ?? 'phong-hanh-chinh',
+    validFrom: options.validFrom ?? (options.now ?? Date.now()) - 60_000,
+    ...(options.validDays !== undefined ? { validDays: options.validDays } : {}),
+    ...(options.subjectRef ? { subjectRef: options.subjectRef } : {}),
+  });
 }

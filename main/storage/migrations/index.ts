@@ -3,6 +3,10 @@
  * Never edit a shipped migration: add the next number.
  */
 import { m0001EntryRegister } from './0001-entry-register.js';
+import { m0002DeclarationsRevocations } from './0002-declarations-revocations-passages.js';
+import { m0003Overrides } from './0003-overrides.js';
+import { m0004PassageConfirmation } from './0004-passage-confirmation.js';
+import { m0005HubSync } from './0005-hub-sync.js';
 
 export interface Migration {
   readonly version: number;
@@ -10,4 +14,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister];
+export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync];

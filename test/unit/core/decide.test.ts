@@ -14,28 +14,20 @@ import {
   encodeCbor,
   encodeCoseSign1,
   ReasonCode,
-  trustStoreOf,
   type CryptoPort,
   type DecisionContext,
   type GateDecision,
 } from '../../../core/index.js';
-import { ed25519Signer, issuerFromPublicKeyPem, keyIdOf, nodeCryptoPort } from '../../../main/crypto/node-crypto-port.js';
-import { TEST_ISSUER_PRIVATE, TEST_ISSUER_PUBLIC } from '../../support/paths.js';
+import { ed25519Signer, keyIdOf } from '../../../main/crypto/node-crypto-port.js';
+import { TEST_ISSUER_PRIVATE } from '../../support/paths.js';
+import { testContext, testCrypto } from '../../support/decision-context.js';
 import { expiredToken, strangerToken, tamperedToken, validToken } from '../../support/tokens.js';
 import { issueDeclaration } from '../../../main/cli/issue-declaration.js';
 
 const NOW = Date.parse('2026-11-23T08:00:00Z');
 const HOUR = 3_600_000;
 const privatePem = readFileSync(TEST_ISSUER_PRIVATE, 'utf8');
-const issuer = issuerFromPublicKeyPem(readFileSync(TEST_ISSUER_PUBLIC, 'utf8'), 'test');
-const context: DecisionContext = {
-  policy: DEFAULT_POLICY,
-  trust: trustStoreOf([issuer]),
-  crypto: nodeCryptoPort,
-  direction: 'in',
-  now: NOW,
-  clockSynchronised: true,
-};
+const context: DecisionContext = testContext(NOW);
 
 function run(payload: string, overrides: Partial<DecisionContext> = {}): GateDecision {
   return decide({ source: 'simulated', payload, wallTime: NOW, monoTime: 1 }, { ...context, ...overrides });
@@ -74,7 +66,12 @@ const cases: { name: string; payload: () => string; expect: [GateDecision['outco
   { name: 'control characters', payload: () => 'KBYT1:\u0001\u0002', expect: ['deny', ReasonCode.PayloadUnreadable] },
   { name: 'replacement character', payload: () => 'abc\ufffddef', expect: ['deny', ReasonCode.PayloadUnreadable] },
   { name: 'lone surrogate', payload: () => 'abc\ud800def', expect: ['deny', ReasonCode.PayloadUnreadable] },
-  { name: 'a URL', payload: () => 'https://example.vn/checkin?id=1', expect: ['deny', ReasonCode.CredentialUnsupported] },
+  { name: 'a URL', payload: () => 'https://example.vn/checkin?id=1', expect: ['deny', ReasonCode.UnsupportedUrl] },
+  { name: 'a product barcode', payload: () => '8934563138165', expect: ['deny', ReasonCode.UnsupportedBarcode] },
+  { name: 'plain text', payload: () => 'xin chào', expect: ['deny', ReasonCode.UnsupportedText] },
+  { name: 'a SMART Health Card', payload: () => 'shc:/5676290952432060346029243740446031222959532654603460292540772804336028702864716745222809286133314564376531415906402203064504590856435503414245413640370636654171372412363803043756220467374075323239254334433260573601064529047', expect: ['deny', ReasonCode.UnsupportedSmartHealthCard] },
+  { name: 'staff-only checkpoint refuses visitors', payload: () => validToken({ now: NOW }), expect: ['deny', ReasonCode.StaffOnlyCheckpoint], overrides: { policy: { ...DEFAULT_POLICY, visitors: 'staff-only' } } },
+  { name: 'medical check admitted where the policy allows it', payload: () => validToken({ now: NOW, result: 'medical-check' }), expect: ['admit', ReasonCode.DeclarationValid], overrides: { policy: { ...DEFAULT_POLICY, admittingDeclarationResults: ['clear', 'medical-check'] } } },
   { name: 'kind not accepted', payload: () => validToken({ now: NOW }), expect: ['deny', ReasonCode.CredentialKindNotAccepted], overrides: { policy: { ...DEFAULT_POLICY, acceptedKinds: ['eu-dcc'] } } },
   { name: 'bad base45', payload: () => 'KBYT1:abc', expect: ['deny', ReasonCode.TokenMalformed] },
   { name: 'base45 of non-CBOR', payload: () => 'KBYT1:' + base45Encode(new Uint8Array([0xff, 0xff, 0xff])), expect: ['deny', ReasonCode.TokenMalformed] },
@@ -106,10 +103,12 @@ for (const c of cases) {
   });
 }
 
-test('a valid token shows the signed display name and carries the token id and subject reference', () => {
-  const decision = run(validToken({ now: NOW, name: 'Nguyễn Thị Minh Khai' }));
+test('a valid token shows the signed display name and carries the token id and a keyed subject key', () => {
+  const subjectRef = Buffer.alloc(16, 9);
+  const decision = run(validToken({ now: NOW, name: 'Nguyễn Thị Minh Khai', subjectRef }));
   assert.equal(decision.person.displayName, 'Nguyễn Thị Minh Khai');
-  assert.match(decision.person.subjectRef ?? '', /^[0-9a-f]{32}$/);
+  assert.equal(decision.person.subjectKey, testCrypto.subjectKey(subjectRef.toString('hex')));
+  assert.ok(!JSON.stringify(decision).includes(subjectRef.toString('hex')), 'the issuer reference itself never leaves core');
   assert.match(decision.credential.id ?? '', /^[0-9a-f]{16}$/);
 });
 
@@ -135,6 +134,7 @@ test('an unsynchronised clock is always reported and, by policy, turns admit int
 
 test('a bug below decide becomes INTERNAL_ERROR / review, never an exception', () => {
   const exploding: CryptoPort = {
+    ...testCrypto,
     verify: () => {
       throw new Error('boom');
     },

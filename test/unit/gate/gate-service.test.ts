@@ -99,3 +99,35 @@ test('the relay starts in its safe position and is armed only when the gate is r
   assert.equal(app.hardware.relay.state().position, 'released');
   apps.splice(apps.indexOf(app), 1);
 });
+
+test('a guard override is its own entry, pointing at the original, and admits only once', async () => {
+  const app = await newApp();
+  const denied = app.gate.handleScan('simulated', expiredToken());
+  const override = app.gate.overrideEntry(denied.entryId, { action: 'admit', reason: 'PAPER_DECLARATION_CHECKED', note: 'tờ khai giấy số 12' });
+  assert.equal(override.decision.outcome, 'admit');
+  assert.deepEqual(override.decision.reasons, ['GUARD_OVERRIDE_ADMIT', 'TOKEN_EXPIRED']);
+  assert.equal(override.overrideOf, denied.entryId);
+  assert.equal(override.seq, denied.seq + 1);
+  const pulses = app.hardware.simulated!.relay.commands.filter((c) => c.action === 'pulse');
+  assert.equal(pulses.length, 1);
+  assert.ok(pulses[0]!.committedSeq! >= override.seq);
+  const rows = app.register.database.prepare('SELECT seq, outcome, override_of, override_reason, override_note FROM entries ORDER BY seq').all();
+  assert.deepEqual(rows, [
+    { seq: 1, outcome: 'deny', override_of: null, override_reason: null, override_note: null },
+    { seq: 2, outcome: 'admit', override_of: denied.entryId, override_reason: 'PAPER_DECLARATION_CHECKED', override_note: 'tờ khai giấy số 12' },
+  ]);
+  assert.throws(() => app.gate.overrideEntry(denied.entryId, { action: 'admit', reason: 'EMERGENCY', note: '' }), (e: unknown) => e instanceof GateUnavailableError && e.code === 'ALREADY_OVERRIDDEN');
+  assert.throws(() => app.gate.overrideEntry(override.entryId, { action: 'admit', reason: 'EMERGENCY', note: '' }), (e: unknown) => e instanceof GateUnavailableError && e.code === 'OVERRIDE_NOT_ALLOWED');
+  assert.throws(() => app.gate.overrideEntry('nope', { action: 'admit', reason: 'EMERGENCY', note: '' }), (e: unknown) => e instanceof GateUnavailableError && e.code === 'ENTRY_NOT_FOUND');
+});
+
+test('anti-passback: the same person entering twice is reviewed, and the review names the checkpoint', async () => {
+  const app = await newApp();
+  const subjectRef = Buffer.alloc(16, 8);
+  assert.equal(app.gate.handleScan('simulated', validToken({ subjectRef })).decision.outcome, 'admit');
+  const second = app.gate.handleScan('simulated', validToken({ subjectRef }));
+  assert.equal(second.decision.outcome, 'review');
+  assert.equal(second.decision.reasons[0], 'ALREADY_INSIDE');
+  assert.equal(second.decision.reasonParams?.checkpoint, 'Cổng thử nghiệm');
+  assert.deepEqual(app.gate.counters(), { enteredToday: 1, leftToday: 0, insideNow: 1 });
+});

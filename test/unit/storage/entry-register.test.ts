@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { GateDecision } from '../../../core/index.js';
-import { subjectHasher } from '../../../main/crypto/subject-hmac.js';
+import { testCrypto } from '../../support/decision-context.js';
 import { uuidv7 } from '../../../main/platform/uuidv7.js';
 import { EntryRegister } from '../../../main/storage/entry-register.js';
+import { MIGRATIONS } from '../../../main/storage/migrations/index.js';
 import { openDatabase } from '../../../main/storage/open-database.js';
 import { runRetention, DAY_MS } from '../../../main/storage/retention-job.js';
 import { StorageError } from '../../../main/storage/storage-error.js';
@@ -18,7 +19,7 @@ function decision(overrides: Partial<GateDecision> = {}): GateDecision {
     outcome: 'admit',
     reasons: ['DECLARATION_VALID'],
     credential: { kind: 'declaration', id: 'aabbccdd00112233' },
-    person: { displayName: 'Đặng Thùy Trâm', subjectRef: '00112233445566778899aabbccddeeff' },
+    person: { displayName: 'Đặng Thùy Trâm', subjectKey: hash('00112233445566778899aabbccddeeff') },
     direction: 'in',
     decidedAt: T0,
     ...overrides,
@@ -30,13 +31,13 @@ function openRegister(dir: string) {
   return { db, register: new EntryRegister(db, { terminalId: 't1', checkpointId: 'cp1' }, (t) => uuidv7(t)) };
 }
 
-const hash = subjectHasher(Buffer.alloc(32, 7));
+const hash = (ref: string) => testCrypto.subjectKey(ref);
 
 test('the register opens in WAL mode with synchronous=FULL and the current schema', () => {
   const { db } = openRegister(tempDir('reg'));
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('synchronous', { simple: true }), 2);
-  assert.equal(db.pragma('user_version', { simple: true }), 1);
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.at(-1)!.version);
   db.close();
 });
 
@@ -58,15 +59,19 @@ test('commits get contiguous sequence numbers that continue after a reopen', () 
 test('a row holds who/where/when/direction/outcome/reasons and a keyed HMAC, never the subject reference in clear', () => {
   const { db, register } = openRegister(tempDir('reg'));
   const d = decision();
-  register.commit({ decision: d, scanSource: 'simulated', subjectHmac: hash(d.person.subjectRef!), monoTime: 42, bootId: 'boot-1' });
+  const subjectRef = '00112233445566778899aabbccddeeff';
+  register.commit({ decision: d, scanSource: 'simulated', subjectHmac: d.person.subjectKey!, monoTime: 42, bootId: 'boot-1' });
   const row = db.prepare('SELECT * FROM entries').get() as Record<string, unknown>;
   assert.deepEqual(
     Object.keys(row).sort(),
-    ['boot_id', 'checkpoint_id', 'credential_id', 'credential_kind', 'delivered_at', 'direction', 'display_name', 'id', 'mono_time', 'outcome', 'reasons', 'scan_source', 'seq', 'subject_hmac', 'terminal_id', 'wall_time'],
+    [
+      'boot_id', 'checkpoint_id', 'credential_id', 'credential_kind', 'delivered_at', 'direction', 'display_name', 'id', 'mono_time', 'outcome',
+      'override_note', 'override_of', 'override_reason', 'passage', 'passage_at', 'reason_params', 'reasons', 'scan_source', 'seq', 'subject_hmac', 'terminal_id', 'wall_time',
+    ],
   );
-  assert.equal(row.subject_hmac, hash(d.person.subjectRef!));
+  assert.equal(row.subject_hmac, hash(subjectRef));
   assert.match(String(row.subject_hmac), /^[0-9a-f]{64}$/);
-  assert.ok(!JSON.stringify(row).includes(d.person.subjectRef!), 'subject reference must not be stored in clear');
+  assert.ok(!JSON.stringify(row).includes(subjectRef), 'subject reference must not be stored in clear');
   assert.equal(row.reasons, 'DECLARATION_VALID');
   db.close();
 });
@@ -118,4 +123,26 @@ test('uuidv7 ids sort by time', () => {
   const b = uuidv7(T0 + 1);
   assert.ok(a < b);
   assert.equal(a.slice(0, 13).replace('-', ''), T0.toString(16).padStart(12, '0'));
+});
+
+test('a register created by an older version is migrated in place, keeping its rows', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const { applyMigrations } = await import('../../../main/storage/open-database.js');
+  const { m0001EntryRegister } = await import('../../../main/storage/migrations/0001-entry-register.js');
+  const dir = tempDir('reg');
+  const old = new Database(join(dir, 'register.sqlite'));
+  old.pragma('journal_mode = WAL');
+  assert.equal(applyMigrations(old, [m0001EntryRegister]), 1);
+  old
+    .prepare(
+      `INSERT INTO entries (id, terminal_id, seq, checkpoint_id, direction, outcome, reasons, credential_kind, display_name, scan_source, wall_time, mono_time, boot_id)
+       VALUES (?, 't1', 1, 'cp1', 'in', 'admit', 'DECLARATION_VALID', 'declaration', 'Cũ', 'simulated', ?, 1, 'b')`,
+    )
+    .run(uuidv7(T0), T0);
+  old.close();
+  const { db, register } = openRegister(dir);
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.at(-1)!.version);
+  assert.equal(register.recent(5).length, 1);
+  assert.equal(register.commit({ decision: decision(), scanSource: 'simulated', subjectHmac: 'h', monoTime: 2, bootId: 'b' }).seq, 2);
+  db.close();
 });

@@ -1,0 +1,47 @@
+/** What a verified declaration token means at this checkpoint: age, result, and the person it names. */
+import type { DecisionContext, KnownDeclaration } from '../context.js';
+import type { PersonSummary } from '../decision.js';
+import { ReasonCode } from '../reasons.js';
+import { verifyDeclarationToken, type DeclarationResult } from './declaration-token.js';
+import { admitted, NOBODY, verdictOf, type Verdict } from './verdict.js';
+
+export function personOf(context: DecisionContext, displayName: string, subjectRef: string): PersonSummary {
+  return { displayName, subjectKey: context.crypto.subjectKey(subjectRef) };
+}
+
+/** Maps a declaration's result under the policy: isolate never admits; others as the checkpoint allows. */
+export function resultReason(result: DeclarationResult, context: DecisionContext): ReasonCode | undefined {
+  if (result === 'isolate') return ReasonCode.DeclarationMustIsolate;
+  if (context.policy.admittingDeclarationResults.includes(result)) return undefined;
+  return result === 'medical-check' ? ReasonCode.DeclarationNeedsMedicalCheck : ReasonCode.DeclarationMustIsolate;
+}
+
+/**
+ * A declaration found in the synced set (rather than carried in a signed token) counts only while unexpired AND no
+ * older than the checkpoint allows — the two limits a token gets (identity QR lookups, staff who must declare).
+ */
+export function isFreshDeclaration(known: KnownDeclaration, context: Pick<DecisionContext, 'now' | 'policy'>): boolean {
+  return context.now < known.expiresAt && context.now - known.declaredAt <= context.policy.maxDeclarationAgeMs;
+}
+
+export function decideDeclarationToken(payload: string, context: DecisionContext): Verdict {
+  const verification = verifyDeclarationToken(payload, {
+    trust: context.trust,
+    crypto: context.crypto,
+    now: context.now,
+    clockSkewMs: context.policy.clockSkewMs,
+  });
+  if (!verification.ok) {
+    const claims = verification.claims; // present only when the signature verified
+    const person = claims ? personOf(context, claims.displayName, claims.subjectRef) : NOBODY;
+    return verdictOf(verification.reason, 'declaration', person, claims?.tokenId);
+  }
+  const { claims } = verification;
+  const person = personOf(context, claims.displayName, claims.subjectRef);
+  if (context.now - claims.declaredAt > context.policy.maxDeclarationAgeMs) {
+    return verdictOf(ReasonCode.DeclarationTooOld, 'declaration', person, claims.tokenId);
+  }
+  const refusal = resultReason(claims.result, context);
+  if (refusal) return verdictOf(refusal, 'declaration', person, claims.tokenId);
+  return admitted(ReasonCode.DeclarationValid, 'declaration', person, claims.tokenId);
+}

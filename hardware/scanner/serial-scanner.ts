@@ -1,0 +1,178 @@
+/**
+ * SerialScanner: a scanner in serial / USB-CDC mode (RS-232, or "USB COM port emulation" → /dev/ttyACM*). The
+ * transport moves bytes; PayloadFramer cuts them into frames; textOfFrame turns frames into payloads.
+ *
+ * Recovery without restarting the app: when the port disappears (unplugged: the read fails and serialport reports a
+ * disconnect) the scanner reports `reconnecting` and polls until the device node is back, then opens it again. A
+ * configured port that is missing at start is `absent` and polled the same way.
+ */
+import { existsSync } from 'node:fs';
+import type { ScannerStatusView } from '../../core/index.js';
+import { PayloadFramer, type FramerOptions } from './payload-framer.js';
+import { textOfFrame, type FrameTextOptions } from './frame-text.js';
+import type { ScanRead, Scanner } from './scanner.js';
+import { ScannerSignals } from './scanner-signals.js';
+import { nodeSerialTransport, type SerialConnection, type SerialLineSettings, type SerialOpenError, type SerialTransport } from './serial-transport.js';
+
+export interface SerialScannerOptions {
+  readonly id: string;
+  /** Prefer a stable name: /dev/serial/by-id/usb-… survives re-plugging into another port. */
+  readonly path: string;
+  readonly line: SerialLineSettings;
+  readonly framing: FramerOptions;
+  readonly text: FrameTextOptions;
+  readonly debounceMs: number;
+  readonly reconnectIntervalMs: number;
+  readonly transport?: SerialTransport;
+  /** Monotonic ms (framing gaps, de-bounce); injectable for tests. */
+  readonly now?: () => number;
+}
+
+const PARITY_LETTER = { none: 'N', even: 'E', odd: 'O', mark: 'M', space: 'S' } as const;
+
+export function describeLine(path: string, line: SerialLineSettings): string {
+  return `${path} ${line.baudRate} ${line.dataBits}${PARITY_LETTER[line.parity]}${line.stopBits}`;
+}
+
+/** Advice for the installer from an open error's code. */
+export function serialOpenAdvice(error: SerialOpenError, path: string): string {
+  if (error.code === 'EACCES' || /permission denied/i.test(error.message)) return `${path}: permission denied — add the terminal's user to the "dialout" group (docs/hardware.md)`;
+  if (/lock|busy/i.test(error.message) || error.code === 'EBUSY') return `${path}: in use by another program (ModemManager? a second terminal instance?)`;
+  return `${path}: ${error.message}`;
+}
+
+export class SerialScanner implements Scanner {
+  readonly kind = 'serial';
+  private readonly signals: ScannerSignals;
+  private readonly framer: PayloadFramer;
+  private readonly transport: SerialTransport;
+  private readonly now: () => number;
+  private connection: SerialConnection | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private everConnected = false;
+  private connecting: Promise<void> | undefined;
+
+  constructor(private readonly options: SerialScannerOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.signals = new ScannerSignals(options.id, this.kind, 'serial', { debounceMs: options.debounceMs, now: this.now });
+    this.framer = new PayloadFramer(options.framing);
+    this.transport = options.transport ?? nodeSerialTransport();
+  }
+
+  get id(): string {
+    return this.options.id;
+  }
+
+  /** Tries once to open the port (status tells how it went), then keeps trying in the background until stopped. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.idleTimer);
+    await this.connecting;
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.close();
+    this.framer.reset();
+    this.signals.setStatus('absent', 'stopped');
+  }
+
+  onRead(listener: (read: ScanRead) => void): () => void {
+    return this.signals.onRead(listener);
+  }
+
+  onStatus(listener: (status: ScannerStatusView) => void): () => void {
+    return this.signals.onStatus(listener);
+  }
+
+  status(): ScannerStatusView {
+    return this.signals.status();
+  }
+
+  get duplicateReads(): number {
+    return this.signals.duplicateReads;
+  }
+
+  private connect(): Promise<void> {
+    this.connecting = this.tryOpen().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async tryOpen(): Promise<void> {
+    const { path, line } = this.options;
+    const waiting = this.everConnected ? 'reconnecting' : 'absent';
+    if (!existsSync(path)) {
+      this.signals.setStatus(waiting, `${path} is not present — is the scanner plugged in and in serial (USB COM / CDC) mode?`);
+      return this.scheduleRetry();
+    }
+    let connection: SerialConnection;
+    try {
+      connection = await this.transport.open(path, line);
+    } catch (error) {
+      this.signals.setStatus(waiting, serialOpenAdvice(error as SerialOpenError, path));
+      return this.scheduleRetry();
+    }
+    if (!this.running) {
+      await connection.close();
+      return;
+    }
+    this.connection = connection;
+    this.everConnected = true;
+    this.framer.reset();
+    connection.onData((chunk) => this.receive(chunk));
+    connection.onClose((info) => this.lost(connection, info.disconnected, info.message));
+    this.signals.setStatus('connected', describeLine(path, line));
+  }
+
+  private lost(connection: SerialConnection, disconnected: boolean, message?: string): void {
+    if (this.connection !== connection) return;
+    this.connection = undefined;
+    this.framer.reset();
+    clearTimeout(this.idleTimer);
+    if (!this.running) return;
+    this.signals.setStatus('reconnecting', `${this.options.path} went away${disconnected ? '' : ' (closed)'}${message ? `: ${message}` : ''} — waiting for it to come back`);
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (!this.running) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), this.options.reconnectIntervalMs);
+    this.retryTimer.unref();
+  }
+
+  private receive(chunk: Uint8Array): void {
+    this.handleFrames(this.framer.push(chunk, this.now()));
+    this.armIdleTimer();
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    const deadline = this.framer.deadline();
+    if (deadline === undefined) return;
+    this.idleTimer = setTimeout(() => {
+      this.handleFrames(this.framer.flushIfIdle(this.now()));
+      this.armIdleTimer();
+    }, Math.max(0, Math.ceil(deadline - this.now())));
+    this.idleTimer.unref();
+  }
+
+  private handleFrames(frames: ReturnType<PayloadFramer['push']>): void {
+    for (const frame of frames) {
+      if (frame.kind === 'overflow') {
+        this.signals.noiseFrame(`a frame longer than ${this.options.framing.maxFrameBytes} bytes (${frame.droppedBytes} dropped)`);
+        continue;
+      }
+      const text = textOfFrame(frame.bytes, this.options.text);
+      if (text.kind === 'text') this.signals.deliver(text.text);
+      else this.signals.noiseFrame(text.reason);
+    }
+  }
+}

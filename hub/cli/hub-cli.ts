@@ -1,0 +1,109 @@
+/**
+ * The hub's commands, run by `gate-terminal hub | create-enrolment-token | revoke-terminal` (main/cli/hub-command.ts
+ * loads this bundle, dist/hub-cli.mjs, by path: the terminal code never imports the hub). Exit 2 = usage or config
+ * error, 1 = runtime failure. The admin commands work on the hub's store directly, on the hub machine.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HubConfigError, loadHubConfig } from '../config/hub-config.js';
+import { openMigratedStore, startHub } from '../hub-app.js';
+import { createHubLogger } from '../hub-logger.js';
+import { createEnrolmentToken } from '../service/enrolment.js';
+import { HubError } from '../service/hub-error.js';
+import { qrText } from './qr-text.js';
+
+export const HUB_USAGE = `Hub commands:
+  gate-terminal hub [--config FILE]                   run the hub (default config/hub.yaml; GATE_HUB_CONFIG)
+  gate-terminal create-enrolment-token --checkpoint ID [--ttl-minutes N] [--config FILE]
+                                                      one-time enrolment token for a checkpoint (string + QR)
+  gate-terminal revoke-terminal --terminal ID [--config FILE]
+                                                      stop a terminal's writes at once
+`;
+
+class HubUsageError extends Error {}
+
+function defaultHubConfig(): string {
+  if (process.env.GATE_HUB_CONFIG) return process.env.GATE_HUB_CONFIG;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'config', 'hub.yaml');
+}
+
+async function serve(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' } } });
+  const config = loadHubConfig(values.config ?? defaultHubConfig());
+  const hub = await startHub(config, { logger: createHubLogger() });
+  const stop = () => void hub.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.stdout.write(`GATE_HUB_URL=${hub.url}\n`);
+  process.stdout.write(`gate-terminal hub at ${hub.url} (${hub.store.kind}); admin token in ${hub.keys.adminTokenFile}\n`);
+  await new Promise<never>(() => undefined);
+  return 0;
+}
+
+async function createToken(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, checkpoint: { type: 'string' }, 'ttl-minutes': { type: 'string' }, 'no-qr': { type: 'boolean' } } });
+  if (!values.checkpoint) throw new HubUsageError('create-enrolment-token: --checkpoint ID is required');
+  const config = loadHubConfig(values.config ?? defaultHubConfig());
+  const ttlMinutes = values['ttl-minutes'] === undefined ? config.enrolmentTokenTtlMinutes : Number(values['ttl-minutes']);
+  if (!Number.isInteger(ttlMinutes) || ttlMinutes < 1) throw new HubUsageError('--ttl-minutes must be a positive whole number');
+  const store = await openMigratedStore(config);
+  try {
+    const created = await createEnrolmentToken(store, values.checkpoint, { now: Date.now(), ttlMs: ttlMinutes * 60_000 });
+    if (!values['no-qr']) process.stdout.write(await qrText(created.token));
+    process.stdout.write(`ENROLMENT_TOKEN=${created.token}\n`);
+    process.stdout.write(
+      `one-time enrolment token for checkpoint ${created.checkpointId} ("${created.checkpointName}"), valid until ${new Date(created.expiresAt).toISOString()}\n` +
+        `on the terminal: gate-terminal enrol --config FILE --token ${created.token}\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function revoke(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, terminal: { type: 'string' } } });
+  if (!values.terminal) throw new HubUsageError('revoke-terminal: --terminal ID is required');
+  const store = await openMigratedStore(loadHubConfig(values.config ?? defaultHubConfig()));
+  try {
+    if (!(await store.terminal(values.terminal))) throw new HubError('NOT_FOUND', `no terminal "${values.terminal}" on this hub`);
+    const revoked = await store.revokeTerminal(values.terminal, Date.now());
+    process.stdout.write(revoked ? `terminal ${values.terminal} revoked: its writes are refused from now on\n` : `terminal ${values.terminal} was already revoked\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runHubCommand(command: string, argv: string[]): Promise<number> {
+  try {
+    switch (command) {
+      case 'hub':
+        return await serve(argv);
+      case 'create-enrolment-token':
+        return await createToken(argv);
+      case 'revoke-terminal':
+        return await revoke(argv);
+      default:
+        throw new HubUsageError(`unknown hub command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof HubUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`gate-terminal: ${(error as Error).message}\n\n${HUB_USAGE}`);
+      return 2;
+    }
+    if (error instanceof HubConfigError) {
+      process.stderr.write(`gate-terminal: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof HubError) {
+      process.stderr.write(`gate-terminal: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The hub's config file (YAML or JSON), validated at start like the terminal's: strict objects, errors name the
+ * field. Relative paths are resolved against the file's folder. Buildings and checkpoints listed here are created or
+ * updated in the store at every start; declarations, revocations, staff and issuers come in through the admin API.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
+
+/** Overrides of core's DEFAULT_POLICY, in core's units (ms); checked again by the route schema of the admin API. */
+const policySchema = z
+  .strictObject({
+    maxDeclarationAgeMs: z.number().int().positive(),
+    acceptedKinds: z.array(z.enum(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge'])).min(1),
+    admittingDeclarationResults: z.array(z.enum(['clear', 'medical-check'])).min(1),
+    clockSkewMs: z.number().int().min(0),
+    onClockNotSynchronised: z.enum(['warn', 'review']),
+    visitors: z.enum(['allowed', 'staff-only']),
+    department: id,
+    staffNeedDeclaration: z.boolean(),
+    antiPassbackWindowMs: z.number().int().min(0),
+  })
+  .partial();
+
+const storageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1).default('./hub-data/hub.sqlite') }),
+  z.strictObject({
+    kind: z.literal('postgres'),
+    /** Defaults to the GATE_HUB_PG_URL environment variable. */
+    url: z.string().min(1).optional(),
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+    poolSize: z.number().int().min(1).max(200).default(10),
+  }),
+]);
+
+export const hubConfigSchema = z.strictObject({
+  listen: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      /** 0 picks a free port (tests). */
+      port: z.number().int().min(0).max(65_535).default(8450),
+    })
+    .prefault({}),
+  /** Signing key (hub-signing-key.pem) and admin token live here. */
+  dataDir: z.string().min(1).default('./hub-data'),
+  storage: storageSchema.prefault({ kind: 'sqlite' }),
+  retentionDays: z.number().int().min(1).max(365).default(28),
+  enrolmentTokenTtlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** Upper bound of one upload batch; terminals send fewer. */
+  maxBatchEntries: z.number().int().min(1).max(10_000).default(1000),
+  /** How far back relayed passages reach (cross-terminal anti-passback). */
+  relayWindowHours: z.number().min(1).max(72).default(24),
+  buildings: z
+    .array(
+      z.strictObject({
+        id,
+        name: z.string().trim().min(1).max(120),
+        checkpoints: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(120), policy: policySchema.default({}) })).default([]),
+      }),
+    )
+    .default([]),
+});
+
+export type RawHubConfig = z.infer<typeof hubConfigSchema>;
+
+export interface HubConfig extends RawHubConfig {
+  readonly source: string;
+}
+
+export class HubConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly fieldPath: string,
+    readonly problem: string,
+  ) {
+    super(`hub config ${file}: ${fieldPath ? `field "${fieldPath}"` : 'file'}: ${problem}`);
+    this.name = 'HubConfigError';
+  }
+}
+
+export function validateHubConfig(file: string, data: unknown, env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const result = hubConfigSchema.safeParse(data ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw new HubConfigError(file, path.map(String).join('.'), issue.code === 'unrecognized_keys' ? 'unknown setting' : issue.message);
+  }
+  const raw = result.data;
+  const base = dirname(file);
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  let storage = raw.storage;
+  if (storage.kind === 'sqlite') storage = { ...storage, path: at(storage.path) };
+  else {
+    const url = storage.url ?? env.GATE_HUB_PG_URL;
+    if (!url) throw new HubConfigError(file, 'storage.url', 'PostgreSQL needs storage.url or the GATE_HUB_PG_URL environment variable');
+    storage = { ...storage, url };
+  }
+  return { ...raw, source: file, dataDir: at(raw.dataDir), storage };
+}
+
+export function loadHubConfig(path: string): HubConfig {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HubConfigError(file, '', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new HubConfigError(file, '', `cannot parse: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return validateHubConfig(file, data);
+}

@@ -1,0 +1,117 @@
+/**
+ * The admin API (bearer token from the hub's data dir): buildings and checkpoints, enrolment tokens, revoking a
+ * terminal, and the data bundles carry — declarations (by ID number, hashed here under the building's subject key,
+ * or by subject reference), revocations, staff list, trusted issuers. Each change bumps the building's data version.
+ */
+import { createHash, createPublicKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CheckpointPolicy } from '../../core/index.js';
+import type { BundleDeclaration, BundleStaffMember } from '../protocol.js';
+import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
+import { createEnrolmentToken } from '../service/enrolment.js';
+import { HubError } from '../service/hub-error.js';
+import type { HubDependencies } from './hub-http.js';
+import {
+  buildingBodySchema,
+  buildingParamsSchema,
+  checkpointBodySchema,
+  checkpointParamsSchema,
+  countSchema,
+  createdTokenSchema,
+  createTokenSchema,
+  declarationsBodySchema,
+  issuersBodySchema,
+  revocationsBodySchema,
+  staffBodySchema,
+  terminalParamsSchema,
+} from './route-schemas.js';
+
+type DeclarationInput = Omit<BundleDeclaration, 'subjectRef'> & { idNumber?: string; subjectRef?: string };
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+export function registerAdminRoutes(admin: FastifyInstance, deps: HubDependencies): void {
+  const expected = digest(`Bearer ${deps.keys.adminToken}`);
+  admin.addHook('onRequest', async (request: FastifyRequest) => {
+    const given = request.headers.authorization;
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+      throw new HubError('ADMIN_UNAUTHORISED', `admin requests need "Authorization: Bearer <token>" (the token is in ${deps.keys.adminTokenFile})`);
+    }
+  });
+  const buildingOf = async (buildingId: string) => {
+    const building = await deps.store.building(buildingId);
+    if (!building) throw new HubError('NOT_FOUND', `no building "${buildingId}"`);
+    return building;
+  };
+
+  admin.post('/enrolment-tokens', { schema: { body: createTokenSchema, response: { 200: createdTokenSchema } } }, async (request) => {
+    const body = request.body as { checkpointId: string; ttlMinutes?: number };
+    const ttlMs = (body.ttlMinutes ?? deps.config.enrolmentTokenTtlMinutes) * 60_000;
+    const created = await createEnrolmentToken(deps.store, body.checkpointId, { now: deps.now(), ttlMs });
+    deps.logger.info('enrolment-token-created', { tokenId: created.tokenId, checkpointId: created.checkpointId, expiresAt: created.expiresAt });
+    return created;
+  });
+
+  admin.post('/terminals/:terminalId/revoke', { schema: { params: terminalParamsSchema } }, async (request) => {
+    const { terminalId } = request.params as { terminalId: string };
+    if (!(await deps.store.terminal(terminalId))) throw new HubError('NOT_FOUND', `no terminal "${terminalId}"`);
+    const revoked = await deps.store.revokeTerminal(terminalId, deps.now());
+    deps.logger.warn('terminal-revoked', { terminalId, alreadyRevoked: !revoked });
+    return { terminalId, revoked: true };
+  });
+
+  admin.put('/buildings/:buildingId', { schema: { params: buildingParamsSchema, body: buildingBodySchema } }, async (request) => {
+    const { buildingId } = request.params as { buildingId: string };
+    await deps.store.upsertBuilding({ buildingId, name: (request.body as { name: string }).name }, randomBytes(32));
+    return { buildingId };
+  });
+
+  admin.put('/checkpoints/:checkpointId', { schema: { params: checkpointParamsSchema, body: checkpointBodySchema } }, async (request) => {
+    const { checkpointId } = request.params as { checkpointId: string };
+    const body = request.body as { buildingId: string; name: string; policy?: Partial<CheckpointPolicy> };
+    await buildingOf(body.buildingId);
+    await deps.store.upsertCheckpoint({ checkpointId, buildingId: body.buildingId, name: body.name, policy: body.policy ?? {} });
+    return { checkpointId };
+  });
+
+  admin.post('/buildings/:buildingId/declarations', { schema: { params: buildingParamsSchema, body: declarationsBodySchema, response: { 200: countSchema } } }, async (request) => {
+    const building = await buildingOf((request.params as { buildingId: string }).buildingId);
+    const input = (request.body as { declarations: DeclarationInput[] }).declarations;
+    const declarations = input.map((d) => ({
+      subjectRef: d.subjectRef ?? subjectRefOf(building.subjectKey, d.idNumber!),
+      declaredAt: d.declaredAt,
+      expiresAt: d.expiresAt,
+      result: d.result,
+    }));
+    return { count: await deps.store.putDeclarations(building.buildingId, declarations) };
+  });
+
+  admin.post('/buildings/:buildingId/revocations', { schema: { params: buildingParamsSchema, body: revocationsBodySchema, response: { 200: countSchema } } }, async (request) => {
+    const building = await buildingOf((request.params as { buildingId: string }).buildingId);
+    return { count: await deps.store.addRevocations(building.buildingId, (request.body as { credentialIds: string[] }).credentialIds, deps.now()) };
+  });
+
+  admin.put('/buildings/:buildingId/staff', { schema: { params: buildingParamsSchema, body: staffBodySchema, response: { 200: countSchema } } }, async (request) => {
+    const building = await buildingOf((request.params as { buildingId: string }).buildingId);
+    const staff = (request.body as { staff: BundleStaffMember[] }).staff;
+    await deps.store.replaceStaff(building.buildingId, staff);
+    return { count: staff.length };
+  });
+
+  admin.put('/buildings/:buildingId/issuers', { schema: { params: buildingParamsSchema, body: issuersBodySchema, response: { 200: countSchema } } }, async (request) => {
+    const building = await buildingOf((request.params as { buildingId: string }).buildingId);
+    const issuers = (request.body as { issuers: { name: string; publicKeyPem: string }[] }).issuers.map((i) => {
+      try {
+        const key = createPublicKey(i.publicKeyPem);
+        if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+        return { name: i.name, publicKey: rawPublicKey(key) };
+      } catch {
+        throw new HubError('BAD_REQUEST', `issuer "${i.name}": not an Ed25519 public key in PEM`);
+      }
+    });
+    await deps.store.replaceIssuers(building.buildingId, issuers);
+    return { count: issuers.length };
+  });
+
+  admin.get('/stats', async () => deps.store.entryStats());
+}

@@ -1,0 +1,81 @@
+/**
+ * The hub's HTTP server (Fastify): JSON bodies kept raw for signature checks, schema validation on every route
+ * (extra properties refused), one error shape ({ code, message, hubTime }) and the hub's time on every answer, so a
+ * terminal without a real-time clock corrects its own on each exchange.
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { HubConfig } from '../config/hub-config.js';
+import { HUB_HEADERS } from '../protocol.js';
+import type { HubKeys } from '../crypto/hub-keys.js';
+import type { HubLogger } from '../hub-logger.js';
+import type { BundleService } from '../service/bundle-service.js';
+import { HubError } from '../service/hub-error.js';
+import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { registerTerminalRoutes } from './terminal-routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+    terminal?: TerminalRecord;
+  }
+}
+
+export interface HubDependencies {
+  readonly store: HubStore;
+  readonly keys: HubKeys;
+  readonly config: HubConfig;
+  readonly bundles: BundleService;
+  readonly logger: HubLogger;
+  readonly now: () => number;
+}
+
+const BODY_LIMIT = 32 * 1024 * 1024;
+
+export function createHubHttp(deps: HubDependencies): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: false } },
+  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    try {
+      done(null, raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown));
+    } catch {
+      done(new HubError('BAD_REQUEST', 'the body is not valid JSON'));
+    }
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header(HUB_HEADERS.hubTime, String(deps.now()));
+    done(null, payload);
+  });
+  app.setErrorHandler((error: FastifyError | HubError, request, reply) => {
+    const hubTime = deps.now();
+    if (error instanceof HubError) {
+      if (error.status >= 500) deps.logger.error('request-failed', { url: request.url, error });
+      else deps.logger.warn('request-refused', { url: request.url, code: error.code });
+      return reply.code(error.status).send({ code: error.code, message: error.message, hubTime });
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if ((error as FastifyError).validation || (status >= 400 && status < 500)) {
+      return reply.code(status === 413 ? 413 : 400).send({ code: 'BAD_REQUEST', message: error.message, hubTime });
+    }
+    deps.logger.error('request-failed', { url: request.url, error });
+    return reply.code(500).send({ code: 'INTERNAL', message: 'internal error in the hub', hubTime });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, hubTime: deps.now() }));
+  app.get('/healthz', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, storage: { type: 'string' } } } } } }, () => ({
+    ok: true,
+    storage: deps.store.kind,
+  }));
+  registerTerminalRoutes(app, deps);
+  void app.register((admin, _options, done) => {
+    registerAdminRoutes(admin, deps);
+    done();
+  }, { prefix: '/admin' });
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * The hub's composition root: store (migrated), keys, the buildings and checkpoints of the config, the HTTP server,
+ * and the retention job. `gate-terminal hub` and the tests start it through here.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { HubConfig } from './config/hub-config.js';
+import { loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
+import { createHubLogger, type HubLogger } from './hub-logger.js';
+import { createHubHttp } from './http/hub-http.js';
+import { BundleService } from './service/bundle-service.js';
+import { startHubRetention } from './service/hub-retention.js';
+import type { HubStore } from './storage/hub-store.js';
+import { openHubStore } from './storage/open-hub-store.js';
+
+export interface RunningHub {
+  readonly url: string;
+  readonly config: HubConfig;
+  readonly store: HubStore;
+  readonly keys: HubKeys;
+  readonly http: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface HubOptions {
+  readonly logger?: HubLogger;
+  /** The hub's clock (tests move it). */
+  readonly now?: () => number;
+  /** An already opened store (tests share one between hub restarts). */
+  readonly store?: HubStore;
+}
+
+/** Creates or updates the buildings and checkpoints the config lists (a new building gets a new subject key). */
+export async function applyConfiguredSites(store: HubStore, config: HubConfig): Promise<void> {
+  for (const building of config.buildings) {
+    await store.upsertBuilding({ buildingId: building.id, name: building.name }, randomBytes(32));
+    for (const cp of building.checkpoints) await store.upsertCheckpoint({ checkpointId: cp.id, buildingId: building.id, name: cp.name, policy: cp.policy });
+  }
+}
+
+export async function openMigratedStore(config: HubConfig): Promise<HubStore> {
+  const store = openHubStore(config.storage);
+  try {
+    await store.migrate();
+    await applyConfiguredSites(store, config);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
+  const logger = options.logger ?? createHubLogger();
+  const now = options.now ?? (() => Date.now());
+  const store = options.store ?? (await openMigratedStore(config));
+  const keys = loadOrCreateHubKeys(config.dataDir);
+  const http = createHubHttp({ store, keys, config, logger, now, bundles: new BundleService(store, keys) });
+  await http.listen({ host: config.listen.host, port: config.listen.port });
+  const { address, port } = http.server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const stopRetention = startHubRetention(store, { retentionDays: config.retentionDays, logger, now });
+  logger.info('hub-started', { url, storage: store.kind, buildings: config.buildings.length });
+  let closed = false;
+  return {
+    url,
+    config,
+    store,
+    keys,
+    http,
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopRetention();
+      await http.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set
+ * and staff list, versioned by the building's data version (the ETag), signed by the hub, with the building's
+ * subject key sealed to that terminal. The payload of a (checkpoint, version) is built once and cached for a while
+ * (declarations that expire meanwhile are dropped at the next build; terminals drop them themselves too).
+ */
+import { DEFAULT_POLICY } from '../../core/index.js';
+import { bundleSignatureText, subjectKeySealInfo, type BundleContent, type SignedBundle } from '../protocol.js';
+import { sealToTerminal, sha256Hex, signText } from '../crypto/hub-crypto.js';
+import type { HubKeys } from '../crypto/hub-keys.js';
+import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
+import { HubError } from './hub-error.js';
+
+const PAYLOAD_MAX_AGE_MS = 3_600_000;
+
+interface CachedPayload {
+  readonly payload: string;
+  readonly sha256: string;
+  readonly builtAt: number;
+}
+
+export type BundleAnswer = { readonly notModified: true; readonly etag: string } | { readonly notModified: false; readonly etag: string; readonly bundle: SignedBundle };
+
+export function etagOf(version: number): string {
+  return `"v${version}"`;
+}
+
+export class BundleService {
+  private readonly cache = new Map<string, CachedPayload>();
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly keys: HubKeys,
+  ) {}
+
+  async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
+    const building = await this.store.building(terminal.buildingId);
+    if (!building) throw new HubError('NOT_FOUND', `building ${terminal.buildingId} no longer exists`);
+    const etag = etagOf(building.dataVersion);
+    if (ifNoneMatch === etag) return { notModified: true, etag };
+    const cached = await this.payload(terminal, building.dataVersion, now);
+    const sealedSubjectKey = sealToTerminal(building.subjectKey, terminal.agreementPublicKey, subjectKeySealInfo(terminal.terminalId));
+    const unsigned = { terminalId: terminal.terminalId, version: building.dataVersion, payload: cached.payload, payloadSha256: cached.sha256, sealedSubjectKey };
+    return { notModified: false, etag, bundle: { ...unsigned, signature: signText(this.keys.privateKey, bundleSignatureText(unsigned)) } };
+  }
+
+  private async payload(terminal: TerminalRecord, version: number, now: number): Promise<CachedPayload> {
+    const key = `${terminal.checkpointId}\n${version}`;
+    const hit = this.cache.get(key);
+    if (hit && now - hit.builtAt < PAYLOAD_MAX_AGE_MS) return hit;
+    const checkpoint = await this.store.checkpoint(terminal.checkpointId);
+    if (!checkpoint) throw new HubError('CHECKPOINT_UNKNOWN', `checkpoint ${terminal.checkpointId} no longer exists`);
+    const data = await this.store.buildingData(terminal.buildingId, now);
+    const content: BundleContent = {
+      format: 1,
+      version,
+      issuedAt: now,
+      buildingId: terminal.buildingId,
+      checkpointId: checkpoint.checkpointId,
+      checkpointName: checkpoint.name,
+      policy: { ...DEFAULT_POLICY, ...checkpoint.policy },
+      issuers: data.issuers,
+      revocations: data.revocations,
+      declarations: data.declarations,
+      staff: data.staff,
+    };
+    const payload = JSON.stringify(content);
+    const built = { payload, sha256: sha256Hex(payload), builtAt: now };
+    for (const k of this.cache.keys()) if (k.startsWith(`${terminal.checkpointId}\n`)) this.cache.delete(k);
+    this.cache.set(key, built);
+    return built;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Verifies a signed terminal request: known key, fresh timestamp (by the hub's clock), body digest, Ed25519
+ * signature over requestSignatureText, terminal not revoked, nonce never seen. The nonce is remembered in the store
+ * (not in memory), so a replay is refused after a hub restart too. Revocation is read on every request: a revoked
+ * terminal's next write is refused.
+ */
+import type { KeyObject } from 'node:crypto';
+import { HUB_HEADERS, REQUEST_WINDOW_MS, requestSignatureText } from '../protocol.js';
+import { publicKeyFromRaw, sha256Hex, verifyText } from '../crypto/hub-crypto.js';
+import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
+import { HubError } from './hub-error.js';
+
+export interface SignedRequest {
+  readonly method: string;
+  /** Path with query string, exactly as sent. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+const keyCache = new Map<string, KeyObject>();
+
+function header(request: SignedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.length > 0 && value.length <= 256 ? value : undefined;
+}
+
+export async function authenticateTerminal(store: HubStore, request: SignedRequest, now: number): Promise<TerminalRecord> {
+  const keyId = header(request, HUB_HEADERS.keyId);
+  const timestampText = header(request, HUB_HEADERS.timestamp);
+  const nonce = header(request, HUB_HEADERS.nonce);
+  const contentSha256 = header(request, HUB_HEADERS.contentSha256);
+  const signature = header(request, HUB_HEADERS.signature);
+  if (!keyId || !timestampText || !nonce || !contentSha256 || !signature) {
+    throw new HubError('SIGNATURE_MISSING', `terminal requests must be signed (${Object.values(HUB_HEADERS).join(', ')})`);
+  }
+  const terminal = await store.terminalByKeyId(keyId);
+  if (!terminal) throw new HubError('TERMINAL_UNKNOWN', `no terminal enrolled with key ${keyId}; enrol the terminal again`);
+  const timestamp = Number(timestampText);
+  if (!Number.isSafeInteger(timestamp) || Math.abs(now - timestamp) > REQUEST_WINDOW_MS) {
+    throw new HubError('REQUEST_EXPIRED', `request time ${timestampText} is more than ${REQUEST_WINDOW_MS / 60_000} min from the hub's clock (${now})`);
+  }
+  if (sha256Hex(request.body) !== contentSha256) throw new HubError('BODY_DIGEST_MISMATCH', 'the body does not match its signed SHA-256');
+  let key = keyCache.get(keyId);
+  if (!key) keyCache.set(keyId, (key = publicKeyFromRaw(terminal.signingPublicKey, 'Ed25519')));
+  const text = requestSignatureText({ method: request.method, path: request.path, timestamp, nonce, contentSha256 });
+  if (!verifyText(key, text, signature)) throw new HubError('SIGNATURE_INVALID', 'the request signature does not verify with the enrolled key');
+  if (terminal.revokedAt !== null) throw new HubError('TERMINAL_REVOKED', `terminal ${terminal.terminalId} was revoked; it may not write to this hub`);
+  if (!(await store.rememberNonce(keyId, nonce, timestamp + REQUEST_WINDOW_MS))) {
+    throw new HubError('REQUEST_REPLAYED', 'this request (key, nonce) was already received: replay refused');
+  }
+  return terminal;
+}

@@ -1,0 +1,160 @@
+/**
+ * Numbered migrations of the hub's PostgreSQL store, recorded in hub_migrations; each runs in its own transaction
+ * under an advisory lock, so two hubs starting at once do not both apply one. Never edit a shipped migration.
+ *
+ * Layout for scale (docs/scaling.md): every building-scoped table leads with building_id, the distribution key for
+ * a distributed PostgreSQL such as Citus; `entries` is partitioned by the day the hub received the row, so retention
+ * drops whole partitions. Idempotency by (terminal, seq) lives in `entry_keys`, which is not partitioned: a unique
+ * key on a partitioned table must contain the partition key, and a resent row may arrive on another day.
+ */
+import type { PoolClient } from 'pg';
+
+export interface PostgresMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const m0001Initial: PostgresMigration = {
+  version: 1,
+  name: 'buildings, checkpoints, enrolment, terminals, entries partitioned by day, distributed data',
+  sql: `
+    CREATE TABLE buildings (
+      building_id  text PRIMARY KEY,
+      name         text NOT NULL,
+      data_version bigint NOT NULL DEFAULT 1,
+      subject_key  bytea NOT NULL
+    );
+    CREATE TABLE checkpoints (
+      checkpoint_id text PRIMARY KEY,
+      building_id   text NOT NULL REFERENCES buildings (building_id),
+      name          text NOT NULL,
+      policy        jsonb NOT NULL
+    );
+    CREATE TABLE enrolment_tokens (
+      token_id      text PRIMARY KEY,
+      secret_sha256 text NOT NULL,
+      checkpoint_id text NOT NULL REFERENCES checkpoints (checkpoint_id),
+      created_at    bigint NOT NULL,
+      expires_at    bigint NOT NULL,
+      used_at       bigint,
+      used_by       text
+    );
+    CREATE TABLE terminals (
+      terminal_id          text PRIMARY KEY,
+      key_id               text NOT NULL UNIQUE,
+      name                 text NOT NULL,
+      signing_public_key   text NOT NULL,
+      agreement_public_key text NOT NULL,
+      checkpoint_id        text NOT NULL,
+      building_id          text NOT NULL,
+      enrolled_at          bigint NOT NULL,
+      revoked_at           bigint,
+      contiguous_seq       bigint NOT NULL,
+      highest_seq          bigint NOT NULL
+    );
+    CREATE TABLE request_nonces (
+      key_id     text NOT NULL,
+      nonce      text NOT NULL,
+      expires_at bigint NOT NULL,
+      PRIMARY KEY (key_id, nonce)
+    );
+    CREATE INDEX request_nonces_by_expiry ON request_nonces (expires_at);
+    CREATE TABLE entry_keys (
+      building_id text NOT NULL,
+      terminal_id text NOT NULL,
+      seq         bigint NOT NULL,
+      received_on date NOT NULL,
+      PRIMARY KEY (building_id, terminal_id, seq)
+    );
+    CREATE INDEX entry_keys_by_day ON entry_keys (received_on);
+    CREATE SEQUENCE entries_receipt_seq;
+    CREATE TABLE entries (
+      receipt_id      bigint NOT NULL DEFAULT nextval('entries_receipt_seq'),
+      building_id     text NOT NULL,
+      terminal_id     text NOT NULL,
+      seq             bigint NOT NULL,
+      entry_id        text NOT NULL,
+      checkpoint_id   text NOT NULL,
+      direction       text NOT NULL,
+      outcome         text NOT NULL,
+      reasons         text NOT NULL,
+      credential_kind text NOT NULL,
+      credential_id   text,
+      subject_hmac    text,
+      display_name    text NOT NULL,
+      scan_source     text NOT NULL,
+      wall_time       bigint NOT NULL,
+      mono_time       bigint NOT NULL,
+      boot_id         text NOT NULL,
+      event_time      bigint NOT NULL,
+      time_source     text NOT NULL,
+      override_of     text,
+      received_at     bigint NOT NULL,
+      received_on     date NOT NULL
+    ) PARTITION BY RANGE (received_on);
+    CREATE INDEX entries_relay ON entries (building_id, receipt_id) WHERE outcome = 'admit' AND subject_hmac IS NOT NULL;
+    CREATE INDEX entries_by_terminal ON entries (building_id, terminal_id, seq);
+    CREATE INDEX entries_by_event_time ON entries (event_time);
+    CREATE TABLE declarations (
+      building_id text NOT NULL,
+      subject_ref text NOT NULL,
+      declared_at bigint NOT NULL,
+      expires_at  bigint NOT NULL,
+      result      text NOT NULL,
+      PRIMARY KEY (building_id, subject_ref)
+    );
+    CREATE TABLE revocations (
+      building_id   text NOT NULL,
+      credential_id text NOT NULL,
+      revoked_at    bigint NOT NULL,
+      PRIMARY KEY (building_id, credential_id)
+    );
+    CREATE TABLE staff (
+      building_id text NOT NULL,
+      badge_id    text NOT NULL,
+      department  text NOT NULL,
+      status      text NOT NULL,
+      PRIMARY KEY (building_id, badge_id)
+    );
+    CREATE TABLE issuers (
+      building_id text NOT NULL,
+      public_key  text NOT NULL,
+      name        text NOT NULL,
+      PRIMARY KEY (building_id, public_key)
+    );
+    CREATE TABLE purge_log (
+      purged_at bigint NOT NULL,
+      cutoff    bigint NOT NULL,
+      report    jsonb NOT NULL
+    );
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial];
+
+/** Any fixed number: the advisory lock that serialises migrations across hub processes. */
+const MIGRATION_LOCK = 7_301_001;
+
+export async function applyPostgresMigrations(client: PoolClient, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS hub_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM hub_migrations')).rows.map((r) => r.version));
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO hub_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`hub migration ${m.version} (${m.name}) failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM hub_migrations')).rows[0]!.v ?? 0;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Numbered migrations of the hub's SQLite store, applied in order in one transaction each; `PRAGMA user_version`
+ * records the last applied. Never edit a shipped migration: add the next number.
+ */
+import type Database from 'better-sqlite3';
+
+export interface SqliteMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const m0001Initial: SqliteMigration = {
+  version: 1,
+  name: 'buildings, checkpoints, enrolment, terminals, entries, distributed data',
+  sql: `
+    CREATE TABLE buildings (
+      building_id  TEXT PRIMARY KEY,
+      name         TEXT NOT NULL,
+      data_version INTEGER NOT NULL DEFAULT 1,   -- the bundle version; bumped on every change a bundle carries
+      subject_key  BLOB NOT NULL                 -- 32 bytes: HMAC key of subject references, shared by the terminals
+    ) STRICT;
+    CREATE TABLE checkpoints (
+      checkpoint_id TEXT PRIMARY KEY,
+      building_id   TEXT NOT NULL REFERENCES buildings (building_id),
+      name          TEXT NOT NULL,
+      policy        TEXT NOT NULL                -- JSON: overrides of core's DEFAULT_POLICY
+    ) STRICT;
+    CREATE TABLE enrolment_tokens (
+      token_id      TEXT PRIMARY KEY,
+      secret_sha256 TEXT NOT NULL,               -- the secret itself is never stored
+      checkpoint_id TEXT NOT NULL REFERENCES checkpoints (checkpoint_id),
+      created_at    INTEGER NOT NULL,
+      expires_at    INTEGER NOT NULL,
+      used_at       INTEGER,
+      used_by       TEXT
+    ) STRICT;
+    CREATE TABLE terminals (
+      terminal_id          TEXT PRIMARY KEY,
+      key_id               TEXT NOT NULL UNIQUE,
+      name                 TEXT NOT NULL,
+      signing_public_key   TEXT NOT NULL,
+      agreement_public_key TEXT NOT NULL,
+      checkpoint_id        TEXT NOT NULL,
+      building_id          TEXT NOT NULL,
+      enrolled_at          INTEGER NOT NULL,
+      revoked_at           INTEGER,
+      contiguous_seq       INTEGER NOT NULL,     -- every seq up to here is held (or was, before retention)
+      highest_seq          INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE request_nonces (
+      key_id     TEXT NOT NULL,
+      nonce      TEXT NOT NULL,
+      expires_at INTEGER NOT NULL,
+      PRIMARY KEY (key_id, nonce)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX request_nonces_by_expiry ON request_nonces (expires_at);
+    CREATE TABLE entries (
+      receipt_id      INTEGER PRIMARY KEY AUTOINCREMENT,   -- order of arrival: the relay cursor
+      building_id     TEXT NOT NULL,
+      terminal_id     TEXT NOT NULL,
+      seq             INTEGER NOT NULL,
+      entry_id        TEXT NOT NULL,
+      checkpoint_id   TEXT NOT NULL,
+      direction       TEXT NOT NULL,
+      outcome         TEXT NOT NULL,
+      reasons         TEXT NOT NULL,
+      credential_kind TEXT NOT NULL,
+      credential_id   TEXT,
+      subject_hmac    TEXT,
+      display_name    TEXT NOT NULL,
+      scan_source     TEXT NOT NULL,
+      wall_time       INTEGER NOT NULL,
+      mono_time       INTEGER NOT NULL,
+      boot_id         TEXT NOT NULL,
+      event_time      INTEGER NOT NULL,
+      time_source     TEXT NOT NULL,
+      override_of     TEXT,
+      received_at     INTEGER NOT NULL,
+      UNIQUE (terminal_id, seq)
+    ) STRICT;
+    CREATE INDEX entries_relay ON entries (building_id, receipt_id) WHERE outcome = 'admit' AND subject_hmac IS NOT NULL;
+    CREATE INDEX entries_by_received ON entries (received_at);
+    CREATE INDEX entries_by_event_time ON entries (event_time);
+    CREATE TABLE declarations (
+      building_id TEXT NOT NULL,
+      subject_ref TEXT NOT NULL,
+      declared_at INTEGER NOT NULL,
+      expires_at  INTEGER NOT NULL,
+      result      TEXT NOT NULL,
+      PRIMARY KEY (building_id, subject_ref)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE revocations (
+      building_id   TEXT NOT NULL,
+      credential_id TEXT NOT NULL,
+      revoked_at    INTEGER NOT NULL,
+      PRIMARY KEY (building_id, credential_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE staff (
+      building_id TEXT NOT NULL,
+      badge_id    TEXT NOT NULL,
+      department  TEXT NOT NULL,
+      status      TEXT NOT NULL,
+      PRIMARY KEY (building_id, badge_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE issuers (
+      building_id TEXT NOT NULL,
+      public_key  TEXT NOT NULL,
+      name        TEXT NOT NULL,
+      PRIMARY KEY (building_id, public_key)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE purge_log (
+      purged_at INTEGER NOT NULL,
+      cutoff    INTEGER NOT NULL,
+      report    TEXT NOT NULL
+    ) STRICT;
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial];
+
+export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,54 @@
+/**
+ * The self-test as the settings screen runs it on a live gate: behind the PIN, one run at a time, progress pushed as
+ * `selfTest` events, and the test read kept out of the register (the gate pauses device reads while a scanner step
+ * waits). One session per gate app.
+ */
+import type { SelfTestReport } from '../../core/index.js';
+import type { GateApp } from '../composition/create-gate-app.js';
+import { GateUnavailableError } from '../gate/gate-service.js';
+import { runSelfTest } from './self-test.js';
+import { PinGuard } from './settings-pin.js';
+
+export class SelfTestSession {
+  private readonly guard: PinGuard;
+  private runs = 0;
+  private running = false;
+
+  constructor(private readonly app: Pick<GateApp, 'config' | 'gate' | 'hardware'>) {
+    this.guard = new PinGuard(app.config.hardware.selfTest.pinHash);
+  }
+
+  /** Checks the PIN and starts a run; throws GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
+  start(pin: string): { runId: number } {
+    const check = this.guard.check(pin);
+    if (!check.ok) throw new GateUnavailableError(check.code, check.message);
+    if (this.running) throw new GateUnavailableError('SELFTEST_RUNNING', 'a self-test is already running');
+    this.running = true;
+    const runId = ++this.runs;
+    const { hardware, gate, config } = this.app;
+    const publish = (report: SelfTestReport) => gate.events.emit({ name: 'selfTest', data: report });
+    void runSelfTest(
+      { ...hardware, simulatedOutputs: hardware.simulated !== undefined },
+      {
+        scanTimeoutMs: config.hardware.selfTest.scanTimeoutSeconds * 1000,
+        onProgress: (steps) => publish({ runId, finished: false, steps }),
+        onScanWait: (waiting) => gate.pauseDeviceReads(waiting),
+      },
+    )
+      .then((steps) => publish({ runId, finished: true, steps }))
+      .catch((error: unknown) => publish({ runId, finished: true, steps: [{ name: 'Self-test', result: 'fail', detail: (error as Error).message }] }))
+      .finally(() => {
+        gate.pauseDeviceReads(false);
+        this.running = false;
+      });
+    return { runId };
+  }
+}
+
+const sessions = new WeakMap<object, SelfTestSession>();
+
+export function selfTestSessionOf(app: Pick<GateApp, 'config' | 'gate' | 'hardware'>): SelfTestSession {
+  let session = sessions.get(app);
+  if (!session) sessions.set(app, (session = new SelfTestSession(app)));
+  return session;
+}

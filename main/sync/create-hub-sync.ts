@@ -1,0 +1,91 @@
+/**
+ * Wires hub sync into a gate app (called by the composition root when the config has a `hub` section): the live
+ * decision-context views, the outbox over the register, the worker, and its status pushed to the guard screen.
+ */
+import type { CheckpointPolicy, CryptoPort, GateEventMessage, PassageView, RevocationSet, SyncStatusView, TrustStore } from '../../core/index.js';
+import type { GateConfig } from '../config/load-config.js';
+import type { GateSettings } from '../gate/gate-service.js';
+import type { HostClock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { SqliteDatabase } from '../storage/open-database.js';
+import { HubBackedContext } from './hub-backed-context.js';
+import { HubDataStore } from './hub-data-store.js';
+import { Outbox } from './outbox.js';
+import { SyncWorker, type HubSyncSettings } from './sync-worker.js';
+
+export interface HubSync {
+  readonly context: HubBackedContext;
+  readonly worker: SyncWorker;
+  /** Gate settings whose policy is the bundle's once one is in force (read by the gate on every scan). */
+  liveSettings(settings: GateSettings): GateSettings;
+  /** Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel. */
+  start(events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void }): void;
+  status(): SyncStatusView;
+  close(): void;
+}
+
+export interface HubSyncDependencies {
+  readonly db: SqliteDatabase;
+  readonly policy: CheckpointPolicy;
+  readonly crypto: CryptoPort;
+  readonly trust: TrustStore;
+  readonly revocations: RevocationSet;
+  readonly passages: PassageView;
+  readonly clock: HostClock;
+  readonly logger: Logger;
+}
+
+export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSettings {
+  return {
+    batchSize: hub.batchSize,
+    maxBatchBytes: 1024 * 1024,
+    flushDelayMs: hub.flushDelayMs,
+    pollIntervalMs: hub.pollIntervalSeconds * 1000,
+    backoff: { baseMs: hub.backoffBaseMs, capMs: hub.backoffCapSeconds * 1000 },
+    requestTimeoutMs: hub.requestTimeoutSeconds * 1000,
+    maxDataAgeMs: hub.maxDataAgeHours * 3_600_000,
+    relayWindowMs: 24 * 3_600_000,
+    identityPollMs: 5000,
+  };
+}
+
+export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig['hub']> }, deps: HubSyncDependencies): HubSync {
+  const hubData = new HubDataStore(deps.db);
+  const context = new HubBackedContext(deps, hubData, config.hub.onStaleData);
+  const outbox = new Outbox(deps.db, config.terminal.id);
+  let emit: (status: SyncStatusView) => void = () => undefined;
+  const worker = new SyncWorker({
+    settings: syncSettingsOf(config.hub),
+    dataDir: config.storage.dataDir,
+    localTerminalId: config.terminal.id,
+    outbox,
+    hubData,
+    context,
+    clock: deps.clock,
+    logger: deps.logger,
+    onStatus: (status) => emit(status),
+  });
+  let unsubscribe: () => unknown = () => undefined;
+  return {
+    context,
+    worker,
+    liveSettings: (settings) => ({
+      ...settings,
+      get policy() {
+        return context.policy();
+      },
+    }),
+    start(events) {
+      emit = (status) => events.emit({ name: 'sync', data: status });
+      unsubscribe = events.add((event) => {
+        if (event.name === 'entry') worker.notifyEntry();
+      });
+      worker.start();
+    },
+    status: () => worker.status(),
+    close() {
+      unsubscribe();
+      worker.close();
+    },
+  };
+}

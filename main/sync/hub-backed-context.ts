@@ -1,0 +1,102 @@
+/**
+ * The parts of the gate's decision context that a hub bundle can change, as live views the GateService reads on
+ * every scan: the checkpoint policy, trusted issuers (config's plus the bundle's), the subject key (the building's
+ * once a bundle arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff
+ * no longer active) and anti-passback (this register plus passages relayed from the building's other doors).
+ */
+import type { KeyObject } from 'node:crypto';
+import type { CheckpointPolicy, CryptoPort, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
+import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
+import type { VerifiedBundle } from './bundle-verifier.js';
+import type { HubDataStore } from './hub-data-store.js';
+import { publicKeyFromRaw } from './sync-crypto.js';
+
+/** What a terminal does when its hub data is older than allowed: only warn, or also refuse ID-card lookups. */
+export type StaleDataPolicy = 'warn' | 'refuse-lookups';
+
+const LOOKUP_KINDS = new Set(['cccd', 'pc-covid']);
+
+export interface ConfiguredContext {
+  readonly policy: CheckpointPolicy;
+  readonly crypto: CryptoPort;
+  readonly trust: TrustStore;
+  readonly revocations: RevocationSet;
+  readonly passages: PassageView;
+}
+
+function later(a: RecentPassage | undefined, b: RecentPassage | undefined): RecentPassage | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.at > a.at ? b : a;
+}
+
+export class HubBackedContext {
+  private policyInForce: CheckpointPolicy;
+  private cryptoInForce: CryptoPort;
+  private hubIssuers = new Map<string, TrustedIssuer>();
+  private stale = false;
+  private bundleVersion: number | undefined;
+
+  constructor(
+    private readonly configured: ConfiguredContext,
+    private readonly data: HubDataStore,
+    private readonly onStaleData: StaleDataPolicy,
+  ) {
+    this.policyInForce = configured.policy;
+    this.cryptoInForce = configured.crypto;
+  }
+
+  /** Puts a verified bundle in force (its rows are already in the database). */
+  apply(bundle: VerifiedBundle): void {
+    const { content } = bundle;
+    this.policyInForce = content.policy;
+    this.cryptoInForce = createNodeCryptoPort(bundle.subjectKey);
+    const issuers = new Map<string, TrustedIssuer>();
+    for (const i of content.issuers) {
+      const key: KeyObject = publicKeyFromRaw(i.publicKey, 'Ed25519');
+      const kid = keyIdOf(key).toString('hex');
+      issuers.set(kid, { kid, name: i.name, algorithm: 'EdDSA', key });
+    }
+    this.hubIssuers = issuers;
+    this.bundleVersion = content.version;
+  }
+
+  setStale(stale: boolean): void {
+    this.stale = stale;
+  }
+
+  get version(): number | undefined {
+    return this.bundleVersion;
+  }
+
+  policy(): CheckpointPolicy {
+    const policy = this.policyInForce;
+    if (!this.stale || this.onStaleData !== 'refuse-lookups') return policy;
+    const acceptedKinds = policy.acceptedKinds.filter((k) => !LOOKUP_KINDS.has(k));
+    return { ...policy, acceptedKinds: acceptedKinds.length > 0 ? acceptedKinds : policy.acceptedKinds };
+  }
+
+  readonly crypto: CryptoPort = {
+    verify: (issuer, data, signature) => this.cryptoInForce.verify(issuer, data, signature),
+    inflate: (data, max) => this.cryptoInForce.inflate(data, max),
+    identityRef: (idNumber) => this.cryptoInForce.identityRef(idNumber),
+    subjectKey: (subjectRef) => this.cryptoInForce.subjectKey(subjectRef),
+  };
+
+  readonly trust: TrustStore = {
+    issuerByKid: (kid) => this.configured.trust.issuerByKid(kid) ?? this.hubIssuers.get(kid),
+    documentSignersByKid: (kid) => this.configured.trust.documentSignersByKid(kid),
+  };
+
+  readonly revocations: RevocationSet = {
+    isRevoked: (credentialId) => {
+      if (this.configured.revocations.isRevoked(credentialId)) return true;
+      const staff = this.data.staffStatus(credentialId);
+      return staff !== undefined && staff !== 'active';
+    },
+  };
+
+  readonly passages: PassageView = {
+    lastAdmitted: (subjectKey) => later(this.configured.passages.lastAdmitted(subjectKey), this.data.lastRelayed(subjectKey)),
+  };
+}

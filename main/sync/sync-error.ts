@@ -1,0 +1,32 @@
+/** Sync failures with a code the guard screen shows and an IT person can act on. Never stops the gate. */
+export type SyncErrorCode =
+  | 'HUB_UNREACHABLE'
+  | 'HUB_TIMEOUT'
+  | 'HUB_REFUSED'
+  | 'HUB_ANSWER_INVALID'
+  | 'BUNDLE_SIGNATURE_INVALID'
+  | 'BUNDLE_ROLLBACK'
+  | 'BUNDLE_MALFORMED'
+  | 'IDENTITY_DAMAGED'
+  | 'IDENTITY_MISMATCH'
+  | 'HUB_GAP_UNRECOVERABLE'
+  | 'ALREADY_ENROLLED';
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+    /** For HUB_REFUSED: the hub's own error code (TERMINAL_REVOKED, ENROLMENT_TOKEN_USED, …). */
+    readonly hubCode?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+
+  /** Worth retrying later (network trouble, hub overloaded or restarting); a refusal is not. */
+  get retryable(): boolean {
+    if (this.code === 'HUB_UNREACHABLE' || this.code === 'HUB_TIMEOUT') return true;
+    return this.code === 'HUB_REFUSED' && (this.status === undefined || this.status >= 500 || this.status === 429);
+  }
+}

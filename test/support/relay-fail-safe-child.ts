@@ -1,0 +1,34 @@
+/**
+ * A host process in miniature for the fail-safe tests: builds the GPIO relay through the real composition root from
+ * the config file given as argv[2] (fake gpiod tools come in through the environment), installs the fail-safe
+ * handlers, releases the relay for a minute, prints PULSED and then ends the way stdin tells it to.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createRelay } from '../../main/composition/create-hardware.js';
+import { validateConfig } from '../../main/config/load-config.js';
+import { silentLogger } from '../../main/platform/logger.js';
+import { installFailSafe } from '../../main/process/fail-safe.js';
+
+const file = process.argv[2]!;
+const config = validateConfig(file, JSON.parse(readFileSync(file, 'utf8')));
+const relay = await createRelay(config, { committedSeq: () => 0, wallNow: Date.now });
+installFailSafe([relay], silentLogger);
+relay.arm();
+relay.pulse(60_000);
+process.stdout.write(`PULSED ${relay.state().position}\n`);
+
+createInterface({ input: process.stdin }).on('line', (how) => {
+  switch (how) {
+    case 'throw':
+      setTimeout(() => {
+        throw new Error('a bug in the gate loop');
+      }, 0);
+      break;
+    case 'reject':
+      void Promise.reject(new Error('an unhandled rejection'));
+      break;
+    case 'exit':
+      process.exit(3);
+  }
+});
