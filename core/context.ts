@@ -17,6 +17,11 @@ export interface KnownDeclaration {
 /** The terminal's synced set of declarations, keyed by subject reference (see CryptoPort.identityRef). */
 export interface DeclarationSet {
   lookup(subjectRef: string): KnownDeclaration | undefined;
+  /**
+   * True when the set is older than the terminal may rely on (no hub contact for too long, and the checkpoint's
+   * policy says stale data must not decide): lookups then end in review, never in a silent admit or deny.
+   */
+  readonly stale?: boolean;
 }
 
 export interface RevocationSet {

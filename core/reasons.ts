@@ -38,6 +38,7 @@ export const ReasonCode = {
   IdentityQrNumberHidden: 'IDENTITY_QR_NUMBER_HIDDEN',
   DeclarationNotFound: 'DECLARATION_NOT_FOUND',
   DeclarationOnFileExpired: 'DECLARATION_ON_FILE_EXPIRED',
+  DeclarationSetStale: 'DECLARATION_SET_STALE',
   // EU Digital COVID Certificate
   DccMalformed: 'DCC_MALFORMED',
   DccUnknownSigner: 'DCC_UNKNOWN_SIGNER',
@@ -205,6 +206,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Khai báo y tế đã hết hạn.', next: DECLARE_AGAIN_VI },
     en: { message: 'The health declaration has expired.', next: DECLARE_AGAIN_EN },
   },
+  DECLARATION_SET_STALE: {
+    vi: { message: 'Dữ liệu khai báo trên máy đã cũ (mất kết nối máy chủ), không tra cứu được.', next: 'Bảo vệ kiểm tra thủ công: mã khai báo trên điện thoại hoặc tờ khai giấy.' },
+    en: { message: "The terminal's declaration data is out of date (no hub connection); it cannot be looked up.", next: 'Guard: check by hand — the declaration QR on the phone or a paper declaration.' },
+  },
   DCC_MALFORMED: {
     vi: { message: 'Chứng nhận COVID bị hỏng, không đọc được.', next: 'Mở lại chứng nhận trong ứng dụng và quét lại.' },
     en: { message: 'The COVID certificate is damaged and cannot be read.', next: 'Open the certificate again in your app and scan again.' },
@@ -307,6 +312,7 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   GUARD_OVERRIDE_ADMIT: 'admit',
   DECLARATION_NEEDS_MEDICAL_CHECK: 'review',
   ALREADY_INSIDE: 'review',
+  DECLARATION_SET_STALE: 'review',
   INTERNAL_ERROR: 'review',
   CLOCK_NOT_SYNCHRONISED: 'info',
   EXIT_WITHOUT_ENTRY: 'info',

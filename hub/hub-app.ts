@@ -1,6 +1,6 @@
 /**
- * The hub's composition root: store (migrated), keys, the buildings and checkpoints of the config, the HTTP server,
- * and the retention job. `gate-terminal hub` and the tests start it through here.
+ * The hub's composition root: store (SQLite or PostgreSQL, migrated), keys, the buildings and checkpoints of the
+ * config, the HTTP server, and the retention job. `gate-terminal hub` and the tests start it through here.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -10,9 +10,9 @@ import { loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
 import { createHubLogger, type HubLogger } from './hub-logger.js';
 import { createHubHttp } from './http/hub-http.js';
 import { BundleService } from './service/bundle-service.js';
-import { startHubRetention } from './service/hub-retention.js';
-import type { HubStore } from './storage/hub-store.js';
-import { openHubStore } from './storage/open-hub-store.js';
+import type { HubStore, PurgeReport } from './storage/hub-store.js';
+import { PostgresHubStore } from './storage/postgres/postgres-hub-store.js';
+import { SqliteHubStore } from './storage/sqlite/sqlite-hub-store.js';
 
 export interface RunningHub {
   readonly url: string;
@@ -29,6 +29,37 @@ export interface HubOptions {
   readonly now?: () => number;
   /** An already opened store (tests share one between hub restarts). */
   readonly store?: HubStore;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Picks the hub store from config: SQLite (embedded default) or PostgreSQL. */
+export function openHubStore(storage: HubConfig['storage']): HubStore {
+  if (storage.kind === 'sqlite') return new SqliteHubStore(storage.path);
+  return new PostgresHubStore({ url: storage.url!, poolSize: storage.poolSize, ...(storage.schema ? { schema: storage.schema } : {}) });
+}
+
+/**
+ * Retention on the hub: entries older than the configured period (default 28 days) are purged, with expired nonces,
+ * enrolment tokens and declarations. Every purge is logged (log line + purge_log table).
+ */
+export async function runHubRetention(store: HubStore, options: { now: number; retentionDays: number; logger: HubLogger }): Promise<PurgeReport> {
+  const cutoff = options.now - options.retentionDays * DAY_MS;
+  const report = await store.purge(cutoff, options.now);
+  options.logger.info('retention-purge', { cutoff, retentionDays: options.retentionDays, ...report });
+  return report;
+}
+
+/** Runs retention at start and hourly; returns the stop function. */
+export function startHubRetention(store: HubStore, options: { retentionDays: number; logger: HubLogger; now: () => number; intervalMs?: number }): () => void {
+  const run = () =>
+    void runHubRetention(store, { now: options.now(), retentionDays: options.retentionDays, logger: options.logger }).catch((error: unknown) =>
+      options.logger.error('retention-purge-failed', { error }),
+    );
+  run();
+  const timer = setInterval(run, options.intervalMs ?? 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Creates or updates the buildings and checkpoints the config lists (a new building gets a new subject key). */

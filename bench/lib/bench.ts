@@ -86,17 +86,7 @@ export function latencyRow(label: string, s: LatencySummary): string[] {
 
 export const LATENCY_COLUMNS = ['measure', 'n', 'p50', 'p90', 'p99', 'max', 'mean'] as const;
 
-/** Deterministic PRNG (mulberry32): the same scan mix on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../../test/support/seeded-random.js';
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

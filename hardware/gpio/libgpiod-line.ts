@@ -2,13 +2,16 @@
  * LibgpiodLine: a GPIO line on the character device, driven by Debian's gpiod tools (no native module).
  *
  * Output: a `gpioset` holds the line at its level (the kernel keeps a requested level only while someone holds it); a
- * change replaces that holder. The holder is a TiedProcess whose wrapper sets the safe level with a one-shot gpioset if
+ * change stops that holder, sets the new level with a one-shot gpioset (its exit status says the level is applied —
+ * a holder killed by the next change might not have got that far) and starts a holder at it. Changes are applied in
+ * order — a 120 ms beep is never merged away — and a backlog is trimmed to its last levels, so a slow machine lags a
+ * blinking lamp by at most one period. The holder is a TiedProcess whose wrapper sets the safe level with a one-shot gpioset if
  * the host dies, so even a SIGKILLed host leaves the relay safe. `writeSync` (exit and crash handlers) kills the holder
  * and runs the one-shot gpioset with spawnSync: the level is applied when it returns.
  *
  * Input: a `gpiomon` (also tied) prints edges; they are de-bounced here.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { Listeners } from '../common/listeners.js';
 import { EdgeDebouncer, electrical, type GpioEdge, type GpioInputOptions, type GpioLevel, type GpioLine, type GpioOutputOptions } from './gpio-line.js';
 import { holdArgs, isBusyError, monitorArgs, parseMonitorLine, setOnceArgs, type GpiodToolsVersion, type ToolLine } from './gpiod-tool-dialect.js';
@@ -27,6 +30,8 @@ type Mode = { readonly direction: 'output'; readonly options: GpioOutputOptions 
 /** How long a synchronous set keeps retrying a line that is still being released (EBUSY). */
 const SYNC_BUDGET_MS = 1000;
 const HOLD_ATTEMPTS = 40;
+/** Level changes waiting for a holder beyond this many are dropped, oldest first. */
+const MAX_BACKLOG = 3;
 const RETRY_MS = 25;
 
 function sleepSync(ms: number): void {
@@ -38,6 +43,10 @@ export class LibgpiodLine implements GpioLine {
   private process: TiedProcess | undefined;
   private target: GpioLevel = 0;
   private work: Promise<void> = Promise.resolve();
+  private readonly queue: GpioLevel[] = [];
+  private heldLevel: GpioLevel | undefined;
+  /** The level a holder is being started for right now. */
+  private applying: GpioLevel | undefined;
   private closed = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly edges = new Listeners<GpioEdge>();
@@ -71,12 +80,18 @@ export class LibgpiodLine implements GpioLine {
     const options = this.outputOptions();
     if (this.closed) return;
     this.target = level;
-    this.work = this.work.then(() => this.hold(options)).catch((error: unknown) => this.errors.emit(error as Error));
+    const previous = this.queue.at(-1) ?? this.applying ?? (this.process ? this.heldLevel : undefined);
+    if (previous === level) return;
+    this.queue.push(level);
+    if (this.queue.length > MAX_BACKLOG) this.queue.splice(0, this.queue.length - MAX_BACKLOG);
+    if (this.applying === undefined && this.queue.length === 1) this.work = this.drain(options);
   }
 
   writeSync(level: GpioLevel): void {
     const options = this.outputOptions();
     this.target = level;
+    this.queue.length = 0;
+    this.applying = undefined;
     this.process?.killGroupSync();
     this.process = undefined;
     const args = setOnceArgs(this.context.version, this.line, electrical(level, this.line.activeLow), options.consumer);
@@ -130,18 +145,42 @@ export class LibgpiodLine implements GpioLine {
     return this.mode.options;
   }
 
-  /** Replaces the holder with one at the current target level (coalesces queued changes into the latest). */
-  private async hold(options: GpioOutputOptions): Promise<void> {
-    if (this.closed) return;
-    const previous = this.process;
-    this.process = undefined;
-    await previous?.stop();
-    if (!this.closed && !this.process) this.spawnHolder(options, 1);
+  /** Applies the queued levels in order: stop the holder, set the level (confirmed), hold it. */
+  private async drain(options: GpioOutputOptions): Promise<void> {
+    await this.work;
+    for (let level = this.queue.shift(); level !== undefined && !this.closed; level = this.queue.shift()) {
+      this.applying = level;
+      try {
+        const previous = this.process;
+        this.process = undefined;
+        await previous?.stop();
+        if (this.closed || this.applying !== level) continue;
+        await this.setOnce(level, options);
+        if (!this.closed && this.applying === level) this.spawnHolder(options, level, 1);
+      } catch (error) {
+        this.errors.emit(error as Error);
+      }
+    }
+    this.applying = undefined;
   }
 
-  private spawnHolder(options: GpioOutputOptions, attempt: number): void {
+  /** One-shot gpioset, retried while the line is still being released; resolves once the level is set. */
+  private async setOnce(level: GpioLevel, options: GpioOutputOptions): Promise<void> {
+    const args = setOnceArgs(this.context.version, this.line, electrical(level, this.line.activeLow), options.consumer);
+    const deadline = Date.now() + SYNC_BUDGET_MS;
+    for (;;) {
+      const stderr = await new Promise<string | undefined>((resolve) =>
+        execFile('gpioset', args, { env: this.context.env, timeout: 5000 }, (error, _stdout, errText) => resolve(error ? errText || error.message : undefined)),
+      );
+      if (stderr === undefined) return;
+      if (!isBusyError(stderr) || Date.now() > deadline) throw new Error(`gpioset could not set ${this.label} to ${level}: ${stderr.trim()}`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+
+  private spawnHolder(options: GpioOutputOptions, level: GpioLevel, attempt: number): void {
     const { version, env } = this.context;
-    const level = this.target;
+    this.heldLevel = level;
     const holder = new TiedProcess({
       command: ['gpioset', ...holdArgs(version, this.line, electrical(level, this.line.activeLow), options.consumer)],
       afterParentGone: ['gpioset', ...setOnceArgs(version, this.line, electrical(options.safe, this.line.activeLow), options.consumer)],
@@ -155,7 +194,7 @@ export class LibgpiodLine implements GpioLine {
       // The holder we just stopped may still be releasing the line: try again shortly.
       if (isBusyError(stderr) && attempt < HOLD_ATTEMPTS && !this.closed) {
         const retry = setTimeout(() => {
-          if (!this.closed && !this.process) this.spawnHolder(options, attempt + 1);
+          if (!this.closed && !this.process) this.spawnHolder(options, level, attempt + 1);
         }, RETRY_MS);
         retry.unref();
         return;

@@ -4,9 +4,9 @@
  * its usage appears in a report after being absent from the previous one (scanners release every key, so "ll" comes
  * as press, release, press). Characters come from the same US table the wedge uses (core/input/us-keyboard.ts), Shift
  * from the modifier byte; Enter / Tab / keypad Enter end a payload; Alt + keypad digits give the character whose code
- * was typed (core/input/alt-numpad.ts). Reports with a report-id byte first (9 bytes) are accepted too.
+ * was typed (core/input/us-keyboard.ts). Reports with a report-id byte first (9 bytes) are accepted too.
  */
-import { altCodeCharacter } from '../../core/input/alt-numpad.js';
+import { altCodeCharacter } from '../../core/input/us-keyboard.js';
 import { TERMINATOR_USAGES, usKeyByUsage } from '../../core/input/us-keyboard.js';
 
 const SHIFT_BITS = 0x02 | 0x20;

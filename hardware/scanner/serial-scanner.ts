@@ -4,7 +4,9 @@
  *
  * Recovery without restarting the app: when the port disappears (unplugged: the read fails and serialport reports a
  * disconnect) the scanner reports `reconnecting` and polls until the device node is back, then opens it again. A
- * configured port that is missing at start is `absent` and polled the same way.
+ * configured port that is missing at start is `absent` and polled the same way. While connected, the device node is
+ * also checked every `reconnectIntervalMs`: a tty hung up while a read is in flight makes node-serialport's reader
+ * see end-of-file and retry forever instead of reporting the disconnect, so a vanished node closes the port here.
  */
 import { existsSync } from 'node:fs';
 import type { ScannerStatusView } from '../../core/index.js';
@@ -50,6 +52,7 @@ export class SerialScanner implements Scanner {
   private connection: SerialConnection | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private presenceTimer: NodeJS.Timeout | undefined;
   private running = false;
   private everConnected = false;
   private connecting: Promise<void> | undefined;
@@ -76,6 +79,7 @@ export class SerialScanner implements Scanner {
     this.running = false;
     clearTimeout(this.retryTimer);
     clearTimeout(this.idleTimer);
+    clearInterval(this.presenceTimer);
     await this.connecting;
     const connection = this.connection;
     this.connection = undefined;
@@ -129,11 +133,20 @@ export class SerialScanner implements Scanner {
     connection.onData((chunk) => this.receive(chunk));
     connection.onClose((info) => this.lost(connection, info.disconnected, info.message));
     this.signals.setStatus('connected', describeLine(path, line));
+    clearInterval(this.presenceTimer);
+    this.presenceTimer = setInterval(() => {
+      if (this.connection === connection && !existsSync(path)) {
+        this.lost(connection, true, 'device node disappeared');
+        void connection.close();
+      }
+    }, this.options.reconnectIntervalMs);
+    this.presenceTimer.unref();
   }
 
   private lost(connection: SerialConnection, disconnected: boolean, message?: string): void {
     if (this.connection !== connection) return;
     this.connection = undefined;
+    clearInterval(this.presenceTimer);
     this.framer.reset();
     clearTimeout(this.idleTimer);
     if (!this.running) return;

@@ -3,7 +3,8 @@
  * loads this bundle, dist/hub-cli.mjs, by path: the terminal code never imports the hub). Exit 2 = usage or config
  * error, 1 = runtime failure. The admin commands work on the hub's store directly, on the hub machine.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,6 @@ import { openMigratedStore, startHub } from '../hub-app.js';
 import { createHubLogger } from '../hub-logger.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
-import { qrText } from './qr-text.js';
 
 export const HUB_USAGE = `Hub commands:
   gate-terminal hub [--config FILE]                   run the hub (default config/hub.yaml; GATE_HUB_CONFIG)
@@ -23,6 +23,19 @@ export const HUB_USAGE = `Hub commands:
 `;
 
 class HubUsageError extends Error {}
+
+/**
+ * Renders the token as a QR code in text (blocks " ▀▄█") to scan off the admin's window: zxing-wasm's writer, its
+ * wasm read from node_modules (never fetched from the network).
+ */
+async function qrText(text: string): Promise<string> {
+  const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/writer/zxing_writer.wasm'));
+  const { prepareZXingModule, writeBarcode } = await import('zxing-wasm/writer');
+  await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+  const result = await writeBarcode(text, { format: 'QRCode', ecLevel: 'M' });
+  if (result.error) throw new Error(`cannot render the QR code: ${result.error}`);
+  return result.utf8;
+}
 
 function defaultHubConfig(): string {
   if (process.env.GATE_HUB_CONFIG) return process.env.GATE_HUB_CONFIG;

@@ -11,7 +11,7 @@ import { openDatabase } from '../storage/open-database.js';
 import { HubDataStore } from '../sync/hub-data-store.js';
 import { enrolWithHub } from '../sync/enrolment-client.js';
 import { Outbox } from '../sync/outbox.js';
-import { SyncError } from '../sync/sync-error.js';
+import { SyncError } from '../sync/sync-failure.js';
 import { UsageError } from './decide-command.js';
 
 export const ENROL_USAGE = `  gate-terminal enrol --token TOKEN [--config FILE] [--force]

@@ -19,6 +19,8 @@ import { commandEnrol, ENROL_USAGE } from './enrol-command.js';
 import { HUB_COMMANDS_USAGE, runHubProgram } from './hub-command.js';
 import { createPublicKey } from 'node:crypto';
 import { appRoot } from './app-root.js';
+import { commandDevices } from './devices-command.js';
+import { commandSelfTest } from './selftest-command.js';
 import type { ConfiguredHostMode } from './choose-host-mode.js';
 
 // For scripts/start.mjs, which imports the bundle (dist/cli.mjs) to pick the host before starting it.
@@ -35,6 +37,9 @@ Usage:
                                   [--valid-hours H] [--not-before ISO] [--key PRIVATE.pem]
                                                       sign a declaration token (default: the TEST issuer key)
   gate-terminal keygen --out DIR                      create an Ed25519 issuer key pair (private.pem, public.pem)
+  gate-terminal devices                               list serial ports, HID devices and GPIO chips, with config snippets
+  gate-terminal selftest [--config FILE] [--scan-timeout S] | --hash-pin PIN
+                                                      exercise the configured hardware and print a pass/fail table
   gate-terminal issue-staff-badge --name N --department D [--valid-days 365] [--valid-from ISO]
                                   [--subject-ref HEX | --id-number ID --config FILE] [--key PRIVATE.pem]
                                                       sign a staff badge (default: the TEST issuer key)
@@ -122,6 +127,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return commandDecide(rest, defaultConfigPath());
       case 'issue-declaration':
         return commandIssue(rest);
+      case 'devices':
+        return await commandDevices();
+      case 'selftest':
+        return await commandSelfTest(rest, defaultConfigPath());
       case 'keygen':
         return commandKeygen(rest);
       case 'enrol':

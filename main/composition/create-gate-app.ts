@@ -103,7 +103,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       settings: hubSync ? hubSync.liveSettings(settings) : settings,
       trust: hubSync?.context.trust ?? trust.store,
       crypto: hubSync?.context.crypto ?? crypto,
-      declarations,
+      declarations: hubSync ? hubSync.context.declarationsView(declarations) : declarations,
       revocations: hubSync?.context.revocations ?? declarations,
       passages: hubSync?.context.passages ?? localPassages,
       register,
@@ -153,7 +153,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         closed = true;
         clearInterval(clockTimer);
         stopRetention();
-        hubSync?.close();
+        await hubSync?.close();
         gate.close();
         for (const scanner of hardware.scanners) await scanner.stop();
         hardware.lights.close();

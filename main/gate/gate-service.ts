@@ -107,7 +107,7 @@ export class GateService {
 
   /** Decides, commits, actuates, announces. Throws GateUnavailableError when the register cannot be written. */
   handleScan(source: ScanSource, payload: string): EntryView {
-    const { clock, settings, register } = this.deps;
+    const { clock, settings } = this.deps;
     const now = clock.wallNow();
     const monoTime = clock.monoNow();
     const decision = decide(

@@ -7,10 +7,45 @@
 import type { KeyObject } from 'node:crypto';
 import type { BundleContent, SignedBundle } from '../../core/contract/hub-protocol.js';
 import { bundleSignatureText, subjectKeySealInfo } from '../../core/contract/hub-signing.js';
-import { bundleContentSchema } from './bundle-schema.js';
+import { z } from 'zod';
 import type { TerminalIdentity } from './hub-identity.js';
 import { openSealedKey, sha256Hex, verifyText } from './sync-crypto.js';
-import { SyncError } from './sync-error.js';
+import { SyncError } from './sync-failure.js';
+
+/** Shape check of a payload whose signature verified: a bug on the hub must not crash the gate or set nonsense policy. */
+const kinds = z.enum(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown']);
+const ms = z.number().int().min(0);
+
+const policySchema = z.object({
+  maxDeclarationAgeMs: ms,
+  acceptedKinds: z.array(kinds).min(1),
+  admittingDeclarationResults: z.array(z.enum(['clear', 'medical-check', 'isolate'])).min(1),
+  clockSkewMs: ms,
+  onClockNotSynchronised: z.enum(['warn', 'review']),
+  certificates: z.object({
+    vaccination: z.object({ accepted: z.boolean(), minDaysAfterLastDose: z.number().min(0), maxDaysAfterLastDose: z.number().min(0) }),
+    test: z.object({ accepted: z.boolean(), maxHoursAfterSample: z.number().min(0), acceptedTypes: z.array(z.string()) }),
+    recovery: z.object({ accepted: z.boolean(), minDaysAfterPositive: z.number().min(0), maxDaysAfterPositive: z.number().min(0) }),
+  }),
+  visitors: z.enum(['allowed', 'staff-only']),
+  department: z.string().optional(),
+  staffNeedDeclaration: z.boolean(),
+  antiPassbackWindowMs: ms,
+});
+
+export const bundleContentSchema = z.object({
+  format: z.literal(1),
+  version: z.number().int().min(1),
+  issuedAt: ms,
+  buildingId: z.string().min(1),
+  checkpointId: z.string().min(1),
+  checkpointName: z.string().min(1),
+  policy: policySchema,
+  issuers: z.array(z.object({ name: z.string(), publicKey: z.string().length(44) })),
+  revocations: z.array(z.string().min(1)),
+  declarations: z.array(z.object({ subjectRef: z.string().min(1), declaredAt: ms, expiresAt: ms, result: z.enum(['clear', 'medical-check', 'isolate']) })),
+  staff: z.array(z.object({ badgeId: z.string().min(1), department: z.string(), status: z.enum(['active', 'suspended', 'left']) })),
+});
 
 export interface VerifiedBundle {
   readonly content: BundleContent;

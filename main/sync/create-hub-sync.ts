@@ -21,7 +21,7 @@ export interface HubSync {
   /** Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel. */
   start(events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void }): void;
   status(): SyncStatusView;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface HubSyncDependencies {
@@ -85,7 +85,7 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     status: () => worker.status(),
     close() {
       unsubscribe();
-      worker.close();
+      return worker.close();
     },
   };
 }

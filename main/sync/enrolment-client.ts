@@ -10,7 +10,7 @@ import { HubClient } from './hub-client.js';
 import { HubClock } from './hub-clock.js';
 import { loadIdentity, saveIdentity, type TerminalIdentity } from './hub-identity.js';
 import { rawPublicKeyOf, signText } from './sync-crypto.js';
-import { SyncError } from './sync-error.js';
+import { SyncError } from './sync-failure.js';
 
 export interface EnrolmentOptions {
   readonly hubUrl: string;

@@ -5,7 +5,7 @@
  * no longer active) and anti-passback (this register plus passages relayed from the building's other doors).
  */
 import type { KeyObject } from 'node:crypto';
-import type { CheckpointPolicy, CryptoPort, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
+import type { CheckpointPolicy, CryptoPort, DeclarationSet, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -13,8 +13,6 @@ import { publicKeyFromRaw } from './sync-crypto.js';
 
 /** What a terminal does when its hub data is older than allowed: only warn, or also refuse ID-card lookups. */
 export type StaleDataPolicy = 'warn' | 'refuse-lookups';
-
-const LOOKUP_KINDS = new Set(['cccd', 'pc-covid']);
 
 export interface ConfiguredContext {
   readonly policy: CheckpointPolicy;
@@ -70,10 +68,18 @@ export class HubBackedContext {
   }
 
   policy(): CheckpointPolicy {
-    const policy = this.policyInForce;
-    if (!this.stale || this.onStaleData !== 'refuse-lookups') return policy;
-    const acceptedKinds = policy.acceptedKinds.filter((k) => !LOOKUP_KINDS.has(k));
-    return { ...policy, acceptedKinds: acceptedKinds.length > 0 ? acceptedKinds : policy.acceptedKinds };
+    return this.policyInForce;
+  }
+
+  /** The synced declaration set, reporting itself stale when the data is too old and the policy refuses lookups. */
+  declarationsView(set: DeclarationSet): DeclarationSet {
+    const refusesLookups = () => this.stale && this.onStaleData === 'refuse-lookups';
+    return {
+      lookup: (ref) => set.lookup(ref),
+      get stale() {
+        return refusesLookups();
+      },
+    };
   }
 
   readonly crypto: CryptoPort = {

@@ -1,7 +1,8 @@
 /**
  * HTTP client of the hub for the terminal. Every request after enrolment is signed (key id, hub-clock timestamp,
  * nonce, body SHA-256; core/contract/hub-signing.ts); every answer feeds the hub clock. A request refused as expired
- * (terminal clock far off) is retried once with the clock the refusal itself corrected.
+ * (terminal clock far off) is retried once with the clock the refusal itself corrected, and one that failed on a
+ * dead pooled connection once on a fresh one.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle } from '../../core/contract/hub-protocol.js';
@@ -9,7 +10,7 @@ import { HUB_HEADERS, HUB_PATHS } from '../../core/contract/hub-protocol.js';
 import { requestSignatureText } from '../../core/contract/hub-signing.js';
 import type { HubClock } from './hub-clock.js';
 import { sha256Hex, signText } from './sync-crypto.js';
-import { SyncError } from './sync-error.js';
+import { SyncError } from './sync-failure.js';
 
 export interface SigningIdentity {
   readonly keyId: string;
@@ -78,6 +79,9 @@ export class HubClient {
       } catch (error) {
         const name = (error as Error).name;
         if (name === 'TimeoutError' || name === 'AbortError') throw new SyncError('HUB_TIMEOUT', `the hub did not answer ${method} ${path} within ${this.options.timeoutMs} ms`);
+        // A pooled keep-alive connection the hub closed (it restarted): one immediate retry on a new connection.
+        // Signed requests are idempotent at the hub and re-signed with a new nonce; enrolment is not retried.
+        if (signed && attempt === 1) continue;
         throw new SyncError('HUB_UNREACHABLE', `cannot reach the hub at ${this.options.baseUrl}: ${(error as Error).message}`);
       }
       const hubTime = Number(response.headers.get(HUB_HEADERS.hubTime));

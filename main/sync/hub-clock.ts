@@ -20,8 +20,16 @@ export interface ExchangeTimes {
   readonly mono: number;
 }
 
+/**
+ * An anchor is stored (a durable write) at most once a minute, unless the hub's clock disagrees with the stored one by
+ * more than a second (the hub's clock was corrected); the offset in memory is always fresh.
+ */
+const ANCHOR_INTERVAL_MS = 60_000;
+const ANCHOR_TOLERANCE_MS = 1000;
+
 export class HubClock {
   private offsetMs: number | undefined;
+  private stored: ClockAnchor | undefined;
 
   constructor(
     private readonly clock: HostClock,
@@ -31,7 +39,14 @@ export class HubClock {
   /** A hub answer sent at `hubTime`, for a request sent at `sent` and answered at `received` (local clocks). */
   observe(hubTime: number, sent: ExchangeTimes, received: ExchangeTimes): void {
     this.offsetMs = Math.round(hubTime - (sent.wall + received.wall) / 2);
-    this.onAnchor({ bootId: this.clock.bootId, monoTime: Math.round((sent.mono + received.mono) / 2), hubTime, measuredAt: received.wall });
+    const anchor = { bootId: this.clock.bootId, monoTime: Math.round((sent.mono + received.mono) / 2), hubTime, measuredAt: received.wall };
+    const last = this.stored;
+    if (last && anchor.monoTime - last.monoTime < ANCHOR_INTERVAL_MS * 1000) {
+      const predicted = last.hubTime + (anchor.monoTime - last.monoTime) / 1000;
+      if (Math.abs(predicted - hubTime) <= ANCHOR_TOLERANCE_MS) return;
+    }
+    this.stored = anchor;
+    this.onAnchor(anchor);
   }
 
   now(): ExchangeTimes {

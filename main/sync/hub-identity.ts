@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { SyncError } from './sync-error.js';
+import { SyncError } from './sync-failure.js';
 
 export const IDENTITY_FILE = 'hub-identity.json';
 

@@ -10,7 +10,6 @@ import { statSync } from 'node:fs';
 import type { SyncStatusView } from '../../core/index.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { fullJitterDelay, type BackoffSettings } from './backoff.js';
 import { verifyBundle, type BundleKeys } from './bundle-verifier.js';
 import type { HubBackedContext } from './hub-backed-context.js';
 import { HubClient } from './hub-client.js';
@@ -19,7 +18,7 @@ import type { HubDataStore } from './hub-data-store.js';
 import { identityPath, loadIdentity, type TerminalIdentity } from './hub-identity.js';
 import type { Outbox } from './outbox.js';
 import { privateKeyFromPem, publicKeyFromRaw } from './sync-crypto.js';
-import { SyncError } from './sync-error.js';
+import { fullJitterDelay, SyncError, type BackoffSettings } from './sync-failure.js';
 
 export interface HubSyncSettings {
   readonly batchSize: number;
@@ -118,10 +117,12 @@ export class SyncWorker {
     };
   }
 
-  close(): void {
+  /** Stops the timers and waits for a round in flight (its database work must end before the register closes). */
+  async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     clearTimeout(this.statusTimer);
+    await this.running;
   }
 
   private schedule(delayMs: number, onlyIfEarlier = false): void {
@@ -168,8 +169,10 @@ export class SyncWorker {
       delay = fullJitterDelay(this.failures, cap, this.deps.random);
       this.deps.logger.warn('sync-failed', { code: failure.hubCode ?? failure.code, attempt: this.failures, retryInMs: delay });
     } finally {
-      this.queued = this.deps.outbox.queued();
-      this.emitStatus();
+      if (!this.closed) {
+        this.queued = this.deps.outbox.queued();
+        this.emitStatus();
+      }
     }
     const rerun = this.again;
     this.again = false;
@@ -177,6 +180,7 @@ export class SyncWorker {
   }
 
   private async exchange(session: Session): Promise<void> {
+    if (this.closed) return;
     if (this.deps.clock.wallNow() >= this.nextPullAt) {
       await this.pullBundle(session);
       await this.pullPassages(session);
@@ -192,6 +196,7 @@ export class SyncWorker {
       const batch = outbox.nextBatch(session.identity.terminalId, settings.batchSize, settings.maxBatchBytes);
       if (batch.length === 0) return;
       const ack = await session.client.uploadEntries({ terminalId: session.identity.terminalId, entries: batch });
+      if (this.closed) return;
       const { delivered, reopened } = outbox.acknowledge(ack.contiguousSeq, this.deps.clock.wallNow());
       if (reopened > 0) this.deps.logger.warn('hub-gap-resend', { contiguousSeq: ack.contiguousSeq, reopened });
       if (delivered === 0 && reopened === 0 && ack.contiguousSeq < batch[0]!.seq) {

@@ -1,5 +1,5 @@
 /** The guard screen: result first, then the panel the guard works with. */
-import { useCallback, useEffect, useReducer } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
 import type { Direction, GateBridge, GuardScanSource } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
@@ -8,11 +8,14 @@ import { DirectionToggle, SimulateScan } from './controls.js';
 import { ResultPanel } from './result-panel.js';
 import { Counters, HardwareStatus, RecentEntries, SyncStatus } from './side-panel.js';
 import { useWedgeInput } from './use-wedge-input.js';
+import { SettingsScreen } from './settings-screen.js';
+import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 
 export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subscribeConnection: (l: (c: boolean) => void) => void }) {
   const [state, dispatch] = useReducer(screenReducer, initialScreenState);
   const { snapshot, language } = state;
   const t = UI_TEXT[language];
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     const off = bridge.onEvent((event) => dispatch({ type: 'event', event }));
@@ -73,6 +76,9 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           <h1 data-testid="checkpoint-name">{snapshot?.terminal.checkpointName ?? '…'}</h1>
         </div>
         {snapshot && <DirectionToggle snapshot={snapshot} language={language} onChange={setDirection} />}
+        <button type="button" class="language" data-testid="settings-open" onClick={() => setSettingsOpen(true)}>
+          ⚙ {HARDWARE_TEXT[language].settings}
+        </button>
         <button
           type="button"
           class="language"
@@ -82,6 +88,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           {t.language}
         </button>
       </header>
+      {settingsOpen && <SettingsScreen bridge={bridge} language={language} onClose={() => setSettingsOpen(false)} />}
       <main class="layout">
         <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
         {snapshot && (

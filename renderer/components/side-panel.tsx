@@ -2,6 +2,7 @@
 import { reasonText, type EntryView, type GateSnapshot, type Language, type SyncStatusView } from '../../core/index.js';
 import { useEffect, useState } from 'preact/hooks';
 import { UI_TEXT } from '../i18n/ui-text.js';
+import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { formatTime } from './format.js';
 
 export function Counters({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
@@ -37,7 +38,14 @@ function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: 
       </span>
       <span class="recent__outcome">{t.outcome[d.outcome]}</span>
       <span class="recent__name">{d.person.displayName || t.credential[d.credential.kind]}</span>
-      <span class="recent__reason">{primary ? reasonText(primary, language, d.reasonParams).message : ''}</span>
+      <span class="recent__reason">
+        {entry.passage && (
+          <span class={`recent__passage recent__passage--${entry.passage}`} data-testid="recent-passage" data-passage={entry.passage}>
+            {HARDWARE_TEXT[language].passage[entry.passage]} ·{' '}
+          </span>
+        )}
+        {primary ? reasonText(primary, language, d.reasonParams).message : ''}
+      </span>
     </li>
   );
 }
@@ -76,8 +84,13 @@ export function HardwareStatus({ snapshot, language }: { snapshot: GateSnapshot;
       <p>
         {t.scanners}:{' '}
         {snapshot.scanners.map((s) => (
-          <span key={s.id} class={`scanner scanner--${s.health}`} data-testid="scanner-status">
+          <span key={s.id} class={`scanner scanner--${s.health}`} data-testid="scanner-status" data-health={s.health} title={s.detail}>
             {s.id} ({t.scannerHealth[s.health]}){' '}
+            {s.health !== 'connected' && s.detail && (
+              <small class="scanner__detail" data-testid="scanner-detail">
+                {s.detail}
+              </small>
+            )}
           </span>
         ))}
       </p>

@@ -23,19 +23,10 @@ import {
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
 import { REGISTER } from '../support/register-file.js';
 import { expiredToken, strangerToken, validToken } from '../support/tokens.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const RANDOM_PAYLOADS = 10_000;
 const WINDOW = 100;
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const seed = Number(process.env.BAD_INPUT_SEED ?? Date.now() % 1_000_000_007);
 const random = seededRandom(seed);

@@ -19,21 +19,12 @@ import { ContractClient, startHost, type RunningHost } from '../support/host-pro
 import { tempDir } from '../support/paths.js';
 import { readRegisterCopy, tokenIdOf, type RegisterRow } from '../support/register-file.js';
 import { validToken } from '../support/tokens.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const TERMINAL = 'gate-test-01';
 const SEQUENTIAL_TRIALS = 60;
 const BURST_TRIALS = 6;
 const BURST_SIZE = 300;
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const seed = Number(process.env.KILL_TEST_SEED ?? Date.now() % 1_000_000_007);
 const random = seededRandom(seed);

@@ -6,26 +6,42 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { fakeGpioTools, type FakeGpioTools } from '../support/fake-gpio-tools.js';
 import { ROOT, TEST_ISSUER_PUBLIC, tempDir } from '../support/paths.js';
 
-const CHILD = join(ROOT, 'test', 'support', 'relay-fail-safe-child.ts');
+/**
+ * The child runs as an esbuild bundle (~0.2 s to start instead of ~1 s through tsx), kept under node_modules/.cache so
+ * that its bare imports resolve to the repository's node_modules.
+ */
+function bundledChild(entry: string): string {
+  const dir = join(ROOT, 'node_modules', '.cache', 'gate-terminal-test');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, `${basename(entry, '.ts')}-${process.pid}.mjs`);
+  buildSync({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', define: { __GATE_VERSION__: '"test"' } });
+  return outfile;
+}
+
+const CHILD = bundledChild(join(ROOT, 'test', 'support', 'relay-fail-safe-child.ts'));
+after(() => rmSync(CHILD, { force: true }));
 type Ending = 'exit' | 'throw' | 'reject' | 'SIGTERM' | 'SIGINT' | 'SIGKILL';
 
 interface Door {
   readonly safePosition: 'locked' | 'released';
+  /** What the host is doing when it ends: releasing a fail-secure door, or holding a fail-safe door locked. */
+  readonly doing: 'pulse' | 'arm';
   readonly activeLow: boolean;
   /** Electrical level of the safe (de-energised) position on the relay line. */
   readonly safeLevel: 0 | 1;
 }
 
 const DOORS: readonly Door[] = [
-  { safePosition: 'locked', activeLow: true, safeLevel: 1 },
-  { safePosition: 'released', activeLow: false, safeLevel: 0 },
+  { safePosition: 'locked', doing: 'pulse', activeLow: true, safeLevel: 1 },
+  { safePosition: 'released', doing: 'arm', activeLow: false, safeLevel: 0 },
 ];
 const RELAY_OFFSET = 26;
 
@@ -47,21 +63,25 @@ function writeConfig(door: Door): string {
 
 async function endHost(door: Door, ending: Ending): Promise<{ tools: FakeGpioTools; code: number | null; signal: NodeJS.Signals | null }> {
   const tools = fakeGpioTools({ version: 2 });
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, writeConfig(door)], { cwd: ROOT, env: tools.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CHILD, writeConfig(door), door.doing], { cwd: ROOT, env: tools.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    void exited.then(() => reject(new Error(`child exited early:\n${stderr}`)));
-  });
-  assert.equal(line, 'PULSED released');
-  // The pulse is on the wire (a holder at the energised level) before the host goes.
-  const energised = (1 - door.safeLevel) as 0 | 1;
-  await tools.waitFor('relay energised', () => (tools.sets('gpiochip0', RELAY_OFFSET).some((s) => s.how === 'hold' && s.value === energised) ? true : undefined));
-  if (ending.startsWith('SIG')) child.kill(ending as NodeJS.Signals);
-  else child.stdin.write(`${ending}\n`);
-  return { tools, ...(await exited) };
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      void exited.then(() => reject(new Error(`child exited early:\n${stderr}`)));
+    });
+    assert.equal(line, `READY ${door.doing === 'pulse' ? 'released' : 'locked'}`);
+    // The relay is energised (a holder at the active level) before the host goes.
+    const energised = (1 - door.safeLevel) as 0 | 1;
+    await tools.waitFor('relay energised', () => (tools.sets('gpiochip0', RELAY_OFFSET).some((s) => s.how === 'hold' && s.value === energised) ? true : undefined));
+    if (ending.startsWith('SIG')) child.kill(ending as NodeJS.Signals);
+    else child.stdin.write(`${ending}\n`);
+    return { tools, ...(await exited) };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
 }
 
 for (const door of DOORS) {

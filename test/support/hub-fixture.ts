@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import pg from 'pg';
 import { validateHubConfig, type HubConfig } from '../../hub/config/hub-config.js';
 import { startHub, type RunningHub } from '../../hub/hub-app.js';
@@ -45,6 +46,8 @@ export interface TestHubOptions {
   readonly logger?: HubLogger;
   readonly port?: number;
   readonly extra?: Record<string, unknown>;
+  /** Policy overrides of both test checkpoints. */
+  readonly policy?: Record<string, unknown>;
 }
 
 export function testHubConfig(kind: HubStorageKind, dataDir: string, schema: string, options: TestHubOptions = {}): HubConfig {
@@ -57,8 +60,8 @@ export function testHubConfig(kind: HubStorageKind, dataDir: string, schema: str
         id: BUILDING,
         name: 'Tòa nhà thử',
         checkpoints: [
-          { id: CHECKPOINT, name: 'Cổng thử nghiệm' },
-          { id: CHECKPOINT_B, name: 'Cổng phụ B' },
+          { id: CHECKPOINT, name: 'Cổng thử nghiệm', policy: options.policy ?? {} },
+          { id: CHECKPOINT_B, name: 'Cổng phụ B', policy: options.policy ?? {} },
         ],
       },
     ],
@@ -77,7 +80,7 @@ export async function startTestHub(kind: HubStorageKind, options: TestHubOptions
       kind,
       dataDir,
       async admin<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-        const response = await fetch(`${hub.url}/admin${path}`, {
+        const response = await fetchRetrying(`${hub.url}/admin${path}`, {
           method,
           headers: { authorization: `Bearer ${hub.keys.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -120,7 +123,7 @@ export async function enrolmentToken(hub: TestHub, checkpointId = CHECKPOINT, tt
  * acknowledged position goes back to fromSeq − 1.
  */
 export async function loseHubEntries(hub: TestHub, terminalId: string, fromSeq: number): Promise<void> {
-  const store = hub.store as unknown as { db?: import('better-sqlite3').Database; pool?: pg.Pool };
+  const store = hub.store as unknown as { db?: SqliteDatabase; pool?: pg.Pool };
   if (store.db) {
     store.db.prepare('DELETE FROM entries WHERE terminal_id = ? AND seq >= ?').run(terminalId, fromSeq);
     store.db.prepare('UPDATE terminals SET contiguous_seq = ?, highest_seq = ? WHERE terminal_id = ?').run(fromSeq - 1, fromSeq - 1, terminalId);
@@ -130,4 +133,16 @@ export async function loseHubEntries(hub: TestHub, terminalId: string, fromSeq: 
   await pool.query('DELETE FROM entries WHERE terminal_id = $1 AND seq >= $2', [terminalId, fromSeq]);
   await pool.query('DELETE FROM entry_keys WHERE terminal_id = $1 AND seq >= $2', [terminalId, fromSeq]);
   await pool.query('UPDATE terminals SET contiguous_seq = $1, highest_seq = $1 WHERE terminal_id = $2', [fromSeq - 1, terminalId]);
+}
+
+/**
+ * fetch, retried once when a pooled keep-alive connection turns out to be dead (the hub was restarted on the same
+ * port: the first request may land on a socket the old process closed).
+ */
+async function fetchRetrying(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
 }

@@ -4,7 +4,7 @@
  * rewrites them (a tampered or replayed bundle). Dropping = destroying the terminal's socket without an answer.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface ProxiedAnswer {
   readonly status: number;
@@ -57,7 +57,7 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Proxi
 export async function startHubProxy(target: () => string, initial: ProxyPolicy = {}): Promise<HubProxy> {
   let policy = initial;
   const stats: ProxyStats = { requests: 0, droppedBefore: 0, droppedAfter: 0, hubUnreachable: 0, inFlight: 0 };
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       stats.requests++;
@@ -112,13 +112,3 @@ export async function startHubProxy(target: () => string, initial: ProxyPolicy =
   };
 }
 
-/** Seeded PRNG (mulberry32) so a chaos run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

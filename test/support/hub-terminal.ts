@@ -36,17 +36,18 @@ export interface TestTerminalOptions {
   readonly policy?: Record<string, unknown>;
 }
 
-/** Writes a terminal config whose hub section points at `hubUrl` with short delays for tests. */
+/** Config sections of a test terminal whose hub section points at `hubUrl`, with short delays for tests. */
+export function hubTerminalConfig(hubUrl: string, options: TestTerminalOptions = {}): Record<string, unknown> {
+  return {
+    terminal: { id: options.terminalId ?? 'gate-test-01' },
+    checkpoint: { id: options.checkpointId ?? CHECKPOINT, name: options.checkpointName ?? 'Cổng thử nghiệm', direction: 'both', timeZone: 'Asia/Ho_Chi_Minh' },
+    hub: { url: hubUrl, flushDelayMs: 20, pollIntervalSeconds: 3600, backoffBaseMs: 20, backoffCapSeconds: 0.2, requestTimeoutSeconds: 5, ...options.hub },
+    ...(options.policy ? { policy: options.policy } : {}),
+  };
+}
+
 export function writeHubTerminalConfig(dataDir: string, hubUrl: string, options: TestTerminalOptions = {}): string {
-  return writeTestConfig(dataDir, {
-    direction: 'both',
-    extraConfig: {
-      terminal: { id: options.terminalId ?? 'gate-test-01' },
-      checkpoint: { id: options.checkpointId ?? CHECKPOINT, name: options.checkpointName ?? 'Cổng thử nghiệm', direction: 'both', timeZone: 'Asia/Ho_Chi_Minh' },
-      hub: { url: hubUrl, flushDelayMs: 20, pollIntervalSeconds: 3600, backoffBaseMs: 20, backoffCapSeconds: 0.2, requestTimeoutSeconds: 5, ...options.hub },
-      ...(options.policy ? { policy: options.policy } : {}),
-    },
-  });
+  return writeTestConfig(dataDir, { direction: 'both', extraConfig: hubTerminalConfig(hubUrl, options) });
 }
 
 export async function startTestTerminal(hub: TestHub, options: TestTerminalOptions = {}): Promise<TestTerminal> {

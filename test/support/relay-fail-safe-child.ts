@@ -1,7 +1,8 @@
 /**
  * A host process in miniature for the fail-safe tests: builds the GPIO relay through the real composition root from
  * the config file given as argv[2] (fake gpiod tools come in through the environment), installs the fail-safe
- * handlers, releases the relay for a minute, prints PULSED and then ends the way stdin tells it to.
+ * handlers, then either releases the relay for a minute (`pulse`) or just arms it (`arm`: locked), prints READY with the
+ * position and ends the way stdin tells it to.
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -15,8 +16,8 @@ const config = validateConfig(file, JSON.parse(readFileSync(file, 'utf8')));
 const relay = await createRelay(config, { committedSeq: () => 0, wallNow: Date.now });
 installFailSafe([relay], silentLogger);
 relay.arm();
-relay.pulse(60_000);
-process.stdout.write(`PULSED ${relay.state().position}\n`);
+if (process.argv[3] === 'pulse') relay.pulse(60_000);
+process.stdout.write(`READY ${relay.state().position}\n`);
 
 createInterface({ input: process.stdin }).on('line', (how) => {
   switch (how) {

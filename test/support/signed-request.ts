@@ -46,7 +46,9 @@ export function prepareSigned(hubUrl: string, identity: TerminalIdentity, method
 }
 
 export async function send(request: PreparedRequest): Promise<{ status: number; body: { code?: string; message?: string; hubTime?: number } & Record<string, unknown> }> {
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body || undefined });
+  const init = { method: request.method, headers: request.headers, body: request.body || undefined };
+  // One retry when a pooled keep-alive connection died with a hub restart (the request never reached the hub).
+  const response = await fetch(request.url, init).catch(() => fetch(request.url, init));
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as { code?: string }) : {} };
 }

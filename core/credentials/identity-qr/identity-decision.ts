@@ -50,6 +50,7 @@ export function decideIdentityQr(payload: string, kind: IdentityKind, context: D
   }
   const refs = read.idNumbers.map((id) => context.crypto.identityRef(id));
   const person = personOf(context, read.name, refs[0]!);
+  if (context.declarations.stale === true) return verdictOf(ReasonCode.DeclarationSetStale, kind, person);
   const known = lookupFirst(context, refs);
   if (!known) return verdictOf(ReasonCode.DeclarationNotFound, kind, person);
   if (!isFreshDeclaration(known, context)) return verdictOf(ReasonCode.DeclarationOnFileExpired, kind, person);

@@ -15,7 +15,7 @@ import { identityPath, type TerminalIdentity } from '../../../main/sync/hub-iden
 import { HubClient } from '../../../main/sync/hub-client.js';
 import { HubClock } from '../../../main/sync/hub-clock.js';
 import { privateKeyFromPem } from '../../../main/sync/sync-crypto.js';
-import { SyncError } from '../../../main/sync/sync-error.js';
+import { SyncError } from '../../../main/sync/sync-failure.js';
 import { BUILDING, CHECKPOINT, CHECKPOINT_B, describeEachStorage, enrolmentToken, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { tempDir } from '../../support/paths.js';
 import { prepareSigned, send } from '../../support/signed-request.js';

@@ -1,7 +1,7 @@
 /** The serial framer and frame → text step, fed recorded byte streams (no port involved). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DuplicateReadFilter } from '../../../hardware/scanner/duplicate-read-filter.js';
+import { DuplicateReadFilter } from '../../../hardware/scanner/scanner-signals.js';
 import { textOfFrame } from '../../../hardware/scanner/frame-text.js';
 import { PayloadFramer, type Frame, type FramerOptions } from '../../../hardware/scanner/payload-framer.js';
 

@@ -73,6 +73,7 @@ const cases: Case[] = [
   { name: 'CCCD, unknown sex', payload: CCCD.replace('|Nam|', '|X|'), expect: ['deny', ReasonCode.IdentityQrMalformed, 'cccd'] },
   { name: 'CCCD, empty name', payload: CCCD.replace(NAME, ' '), expect: ['deny', ReasonCode.IdentityQrMalformed, 'cccd'] },
   { name: 'CCCD, kind not accepted here', payload: CCCD, overrides: { policy: { ...DEFAULT_POLICY, acceptedKinds: ['declaration'] } }, expect: ['deny', ReasonCode.CredentialKindNotAccepted, 'cccd'] },
+  { name: 'CCCD while the synced set is stale (review, never a silent decision)', payload: CCCD, overrides: { declarations: { ...onFile({ [ID]: declared() }), stale: true } }, expect: ['review', ReasonCode.DeclarationSetStale, 'cccd'] },
   { name: 'CCCD at a staff-only checkpoint', payload: CCCD, overrides: { declarations: onFile({ [ID]: declared() }), policy: { ...DEFAULT_POLICY, visitors: 'staff-only' } }, expect: ['deny', ReasonCode.StaffOnlyCheckpoint, 'cccd'] },
   { name: 'PC-Covid, clear declaration on file', payload: PC_COVID, overrides: { declarations: onFile({ [ID]: declared() }) }, expect: ['admit', ReasonCode.DeclarationOnFile, 'pc-covid'] },
   { name: 'PC-Covid with a CMND number', payload: PC_COVID.replace(ID, OLD_ID), overrides: { declarations: onFile({ [OLD_ID]: declared() }) }, expect: ['admit', ReasonCode.DeclarationOnFile, 'pc-covid'] },

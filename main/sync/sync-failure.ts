@@ -1,4 +1,8 @@
-/** Sync failures with a code the guard screen shows and an IT person can act on. Never stops the gate. */
+/**
+ * Sync failures with a code the guard screen shows and an IT person can act on (they never stop the gate), and the
+ * wait before the next attempt: exponential backoff with full jitter (a uniformly random wait between 0 and
+ * min(cap, base·2^attempt)), so terminals that lost the hub together do not come back in lock-step and flatten it.
+ */
 export type SyncErrorCode =
   | 'HUB_UNREACHABLE'
   | 'HUB_TIMEOUT'
@@ -29,4 +33,14 @@ export class SyncError extends Error {
     if (this.code === 'HUB_UNREACHABLE' || this.code === 'HUB_TIMEOUT') return true;
     return this.code === 'HUB_REFUSED' && (this.status === undefined || this.status >= 500 || this.status === 429);
   }
+}
+
+export interface BackoffSettings {
+  readonly baseMs: number;
+  readonly capMs: number;
+}
+
+export function fullJitterDelay(attempt: number, settings: BackoffSettings, random: () => number = Math.random): number {
+  const ceiling = Math.min(settings.capMs, settings.baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
+  return Math.floor(random() * ceiling);
 }

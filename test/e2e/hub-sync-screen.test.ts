@@ -1,0 +1,87 @@
+/**
+ * The guard sees the hub sync on the real screen (host process + Chromium): online with nothing queued and the age
+ * of the data; when the hub goes away, the offline badge and the queued count grow with each scan while decisions go
+ * on; when it returns, the queue drains; and data older than hub.maxDataAgeHours raises the amber banner.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
+import { enrolmentToken, startTestHub, type TestHub } from '../support/hub-fixture.js';
+import { enrolTerminalProcess } from '../support/hub-process.js';
+import { hubTerminalConfig } from '../support/hub-terminal.js';
+import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
+import { tempDir } from '../support/paths.js';
+import { validToken } from '../support/tokens.js';
+
+const OPTIONS = { hub: { flushDelayMs: 50, pollIntervalSeconds: 1, backoffBaseMs: 50, backoffCapSeconds: 0.3, maxDataAgeHours: 0.0005 } };
+
+let hub: TestHub;
+let host: RunningHost;
+let browser: LaunchedChromium;
+let page: Page;
+let client: ContractClient;
+
+async function syncBox(): Promise<{ state: string | null; queued: string | null; text: string }> {
+  const box = page.getByTestId('sync-status');
+  return { state: await box.getAttribute('data-state'), queued: await box.getAttribute('data-queued'), text: (await box.innerText()).replace(/\s+/g, ' ') };
+}
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(await syncBox())}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+before(async () => {
+  hub = await startTestHub('sqlite');
+  const dataDir = tempDir('screen-sync');
+  await enrolTerminalProcess(dataDir, hub.url, await enrolmentToken(hub), OPTIONS);
+  host = await startHost({ dataDir, direction: 'both', extraConfig: hubTerminalConfig(hub.url, OPTIONS) });
+  client = await ContractClient.connect(host.url);
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.goto(host.url);
+});
+
+after(async () => {
+  client?.close();
+  await browser?.close();
+  await host?.stop();
+  await hub?.dispose();
+});
+
+it('shows online, queued 0 and the data age; offline with a growing queue while the hub is away; drained after', async () => {
+  await until('online', async () => (await syncBox()).state === 'online');
+  const online = await syncBox();
+  assert.equal(online.queued, '0');
+  assert.match(online.text, /Đồng bộ máy chủ: đã kết nối/);
+  assert.match(online.text, /Dữ liệu cập nhật (vừa xong|1 phút trước)/);
+  assert.equal(await page.getByTestId('sync-offline').count(), 0);
+
+  await hub.close();
+  for (let i = 0; i < 3; i++) assert.equal((await client.call('submitScan', { payload: validToken({ name: `Người ${i}` }), source: 'simulated' })).decision.outcome, 'admit');
+  await until('offline with 3 queued', async () => {
+    const box = await syncBox();
+    return box.state === 'offline' && box.queued === '3';
+  });
+  const offline = await syncBox();
+  assert.match(offline.text, /NGOẠI TUYẾN/);
+  assert.match(offline.text, /Chờ gửi: 3/);
+  assert.match(offline.text, /Lỗi: HUB_UNREACHABLE/);
+  await until('the stale-data banner', async () => (await page.getByTestId('stale-data-banner').count()) === 1);
+  assert.match(await page.getByTestId('stale-data-banner').innerText(), /Dữ liệu danh sách đã cũ/);
+  await page.screenshot({ path: process.env.SYNC_SCREENSHOT ?? join(tempDir('screen-sync-shot'), 'offline.png') });
+
+  hub = await hub.restart();
+  await until('drained and online again', async () => {
+    const box = await syncBox();
+    return box.state === 'online' && box.queued === '0';
+  });
+  await until('the banner to clear', async () => (await page.getByTestId('stale-data-banner').count()) === 0);
+  const held = (await hub.store.entryStats()).perTerminal[0];
+  assert.deepEqual(held && [held.count, held.maxSeq], [3, 3]);
+});
