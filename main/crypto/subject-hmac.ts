@@ -3,8 +3,8 @@
  * first start; the hub will later distribute a shared key so lookups match across a building's terminals.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createFileDurably } from '../platform/durable-file.js';
 import { StorageError } from '../storage/storage-error.js';
 
 /**
@@ -26,30 +26,10 @@ export function loadOrCreateHmacKey(path: string): Buffer {
       return key;
     }
     const key = randomBytes(32);
-    const fd = openSync(path, 'wx', 0o600);
-    try {
-      writeSync(fd, key.toString('base64') + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    syncFolder(dirname(path));
+    createFileDurably(path, key.toString('base64') + '\n');
     return key;
   } catch (error) {
     if (error instanceof StorageError) throw error;
     throw new StorageError('STORAGE_OPEN_FAILED', `cannot read or create the subject key ${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** Makes a new file's directory entry durable. Best effort: not every platform can fsync a folder. */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // e.g. Windows (EPERM/EISDIR); the file's own fsync above still holds its contents
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -3,7 +3,8 @@
  * the terminal id and checkpoint the hub assigned, and the hub's public key it pins. One JSON file in the data dir,
  * 0600, written atomically (temp file, fsync, rename, fsync of the folder).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { replaceFileDurably } from '../platform/durable-file.js';
 import { join } from 'node:path';
 import { SyncError } from './sync-failure.js';
 
@@ -47,28 +48,6 @@ export function loadIdentity(dataDir: string): TerminalIdentity | undefined {
   return identity;
 }
 
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // best effort (not every platform can fsync a folder)
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 export function saveIdentity(dataDir: string, identity: TerminalIdentity): void {
-  const path = identityPath(dataDir);
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(identity, null, 2) + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  syncFolder(dataDir);
+  replaceFileDurably(identityPath(dataDir), JSON.stringify(identity, null, 2) + '\n');
 }
