@@ -30,7 +30,8 @@ export interface StoredEntry extends EntryToCommit {
   readonly checkpointId: string;
 }
 
-interface EntryRow {
+/** A row of `entries` as SQLite returns it (the sync outbox reads the same table). */
+export interface EntryRow {
   id: string;
   terminal_id: string;
   seq: number;

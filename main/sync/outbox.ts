@@ -5,29 +5,17 @@
  * restored from a backup), the rows above its new contiguous seq are reopened and sent again.
  */
 import type { UploadedEntry } from '../../core/contract/hub-protocol.js';
-import type { CredentialKind, Outcome, ReasonCode, ScanSource } from '../../core/index.js';
+import type { CredentialKind, ReasonCode, ScanSource } from '../../core/index.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
+import type { EntryRow } from '../storage/entry-register.js';
 import type { ClockAnchor } from './hub-clock.js';
 
-interface OutboxRow {
-  id: string;
-  seq: number;
-  checkpoint_id: string;
-  direction: 'in' | 'out';
-  outcome: Outcome;
-  reasons: string;
-  credential_kind: string;
-  credential_id: string | null;
-  subject_hmac: string | null;
-  display_name: string;
-  scan_source: string;
-  wall_time: number;
-  mono_time: number;
-  boot_id: string;
-  override_of: string | null;
-  anchor_mono: number | null;
-  anchor_hub: number | null;
-}
+/** The entry columns a batch carries, plus the clock anchor joined from the sync state. */
+type OutboxRow = Pick<
+  EntryRow,
+  | 'id' | 'seq' | 'checkpoint_id' | 'direction' | 'outcome' | 'reasons' | 'credential_kind' | 'credential_id' | 'subject_hmac'
+  | 'display_name' | 'scan_source' | 'wall_time' | 'mono_time' | 'boot_id' | 'override_of'
+> & { anchor_mono: number | null; anchor_hub: number | null };
 
 const ACKED_KEY = 'hub-acknowledged-seq';
 
