@@ -12,6 +12,7 @@ import type { BundleService } from '../service/bundle-service.js';
 import { HubError } from '../service/hub-error.js';
 import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerRegistryRoutes } from './registry-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
 
 declare module 'fastify' {
@@ -75,6 +76,7 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   registerTerminalRoutes(app, deps);
   void app.register((admin, _options, done) => {
     registerAdminRoutes(admin, deps);
+    registerRegistryRoutes(admin, deps);
     done();
   }, { prefix: '/admin' });
   return app;

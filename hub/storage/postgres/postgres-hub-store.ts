@@ -18,6 +18,7 @@ import type {
   TerminalRecord,
 } from '../hub-store.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
+import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -38,6 +39,7 @@ export class PostgresHubStore implements HubStore {
   readonly kind = 'postgres';
   readonly pool: Pool;
   private readonly entries: PostgresEntryTable;
+  readonly registry: PostgresCheckpointRegistry;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -45,6 +47,7 @@ export class PostgresHubStore implements HubStore {
     this.pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     this.pool.on('error', () => undefined); // an idle client lost (server restart): the next query reconnects
     this.entries = new PostgresEntryTable(this.pool);
+    this.registry = new PostgresCheckpointRegistry(this.pool);
   }
 
   async migrate(): Promise<number> {

@@ -131,7 +131,25 @@ const m0001Initial: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial];
+const m0002CheckpointRegistry: PostgresMigration = {
+  version: 2,
+  name: 'checkpoint registry: organisations, building addresses, checkpoint kind, address and directions',
+  sql: `
+    CREATE TABLE organisations (
+      organisation_id text PRIMARY KEY,
+      name            text NOT NULL
+    );
+    ALTER TABLE buildings ADD COLUMN organisation_id text REFERENCES organisations (organisation_id);
+    ALTER TABLE buildings ADD COLUMN address text NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN kind text NOT NULL DEFAULT 'building-door' CHECK (kind IN ('building-door', 'department'));
+    ALTER TABLE checkpoints ADD COLUMN address text NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN directions text NOT NULL DEFAULT 'in,out';
+    CREATE INDEX buildings_by_organisation ON buildings (organisation_id);
+    CREATE INDEX checkpoints_by_building ON checkpoints (building_id);
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

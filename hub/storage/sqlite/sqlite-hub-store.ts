@@ -19,6 +19,7 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
 
@@ -57,6 +58,7 @@ export class SqliteHubStore implements HubStore {
   readonly kind = 'sqlite';
   readonly db: Database.Database;
   private entries!: SqliteEntryTable;
+  readonly registry: SqliteCheckpointRegistry;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -65,6 +67,7 @@ export class SqliteHubStore implements HubStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    this.registry = new SqliteCheckpointRegistry(this.db);
   }
 
   migrate(): Promise<number> {

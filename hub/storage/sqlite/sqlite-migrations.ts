@@ -117,7 +117,25 @@ const m0001Initial: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial];
+const m0002CheckpointRegistry: SqliteMigration = {
+  version: 2,
+  name: 'checkpoint registry: organisations, building addresses, checkpoint kind, address and directions',
+  sql: `
+    CREATE TABLE organisations (
+      organisation_id TEXT PRIMARY KEY,
+      name            TEXT NOT NULL
+    ) STRICT;
+    ALTER TABLE buildings ADD COLUMN organisation_id TEXT REFERENCES organisations (organisation_id);
+    ALTER TABLE buildings ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN kind TEXT NOT NULL DEFAULT 'building-door' CHECK (kind IN ('building-door', 'department'));
+    ALTER TABLE checkpoints ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN directions TEXT NOT NULL DEFAULT 'in,out';  -- comma-separated: in, out
+    CREATE INDEX buildings_by_organisation ON buildings (organisation_id);
+    CREATE INDEX checkpoints_by_building ON checkpoints (building_id);
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
