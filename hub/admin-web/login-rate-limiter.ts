@@ -1,15 +1,18 @@
 /**
- * Rate limit of admin logins: after `maxFailures` failed attempts within `windowMs`, by client address and,
- * separately, by user name (so spreading a guess over many addresses does not help), further attempts are refused
+ * Rate limit of admin logins: after too many failed attempts within `windowMs` by user name and, separately, by
+ * client address (so spreading a guess over many addresses does not help), further attempts are refused
  * until the oldest failure leaves the window. A success clears the user name's failures. In memory: a hub restart
  * forgets, which only ever helps an admin who locked themselves out.
  */
 export interface LoginRateLimits {
+  /** Per user name. */
   readonly maxFailures: number;
+  /** Per client address: higher, since an office behind one NAT shares it. */
+  readonly maxFailuresPerAddress: number;
   readonly windowMs: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = { maxFailures: 5, windowMs: 15 * 60_000 };
+export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = { maxFailures: 5, maxFailuresPerAddress: 20, windowMs: 15 * 60_000 };
 
 /** At most this many keys are tracked; the oldest are dropped first (bounded memory under a spraying attack). */
 const MAX_KEYS = 100_000;
@@ -21,7 +24,7 @@ export class LoginRateLimiter {
 
   /** Milliseconds until a new attempt is allowed for this address and user name; 0 when allowed now. */
   retryAfterMs(address: string, username: string, now: number): number {
-    return Math.max(this.waitFor(`a:${address}`, now), this.waitFor(`u:${username.toLowerCase()}`, now));
+    return Math.max(this.waitFor(`a:${address}`, this.limits.maxFailuresPerAddress, now), this.waitFor(`u:${username.toLowerCase()}`, this.limits.maxFailures, now));
   }
 
   recordFailure(address: string, username: string, now: number): void {
@@ -42,9 +45,9 @@ export class LoginRateLimiter {
     return (this.failures.get(key) ?? []).filter((at) => now - at < this.limits.windowMs);
   }
 
-  private waitFor(key: string, now: number): number {
+  private waitFor(key: string, maxFailures: number, now: number): number {
     const list = this.recent(key, now);
-    if (list.length < this.limits.maxFailures) return 0;
-    return list[list.length - this.limits.maxFailures]! + this.limits.windowMs - now;
+    if (list.length < maxFailures) return 0;
+    return list[list.length - maxFailures]! + this.limits.windowMs - now;
   }
 }

@@ -54,6 +54,10 @@ export interface CheckpointRegistry {
   /** The whole tree of one organisation, names sorted; buildings without an organisation under `null`. */
   organisationTree(organisationId: string | null): Promise<RegistryBuilding[]>;
   organisations(): Promise<OrganisationRecord[]>;
+  /** One building with its checkpoints. */
+  buildingTree(buildingId: string): Promise<RegistryBuilding | undefined>;
+  /** The building holding this checkpoint, with all of its checkpoints. */
+  buildingOfCheckpoint(checkpointId: string): Promise<RegistryBuilding | undefined>;
 }
 
 export const DEFAULT_DESCRIPTION: CheckpointDescription = { kind: 'building-door', address: '', directions: ['in', 'out'] };

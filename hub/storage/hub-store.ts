@@ -4,6 +4,7 @@
  * Both pass the same tests (test/integration/hub/*). Every method is atomic on its own.
  */
 import type { CheckpointPolicy } from '../../core/index.js';
+import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
@@ -101,6 +102,8 @@ export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Organisations → buildings → checkpoints (kind, address, directions). */
   readonly registry: CheckpointRegistry;
+  /** Admin web accounts (role and scope). */
+  readonly accounts: AdminAccounts;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

@@ -18,6 +18,7 @@ import type {
   TerminalRecord,
 } from '../hub-store.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
+import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
@@ -40,6 +41,7 @@ export class PostgresHubStore implements HubStore {
   readonly pool: Pool;
   private readonly entries: PostgresEntryTable;
   readonly registry: PostgresCheckpointRegistry;
+  readonly accounts: PostgresAdminAccounts;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -48,6 +50,7 @@ export class PostgresHubStore implements HubStore {
     this.pool.on('error', () => undefined); // an idle client lost (server restart): the next query reconnects
     this.entries = new PostgresEntryTable(this.pool);
     this.registry = new PostgresCheckpointRegistry(this.pool);
+    this.accounts = new PostgresAdminAccounts(this.pool);
   }
 
   async migrate(): Promise<number> {

@@ -149,7 +149,22 @@ const m0002CheckpointRegistry: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry];
+const m0003AdminAccounts: PostgresMigration = {
+  version: 3,
+  name: 'admin web accounts with one role and scope each',
+  sql: `
+    CREATE TABLE admin_accounts (
+      username      text PRIMARY KEY,          -- lower case
+      display_name  text NOT NULL,
+      password_hash text NOT NULL,             -- scrypt$N$r$p$salt$hash
+      role          text NOT NULL CHECK (role IN ('organisation-admin', 'building-manager', 'department-manager')),
+      scope_id      text NOT NULL,             -- organisation, building or checkpoint id, by role
+      created_at    bigint NOT NULL
+    );
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -64,4 +64,17 @@ export class PostgresCheckpointRegistry implements CheckpointRegistry {
     const { rows } = await this.pool.query<OrganisationRecord>('SELECT organisation_id AS "organisationId", name FROM organisations ORDER BY name');
     return rows;
   }
+
+  async buildingTree(buildingId: string): Promise<RegistryBuilding | undefined> {
+    const { rows } = await this.pool.query<Parameters<typeof treeFromRows>[0][number]>(
+      `SELECT ${TREE_COLUMNS} FROM buildings b LEFT JOIN checkpoints c ON c.building_id = b.building_id WHERE b.building_id = $1 ORDER BY c.kind, c.name`,
+      [buildingId],
+    );
+    return treeFromRows(rows)[0];
+  }
+
+  async buildingOfCheckpoint(checkpointId: string): Promise<RegistryBuilding | undefined> {
+    const { rows } = await this.pool.query<{ building_id: string }>('SELECT building_id FROM checkpoints WHERE checkpoint_id = $1', [checkpointId]);
+    return rows[0] ? this.buildingTree(rows[0].building_id) : undefined;
+  }
 }

@@ -19,6 +19,7 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -59,6 +60,7 @@ export class SqliteHubStore implements HubStore {
   readonly db: Database.Database;
   private entries!: SqliteEntryTable;
   readonly registry: SqliteCheckpointRegistry;
+  readonly accounts: SqliteAdminAccounts;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -68,6 +70,7 @@ export class SqliteHubStore implements HubStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.registry = new SqliteCheckpointRegistry(this.db);
+    this.accounts = new SqliteAdminAccounts(this.db);
   }
 
   migrate(): Promise<number> {

@@ -135,7 +135,22 @@ const m0002CheckpointRegistry: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry];
+const m0003AdminAccounts: SqliteMigration = {
+  version: 3,
+  name: 'admin web accounts with one role and scope each',
+  sql: `
+    CREATE TABLE admin_accounts (
+      username      TEXT PRIMARY KEY,          -- lower case
+      display_name  TEXT NOT NULL,
+      password_hash TEXT NOT NULL,             -- scrypt$N$r$p$salt$hash
+      role          TEXT NOT NULL CHECK (role IN ('organisation-admin', 'building-manager', 'department-manager')),
+      scope_id      TEXT NOT NULL,             -- organisation, building or checkpoint id, by role
+      created_at    INTEGER NOT NULL
+    ) STRICT;
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

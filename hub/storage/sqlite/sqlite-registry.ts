@@ -53,4 +53,14 @@ export class SqliteCheckpointRegistry implements CheckpointRegistry {
   organisations(): Promise<OrganisationRecord[]> {
     return Promise.resolve(this.db.prepare('SELECT organisation_id AS organisationId, name FROM organisations ORDER BY name').all() as OrganisationRecord[]);
   }
+
+  buildingTree(buildingId: string): Promise<RegistryBuilding | undefined> {
+    const sql = `SELECT ${TREE_COLUMNS} FROM buildings b LEFT JOIN checkpoints c ON c.building_id = b.building_id WHERE b.building_id = ? ORDER BY c.kind, c.name`;
+    return Promise.resolve(treeFromRows(this.db.prepare(sql).all(buildingId) as Parameters<typeof treeFromRows>[0])[0]);
+  }
+
+  buildingOfCheckpoint(checkpointId: string): Promise<RegistryBuilding | undefined> {
+    const row = this.db.prepare('SELECT building_id FROM checkpoints WHERE checkpoint_id = ?').pluck().get(checkpointId) as string | undefined;
+    return row === undefined ? Promise.resolve(undefined) : this.buildingTree(row);
+  }
 }

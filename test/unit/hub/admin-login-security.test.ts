@@ -27,16 +27,18 @@ test('the default parameters are memory-hard, and malformed or absurd stored has
   await assert.rejects(hashPassword('ngắn'), /at least 12/);
 });
 
-test('five failures lock the address and the user name for the window; success clears the user name', () => {
-  const limiter = new LoginRateLimiter({ maxFailures: 5, windowMs: 60_000 });
+test('five failures lock the user name, eight the address, for the window; success clears the user name', () => {
+  const limiter = new LoginRateLimiter({ maxFailures: 5, maxFailuresPerAddress: 8, windowMs: 60_000 });
   for (let i = 0; i < 5; i++) {
     assert.equal(limiter.retryAfterMs('10.0.0.1', 'an', 1000 + i), 0);
     limiter.recordFailure('10.0.0.1', 'an', 1000 + i);
   }
-  assert.equal(limiter.retryAfterMs('10.0.0.1', 'someone-else', 2000), 59_000, 'the address is locked');
+  assert.equal(limiter.retryAfterMs('10.0.0.1', 'someone-else', 2000), 0, 'the address still has attempts left');
+  for (let i = 0; i < 3; i++) limiter.recordFailure('10.0.0.1', `other-${i}`, 1005);
+  assert.equal(limiter.retryAfterMs('10.0.0.1', 'someone-else', 2000), 59_000, 'eight failures lock the address');
   assert.equal(limiter.retryAfterMs('10.0.0.2', 'AN', 2000), 59_000, 'the user name is locked from any address, any case');
   assert.equal(limiter.retryAfterMs('10.0.0.2', 'binh', 2000), 0);
-  assert.equal(limiter.retryAfterMs('10.0.0.1', 'an', 61_001), 0, 'the window slides');
+  assert.equal(limiter.retryAfterMs('10.0.0.1', 'an', 61_006), 0, 'the window slides');
   limiter.recordSuccess('an');
   assert.equal(limiter.retryAfterMs('10.0.0.3', 'an', 2000), 0);
 });
