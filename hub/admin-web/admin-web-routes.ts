@@ -8,6 +8,7 @@ import type { HubDependencies } from '../http/hub-http.js';
 import { html, page, ADMIN_CSP } from './admin-html.js';
 import { ROLE_NAMES, visibleCheckpoints } from './admin-scope.js';
 import { AdminSessions, cookie, LOGIN_CSRF_COOKIE, parseCookies, randomToken, sameToken, SESSION_COOKIE, type AdminSession } from './admin-sessions.js';
+import { dayRange, entryListBody, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { verifyPassword } from './password-hash.js';
 
@@ -95,20 +96,34 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
     return sendHtml(reply, 200, page('Điểm kiểm soát', html`<table><thead><tr><th>Tên</th><th>Loại</th><th>Tòa nhà</th><th>Địa chỉ</th></tr></thead><tbody>${rows}</tbody></table>`, headerOf(session)));
   });
 
-  web.get('/checkpoints/:checkpointId', async (request, reply) => {
+  /** The session and the checkpoint of the URL, or the answer already sent (login redirect, or 403 outside the scope). */
+  const checkpointInScope = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = sessionOf(request);
-    if (!session) return reply.redirect('/admin-web/login', 303);
+    if (!session) return void (await reply.redirect('/admin-web/login', 303));
     const { checkpointId } = request.params as { checkpointId: string };
     const checkpoint = (await visibleCheckpoints(deps.store.registry, session.role, session.scopeId)).find((c) => c.checkpointId === checkpointId);
-    if (!checkpoint) {
-      deps.logger.warn('admin-scope-refused', { username: session.username, checkpointId });
-      return sendHtml(reply, 403, page('Không được phép', html`<p>Tài khoản của bạn không quản lý điểm kiểm soát này.</p>`, headerOf(session)));
-    }
+    if (checkpoint) return { session, checkpoint };
+    deps.logger.warn('admin-scope-refused', { username: session.username, checkpointId });
+    return void (await sendHtml(reply, 403, page('Không được phép', html`<p>Tài khoản của bạn không quản lý điểm kiểm soát này.</p>`, headerOf(session))));
+  };
+
+  web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
+    const found = await checkpointInScope(request, reply);
+    if (!found) return reply;
+    const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now());
+    const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...dayRange(params.day), ...params, limit: PAGE_SIZE });
+    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, entryListBody(found.checkpoint.checkpointId, params, rows), headerOf(found.session)));
+  });
+
+  web.get('/checkpoints/:checkpointId', async (request, reply) => {
+    const found = await checkpointInScope(request, reply);
+    if (!found) return reply;
+    const { session, checkpoint } = found;
     const directions = checkpoint.directions.map((d) => (d === 'in' ? 'Vào' : 'Ra')).join(', ');
     return sendHtml(
       reply,
       200,
-      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl>`, headerOf(session)),
+      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl><p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/entries">Danh sách</a></p>`, headerOf(session)),
     );
   });
 }

@@ -6,6 +6,7 @@
 import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
+import type { EntryQueries } from './entry-list.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -104,6 +105,8 @@ export interface HubStore {
   readonly registry: CheckpointRegistry;
   /** Admin web accounts (role and scope). */
   readonly accounts: AdminAccounts;
+  /** Admin queries over entries (Danh sách). */
+  readonly entryQueries: EntryQueries;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

@@ -17,6 +17,7 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { PostgresEntryQueries } from './postgres-entry-queries.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
@@ -42,6 +43,7 @@ export class PostgresHubStore implements HubStore {
   private readonly entries: PostgresEntryTable;
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
+  readonly entryQueries: PostgresEntryQueries;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -51,6 +53,7 @@ export class PostgresHubStore implements HubStore {
     this.entries = new PostgresEntryTable(this.pool);
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
+    this.entryQueries = new PostgresEntryQueries(this.pool);
   }
 
   async migrate(): Promise<number> {

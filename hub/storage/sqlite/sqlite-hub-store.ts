@@ -21,6 +21,7 @@ import type {
 } from '../hub-store.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
+import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
 
@@ -61,6 +62,7 @@ export class SqliteHubStore implements HubStore {
   private entries!: SqliteEntryTable;
   readonly registry: SqliteCheckpointRegistry;
   readonly accounts: SqliteAdminAccounts;
+  readonly entryQueries: SqliteEntryQueries;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -71,6 +73,7 @@ export class SqliteHubStore implements HubStore {
     this.db.pragma('foreign_keys = ON');
     this.registry = new SqliteCheckpointRegistry(this.db);
     this.accounts = new SqliteAdminAccounts(this.db);
+    this.entryQueries = new SqliteEntryQueries(this.db);
   }
 
   migrate(): Promise<number> {

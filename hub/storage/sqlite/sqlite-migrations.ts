@@ -150,7 +150,15 @@ const m0003AdminAccounts: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts];
+const m0004EntryListIndex: SqliteMigration = {
+  version: 4,
+  name: 'Danh sách: entries by checkpoint and event time (keyset paging)',
+  sql: `
+    CREATE INDEX entries_by_checkpoint_time ON entries (checkpoint_id, event_time, receipt_id);
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
