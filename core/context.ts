@@ -33,11 +33,27 @@ export interface RecentPassage {
   readonly direction: Direction;
   readonly at: number;
   readonly checkpointName: string;
+  /** Admitted at a building door (relayed by the hub); a department checkpoint's anti-passback ignores these. */
+  readonly atBuildingDoor?: boolean;
 }
 
 /** Recent admitted passages by subject key, from this terminal's register (and, with a hub, the building's). */
 export interface PassageView {
   lastAdmitted(subjectKey: string): RecentPassage | undefined;
+}
+
+/** Admitted entries at the building's doors (relayed by the hub), for the chained policy of department checkpoints. */
+export interface BuildingEntryView {
+  /** The latest admitted entry (`in`) of the subject at a building-door checkpoint of this building. */
+  lastBuildingEntry(subjectKey: string): RecentPassage | undefined;
+  /** True when the relayed passages are older than the terminal may rely on (no hub contact): absence proves nothing. */
+  readonly stale: boolean;
+}
+
+/** The host a visitor comes to see, picked by the guard from the department's synced list. */
+export interface VisitorHost {
+  readonly name: string;
+  readonly department: string;
 }
 
 export interface DecisionContext {
@@ -54,6 +70,10 @@ export interface DecisionContext {
   readonly now: number;
   /** False when the host cannot confirm NTP/RTC sync; shown to the guard, never silently widens a window. */
   readonly clockSynchronised: boolean;
+  /** Building-door entries; without it a chained checkpoint cannot confirm any entry and reviews. */
+  readonly buildingEntries?: BuildingEntryView;
+  /** The visitor's host, when the guard picked one before the scan. */
+  readonly visitorHost?: VisitorHost;
 }
 
 export const NO_DECLARATIONS: DeclarationSet = { lookup: () => undefined };

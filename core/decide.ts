@@ -14,6 +14,7 @@ import { decideStaffBadge } from './credentials/staff-badge.js';
 import { verdictOf, type Verdict } from './credentials/verdict.js';
 import type { GateDecision } from './decision.js';
 import { ReasonCode } from './reasons.js';
+import { applyDepartmentRules } from './passage/chained-policy.js';
 import type { ScanEvent } from './scan.js';
 import { formatLocalTime } from './time/local-day.js';
 
@@ -76,7 +77,9 @@ function applyRevocation(verdict: Verdict, context: DecisionContext): Verdict {
 function applyPassage(verdict: Verdict, context: DecisionContext): Verdict {
   const subjectKey = verdict.person.subjectKey;
   if (verdict.outcome !== 'admit' || !subjectKey || context.policy.antiPassbackWindowMs <= 0) return verdict;
-  const last = context.passages.lastAdmitted(subjectKey);
+  const found = context.passages.lastAdmitted(subjectKey);
+  // A department checkpoint tracks presence in the department: entering the building first is the rule, not a repeat.
+  const last = context.policy.chain && found?.atBuildingDoor ? undefined : found;
   const recent = last !== undefined && context.now - last.at <= context.policy.antiPassbackWindowMs;
   if (context.direction === 'in' && recent && last.direction === 'in') {
     return {
@@ -102,7 +105,7 @@ function applyClock(verdict: Verdict, context: DecisionContext): Verdict {
 export function decide(scan: ScanEvent, context: DecisionContext): GateDecision {
   let verdict: Verdict;
   try {
-    verdict = applyClock(applyPassage(applyRevocation(classifyAndDecide(scan, context), context), context), context);
+    verdict = applyClock(applyPassage(applyDepartmentRules(applyRevocation(classifyAndDecide(scan, context), context), context), context), context);
   } catch {
     verdict = verdictOf(ReasonCode.InternalError);
   }

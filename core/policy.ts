@@ -13,6 +13,23 @@ export interface CertificateRules {
   readonly recovery: { readonly accepted: boolean; readonly minDaysAfterPositive: number; readonly maxDaysAfterPositive: number };
 }
 
+/**
+ * Chained policy of a department checkpoint inside a shared building: the person must have been admitted at one of
+ * the building's doors shortly before (known from the building passages the terminal syncs from the hub).
+ */
+export interface ChainRule {
+  /** A building-door entry older than this does not count. */
+  readonly buildingDoorWithinMs: number;
+  /** Visitors (anything but a staff badge) need a host of this department, picked by the guard. */
+  readonly visitorsNeedHost: boolean;
+}
+
+/** Local opening hours of a checkpoint ("HH:MM", the checkpoint's time zone); closes before opens spans midnight. */
+export interface OpeningHours {
+  readonly opens: string;
+  readonly closes: string;
+}
+
 /** Per-checkpoint rules. Distributed by the hub later; for now read from the terminal's config. */
 export interface CheckpointPolicy {
   /** A declaration older than this is refused even if its token has not expired. */
@@ -33,6 +50,10 @@ export interface CheckpointPolicy {
   readonly staffNeedDeclaration: boolean;
   /** Entering again without an exit within this window → review "already inside". 0 turns the check off. */
   readonly antiPassbackWindowMs: number;
+  /** Department checkpoints of a shared building: entries must follow a building-door entry. */
+  readonly chain?: ChainRule;
+  /** Entries outside these hours are refused; exits are always recorded. */
+  readonly openingHours?: OpeningHours;
 }
 
 export const HOUR_MS = 3_600_000;

@@ -64,6 +64,11 @@ export const ReasonCode = {
   AlreadyInside: 'ALREADY_INSIDE',
   ExitWithoutEntry: 'EXIT_WITHOUT_ENTRY',
   GuardOverrideRefuse: 'GUARD_OVERRIDE_REFUSE',
+  // chained policy of department checkpoints
+  NoBuildingEntry: 'NO_BUILDING_ENTRY',
+  BuildingDataStale: 'BUILDING_DATA_STALE',
+  VisitorNeedsHost: 'VISITOR_NEEDS_HOST',
+  OutsideOpeningHours: 'OUTSIDE_OPENING_HOURS',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',
@@ -294,6 +299,22 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Không có lượt vào được ghi nhận trước lượt ra này.', next: 'Lượt ra vẫn được ghi lại.' },
     en: { message: 'No entry was recorded before this exit.', next: 'The exit is recorded anyway.' },
   },
+  NO_BUILDING_ENTRY: {
+    vi: { message: 'Chưa ghi nhận lượt vào tại cổng tòa nhà trong {minutes} phút qua.', next: 'Quét mã tại cổng chính của tòa nhà trước, rồi quay lại đây.' },
+    en: { message: 'No entry at the building door in the last {minutes} minutes.', next: "Scan in at the building's main door first, then come back here." },
+  },
+  BUILDING_DATA_STALE: {
+    vi: { message: 'Dữ liệu lượt vào tòa nhà trên máy đã cũ (mất kết nối máy chủ), không xác nhận được.', next: 'Bảo vệ kiểm tra thủ công: hỏi người này đã qua cổng tòa nhà chưa.' },
+    en: { message: "The terminal's building-entry data is out of date (no hub connection); the entry cannot be confirmed.", next: 'Guard: check by hand whether the person came through the building door.' },
+  },
+  VISITOR_NEEDS_HOST: {
+    vi: { message: 'Khách cần có người tiếp đón thuộc bộ phận này.', next: 'Bảo vệ chọn người tiếp đón trong danh sách rồi quét lại.' },
+    en: { message: 'Visitors need a host from this department.', next: 'Guard: pick the host from the list, then scan again.' },
+  },
+  OUTSIDE_OPENING_HOURS: {
+    vi: { message: 'Ngoài giờ làm việc (mở cửa {opens}–{closes}).', next: 'Vui lòng quay lại trong giờ làm việc.' },
+    en: { message: 'Outside opening hours (open {opens}–{closes}).', next: 'Please come back during opening hours.' },
+  },
   CLOCK_NOT_SYNCHRONISED: {
     vi: { message: 'Đồng hồ của máy kiểm soát chưa được đồng bộ.', next: 'Bảo vệ kiểm tra kết quả bằng mắt; báo bộ phận IT.' },
     en: { message: "The terminal's clock is not synchronised.", next: 'Guard: check the result by eye and tell IT.' },
@@ -313,6 +334,8 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   DECLARATION_NEEDS_MEDICAL_CHECK: 'review',
   ALREADY_INSIDE: 'review',
   DECLARATION_SET_STALE: 'review',
+  BUILDING_DATA_STALE: 'review',
+  VISITOR_NEEDS_HOST: 'review',
   INTERNAL_ERROR: 'review',
   CLOCK_NOT_SYNCHRONISED: 'info',
   EXIT_WITHOUT_ENTRY: 'info',

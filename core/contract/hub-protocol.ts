@@ -192,6 +192,8 @@ export interface RelayedPassage {
   readonly cursor: number;
   readonly terminalId: string;
   readonly checkpointName: string;
+  /** A building door's entries satisfy the chained policy of the building's department checkpoints. */
+  readonly checkpointKind: 'building-door' | 'department';
   readonly subjectHmac: string;
   readonly direction: Direction;
   readonly eventTime: number;

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HubConfigError, loadHubConfig } from '../config/hub-config.js';
+import { AdminUsageError, createAdmin } from './create-admin.js';
 import { openMigratedStore, startHub } from '../hub-app.js';
 import { createHubLogger } from '../hub-logger.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
@@ -20,6 +21,9 @@ export const HUB_USAGE = `Hub commands:
                                                       one-time enrolment token for a checkpoint (string + QR)
   gate-terminal revoke-terminal --terminal ID [--config FILE]
                                                       stop a terminal's writes at once
+  GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role R --scope ID [--name "Tên"] [--config FILE]
+                                                      admin web account (R: organisation-admin, building-manager,
+                                                      department-manager; ID: its organisation, building or checkpoint)
 `;
 
 class HubUsageError extends Error {}
@@ -101,11 +105,13 @@ export async function runHubCommand(command: string, argv: string[]): Promise<nu
         return await createToken(argv);
       case 'revoke-terminal':
         return await revoke(argv);
+      case 'create-admin':
+        return await createAdmin(argv, (path) => loadHubConfig(path ?? defaultHubConfig()));
       default:
         throw new HubUsageError(`unknown hub command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof HubUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (error instanceof HubUsageError || error instanceof AdminUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`gate-terminal: ${(error as Error).message}\n\n${HUB_USAGE}`);
       return 2;
     }

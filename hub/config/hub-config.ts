@@ -10,6 +10,8 @@ import { z } from 'zod';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
 /** Overrides of core's DEFAULT_POLICY, in core's units (ms); checked again by the route schema of the admin API. */
 const policySchema = z
   .strictObject({
@@ -22,6 +24,8 @@ const policySchema = z
     department: id,
     staffNeedDeclaration: z.boolean(),
     antiPassbackWindowMs: z.number().int().min(0),
+    chain: z.strictObject({ buildingDoorWithinMs: z.number().int().positive(), visitorsNeedHost: z.boolean().default(false) }),
+    openingHours: z.strictObject({ opens: hhmm, closes: hhmm }),
   })
   .partial();
 
@@ -53,12 +57,26 @@ export const hubConfigSchema = z.strictObject({
   maxBatchEntries: z.number().int().min(1).max(10_000).default(1000),
   /** How far back relayed passages reach (cross-terminal anti-passback). */
   relayWindowHours: z.number().min(1).max(72).default(24),
+  organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160) })).default([]),
   buildings: z
     .array(
       z.strictObject({
         id,
         name: z.string().trim().min(1).max(120),
-        checkpoints: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(120), policy: policySchema.default({}) })).default([]),
+        organisation: id.optional(),
+        address: z.string().trim().max(300).default(''),
+        checkpoints: z
+          .array(
+            z.strictObject({
+              id,
+              name: z.string().trim().min(1).max(120),
+              kind: z.enum(['building-door', 'department']).default('building-door'),
+              address: z.string().trim().max(300).default(''),
+              directions: z.array(z.enum(['in', 'out'])).min(1).max(2).default(['in', 'out']),
+              policy: policySchema.default({}),
+            }),
+          )
+          .default([]),
       }),
     )
     .default([]),

@@ -11,7 +11,9 @@ import type { HubLogger } from '../hub-logger.js';
 import type { BundleService } from '../service/bundle-service.js';
 import { HubError } from '../service/hub-error.js';
 import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
+import { registerAdminWebRoutes } from '../admin-web/admin-web-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerRegistryRoutes } from './registry-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
 
 declare module 'fastify' {
@@ -75,7 +77,12 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   registerTerminalRoutes(app, deps);
   void app.register((admin, _options, done) => {
     registerAdminRoutes(admin, deps);
+    registerRegistryRoutes(admin, deps);
     done();
   }, { prefix: '/admin' });
+  void app.register((web, _options, done) => {
+    registerAdminWebRoutes(web, deps);
+    done();
+  }, { prefix: '/admin-web' });
   return app;
 }

@@ -76,7 +76,7 @@ export const passagesQuerySchema = object({ after: int(), limit: { type: 'intege
 export const passageFeedSchema = object({
   passages: {
     type: 'array',
-    items: object({ cursor: int(), terminalId: str(160), checkpointName: str(200), subjectHmac: str(128), direction: { enum: ['in', 'out'] }, eventTime: { type: 'integer' } }),
+    items: object({ cursor: int(), terminalId: str(160), checkpointName: str(200), checkpointKind: { enum: ['building-door', 'department'] }, subjectHmac: str(128), direction: { enum: ['in', 'out'] }, eventTime: { type: 'integer' } }),
   },
   cursor: int(),
   hubTime: int(),
@@ -93,6 +93,8 @@ export const buildingParamsSchema = object({ buildingId: id });
 export const checkpointParamsSchema = object({ checkpointId: id });
 export const buildingBodySchema = object({ name: str(120) });
 
+const HHMM = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
+
 export const policySchema = {
   type: 'object',
   additionalProperties: false,
@@ -106,6 +108,8 @@ export const policySchema = {
     department: id,
     staffNeedDeclaration: { type: 'boolean' },
     antiPassbackWindowMs: int(),
+    chain: object({ buildingDoorWithinMs: int(1), visitorsNeedHost: { type: 'boolean' } }, ['buildingDoorWithinMs', 'visitorsNeedHost']),
+    openingHours: object({ opens: HHMM, closes: HHMM }, ['opens', 'closes']),
   },
 } as const;
 

@@ -4,6 +4,9 @@
  * Both pass the same tests (test/integration/hub/*). Every method is atomic on its own.
  */
 import type { CheckpointPolicy } from '../../core/index.js';
+import type { AdminAccounts } from './admin-accounts.js';
+import type { CheckpointRegistry } from './checkpoint-registry.js';
+import type { EntryQueries } from './entry-list.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -98,6 +101,12 @@ export interface EntryStats {
 
 export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Organisations → buildings → checkpoints (kind, address, directions). */
+  readonly registry: CheckpointRegistry;
+  /** Admin web accounts (role and scope). */
+  readonly accounts: AdminAccounts;
+  /** Admin queries over entries (Danh sách). */
+  readonly entryQueries: EntryQueries;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

@@ -138,6 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'hub':
       case 'create-enrolment-token':
       case 'revoke-terminal':
+      case 'create-admin':
         return await runHubProgram(command, rest);
       case 'issue-staff-badge':
         return commandIssueStaffBadge(rest);

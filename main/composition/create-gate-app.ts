@@ -106,6 +106,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       declarations: hubSync ? hubSync.context.declarationsView(declarations) : declarations,
       revocations: hubSync?.context.revocations ?? declarations,
       passages: hubSync?.context.passages ?? localPassages,
+      ...(hubSync ? { buildingEntries: hubSync.context.buildingEntriesView() } : {}),
       register,
       clock,
       clockSynchronised: () => clockSynchronised,

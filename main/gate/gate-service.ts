@@ -21,6 +21,7 @@ import {
   type GuardScanSource,
   type OverrideRequest,
   type PassageCounters,
+  type BuildingEntryView,
   type PassageView,
   type RevocationSet,
   type ScanSource,
@@ -52,6 +53,8 @@ export interface GateDependencies {
   readonly declarations: DeclarationSet;
   readonly revocations: RevocationSet;
   readonly passages: PassageView;
+  /** Building-door entries relayed by the hub (department checkpoints); absent without a hub. */
+  readonly buildingEntries?: BuildingEntryView;
   readonly register: EntryRegister;
   readonly clock: HostClock;
   readonly clockSynchronised: () => boolean;
@@ -119,6 +122,7 @@ export class GateService {
         declarations: this.deps.declarations,
         revocations: this.deps.revocations,
         passages: this.deps.passages,
+        ...(this.deps.buildingEntries ? { buildingEntries: this.deps.buildingEntries } : {}),
         direction: this.direction,
         timeZone: settings.timeZone,
         now,

@@ -15,6 +15,7 @@ import { SyncError } from './sync-failure.js';
 /** Shape check of a payload whose signature verified: a bug on the hub must not crash the gate or set nonsense policy. */
 const kinds = z.enum(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown']);
 const ms = z.number().int().min(0);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 const policySchema = z.object({
   maxDeclarationAgeMs: ms,
@@ -31,6 +32,8 @@ const policySchema = z.object({
   department: z.string().optional(),
   staffNeedDeclaration: z.boolean(),
   antiPassbackWindowMs: ms,
+  chain: z.object({ buildingDoorWithinMs: ms, visitorsNeedHost: z.boolean() }).optional(),
+  openingHours: z.object({ opens: hhmm, closes: hhmm }).optional(),
 });
 
 export const bundleContentSchema = z.object({

@@ -5,7 +5,7 @@
  * no longer active) and anti-passback (this register plus passages relayed from the building's other doors).
  */
 import type { KeyObject } from 'node:crypto';
-import type { CheckpointPolicy, CryptoPort, DeclarationSet, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
+import type { BuildingEntryView, CheckpointPolicy, CryptoPort, DeclarationSet, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -101,6 +101,20 @@ export class HubBackedContext {
       return staff !== undefined && staff !== 'active';
     },
   };
+
+  /**
+   * Building-door entries relayed by the hub, for department checkpoints. Stale whenever the hub data is older than
+   * allowed, whatever onStaleData says: a missing entry in old data proves nothing, so core reviews instead of denying.
+   */
+  buildingEntriesView(): BuildingEntryView {
+    const isStale = () => this.stale;
+    return {
+      lastBuildingEntry: (subjectKey) => this.data.lastBuildingEntry(subjectKey),
+      get stale() {
+        return isStale();
+      },
+    };
+  }
 
   readonly passages: PassageView = {
     lastAdmitted: (subjectKey) => later(this.configured.passages.lastAdmitted(subjectKey), this.data.lastRelayed(subjectKey)),

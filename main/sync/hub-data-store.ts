@@ -16,20 +16,35 @@ export interface StoredBundle {
 }
 
 const CURSOR_KEY = 'hub-passage-cursor';
+
+interface PassageRow {
+  direction: 'in' | 'out';
+  at: number;
+  checkpoint_name: string;
+  at_building_door: number;
+}
+
+function passageOf(row: PassageRow | undefined): RecentPassage | undefined {
+  return row && { direction: row.direction, at: row.at, checkpointName: row.checkpoint_name, atBuildingDoor: row.at_building_door === 1 };
+}
 const CHECKED_KEY = 'hub-bundle-confirmed-at';
 
 export class HubDataStore {
   private readonly selectStaff;
   private readonly selectPassage;
+  private readonly selectBuildingEntry;
   private readonly insertPassage;
   private readonly readState;
   private readonly writeState;
 
   constructor(private readonly db: SqliteDatabase) {
     this.selectStaff = db.prepare('SELECT status FROM staff_list WHERE badge_id = ?').pluck();
-    this.selectPassage = db.prepare('SELECT direction, at, checkpoint_name FROM relayed_passages WHERE subject_hmac = ? ORDER BY at DESC LIMIT 1');
+    const columns = 'SELECT direction, at, checkpoint_name, at_building_door FROM relayed_passages WHERE subject_hmac = ?';
+    this.selectPassage = db.prepare(`${columns} ORDER BY at DESC LIMIT 1`);
+    this.selectBuildingEntry = db.prepare(`${columns} AND at_building_door = 1 AND direction = 'in' ORDER BY at DESC LIMIT 1`);
     this.insertPassage = db.prepare(
-      'INSERT INTO relayed_passages (subject_hmac, direction, at, checkpoint_name, terminal_id, hub_cursor) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      `INSERT INTO relayed_passages (subject_hmac, direction, at, checkpoint_name, terminal_id, hub_cursor, at_building_door)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.readState = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
     this.writeState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
@@ -88,14 +103,18 @@ export class HubDataStore {
 
   addPassages(passages: readonly RelayedPassage[], cursor: number): void {
     this.db.transaction(() => {
-      for (const p of passages) this.insertPassage.run(p.subjectHmac, p.direction, p.eventTime, p.checkpointName, p.terminalId, p.cursor);
+      for (const p of passages) this.insertPassage.run(p.subjectHmac, p.direction, p.eventTime, p.checkpointName, p.terminalId, p.cursor, p.checkpointKind === 'building-door' ? 1 : 0);
       this.writeState.run(CURSOR_KEY, String(cursor));
     })();
   }
 
   lastRelayed(subjectHmac: string): RecentPassage | undefined {
-    const row = this.selectPassage.get(subjectHmac) as { direction: 'in' | 'out'; at: number; checkpoint_name: string } | undefined;
-    return row && { direction: row.direction, at: row.at, checkpointName: row.checkpoint_name };
+    return passageOf(this.selectPassage.get(subjectHmac) as PassageRow | undefined);
+  }
+
+  /** The latest admitted entry at one of the building's doors (chained policy of department checkpoints). */
+  lastBuildingEntry(subjectHmac: string): RecentPassage | undefined {
+    return passageOf(this.selectBuildingEntry.get(subjectHmac) as PassageRow | undefined);
   }
 
   /** Retention of relayed passages: they matter for anti-passback only, a day at most. */

@@ -119,14 +119,14 @@ export class PostgresEntryTable {
   }
 
   async passagesSince(buildingId: string, o: { after: number; excludeTerminalId: string; sinceEventTime: number; limit: number }): Promise<RelayedPassage[]> {
-    const { rows } = await this.pool.query<{ receipt_id: number; terminal_id: string; checkpoint_name: string; subject_hmac: string; direction: 'in' | 'out'; event_time: number }>(
-      `SELECT e.receipt_id, e.terminal_id, c.name AS checkpoint_name, e.subject_hmac, e.direction, e.event_time
+    const { rows } = await this.pool.query<{ receipt_id: number; terminal_id: string; checkpoint_name: string; checkpoint_kind: RelayedPassage['checkpointKind']; subject_hmac: string; direction: 'in' | 'out'; event_time: number }>(
+      `SELECT e.receipt_id, e.terminal_id, c.name AS checkpoint_name, c.kind AS checkpoint_kind, e.subject_hmac, e.direction, e.event_time
        FROM entries e JOIN checkpoints c ON c.checkpoint_id = e.checkpoint_id
        WHERE e.building_id = $1 AND e.receipt_id > $2 AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL AND e.terminal_id <> $3 AND e.event_time >= $4
        ORDER BY e.receipt_id LIMIT $5`,
       [buildingId, o.after, o.excludeTerminalId, o.sinceEventTime, o.limit],
     );
-    return rows.map((r) => ({ cursor: r.receipt_id, terminalId: r.terminal_id, checkpointName: r.checkpoint_name, subjectHmac: r.subject_hmac, direction: r.direction, eventTime: r.event_time }));
+    return rows.map((r) => ({ cursor: r.receipt_id, terminalId: r.terminal_id, checkpointName: r.checkpoint_name, checkpointKind: r.checkpoint_kind, subjectHmac: r.subject_hmac, direction: r.direction, eventTime: r.event_time }));
   }
 
   /** Drops whole day partitions before the cutoff's day, then deletes the stragglers (late rows, hub-anchored old events). */

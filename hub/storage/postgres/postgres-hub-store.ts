@@ -17,7 +17,10 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { PostgresEntryQueries } from './postgres-entry-queries.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
+import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
+import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -38,6 +41,9 @@ export class PostgresHubStore implements HubStore {
   readonly kind = 'postgres';
   readonly pool: Pool;
   private readonly entries: PostgresEntryTable;
+  readonly registry: PostgresCheckpointRegistry;
+  readonly accounts: PostgresAdminAccounts;
+  readonly entryQueries: PostgresEntryQueries;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -45,6 +51,9 @@ export class PostgresHubStore implements HubStore {
     this.pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     this.pool.on('error', () => undefined); // an idle client lost (server restart): the next query reconnects
     this.entries = new PostgresEntryTable(this.pool);
+    this.registry = new PostgresCheckpointRegistry(this.pool);
+    this.accounts = new PostgresAdminAccounts(this.pool);
+    this.entryQueries = new PostgresEntryQueries(this.pool);
   }
 
   async migrate(): Promise<number> {

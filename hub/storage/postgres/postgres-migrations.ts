@@ -131,7 +131,48 @@ const m0001Initial: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial];
+const m0002CheckpointRegistry: PostgresMigration = {
+  version: 2,
+  name: 'checkpoint registry: organisations, building addresses, checkpoint kind, address and directions',
+  sql: `
+    CREATE TABLE organisations (
+      organisation_id text PRIMARY KEY,
+      name            text NOT NULL
+    );
+    ALTER TABLE buildings ADD COLUMN organisation_id text REFERENCES organisations (organisation_id);
+    ALTER TABLE buildings ADD COLUMN address text NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN kind text NOT NULL DEFAULT 'building-door' CHECK (kind IN ('building-door', 'department'));
+    ALTER TABLE checkpoints ADD COLUMN address text NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN directions text NOT NULL DEFAULT 'in,out';
+    CREATE INDEX buildings_by_organisation ON buildings (organisation_id);
+    CREATE INDEX checkpoints_by_building ON checkpoints (building_id);
+  `,
+};
+
+const m0003AdminAccounts: PostgresMigration = {
+  version: 3,
+  name: 'admin web accounts with one role and scope each',
+  sql: `
+    CREATE TABLE admin_accounts (
+      username      text PRIMARY KEY,          -- lower case
+      display_name  text NOT NULL,
+      password_hash text NOT NULL,             -- scrypt$N$r$p$salt$hash
+      role          text NOT NULL CHECK (role IN ('organisation-admin', 'building-manager', 'department-manager')),
+      scope_id      text NOT NULL,             -- organisation, building or checkpoint id, by role
+      created_at    bigint NOT NULL
+    );
+  `,
+};
+
+const m0004EntryListIndex: PostgresMigration = {
+  version: 4,
+  name: 'Danh sách: entries by checkpoint and event time (keyset paging)',
+  sql: `
+    CREATE INDEX entries_by_checkpoint_time ON entries (checkpoint_id, event_time, receipt_id);
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -27,7 +27,7 @@ export class SqliteEntryTable {
     this.seqsAfter = db.prepare('SELECT seq FROM entries WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?').pluck();
     this.saveProgress = db.prepare('UPDATE terminals SET contiguous_seq = ?, highest_seq = ? WHERE terminal_id = ?');
     this.relay = db.prepare(`
-      SELECT e.receipt_id, e.terminal_id, c.name AS checkpoint_name, e.subject_hmac, e.direction, e.event_time
+      SELECT e.receipt_id, e.terminal_id, c.name AS checkpoint_name, c.kind AS checkpoint_kind, e.subject_hmac, e.direction, e.event_time
       FROM entries e JOIN checkpoints c ON c.checkpoint_id = e.checkpoint_id
       WHERE e.building_id = ? AND e.receipt_id > ? AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL
         AND e.terminal_id <> ? AND e.event_time >= ?
@@ -75,6 +75,7 @@ export class SqliteEntryTable {
       receipt_id: number;
       terminal_id: string;
       checkpoint_name: string;
+      checkpoint_kind: RelayedPassage['checkpointKind'];
       subject_hmac: string;
       direction: 'in' | 'out';
       event_time: number;
@@ -83,6 +84,7 @@ export class SqliteEntryTable {
       cursor: r.receipt_id,
       terminalId: r.terminal_id,
       checkpointName: r.checkpoint_name,
+      checkpointKind: r.checkpoint_kind,
       subjectHmac: r.subject_hmac,
       direction: r.direction,
       eventTime: r.event_time,

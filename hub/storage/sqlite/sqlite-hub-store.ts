@@ -19,6 +19,9 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
+import { SqliteCheckpointRegistry } from './sqlite-registry.js';
+import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
 
@@ -57,6 +60,9 @@ export class SqliteHubStore implements HubStore {
   readonly kind = 'sqlite';
   readonly db: Database.Database;
   private entries!: SqliteEntryTable;
+  readonly registry: SqliteCheckpointRegistry;
+  readonly accounts: SqliteAdminAccounts;
+  readonly entryQueries: SqliteEntryQueries;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -65,6 +71,9 @@ export class SqliteHubStore implements HubStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    this.registry = new SqliteCheckpointRegistry(this.db);
+    this.accounts = new SqliteAdminAccounts(this.db);
+    this.entryQueries = new SqliteEntryQueries(this.db);
   }
 
   migrate(): Promise<number> {

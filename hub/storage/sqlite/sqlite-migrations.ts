@@ -117,7 +117,48 @@ const m0001Initial: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial];
+const m0002CheckpointRegistry: SqliteMigration = {
+  version: 2,
+  name: 'checkpoint registry: organisations, building addresses, checkpoint kind, address and directions',
+  sql: `
+    CREATE TABLE organisations (
+      organisation_id TEXT PRIMARY KEY,
+      name            TEXT NOT NULL
+    ) STRICT;
+    ALTER TABLE buildings ADD COLUMN organisation_id TEXT REFERENCES organisations (organisation_id);
+    ALTER TABLE buildings ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN kind TEXT NOT NULL DEFAULT 'building-door' CHECK (kind IN ('building-door', 'department'));
+    ALTER TABLE checkpoints ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE checkpoints ADD COLUMN directions TEXT NOT NULL DEFAULT 'in,out';  -- comma-separated: in, out
+    CREATE INDEX buildings_by_organisation ON buildings (organisation_id);
+    CREATE INDEX checkpoints_by_building ON checkpoints (building_id);
+  `,
+};
+
+const m0003AdminAccounts: SqliteMigration = {
+  version: 3,
+  name: 'admin web accounts with one role and scope each',
+  sql: `
+    CREATE TABLE admin_accounts (
+      username      TEXT PRIMARY KEY,          -- lower case
+      display_name  TEXT NOT NULL,
+      password_hash TEXT NOT NULL,             -- scrypt$N$r$p$salt$hash
+      role          TEXT NOT NULL CHECK (role IN ('organisation-admin', 'building-manager', 'department-manager')),
+      scope_id      TEXT NOT NULL,             -- organisation, building or checkpoint id, by role
+      created_at    INTEGER NOT NULL
+    ) STRICT;
+  `,
+};
+
+const m0004EntryListIndex: SqliteMigration = {
+  version: 4,
+  name: 'Danh sách: entries by checkpoint and event time (keyset paging)',
+  sql: `
+    CREATE INDEX entries_by_checkpoint_time ON entries (checkpoint_id, event_time, receipt_id);
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -69,8 +69,8 @@ describeEachStorage('retention', (kind) => {
       const data = new HubDataStore(terminal.app.register.database);
       data.addPassages(
         [
-          { cursor: 900_001, terminalId: 'x', checkpointName: 'Cổng X', subjectHmac: 'aa', direction: 'in', eventTime: NOW - 2 * DAY_MS },
-          { cursor: 900_002, terminalId: 'x', checkpointName: 'Cổng X', subjectHmac: 'bb', direction: 'in', eventTime: NOW },
+          { cursor: 900_001, terminalId: 'x', checkpointName: 'Cổng X', checkpointKind: 'building-door', subjectHmac: 'aa', direction: 'in', eventTime: NOW - 2 * DAY_MS },
+          { cursor: 900_002, terminalId: 'x', checkpointName: 'Cổng X', checkpointKind: 'building-door', subjectHmac: 'bb', direction: 'in', eventTime: NOW },
         ],
         900_002,
       );

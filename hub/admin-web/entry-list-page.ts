@@ -1,0 +1,74 @@
+/**
+ * Danh sách (the entries list) of one checkpoint and day: filters by outcome, direction and credential kind, newest
+ * first, 50 per page with a "next page" link carrying the keyset cursor (never an offset). Days are Vietnam's
+ * (UTC+7, no daylight saving).
+ */
+import type { CredentialKind, Direction, Outcome } from '../../core/index.js';
+import type { EntryListCursor, EntryListRow } from '../storage/entry-list.js';
+import { html, raw, type RawHtml } from './admin-html.js';
+
+export const PAGE_SIZE = 50;
+const VIETNAM_OFFSET = '+07:00';
+
+export interface EntryListParams {
+  readonly day: string;
+  readonly outcome?: Outcome;
+  readonly direction?: Direction;
+  readonly credentialKind?: CredentialKind;
+  readonly after?: EntryListCursor;
+}
+
+const OUTCOMES: readonly Outcome[] = ['admit', 'deny', 'review'];
+const KINDS: readonly CredentialKind[] = ['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown'];
+const OUTCOME_NAMES: Readonly<Record<Outcome, string>> = { admit: 'Cho vào', deny: 'Từ chối', review: 'Kiểm tra' };
+
+export function todayInVietnam(now: number): string {
+  return new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Unknown or malformed values are ignored (the page shows the unfiltered list), never passed to SQL. */
+export function parseEntryListParams(query: Record<string, unknown>, now: number): EntryListParams {
+  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text('day')) && !Number.isNaN(Date.parse(`${text('day')}T00:00:00${VIETNAM_OFFSET}`)) ? text('day') : todayInVietnam(now);
+  const cursor = /^(\d{1,15})\.(\d{1,15})$/.exec(text('after'));
+  return {
+    day,
+    ...(OUTCOMES.includes(text('outcome') as Outcome) ? { outcome: text('outcome') as Outcome } : {}),
+    ...(text('direction') === 'in' || text('direction') === 'out' ? { direction: text('direction') as Direction } : {}),
+    ...(KINDS.includes(text('kind') as CredentialKind) ? { credentialKind: text('kind') as CredentialKind } : {}),
+    ...(cursor ? { after: { eventTime: Number(cursor[1]), receiptId: Number(cursor[2]) } } : {}),
+  };
+}
+
+export function dayRange(day: string): { from: number; to: number } {
+  const from = Date.parse(`${day}T00:00:00${VIETNAM_OFFSET}`);
+  return { from, to: from + 86_400_000 };
+}
+
+const timeOf = (at: number) => new Date(at + 7 * 3_600_000).toISOString().slice(11, 19);
+
+function option(value: string, label: string, selected: string | undefined): RawHtml {
+  return value === selected ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
+}
+
+export function entryListBody(checkpointId: string, params: EntryListParams, rows: readonly EntryListRow[]): RawHtml {
+  const base = `/admin-web/checkpoints/${encodeURIComponent(checkpointId)}/entries`;
+  const filters = new URLSearchParams({ day: params.day });
+  if (params.outcome) filters.set('outcome', params.outcome);
+  if (params.direction) filters.set('direction', params.direction);
+  if (params.credentialKind) filters.set('kind', params.credentialKind);
+  const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
+  const next = last ? `${base}?${filters.toString()}&after=${last.eventTime}.${last.receiptId}` : '';
+  const body = rows.map(
+    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${r.credentialKind}</td></tr>`,
+  );
+  return html`<form method="get" action="${base}">
+<label>Ngày <input type="date" name="day" value="${params.day}"></label>
+<label>Kết quả <select name="outcome"><option value="">Tất cả</option>${OUTCOMES.map((o) => option(o, OUTCOME_NAMES[o], params.outcome))}</select></label>
+<label>Hướng <select name="direction"><option value="">Tất cả</option>${option('in', 'Vào', params.direction)}${option('out', 'Ra', params.direction)}</select></label>
+<label>Loại giấy tờ <select name="kind"><option value="">Tất cả</option>${KINDS.map((k) => option(k, k, params.credentialKind))}</select></label>
+<button type="submit">Lọc</button>
+</form>
+<table><thead><tr><th>Giờ</th><th>Họ tên</th><th>Hướng</th><th>Kết quả</th><th>Lý do</th><th>Loại</th></tr></thead><tbody>${body}</tbody></table>
+${rows.length === 0 ? html`<p>Không có lượt nào.</p>` : raw('')}${next ? html`<p><a rel="next" href="${next}">Trang sau</a></p>` : raw('')}`;
+}

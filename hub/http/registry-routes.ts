@@ -1,0 +1,58 @@
+/**
+ * Admin API of the checkpoint registry (same bearer token as admin-routes.ts, registered in its scope):
+ * organisations, where a building belongs, what a checkpoint is (building door or department, address, directions),
+ * and the tree of one organisation.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Direction } from '../../core/index.js';
+import { CHECKPOINT_KINDS, type CheckpointKind } from '../storage/checkpoint-registry.js';
+import { HubError } from '../service/hub-error.js';
+import type { HubDependencies } from './hub-http.js';
+
+const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
+const text = (maxLength: number, minLength = 0) => ({ type: 'string', minLength, maxLength }) as const;
+
+function object(properties: Record<string, unknown>, required: readonly string[] = Object.keys(properties)) {
+  return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+
+const organisationParams = object({ organisationId: id });
+const buildingParams = object({ buildingId: id });
+const checkpointParams = object({ checkpointId: id });
+const organisationBody = object({ name: text(160, 1) });
+const placementBody = object({ organisationId: { anyOf: [id, { type: 'null' }] }, address: text(300) });
+const descriptionBody = object({
+  kind: { enum: CHECKPOINT_KINDS },
+  address: text(300),
+  directions: { type: 'array', minItems: 1, maxItems: 2, uniqueItems: true, items: { enum: ['in', 'out'] } },
+});
+const treeQuery = object({ organisationId: id }, []);
+
+export function registerRegistryRoutes(admin: FastifyInstance, deps: HubDependencies): void {
+  const registry = deps.store.registry;
+
+  admin.put('/organisations/:organisationId', { schema: { params: organisationParams, body: organisationBody } }, async (request) => {
+    const { organisationId } = request.params as { organisationId: string };
+    await registry.upsertOrganisation({ organisationId, name: (request.body as { name: string }).name });
+    return { organisationId };
+  });
+
+  admin.put('/buildings/:buildingId/placement', { schema: { params: buildingParams, body: placementBody } }, async (request) => {
+    const { buildingId } = request.params as { buildingId: string };
+    const body = request.body as { organisationId: string | null; address: string };
+    if (!(await registry.placeBuilding(buildingId, body))) throw new HubError('NOT_FOUND', `no building "${buildingId}" or no organisation "${body.organisationId}"`);
+    return { buildingId };
+  });
+
+  admin.put('/checkpoints/:checkpointId/description', { schema: { params: checkpointParams, body: descriptionBody } }, async (request) => {
+    const { checkpointId } = request.params as { checkpointId: string };
+    const body = request.body as { kind: CheckpointKind; address: string; directions: Direction[] };
+    if (!(await registry.describeCheckpoint(checkpointId, body))) throw new HubError('NOT_FOUND', `no checkpoint "${checkpointId}"`);
+    return { checkpointId };
+  });
+
+  admin.get('/registry', { schema: { querystring: treeQuery } }, async (request) => {
+    const { organisationId } = request.query as { organisationId?: string };
+    return { organisations: await registry.organisations(), buildings: await registry.organisationTree(organisationId ?? null) };
+  });
+}

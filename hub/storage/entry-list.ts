@@ -1,0 +1,66 @@
+/**
+ * Danh sách: a checkpoint's entries in a time range, newest first, with filters, paged by keyset — the page after
+ * (eventTime, receiptId) — so page 1,000 costs what page 1 does, at a million rows and more. Both storages back it
+ * with an index on (checkpoint_id, event_time, receipt_id) (migration 4).
+ */
+import type { CredentialKind, Direction, Outcome } from '../../core/index.js';
+
+export interface EntryListCursor {
+  readonly eventTime: number;
+  readonly receiptId: number;
+}
+
+export interface EntryListQuery {
+  readonly checkpointId: string;
+  /** Event time range [from, to), ms. */
+  readonly from: number;
+  readonly to: number;
+  readonly outcome?: Outcome;
+  readonly direction?: Direction;
+  readonly credentialKind?: CredentialKind;
+  /** The last row of the previous page. */
+  readonly after?: EntryListCursor;
+  readonly limit: number;
+}
+
+export interface EntryListRow {
+  readonly receiptId: number;
+  readonly eventTime: number;
+  readonly direction: Direction;
+  readonly outcome: Outcome;
+  readonly reasons: readonly string[];
+  readonly credentialKind: CredentialKind;
+  readonly displayName: string;
+  readonly terminalId: string;
+}
+
+export interface EntryQueries {
+  listEntries(query: EntryListQuery): Promise<EntryListRow[]>;
+}
+
+/** The WHERE clause shared by both storages, with `$n`-style or `?` placeholders. */
+export function entryListFilter(q: EntryListQuery, placeholder: (index: number) => string): { where: string; params: unknown[] } {
+  const params: unknown[] = [q.checkpointId, q.from, q.to];
+  const clauses = [`checkpoint_id = ${placeholder(1)}`, `event_time >= ${placeholder(2)}`, `event_time < ${placeholder(3)}`];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql(placeholder(params.length)));
+  };
+  if (q.outcome) add((p) => `outcome = ${p}`, q.outcome);
+  if (q.direction) add((p) => `direction = ${p}`, q.direction);
+  if (q.credentialKind) add((p) => `credential_kind = ${p}`, q.credentialKind);
+  if (q.after) {
+    params.push(q.after.eventTime, q.after.receiptId);
+    clauses.push(`(event_time, receipt_id) < (${placeholder(params.length - 1)}, ${placeholder(params.length)})`);
+  }
+  params.push(q.limit);
+  return { where: clauses.join(' AND '), params };
+}
+
+export const ENTRY_LIST_COLUMNS = `receipt_id AS "receiptId", event_time AS "eventTime", direction, outcome, reasons,
+  credential_kind AS "credentialKind", display_name AS "displayName", terminal_id AS "terminalId"`;
+
+/** Reasons are stored space-separated (the ingest of both storages). */
+export function reasonsFromColumn(value: string): string[] {
+  return value === '' ? [] : value.split(' ');
+}
