@@ -13,6 +13,7 @@ export const ReasonCode = {
   DccValid: 'DCC_VALID',
   StaffBadgeValid: 'STAFF_BADGE_VALID',
   GuardOverrideAdmit: 'GUARD_OVERRIDE_ADMIT',
+  PaperDeclarationValid: 'PAPER_DECLARATION_VALID',
   // payload-level problems (before any credential is recognised)
   PayloadEmpty: 'PAYLOAD_EMPTY',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
@@ -64,6 +65,7 @@ export const ReasonCode = {
   AlreadyInside: 'ALREADY_INSIDE',
   ExitWithoutEntry: 'EXIT_WITHOUT_ENTRY',
   GuardOverrideRefuse: 'GUARD_OVERRIDE_REFUSE',
+  GuardOverrideUndone: 'GUARD_OVERRIDE_UNDONE',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',
@@ -117,6 +119,14 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
   GUARD_OVERRIDE_REFUSE: {
     vi: { message: 'Bảo vệ đã kiểm tra và không cho vào.', next: 'Làm theo hướng dẫn của bảo vệ.' },
     en: { message: 'The guard checked and refused entry.', next: "Follow the guard's instructions." },
+  },
+  PAPER_DECLARATION_VALID: {
+    vi: { message: 'Tờ khai giấy đã được bảo vệ kiểm tra, không có dấu hiệu bệnh.', next: 'Mời vào.' },
+    en: { message: 'Paper declaration checked by the guard: no symptoms, no contact.', next: 'Please go ahead.' },
+  },
+  GUARD_OVERRIDE_UNDONE: {
+    vi: { message: 'Bảo vệ đã hoàn tác quyết định vừa rồi; kết quả ban đầu có hiệu lực lại.', next: 'Làm theo hướng dẫn của bảo vệ.' },
+    en: { message: "The guard undid the last override; the original result stands again.", next: "Follow the guard's instructions." },
   },
   PAYLOAD_EMPTY: {
     vi: { message: 'Không đọc được mã (dữ liệu trống).', next: SCAN_AGAIN_VI },
@@ -310,6 +320,7 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   DCC_VALID: 'admit',
   STAFF_BADGE_VALID: 'admit',
   GUARD_OVERRIDE_ADMIT: 'admit',
+  PAPER_DECLARATION_VALID: 'admit',
   DECLARATION_NEEDS_MEDICAL_CHECK: 'review',
   ALREADY_INSIDE: 'review',
   DECLARATION_SET_STALE: 'review',
