@@ -36,6 +36,8 @@ export function mainWindowOptions(settings: WindowSettings): BrowserWindowConstr
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // The outcome sounds (renderer/audio) must play for scans, which come without a user gesture.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: settings.devTools,
     },
   };

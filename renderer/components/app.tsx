@@ -13,6 +13,7 @@ import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
+import { OutcomeSound } from '../audio/outcome-sound.js';
 
 function errorOf(error: unknown) {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
@@ -36,6 +37,14 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
     });
     return off;
   }, [bridge, subscribeConnection]);
+
+  const [sound] = useState(() => new OutcomeSound());
+  useEffect(() => {
+    const latest = state.latest;
+    if (state.resultSerial === 0 || !latest) return;
+    sound.play(latest.kind === 'entry' ? latest.entry.decision.outcome : 'error');
+    // Only a new result sounds (resultSerial), never a re-render or a passage update of the same one.
+  }, [state.resultSerial, sound]);
 
   const holdSeconds = snapshot?.terminal.display.resultHoldSeconds ?? 6;
   useEffect(() => {

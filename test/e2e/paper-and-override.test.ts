@@ -1,7 +1,7 @@
 /**
  * End to end, in Debian's Chromium against the real browser host: a paper declaration typed in by the guard (with
  * the form's validation), the guard's override of the review it produced, the undo of that override within 30 s, and
- * the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
+ * the sound of each outcome (WebAudio, recorded in the page), and the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
 import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
+import { expectSound, recordOutcomeSounds, tonesOf } from '../support/outcome-sounds.js';
 
 const CHECKPOINT = 'Cổng thử nghiệm';
 
@@ -34,6 +35,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     [host, chromium] = await Promise.all([startHost({ direction: 'both' }), launchChromium()]);
     page = await chromium.context.newPage();
     problems = await monitorPage(page);
+    await recordOutcomeSounds(page);
     screen = new GuardScreen(page);
     await screen.open(host.url, CHECKPOINT);
   });
@@ -70,6 +72,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     assert.deepEqual(shown.reasons, ['DECLARATION_NEEDS_MEDICAL_CHECK']);
     assertReasonShown(shown, 'DECLARATION_NEEDS_MEDICAL_CHECK');
     await screen.expectLights('amber');
+    assert.deepEqual(await expectSound(page, 'review'), tonesOf('review'), 'the review sound, generated in the page');
   });
 
   it('lets the guard admit the review with a reason and note, then undo it within 30 s', async () => {
@@ -79,6 +82,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await page.getByTestId('override-confirm').click();
     const admitted = await screen.resultFor(2);
     assert.equal(admitted.outcome, 'admit');
+    assert.deepEqual(await expectSound(page, 'admit'), tonesOf('admit'));
     assert.deepEqual(admitted.reasons, ['GUARD_OVERRIDE_ADMIT', 'DECLARATION_NEEDS_MEDICAL_CHECK']);
     assert.equal(await page.getByTestId('override-buttons').count(), 0, 'an override offers no further override');
     await screen.expectCounters({ in: 1, out: 0, inside: 1 });
@@ -88,6 +92,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     const undone = await screen.resultFor(3);
     assert.equal(undone.outcome, 'review');
     assert.deepEqual(undone.reasons, ['GUARD_OVERRIDE_UNDONE', 'DECLARATION_NEEDS_MEDICAL_CHECK']);
+    assert.deepEqual(await expectSound(page, 'review'), tonesOf('review'), 'the restored review sounds again');
     assertReasonShown(undone, 'GUARD_OVERRIDE_UNDONE');
     assert.equal(await page.getByTestId('undo-bar').count(), 0, 'one undo only');
     await screen.expectCounters({ in: 0, out: 0, inside: 0 });
@@ -102,6 +107,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await page.getByTestId('paper-submit').click();
     const denied = await screen.resultFor(4);
     assert.equal(denied.outcome, 'deny');
+    assert.deepEqual(await expectSound(page, 'deny'), tonesOf('deny'));
     assert.deepEqual(denied.reasons, ['DECLARATION_MUST_ISOLATE']);
     assert.equal(await page.getByTestId('result-word').innerText(), 'DENIED');
     assert.equal(await page.getByTestId('override-admit').innerText(), '✓ Guard admits…');

@@ -19,6 +19,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  // As in the Electron window: the outcome sounds play for scans, which come without a user gesture.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export interface LaunchedChromium {
