@@ -1,7 +1,7 @@
 /**
  * End to end, in Debian's Chromium against the real browser host: a paper declaration typed in by the guard (with
  * the form's validation), the guard's override of the review it produced, the undo of that override within 30 s, and
- * the sound of each outcome (WebAudio, recorded in the page), and the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
+ * axe-core (no serious / critical violation) on every screen and dialog on the way, the sound of each outcome (WebAudio, recorded in the page), and the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
+import { assertAccessible } from '../support/axe.js';
 import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { expectSound, recordOutcomeSounds, tonesOf } from '../support/outcome-sounds.js';
@@ -50,8 +51,11 @@ describe('paper declaration, guard override and undo in Chromium', () => {
   });
 
   it('shows what to fix on the paper form, then decides from the answers: fever → review', async () => {
+    await assertAccessible(page, 'ready screen, Vietnamese');
     await page.getByTestId('paper-open').click();
+    await assertAccessible(page, 'paper declaration form');
     await page.getByTestId('paper-submit').click();
+    await assertAccessible(page, 'paper declaration form with problems');
     assert.equal(await page.getByTestId('paper-fullName-problem').getAttribute('data-problem'), 'required');
     assert.equal(await page.getByTestId('paper-unanswered').innerText(), 'Hãy trả lời tất cả câu hỏi');
     await fillPaperForm(page, { fullName: 'Nguyễn Văn An', phone: '12345', idNumber: '0012' }, ['fever']);
@@ -76,7 +80,9 @@ describe('paper declaration, guard override and undo in Chromium', () => {
   });
 
   it('lets the guard admit the review with a reason and note, then undo it within 30 s', async () => {
+    await assertAccessible(page, 'review result with override buttons');
     await page.getByTestId('override-admit').click();
+    await assertAccessible(page, 'override dialog');
     await page.getByTestId('override-reason').selectOption('MEDICAL_DESK_CLEARED');
     await page.getByTestId('override-note').fill('phòng y tế tầng 1');
     await page.getByTestId('override-confirm').click();
@@ -88,6 +94,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await screen.expectCounters({ in: 1, out: 0, inside: 1 });
     assert.match(await page.getByTestId('undo-override').innerText(), /Hoàn tác .*\((30|29|28) giây\)/);
 
+    await assertAccessible(page, 'admit result with the undo bar');
     await page.getByTestId('undo-override').click();
     const undone = await screen.resultFor(3);
     assert.equal(undone.outcome, 'review');
@@ -112,6 +119,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     assert.equal(await page.getByTestId('result-word').innerText(), 'DENIED');
     assert.equal(await page.getByTestId('override-admit').innerText(), '✓ Guard admits…');
     assert.equal(await page.getByTestId('override-refuse').count(), 0);
+    await assertAccessible(page, 'deny result, English');
   });
 
   it('leaves one register row per step, the undo pointing at the override, and no ID number or answers', () => {
