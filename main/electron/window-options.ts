@@ -33,6 +33,8 @@ export function mainWindowOptions(settings: WindowSettings): BrowserWindowConstr
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      // Middle-click would open links in new windows (denied anyway by the window-open handler).
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
