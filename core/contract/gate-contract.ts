@@ -116,7 +116,7 @@ export interface SimulatedHardwareLog {
   readonly buzzerPatterns: readonly string[];
 }
 
-export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated'>;
+export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated' | 'camera'>;
 
 export interface GateCalls {
   getSnapshot: { params: Record<string, never>; result: GateSnapshot };

@@ -22,7 +22,7 @@ const empty = z.strictObject({}).optional();
 const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   getSnapshot: empty,
   // The payload is bounded by the transport only: an oversized scan must reach core and be denied with a reason.
-  submitScan: z.strictObject({ payload: z.string(), source: z.enum(['wedge', 'manual', 'simulated']) }),
+  submitScan: z.strictObject({ payload: z.string(), source: z.enum(['wedge', 'manual', 'simulated', 'camera']) }),
   setDirection: z.strictObject({ direction: z.enum(['in', 'out']) }),
   overrideEntry: z.strictObject({
     entryId: z.string().min(1).max(64),

@@ -14,6 +14,7 @@ import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
+import { CameraScanner } from '../camera/camera-scanner.js';
 
 function errorOf(error: unknown) {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
@@ -25,6 +26,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const t = UI_TEXT[language];
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [paperOpen, setPaperOpen] = useState(false);
+  const [cameraOn, setCameraOn] = useState(false);
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
@@ -125,6 +127,9 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           <h1 data-testid="checkpoint-name">{snapshot?.terminal.checkpointName ?? '…'}</h1>
         </div>
         {snapshot && <DirectionToggle snapshot={snapshot} language={language} onChange={setDirection} />}
+        <button type="button" class="language" data-testid="camera-toggle" aria-pressed={cameraOn} onClick={() => setCameraOn(!cameraOn)}>
+          📷 Camera
+        </button>
         <button type="button" class="language" data-testid="paper-open" onClick={() => setPaperOpen(true)}>
           {GUARD_ACTION_TEXT[language].paperOpen}
         </button>
@@ -147,6 +152,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
+          {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
         </div>
         {snapshot && (
