@@ -128,7 +128,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         </div>
         {snapshot && <DirectionToggle snapshot={snapshot} language={language} onChange={setDirection} />}
         <button type="button" class="language" data-testid="camera-toggle" aria-pressed={cameraOn} onClick={() => setCameraOn(!cameraOn)}>
-          📷 Camera
+          Camera
         </button>
         <button type="button" class="language" data-testid="paper-open" onClick={() => setPaperOpen(true)}>
           {GUARD_ACTION_TEXT[language].paperOpen}

@@ -30,7 +30,7 @@ export interface GuardActionText {
 
 export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
   vi: {
-    paperOpen: '📝 Tờ khai giấy',
+    paperOpen: 'Tờ khai giấy',
     paperTitle: 'Tờ khai y tế giấy',
     paperIntro: 'Dành cho người không có điện thoại thông minh. Nhập theo tờ khai giấy người đó đã điền.',
     fullName: 'Họ và tên',
@@ -62,7 +62,7 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     },
   },
   en: {
-    paperOpen: '📝 Paper declaration',
+    paperOpen: 'Paper declaration',
     paperTitle: 'Paper health declaration',
     paperIntro: "For people without a smartphone. Type in the paper form the person filled in.",
     fullName: 'Full name',

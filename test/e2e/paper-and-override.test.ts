@@ -1,7 +1,7 @@
 /**
  * End to end, in Debian's Chromium against the real browser host: a paper declaration typed in by the guard (with
  * the form's validation), the guard's override of the review it produced, the undo of that override within 30 s, and
- * axe-core (no serious / critical violation) on every screen and dialog on the way, the sound of each outcome (WebAudio, recorded in the page), and the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
+ * screenshots compared with committed baselines, axe-core (no serious / critical violation) on every screen and dialog on the way, the sound of each outcome (WebAudio, recorded in the page), and the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
 import { assertAccessible } from '../support/axe.js';
 import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
+import { expectScreenshot } from '../support/screenshot-compare.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { expectSound, recordOutcomeSounds, tonesOf } from '../support/outcome-sounds.js';
 
@@ -56,6 +57,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await assertAccessible(page, 'paper declaration form');
     await page.getByTestId('paper-submit').click();
     await assertAccessible(page, 'paper declaration form with problems');
+    await expectScreenshot(page, 'paper-form-problems-vi');
     assert.equal(await page.getByTestId('paper-fullName-problem').getAttribute('data-problem'), 'required');
     assert.equal(await page.getByTestId('paper-unanswered').innerText(), 'Hãy trả lời tất cả câu hỏi');
     await fillPaperForm(page, { fullName: 'Nguyễn Văn An', phone: '12345', idNumber: '0012' }, ['fever']);
@@ -81,6 +83,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
 
   it('lets the guard admit the review with a reason and note, then undo it within 30 s', async () => {
     await assertAccessible(page, 'review result with override buttons');
+    await expectScreenshot(page, 'review-paper-override-buttons-vi');
     await page.getByTestId('override-admit').click();
     await assertAccessible(page, 'override dialog');
     await page.getByTestId('override-reason').selectOption('MEDICAL_DESK_CLEARED');
@@ -120,6 +123,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     assert.equal(await page.getByTestId('override-admit').innerText(), '✓ Guard admits…');
     assert.equal(await page.getByTestId('override-refuse').count(), 0);
     await assertAccessible(page, 'deny result, English');
+    await expectScreenshot(page, 'deny-paper-en');
   });
 
   it('leaves one register row per step, the undo pointing at the override, and no ID number or answers', () => {
