@@ -7,12 +7,13 @@
  */
 import type { DecisionContext } from './context.js';
 import { classifyPayload, CREDENTIAL_KIND_OF, type PayloadKind } from './credentials/classify.js';
-import { decideDeclarationToken } from './credentials/declaration-decision.js';
+import { decideDeclarationToken, personOf, resultReason } from './credentials/declaration-decision.js';
 import { decideEuDcc } from './credentials/eu-dcc/dcc-decision.js';
 import { decideIdentityQr } from './credentials/identity-qr/identity-decision.js';
 import { decideStaffBadge } from './credentials/staff-badge.js';
-import { verdictOf, type Verdict } from './credentials/verdict.js';
+import { admitted, verdictOf, type Verdict } from './credentials/verdict.js';
 import type { GateDecision } from './decision.js';
+import { normaliseIdNumber, paperDeclarationResult, validatePaperForm, type PaperDeclarationForm } from './paper-declaration.js';
 import { ReasonCode } from './reasons.js';
 import { applyDepartmentRules } from './passage/chained-policy.js';
 import type { ScanEvent } from './scan.js';
@@ -103,9 +104,27 @@ function applyClock(verdict: Verdict, context: DecisionContext): Verdict {
 }
 
 export function decide(scan: ScanEvent, context: DecisionContext): GateDecision {
+  return conclude(() => classifyAndDecide(scan, context), context);
+}
+
+/**
+ * A paper declaration typed in by the guard (core/paper-declaration.ts): the answers decide under the checkpoint's
+ * policy like a declaration token's result, then the rules for every credential apply (anti-passback, the clock).
+ */
+export function decidePaperDeclaration(form: PaperDeclarationForm, context: DecisionContext): GateDecision {
+  return conclude(() => {
+    const idNumber = normaliseIdNumber(form.idNumber);
+    if (!idNumber || Object.keys(validatePaperForm(form)).length > 0) return verdictOf(ReasonCode.PayloadUnreadable, 'paper');
+    const person = personOf(context, form.fullName.trim(), context.crypto.identityRef(idNumber));
+    const refusal = resultReason(paperDeclarationResult(form.answers), context);
+    return refusal ? verdictOf(refusal, 'paper', person) : admitted(ReasonCode.PaperDeclarationValid, 'paper', person);
+  }, context);
+}
+
+function conclude(verdictOfCredential: () => Verdict, context: DecisionContext): GateDecision {
   let verdict: Verdict;
   try {
-    verdict = applyClock(applyPassage(applyDepartmentRules(applyRevocation(classifyAndDecide(scan, context), context), context), context), context);
+    verdict = applyClock(applyPassage(applyDepartmentRules(applyRevocation(verdictOfCredential(), context), context), context), context);
   } catch {
     verdict = verdictOf(ReasonCode.InternalError);
   }

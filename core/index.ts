@@ -21,3 +21,4 @@ export type * from './contract/gate-contract.js';
 export { GATE_METHODS, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL, WEBSOCKET_PATH } from './contract/gate-contract.js';
 export * from './time/local-day.js';
 export * from './override.js';
+export * from './paper-declaration.js';

@@ -63,3 +63,22 @@ export function overrideDecision(original: GateDecision, request: OverrideReques
     },
   };
 }
+
+/** How long after an override the guard may undo it (a mis-tap); later, a new scan or override is needed. */
+export const UNDO_WINDOW_MS = 30_000;
+/** The override reason recorded on an undo entry (the register's override_reason column). */
+export const UNDO_OVERRIDE_REASON = 'UNDO';
+
+/**
+ * The decision of an undo entry: the original scan's outcome stands again, with GUARD_OVERRIDE_UNDONE first.
+ * The override itself is never changed; the undo is one more register entry pointing at it.
+ */
+export function undoDecision(original: GateDecision, override: GateDecision, now: number): GateDecision {
+  return {
+    ...original,
+    reasons: [ReasonCode.GuardOverrideUndone, ...original.reasons],
+    person: override.person,
+    direction: override.direction,
+    decidedAt: now,
+  };
+}

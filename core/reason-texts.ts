@@ -35,6 +35,14 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Bảo vệ đã kiểm tra và không cho vào.', next: 'Làm theo hướng dẫn của bảo vệ.' },
     en: { message: 'The guard checked and refused entry.', next: "Follow the guard's instructions." },
   },
+  PAPER_DECLARATION_VALID: {
+    vi: { message: 'Tờ khai giấy đã được bảo vệ kiểm tra, không có dấu hiệu bệnh.', next: 'Mời vào.' },
+    en: { message: 'Paper declaration checked by the guard: no symptoms, no contact.', next: 'Please go ahead.' },
+  },
+  GUARD_OVERRIDE_UNDONE: {
+    vi: { message: 'Bảo vệ đã hoàn tác quyết định vừa rồi; kết quả ban đầu có hiệu lực lại.', next: 'Làm theo hướng dẫn của bảo vệ.' },
+    en: { message: "The guard undid the last override; the original result stands again.", next: "Follow the guard's instructions." },
+  },
   PAYLOAD_EMPTY: {
     vi: { message: 'Không đọc được mã (dữ liệu trống).', next: SCAN_AGAIN_VI },
     en: { message: 'Nothing was read from the code (empty scan).', next: SCAN_AGAIN_EN },

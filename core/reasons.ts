@@ -15,6 +15,7 @@ export const ReasonCode = {
   DccValid: 'DCC_VALID',
   StaffBadgeValid: 'STAFF_BADGE_VALID',
   GuardOverrideAdmit: 'GUARD_OVERRIDE_ADMIT',
+  PaperDeclarationValid: 'PAPER_DECLARATION_VALID',
   // payload-level problems (before any credential is recognised)
   PayloadEmpty: 'PAYLOAD_EMPTY',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
@@ -66,6 +67,7 @@ export const ReasonCode = {
   AlreadyInside: 'ALREADY_INSIDE',
   ExitWithoutEntry: 'EXIT_WITHOUT_ENTRY',
   GuardOverrideRefuse: 'GUARD_OVERRIDE_REFUSE',
+  GuardOverrideUndone: 'GUARD_OVERRIDE_UNDONE',
   // chained policy of department checkpoints
   NoBuildingEntry: 'NO_BUILDING_ENTRY',
   BuildingDataStale: 'BUILDING_DATA_STALE',
@@ -102,6 +104,7 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   DCC_VALID: 'admit',
   STAFF_BADGE_VALID: 'admit',
   GUARD_OVERRIDE_ADMIT: 'admit',
+  PAPER_DECLARATION_VALID: 'admit',
   DECLARATION_NEEDS_MEDICAL_CHECK: 'review',
   ALREADY_INSIDE: 'review',
   DECLARATION_SET_STALE: 'review',
@@ -123,9 +126,9 @@ export function reasonOutcome(code: ReasonCode): 'admit' | 'deny' | 'review' {
   return severity === 'info' ? 'review' : severity;
 }
 
-/** The texts of a reason, with `{name}` placeholders filled from `params` (unknown ones shown as "…"). */
 export { REASON_TEXTS };
 
+/** The texts of a reason, with `{name}` placeholders filled from `params` (unknown ones shown as "…"). */
 export function reasonText(code: ReasonCode, lang: Language, params?: Readonly<Record<string, string>>): ReasonText {
   const text = REASON_TEXTS[code][lang];
   if (!text.message.includes('{') && !text.next.includes('{')) return text;

@@ -36,6 +36,19 @@ await Promise.all([
     define,
     logLevel: 'warning',
   }),
+  // The camera's QR decoder runs in a Web Worker; zxing-wasm's .wasm is served next to it (never from a CDN).
+  build({
+    entryPoints: [join(root, 'renderer/camera/qr-decode-worker.ts')],
+    outfile: join(dist, 'renderer', 'qr-decode-worker.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome120'],
+    minify: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  }),
 ]);
+cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
 for (const file of ['index.html', 'styles.css']) cpSync(join(root, 'renderer', file), join(dist, 'renderer', file));
 console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -5,6 +5,7 @@
  */
 import type { GateDecision } from '../decision.js';
 import type { OverrideReason } from '../override.js';
+import type { PaperDeclarationForm } from '../paper-declaration.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
 import type { Direction, DirectionMode, ScanSource } from '../scan.js';
 
@@ -115,13 +116,17 @@ export interface SimulatedHardwareLog {
   readonly buzzerPatterns: readonly string[];
 }
 
-export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated'>;
+export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated' | 'camera'>;
 
 export interface GateCalls {
   getSnapshot: { params: Record<string, never>; result: GateSnapshot };
   submitScan: { params: { payload: string; source: GuardScanSource }; result: EntryView };
   setDirection: { params: { direction: Direction }; result: { direction: Direction } };
   overrideEntry: { params: { entryId: string; action: 'admit' | 'refuse'; reason: OverrideReason; note: string }; result: EntryView };
+  /** Undoes an override within UNDO_WINDOW_MS: a new entry restoring the original outcome; `entryId` is the override's. */
+  undoOverride: { params: { entryId: string }; result: EntryView };
+  /** A paper declaration typed in by the guard; the answers decide and are not stored. */
+  submitPaperDeclaration: { params: PaperDeclarationForm; result: EntryView };
   getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
   /** Starts the hardware self-test behind the settings PIN; progress and results arrive as `selfTest` events. */
   runSelfTest: { params: { pin: string }; result: { runId: number } };
@@ -151,7 +156,7 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'getSimulatedHardwareLog', 'runSelfTest'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest'];
 
 export interface GateError {
   readonly code: string;

@@ -17,9 +17,8 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => P
     if (url.host !== 'app' || request.method !== 'GET') return new Response('not found', { status: 404 });
     const file = await readStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('not found', { status: 404 });
-    return new Response(new Uint8Array(file.body), {
-      status: 200,
-      headers: { 'Content-Type': file.contentType, 'Content-Security-Policy': contentSecurityPolicy(), ...SECURITY_HEADERS },
-    });
+    const headers: Record<string, string> = { 'Content-Type': file.contentType, ...SECURITY_HEADERS };
+    headers['Content-Security-Policy'] = contentSecurityPolicy();
+    return new Response(new Uint8Array(file.body), { status: 200, headers });
   };
 }

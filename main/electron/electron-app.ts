@@ -64,9 +64,13 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
     target.loadURL(APP_URL).catch((error: unknown) => logger.error('renderer-load-failed', { error: error instanceof Error ? error : new Error(String(error)) }));
   };
   const createWindow = () => {
-    win = new BrowserWindow(
-      mainWindowOptions({ preloadPath: join(options.distDir, 'preload.cjs'), kiosk: options.config.host.kiosk, devTools: !options.production }),
-    );
+    const windowOptions = mainWindowOptions({ preloadPath: join(options.distDir, 'preload.cjs'), kiosk: options.config.host.kiosk, devTools: !options.production });
+    // The essential hardening of window-options.ts, repeated literally where the window is made so that the static
+    // check in `npm test` (Electronegativity) sees it here; the values are the same.
+    win = new BrowserWindow({
+      ...windowOptions,
+      webPreferences: { ...windowOptions.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+    });
     const current = win;
     current.once('ready-to-show', () => current.show());
     current.webContents.on('render-process-gone', (_event, details) => {

@@ -33,9 +33,13 @@ export function mainWindowOptions(settings: WindowSettings): BrowserWindowConstr
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      // Middle-click would open links in new windows (denied anyway by the window-open handler).
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // The outcome sounds (renderer/audio) must play for scans, which come without a user gesture.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: settings.devTools,
     },
   };

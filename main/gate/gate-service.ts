@@ -7,7 +7,13 @@
  */
 import {
   decide,
+  decidePaperDeclaration,
   overrideDecision,
+  undoDecision,
+  UNDO_OVERRIDE_REASON,
+  validatePaperForm,
+  type DecisionContext,
+  type PaperDeclarationForm,
   PresenceTally,
   startOfLocalDay,
   type CheckpointPolicy,
@@ -35,9 +41,11 @@ import type { TurnstileRelay } from '../../hardware/turnstile/turnstile-relay.js
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { EntryRegister, EntryToCommit } from '../storage/entry-register.js';
+import { GateUnavailableError, REGISTER_ALARM } from './gate-unavailable-error.js';
+import { overridableEntry, undoableOverride } from './override-checks.js';
 
-/** How long after a scan the guard may still override it (a later override is a new scan instead). */
-export const OVERRIDE_WINDOW_MS = 10 * 60_000;
+export { GateUnavailableError } from './gate-unavailable-error.js';
+export { OVERRIDE_WINDOW_MS } from './override-checks.js';
 
 export interface GateSettings {
   readonly directionMode: DirectionMode;
@@ -67,22 +75,6 @@ export interface GateDependencies {
   readonly passageWatch?: { expect(entryId: string): void };
 }
 
-export class GateUnavailableError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GateUnavailableError';
-  }
-}
-
-const REGISTER_ALARM: GateAlarm = {
-  code: 'REGISTER_WRITE_FAILED',
-  vi: 'Không ghi được sổ ra vào — cổng đã khóa. Kiểm tra thủ công và gọi IT.',
-  en: 'The entry register cannot be written — the gate is locked. Check people manually and call IT.',
-};
-
 export class GateService {
   readonly events = new Listeners<GateEventMessage>();
   private direction: Direction;
@@ -110,26 +102,37 @@ export class GateService {
 
   /** Decides, commits, actuates, announces. Throws GateUnavailableError when the register cannot be written. */
   handleScan(source: ScanSource, payload: string): EntryView {
-    const { clock, settings } = this.deps;
+    const { clock } = this.deps;
     const now = clock.wallNow();
     const monoTime = clock.monoNow();
-    const decision = decide(
-      { source, payload, wallTime: now, monoTime },
-      {
-        policy: settings.policy,
-        trust: this.deps.trust,
-        crypto: this.deps.crypto,
-        declarations: this.deps.declarations,
-        revocations: this.deps.revocations,
-        passages: this.deps.passages,
-        ...(this.deps.buildingEntries ? { buildingEntries: this.deps.buildingEntries } : {}),
-        direction: this.direction,
-        timeZone: settings.timeZone,
-        now,
-        clockSynchronised: this.deps.clockSynchronised(),
-      },
-    );
+    const decision = decide({ source, payload, wallTime: now, monoTime }, this.decisionContext(now));
     return this.commitAndActuate({ decision, scanSource: source, subjectHmac: decision.person.subjectKey ?? null, monoTime, bootId: clock.bootId });
+  }
+
+  /** A paper declaration typed in by the guard: decided like a scan; the health answers end here. */
+  submitPaperDeclaration(form: PaperDeclarationForm): EntryView {
+    if (Object.keys(validatePaperForm(form)).length > 0) throw new GateUnavailableError('PAPER_FORM_INVALID', 'the paper declaration form is incomplete or malformed');
+    const { clock } = this.deps;
+    const decision = decidePaperDeclaration(form, this.decisionContext(clock.wallNow()));
+    return this.commitAndActuate({ decision, scanSource: 'manual', subjectHmac: decision.person.subjectKey ?? null, monoTime: clock.monoNow(), bootId: clock.bootId });
+  }
+
+  private decisionContext(now: number): DecisionContext {
+    const { settings, trust, crypto, declarations, revocations, passages, buildingEntries } = this.deps;
+    const { policy, timeZone } = settings;
+    return {
+      policy,
+      trust,
+      crypto,
+      declarations,
+      revocations,
+      passages,
+      ...(buildingEntries ? { buildingEntries } : {}),
+      direction: this.direction,
+      timeZone,
+      now,
+      clockSynchronised: this.deps.clockSynchronised(),
+    };
   }
 
   /**
@@ -138,14 +141,8 @@ export class GateService {
    */
   overrideEntry(entryId: string, request: OverrideRequest): EntryView {
     const { clock, register } = this.deps;
-    const original = register.entryById(entryId);
-    if (!original) throw new GateUnavailableError('ENTRY_NOT_FOUND', `no entry ${entryId} on this terminal`);
-    if (original.overriddenBy) throw new GateUnavailableError('ALREADY_OVERRIDDEN', `entry ${entryId} was already overridden by ${original.overriddenBy}`);
-    if (original.view.overrideOf) throw new GateUnavailableError('OVERRIDE_NOT_ALLOWED', 'an override cannot itself be overridden');
     const now = clock.wallNow();
-    if (now - original.view.committedAt > OVERRIDE_WINDOW_MS) {
-      throw new GateUnavailableError('OVERRIDE_TOO_LATE', `entries can be overridden within ${OVERRIDE_WINDOW_MS / 60_000} minutes; scan again instead`);
-    }
+    const original = overridableEntry(register, entryId, now);
     const check = overrideDecision(original.view.decision, request, now);
     if (!check.ok) throw new GateUnavailableError('OVERRIDE_NOT_ALLOWED', check.problem);
     return this.commitAndActuate({
@@ -156,6 +153,29 @@ export class GateService {
       bootId: clock.bootId,
       override: { of: entryId, reason: request.reason, note: request.note.trim() },
     });
+  }
+
+  /**
+   * Undoes a mis-tapped override within UNDO_WINDOW_MS: one more entry, pointing at the override, restoring the
+   * original outcome. The undone override no longer counts for presence or anti-passback; the gate locks again.
+   */
+  undoOverride(overrideId: string): EntryView {
+    const { clock, register } = this.deps;
+    const now = clock.wallNow();
+    const { override, original } = undoableOverride(register, overrideId, now);
+    const decision = undoDecision(original.view.decision, override.view.decision, now);
+    if (override.view.decision.outcome === 'admit') this.deps.relay.arm();
+    const view = this.commitAndActuate({
+      decision,
+      scanSource: override.scanSource,
+      subjectHmac: override.subjectHmac,
+      monoTime: clock.monoNow(),
+      bootId: clock.bootId,
+      override: { of: overrideId, reason: UNDO_OVERRIDE_REASON, note: '' },
+    });
+    this.reloadTally(now);
+    this.emit({ name: 'counters', data: this.tally.counters() });
+    return view;
   }
 
   /** Commit first; only a durable row may move the relay, the lights, or reach the screen. */

@@ -3,9 +3,9 @@
  * and dispatches to the gate. Both transports (WebSocket, Electron IPC) call `handle` and forward `events`.
  */
 import { z } from 'zod';
-import { MAX_OVERRIDE_NOTE_LENGTH, OverrideReason, type GateCalls, type GateError, type GateMethod, type GateSnapshot } from '../../core/index.js';
+import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateError, type GateMethod, type GateSnapshot } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
-import { GateUnavailableError } from '../gate/gate-service.js';
+import { GateUnavailableError } from '../gate/gate-unavailable-error.js';
 import { selfTestSessionOf } from '../selftest/self-test-session.js';
 
 export class ContractError extends Error implements GateError {
@@ -22,13 +22,20 @@ const empty = z.strictObject({}).optional();
 const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   getSnapshot: empty,
   // The payload is bounded by the transport only: an oversized scan must reach core and be denied with a reason.
-  submitScan: z.strictObject({ payload: z.string(), source: z.enum(['wedge', 'manual', 'simulated']) }),
+  submitScan: z.strictObject({ payload: z.string(), source: z.enum(['wedge', 'manual', 'simulated', 'camera']) }),
   setDirection: z.strictObject({ direction: z.enum(['in', 'out']) }),
   overrideEntry: z.strictObject({
     entryId: z.string().min(1).max(64),
     action: z.enum(['admit', 'refuse']),
     reason: z.enum(Object.values(OverrideReason) as [OverrideReason, ...OverrideReason[]]),
     note: z.string().max(MAX_OVERRIDE_NOTE_LENGTH),
+  }),
+  undoOverride: z.strictObject({ entryId: z.string().min(1).max(64) }),
+  submitPaperDeclaration: z.strictObject({
+    fullName: z.string().max(MAX_PAPER_NAME_LENGTH * 2),
+    phone: z.string().max(32),
+    idNumber: z.string().max(32),
+    answers: z.strictObject(Object.fromEntries(PAPER_QUESTIONS.map((q) => [q, z.boolean()])) as Record<(typeof PAPER_QUESTIONS)[number], z.ZodBoolean>),
   }),
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
@@ -55,6 +62,8 @@ export function createContractHandler(app: GateApp): ContractHandler {
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
     setDirection: (p) => ({ direction: gate.setDirection(p.direction) }),
     overrideEntry: (p) => gate.overrideEntry(p.entryId, { action: p.action, reason: p.reason, note: p.note }),
+    undoOverride: (p) => gate.undoOverride(p.entryId),
+    submitPaperDeclaration: (p) => gate.submitPaperDeclaration(p),
     getSimulatedHardwareLog: () => {
       const sim = hardware.simulated;
       if (!sim) throw new ContractError('NOT_SIMULATED', 'the hardware log exists only for simulated hardware');

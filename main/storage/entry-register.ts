@@ -56,6 +56,19 @@ export interface EntryRow {
   passage_at?: number | null;
 }
 
+/** An entry with what overriding (or undoing) it needs. */
+export interface RegisteredEntry {
+  readonly view: EntryView;
+  readonly subjectHmac: string | null;
+  readonly scanSource: ScanSource;
+  /** The entry that overrides (or undoes) this one, if any. */
+  readonly overriddenBy: string | null;
+  readonly overrideReason: string | null;
+}
+
+/** Entries undone by a guard (an UNDO entry points at them) count neither for presence nor for anti-passback. */
+const NOT_UNDONE = "id NOT IN (SELECT override_of FROM entries WHERE override_reason = 'UNDO')";
+
 /** Whether an admit's passage was confirmed by the turnstile / door sensor (migration 0004). */
 export type PassageResult = 'passed' | 'not-passed';
 
@@ -101,7 +114,8 @@ export class EntryRegister {
     private readonly newId: (wallTime: number) => string,
   ) {
     this.selectLastAdmitted = db.prepare(
-      "SELECT direction, wall_time FROM entries WHERE subject_hmac = ? AND outcome = 'admit' AND (passage IS NULL OR passage <> 'not-passed') ORDER BY wall_time DESC, seq DESC LIMIT 1",
+      "SELECT direction, wall_time FROM entries WHERE subject_hmac = ? AND outcome = 'admit' AND (passage IS NULL OR passage <> 'not-passed') " +
+        `AND ${NOT_UNDONE} ORDER BY wall_time DESC, seq DESC LIMIT 1`,
     );
     this.selectMaxSeq = db.prepare('SELECT max(seq) AS s FROM entries WHERE terminal_id = ?');
     this.lastSeq = this.committedMaxSequence();
@@ -118,7 +132,8 @@ export class EntryRegister {
     this.selectRecent = db.prepare('SELECT * FROM entries WHERE checkpoint_id = ? ORDER BY wall_time DESC, seq DESC LIMIT ?');
     this.selectSince = db.prepare(
       'SELECT subject_hmac, direction, outcome FROM entries WHERE checkpoint_id = ? AND wall_time >= ? ' +
-        "AND (passage IS NULL OR passage <> 'not-passed') ORDER BY wall_time, seq",
+        "AND (passage IS NULL OR passage <> 'not-passed') " +
+        `AND ${NOT_UNDONE} ORDER BY wall_time, seq`,
     );
     this.purgeDelivered = db.prepare('DELETE FROM entries WHERE wall_time < ? AND delivered_at IS NOT NULL');
     this.purgeAll = db.prepare('DELETE FROM entries WHERE wall_time < ?');
@@ -159,13 +174,13 @@ export class EntryRegister {
   }
 
   /** An entry with what overriding it needs: its decision (with the stored subject key) and whether it was overridden. */
-  entryById(id: string): { view: EntryView; subjectHmac: string | null; scanSource: ScanSource; overriddenBy: string | null } | undefined {
+  entryById(id: string): RegisteredEntry | undefined {
     const row = this.selectById.get(id) as EntryRow | undefined;
     if (!row) return undefined;
     const view = entryViewOfRow(row);
     const decision = row.subject_hmac ? { ...view.decision, person: { ...view.decision.person, subjectKey: row.subject_hmac } } : view.decision;
     const overriddenBy = (this.selectOverrideOf.get(id) as { id: string } | undefined)?.id ?? null;
-    return { view: { ...view, decision }, subjectHmac: row.subject_hmac, scanSource: row.scan_source as ScanSource, overriddenBy };
+    return { view: { ...view, decision }, subjectHmac: row.subject_hmac, scanSource: row.scan_source as ScanSource, overriddenBy, overrideReason: row.override_reason };
   }
 
   /**

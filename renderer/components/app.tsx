@@ -1,6 +1,6 @@
 /** The guard screen: result first, then the panel the guard works with. */
 import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
-import type { Direction, GateBridge, GuardScanSource } from '../../core/index.js';
+import type { Direction, EntryView, GateBridge, GuardScanSource, PaperDeclarationForm } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { initialScreenState, screenReducer } from '../state/screen-state.js';
@@ -10,12 +10,26 @@ import { Counters, HardwareStatus, RecentEntries, SyncStatus } from './side-pane
 import { useWedgeInput } from './use-wedge-input.js';
 import { SettingsScreen } from './settings-screen.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
+import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
+import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
+import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
+import { OutcomeSound } from '../audio/outcome-sound.js';
+import { CameraScanner } from '../camera/camera-scanner.js';
+
+function errorOf(error: unknown) {
+  return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
+}
 
 export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subscribeConnection: (l: (c: boolean) => void) => void }) {
   const [state, dispatch] = useReducer(screenReducer, initialScreenState);
   const { snapshot, language } = state;
   const t = UI_TEXT[language];
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [paperOpen, setPaperOpen] = useState(false);
+  const [cameraOn, setCameraOn] = useState(false);
+  const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
+  const [undoable, setUndoable] = useState<EntryView | undefined>();
+  const clearUndoable = useCallback(() => setUndoable(undefined), []);
 
   useEffect(() => {
     const off = bridge.onEvent((event) => dispatch({ type: 'event', event }));
@@ -25,6 +39,14 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
     });
     return off;
   }, [bridge, subscribeConnection]);
+
+  const [sound] = useState(() => new OutcomeSound());
+  useEffect(() => {
+    const latest = state.latest;
+    if (state.resultSerial === 0 || !latest) return;
+    sound.play(latest.kind === 'entry' ? latest.entry.decision.outcome : 'error');
+    // Only a new result sounds (resultSerial), never a re-render or a passage update of the same one.
+  }, [state.resultSerial, sound]);
 
   const holdSeconds = snapshot?.terminal.display.resultHoldSeconds ?? 6;
   useEffect(() => {
@@ -38,12 +60,41 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
     (payload: string, source: GuardScanSource) => {
       bridge.call('submitScan', { payload, source }).then(
         (entry) => dispatch({ type: 'result', entry }),
-        (error: unknown) =>
-          dispatch({ type: 'error', error: error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) } }),
+        (error: unknown) => dispatch({ type: 'error', error: errorOf(error) }),
       );
     },
     [bridge],
   );
+  /** Resolves to undefined when done, or to the text the dialog shows. */
+  const guardCall = (call: () => Promise<EntryView>, done: (entry: EntryView) => void) =>
+    call().then(
+      (entry) => {
+        dispatch({ type: 'result', entry });
+        done(entry);
+        return undefined;
+      },
+      (error: unknown) => {
+        const { code, message } = errorOf(error);
+        return GUARD_ACTION_TEXT[language].errors[code] ?? `${code}: ${message}`;
+      },
+    );
+  const submitPaper = (form: PaperDeclarationForm) => guardCall(() => bridge.call('submitPaperDeclaration', form), () => setPaperOpen(false));
+  const submitOverride: OverrideSubmit = (entry, action, reason, note) =>
+    guardCall(
+      () => bridge.call('overrideEntry', { entryId: entry.entryId, action, reason, note }),
+      (override) => {
+        setOverriding(undefined);
+        setUndoable(override);
+      },
+    );
+  const undo = (override: EntryView) => {
+    setUndoable(undefined);
+    bridge.call('undoOverride', { entryId: override.entryId }).then(
+      (entry) => dispatch({ type: 'result', entry }),
+      (error: unknown) => dispatch({ type: 'error', error: errorOf(error) }),
+    );
+  };
+  const shownEntry = state.showingResult && state.latest?.kind === 'entry' ? state.latest.entry : undefined;
   const wedgeRef = useWedgeInput((payload) => scan(payload, 'wedge'));
   const setDirection = (direction: Direction) => void bridge.call('setDirection', { direction }).catch(() => undefined);
 
@@ -76,6 +127,12 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           <h1 data-testid="checkpoint-name">{snapshot?.terminal.checkpointName ?? '…'}</h1>
         </div>
         {snapshot && <DirectionToggle snapshot={snapshot} language={language} onChange={setDirection} />}
+        <button type="button" class="language" data-testid="camera-toggle" aria-pressed={cameraOn} onClick={() => setCameraOn(!cameraOn)}>
+          Camera
+        </button>
+        <button type="button" class="language" data-testid="paper-open" onClick={() => setPaperOpen(true)}>
+          {GUARD_ACTION_TEXT[language].paperOpen}
+        </button>
         <button type="button" class="language" data-testid="settings-open" onClick={() => setSettingsOpen(true)}>
           ⚙ {HARDWARE_TEXT[language].settings}
         </button>
@@ -89,8 +146,15 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         </button>
       </header>
       {settingsOpen && <SettingsScreen bridge={bridge} language={language} onClose={() => setSettingsOpen(false)} />}
+      {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
+      {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
       <main class="layout">
-        <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
+        <div class="result-column">
+          <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
+          {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
+          {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
+          {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
+        </div>
         {snapshot && (
           <aside class="panel">
             <Counters snapshot={snapshot} language={language} />

@@ -1,13 +1,14 @@
 /**
  * Routes key events to the wedge decoder. A hidden input keeps the focus so the scanner's "typing" never lands in
  * the page; keys are decoded by `event.code` (layout-proof). When the guard is typing in a real text field (the
- * simulate box), keys are left alone.
+ * simulate box) or working in a dialog (paper declaration, override, settings), keys and focus are left alone.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { WedgeDecoder } from '../wedge/wedge-decoder.js';
 
 function isTextEntry(element: Element | null, wedge: HTMLElement | null): boolean {
   if (!element || element === wedge) return false;
+  if (element.closest('[role="dialog"]') || element instanceof HTMLSelectElement) return true;
   return element instanceof HTMLTextAreaElement || (element instanceof HTMLInputElement && element.type !== 'button') || (element as HTMLElement).isContentEditable;
 }
 

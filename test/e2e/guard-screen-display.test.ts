@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { timedatectlProbe } from '../../main/platform/clock-sync.js';
 import { CHROMIUM_INSTALL_HINT, launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
+import { assertAccessible } from '../support/axe.js';
 import { assertReasonShown, GuardScreen, SCREENSHOTS } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { validToken } from '../support/tokens.js';
@@ -103,6 +104,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     const order = await screen.result.locator('[data-reason] > p').evaluateAll((ps) => ps.map((p) => p.getAttribute('lang')));
     assert.deepEqual(order, ['vi', 'en'], 'the reason reads Vietnamese first, English second, whatever the toggle');
     await page.screenshot({ path: join(SCREENSHOTS, 'admit-en.png') });
+    await assertAccessible(page, 'admit result, English, with the TEST-key banner');
 
     await screen.byTestId('language-toggle').click();
     await page.getByText('Vào hôm nay').waitFor({ timeout: 5000 });
@@ -145,6 +147,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     await screen.byTestId('simulate-submit').click();
     await page.locator('[data-testid="result"][data-outcome="error"]').waitFor({ timeout: 5000 });
     assert.match((await screen.byTestId('result-error').innerText()) ?? '', /CONNECTION_LOST/);
+    await assertAccessible(page, 'lost connection: alert banner and system error result');
 
     synced = await startHost({ dataDir, extraConfig: { host: { port: Number(port), mode: 'browser' } } });
     assert.equal(synced.url, `http://127.0.0.1:${port}/`);

@@ -14,6 +14,7 @@ import { hubTerminalConfig } from '../support/hub-terminal.js';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
 import { tempDir } from '../support/paths.js';
 import { validToken } from '../support/tokens.js';
+import { assertAccessible } from '../support/axe.js';
 
 const OPTIONS = { hub: { flushDelayMs: 50, pollIntervalSeconds: 1, backoffBaseMs: 50, backoffCapSeconds: 0.3, maxDataAgeHours: 0.0005 } };
 
@@ -74,6 +75,7 @@ it('shows online, queued 0 and the data age; offline with a growing queue while 
   assert.match(offline.text, /Lỗi: HUB_UNREACHABLE/);
   await until('the stale-data banner', async () => (await page.getByTestId('stale-data-banner').count()) === 1);
   assert.match(await page.getByTestId('stale-data-banner').innerText(), /Dữ liệu danh sách đã cũ/);
+  await assertAccessible(page, 'hub offline: badge, queue and stale-data banner');
   await page.screenshot({ path: process.env.SYNC_SCREENSHOT ?? join(tempDir('screen-sync-shot'), 'offline.png') });
 
   hub = await hub.restart();

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { hashPin } from '../../main/selftest/settings-pin.js';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
+import { assertAccessible } from '../support/axe.js';
 import { GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 
@@ -54,6 +55,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
     await page.getByTestId('settings-pin').fill('1111');
     await page.getByTestId('settings-run').click();
     assert.equal(await page.getByTestId('settings-error').innerText(), 'Sai mã PIN');
+    await assertAccessible(page, 'settings screen with a PIN error');
 
     await page.getByTestId('settings-pin').fill('2468');
     await page.getByTestId('settings-run').click();
@@ -68,6 +70,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
       'Buzzer pass',
       'Turnstile relay pass',
     ]);
+    await assertAccessible(page, 'settings screen with self-test results');
     await page.getByTestId('settings-close').click();
     assert.equal(await page.getByTestId('settings').count(), 0);
     assert.deepEqual(problems.all(), []);

@@ -212,7 +212,7 @@ describe('bad scans against the running host', () => {
       call(3, 'constructor'),
       call(4, 'submitScan', { payload: 42, source: 'wedge' }),
       call(5, 'submitScan', null),
-      call(6, 'submitScan', { payload: 'x', source: 'camera' }),
+      call(6, 'submitScan', { payload: 'x', source: 'serial' }),
       call(7, 'submitScan', { payload: 'x', source: 'wedge', extra: true }),
       call(8, 'setDirection', { direction: 'up' }),
       call(9, 'getSimulatedHardwareLog', { all: true }),

@@ -19,6 +19,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  // As in the Electron window: the outcome sounds play for scans, which come without a user gesture.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export interface LaunchedChromium {
@@ -34,7 +36,7 @@ export interface LaunchedChromium {
  * browser is not installed: an end-to-end suite that silently skips proves nothing.
  */
 export async function launchChromium(
-  options: { executablePath?: string; viewport?: { width: number; height: number } } = {},
+  options: { executablePath?: string; viewport?: { width: number; height: number }; extraArgs?: readonly string[] } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = options.executablePath ?? CHROMIUM_PATH;
   if (!existsSync(executablePath)) {
@@ -49,7 +51,7 @@ export async function launchChromium(
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
       viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: 'vi-VN',
       timezoneId: 'Europe/Berlin', // deliberately not the checkpoint's zone: the screen must not depend on it

@@ -1,0 +1,69 @@
+/**
+ * End to end, in Debian's Chromium with its fake camera: a .y4m video showing a QR code (generated in the test) is
+ * what getUserMedia delivers at 1280×720; zxing-wasm in the screen's Web Worker finds the code, the viewfinder draws the
+ * detection box, and the decision of that scan (source "camera") appears on screen — under the strict CSP, with the
+ * .wasm served by the terminal itself.
+ */
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
+import { assertAccessible } from '../support/axe.js';
+import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
+import { startHost, type RunningHost } from '../support/host-process.js';
+import { tempDir } from '../support/paths.js';
+import { writeQrVideo } from '../support/qr-video.js';
+import { validToken } from '../support/tokens.js';
+
+describe('camera scanning in Chromium with a fake camera fed generated QR frames', () => {
+  let host: RunningHost | undefined;
+  let chromium: LaunchedChromium | undefined;
+  const videoDir = tempDir('qr-video');
+  const video = writeQrVideo(join(videoDir, 'qr.y4m'), validToken({ name: 'Phạm Minh Châu' }));
+
+  before(async () => {
+    [host, chromium] = await Promise.all([
+      startHost(),
+      launchChromium({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
+    ]);
+  });
+
+  after(async () => {
+    try {
+      await chromium?.close();
+    } finally {
+      await host?.stop();
+      if (host) rmSync(host.dataDir, { recursive: true, force: true });
+      rmSync(videoDir, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes the QR from the camera in the worker and shows the decision, with the detection box', async (t) => {
+    const page = await chromium!.context.newPage();
+    const problems = await monitorPage(page);
+    const screen = new GuardScreen(page);
+    await screen.open(host!.url, 'Cổng thử nghiệm');
+    const started = Date.now();
+    await page.getByTestId('camera-toggle').click();
+    const shown = await screen.resultFor(1);
+    const elapsedMs = Date.now() - started;
+    assert.equal(shown.outcome, 'admit');
+    assert.equal(shown.source, 'camera');
+    assert.equal(shown.person, 'Phạm Minh Châu');
+    assertReasonShown(shown, 'DECLARATION_VALID');
+    assert.equal(await page.getByTestId('camera').getAttribute('data-state'), 'running');
+    const size = await page.locator('video').evaluate((v) => [(v as HTMLVideoElement).videoWidth, (v as HTMLVideoElement).videoHeight]);
+    assert.deepEqual(size, [1280, 720], 'the camera delivers 720p');
+    await page.getByTestId('camera-box').waitFor({ timeout: 5000 });
+    const points = (await page.getByTestId('camera-box').getAttribute('points'))!.split(' ').map((p) => p.split(',').map(Number));
+    assert.equal(points.length, 4);
+    for (const [x, y] of points) assert.ok(x! > 300 && x! < 980 && y! > 40 && y! < 680, `box corner ${x},${y} around the centred code`);
+    // The code stays in view: it must not be submitted again and again.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.getByTestId('recent-row').count(), 1, 'one entry for one code held in view');
+    t.diagnostic(`camera: toggle → decision on screen in ${elapsedMs} ms`);
+    await assertAccessible(page, 'camera viewfinder with an admit result');
+    assert.deepEqual(problems.all(), []);
+  });
+});
