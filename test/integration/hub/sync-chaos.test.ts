@@ -153,7 +153,9 @@ async function chaos(storage: HubStorageKind, t: TestContext): Promise<void> {
       assert.deepEqual(held.map((r) => r.entry_id), rows.map((r) => r.id), `terminal ${i + 1}: the hub holds the register's own entries`);
     });
     const s = proxy.stats;
-    const dropped = (s.droppedBefore + s.droppedAfter) / s.requests;
+    // The proxy decides on every request, but one forwarded while the hub is down has no answer to drop: those are
+    // outside the 30 % (how many there are depends on how fast the killed hub restarts, slower on PostgreSQL).
+    const dropped = (s.droppedBefore + s.droppedAfter) / (s.requests - s.hubUnreachable);
     assert.equal(kills.length, HUB_KILLS);
     assert.ok(s.droppedAfter > 0 && s.droppedBefore > 0, 'both kinds of drop happened');
     assert.ok(dropped > 0.2 && dropped < 0.4, `drop rate ${dropped.toFixed(3)}`);
