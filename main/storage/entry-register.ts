@@ -67,7 +67,11 @@ export interface RegisteredEntry {
 }
 
 /** Entries undone by a guard (an UNDO entry points at them) count neither for presence nor for anti-passback. */
-const NOT_UNDONE = "id NOT IN (SELECT override_of FROM entries WHERE override_reason = 'UNDO')";
+/**
+ * An admit whose override was undone does not count. Correlated, so it is one probe of the entries_override_of index
+ * per row (an uncorrelated `id NOT IN (SELECT …)` scanned the whole register on every scan).
+ */
+const NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM entries AS undo WHERE undo.override_of = entries.id AND undo.override_reason = 'UNDO')";
 
 /** Whether an admit's passage was confirmed by the turnstile / door sensor (migration 0004). */
 export type PassageResult = 'passed' | 'not-passed';
