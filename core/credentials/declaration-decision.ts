@@ -24,13 +24,13 @@ export function isFreshDeclaration(known: KnownDeclaration, context: Pick<Decisi
   return context.now < known.expiresAt && context.now - known.declaredAt <= context.policy.maxDeclarationAgeMs;
 }
 
+/** What verifying one of our signed tokens (declaration, staff badge) takes from the decision context. */
+export function tokenVerifyOptions(context: DecisionContext) {
+  return { trust: context.trust, crypto: context.crypto, now: context.now, clockSkewMs: context.policy.clockSkewMs };
+}
+
 export function decideDeclarationToken(payload: string, context: DecisionContext): Verdict {
-  const verification = verifyDeclarationToken(payload, {
-    trust: context.trust,
-    crypto: context.crypto,
-    now: context.now,
-    clockSkewMs: context.policy.clockSkewMs,
-  });
+  const verification = verifyDeclarationToken(payload, tokenVerifyOptions(context));
   if (!verification.ok) {
     const claims = verification.claims; // present only when the signature verified
     const person = claims ? personOf(context, claims.displayName, claims.subjectRef) : NOBODY;

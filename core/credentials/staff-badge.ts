@@ -11,7 +11,7 @@ import type { DecisionContext } from '../context.js';
 import type { CryptoPort, TrustStore, TrustedIssuer } from '../crypto-port.js';
 import { ReasonCode } from '../reasons.js';
 import { STAFF_BADGE_PREFIX } from './classify.js';
-import { isFreshDeclaration, personOf, resultReason } from './declaration-decision.js';
+import { isFreshDeclaration, personOf, resultReason, tokenVerifyOptions } from './declaration-decision.js';
 import { checkIssuerSignature, CommonClaim, epochMsOf, hexOfBytes, openSignedToken, readSubjectClaims, sealSignedToken } from './signed-token.js';
 import { NOBODY, verdictOf, type Verdict } from './verdict.js';
 
@@ -99,12 +99,7 @@ export function encodeStaffBadge(badge: BadgeToIssue, kid: Uint8Array, sign: (da
 }
 
 export function decideStaffBadge(payload: string, context: DecisionContext): Verdict {
-  const verification = verifyStaffBadge(payload, {
-    trust: context.trust,
-    crypto: context.crypto,
-    now: context.now,
-    clockSkewMs: context.policy.clockSkewMs,
-  });
+  const verification = verifyStaffBadge(payload, tokenVerifyOptions(context));
   if (!verification.ok) {
     const claims = verification.claims; // present only when the signature verified
     const person = claims ? personOf(context, claims.displayName, claims.subjectRef) : NOBODY;
