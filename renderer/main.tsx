@@ -1,6 +1,7 @@
 /** Renderer entry: connect the bridge (IPC or WebSocket), then render the guard screen. */
 import { render } from 'preact';
 import { connectBridge } from './bridge/connect-bridge.js';
+import { startRendererHeartbeat } from './bridge/renderer-heartbeat.js';
 import { App } from './components/app.js';
 
 let connectionListener: ((connected: boolean) => void) | undefined;
@@ -14,4 +15,5 @@ const subscribeConnection = (listener: (connected: boolean) => void) => {
   if (lastConnection !== undefined) listener(lastConnection);
 };
 
+startRendererHeartbeat(bridge);
 render(<App bridge={bridge} subscribeConnection={subscribeConnection} />, document.getElementById('app')!);

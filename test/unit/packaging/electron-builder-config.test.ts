@@ -108,9 +108,9 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('depends on the kiosk compositor and the GPIO tools', () => {
+  it('depends on the kiosk compositor, the GPIO tools and python3 (the sd_notify relay)', () => {
     const depends = readConfig().deb.depends;
-    for (const dep of ['cage', 'gpiod', 'adduser', 'libnss3', 'libgtk-3-0']) assert.ok(depends.includes(dep), dep);
+    for (const dep of ['cage', 'gpiod', 'python3', 'adduser', 'libnss3', 'libgtk-3-0']) assert.ok(depends.includes(dep), dep);
   });
 });
 

@@ -78,7 +78,7 @@ describe('udev rules', () => {
       'GROUP="gate"',
       'SUBSYSTEM=="tty", MODE="0660',
     ]) {
-      assert.throws(() => parseUdevRule(bad), undefined, bad);
+      assert.throws(() => parseUdevRule(bad), Error, bad);
     }
   });
 
