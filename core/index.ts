@@ -22,3 +22,4 @@ export { GATE_METHODS, RENDERER_HEARTBEAT_MS, IPC_CALL_CHANNEL, IPC_EVENT_CHANNE
 export * from './time/local-day.js';
 export * from './override.js';
 export * from './paper-declaration.js';
+export * from './version/app-version.js';

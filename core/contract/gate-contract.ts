@@ -98,6 +98,8 @@ export interface SyncStatusView {
   readonly dataStale: boolean;
   readonly dataVersion: number | null;
   readonly terminalId: string | null;
+  /** This app's version against the hub's pin in the bundle in force: "update required" on screen when outside. */
+  readonly appVersion?: { readonly running: string; readonly required: string | null; readonly updateRequired: boolean };
 }
 
 export interface RelayCommandRecord {
