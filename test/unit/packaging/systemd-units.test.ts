@@ -66,6 +66,7 @@ describe('systemd units', () => {
     assert.match(one(d, 'Restart')!, /^(always|on-failure)$/);
     assert.match(one(d, 'Conflicts')!, /getty@tty1\.service/);
     assert.match(one(d, 'Environment')!, /GATE_TERMINAL_CONFIG=\/etc\/gate-terminal\/config\.yaml/);
+    assert.equal(one(d, 'KillMode'), 'mixed', 'the app must clean up before its gpioset holders are signalled');
   });
 
   it('the browser host is a notify service with a watchdog; the kiosk browser shows only the local host, bound to it', () => {
@@ -74,6 +75,7 @@ describe('systemd units', () => {
     assert.ok(Number(one(host, 'WatchdogSec')) >= 10);
     assert.match(one(host, 'ExecStart')!, /dist\/cli\.mjs start --config \/etc\/gate-terminal\/config\.yaml$/);
     assert.match(one(host, 'Environment')!, /ELECTRON_RUN_AS_NODE=1/);
+    assert.equal(one(host, 'KillMode'), 'mixed');
     const kiosk = directives('gate-terminal-browser-kiosk.service');
     const exec = one(kiosk, 'ExecStart')!;
     assert.match(exec, /^\/usr\/bin\/cage -d -s -- \/usr\/bin\/chromium --kiosk --app=http:\/\/127\.0\.0\.1:8440\/ /);
