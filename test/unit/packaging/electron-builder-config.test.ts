@@ -143,10 +143,10 @@ describe('maintainer scripts', () => {
     const text = readFileSync(scripts()[0]!, 'utf8');
     assert.match(text, /adduser --system --group .* gate/);
     assert.match(text, /for group in dialout gpio input video render plugdev audio/);
-    assert.match(text, /systemd\/\*\.service \/lib\/systemd\/system\//);
-    assert.match(text, /udev\/\*\.rules \/lib\/udev\/rules\.d\//);
+    assert.match(text, /systemd\/\*\.service "\$R\/lib\/systemd\/system\/"/);
+    assert.match(text, /udev\/\*\.rules "\$R\/lib\/udev\/rules\.d\/"/);
     assert.match(text, /systemctl daemon-reload/);
-    assert.match(text, /systemctl enable gate-terminal-kiosk\.service/);
-    assert.match(text, /systemctl enable gate-terminal-host\.service gate-terminal-browser-kiosk\.service/);
+    assert.match(text, /units enable gate-terminal-kiosk\.service/);
+    assert.match(text, /units enable gate-terminal-host\.service gate-terminal-browser-kiosk\.service/);
   });
 });
