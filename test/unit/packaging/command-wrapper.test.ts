@@ -36,7 +36,7 @@ describe('the gate-terminal command', () => {
   });
 
   it('runs the CLI in Node mode with a command, keeping the arguments', () => {
-    assert.equal(run(['selftest', '--scan-timeout', '5']), `node=1 config=/etc/gate-terminal/config.yaml args=${appDir}/resources/app.asar/dist/cli.mjs selftest --scan-timeout 5`);
+    assert.equal(run(['selftest', '--scan-timeout', '5']), `node=1 config=/etc/gate-terminal/config.yaml args=${appDir}/resources/app/dist/cli.mjs selftest --scan-timeout 5`);
   });
 
   it('takes the config from GATE_TERMINAL_CONFIG when set', () => {

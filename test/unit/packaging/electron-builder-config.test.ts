@@ -25,7 +25,7 @@ interface BuilderConfig {
   productName: string;
   executableName: string;
   files: string[];
-  asarUnpack: string[];
+  asar: boolean;
   npmRebuild: boolean;
   buildDependenciesFromSource: boolean;
   extraResources: { from: string; to: string }[];
@@ -87,14 +87,13 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('rebuilds the native modules for Electron from source and keeps them out of the asar archive', () => {
+  it('rebuilds the native modules for Electron from source and ships plain files (no asar archive)', () => {
     const config = readConfig();
     assert.equal(config.npmRebuild, true);
     assert.equal(config.buildDependenciesFromSource, true);
-    assert.ok(config.asarUnpack.includes('**/*.node'));
+    assert.equal(config.asar, false, 'native add-ons and ES modules run by ELECTRON_RUN_AS_NODE load from plain files');
     const deps = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
     for (const native of ['better-sqlite3', '@serialport/bindings-cpp', 'node-hid', 'epoll']) {
-      assert.ok(config.asarUnpack.some((p) => p.includes(`node_modules/${native}/`)), `${native} not unpacked`);
       assert.ok(existsSync(join(root, 'node_modules', native, 'binding.gyp')), `${native} has no binding.gyp to rebuild`);
     }
     for (const direct of ['better-sqlite3', 'serialport', 'node-hid', 'onoff']) assert.ok(deps[direct], `${direct} is not a runtime dependency`);
