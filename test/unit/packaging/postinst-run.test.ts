@@ -1,7 +1,8 @@
 /**
  * packaging/deb/postinst run for real, as electron-builder fills it in, under DPKG_ROOT (a scratch root holding the
  * unpacked package) with logging stand-ins for getent, adduser, addgroup, systemctl and udevadm: what it installs,
- * the `gate` user and its groups, the session it enables, and that an upgrade keeps the IT person's config.
+ * the `gate` user and its groups, the session it enables, that an upgrade keeps the IT person's config; and postrm
+ * purge removing all of it but the register.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,7 @@ function prepare(): { root: string; bin: string; log: string } {
   stub(bin, 'addgroup', `echo "addgroup $*" >> "${log}"; for a; do last=$a; done; touch "${state}/group-$last"`);
   stub(bin, 'adduser', `echo "adduser $*" >> "${log}"; case "$1" in --system) touch "${state}/passwd-gate" "${state}/group-gate";; esac`);
   stub(bin, 'systemctl', `echo "systemctl $*" >> "${log}"`);
+  stub(bin, 'deluser', `echo "deluser $*" >> "${log}"`);
   stub(bin, 'udevadm', `echo "udevadm $*" >> "${log}"`);
   stub(bin, 'unshare', 'exit 1');
   // install -o/-g need the real user: drop them, keep the rest.
@@ -47,10 +49,10 @@ function prepare(): { root: string; bin: string; log: string } {
   return { root, bin, log };
 }
 
-function runPostinst(env: { root: string; bin: string }): void {
-  const script = readFileSync(join(repo, 'packaging', 'deb', 'postinst'), 'utf8').replace(/\$\{([a-zA-Z]+)\}/g, (_m, name: string) => (name === 'executable' ? 'gate-terminal' : PRODUCT));
-  const result = spawnSync('sh', ['-s', 'configure'], { input: script, encoding: 'utf8', env: { ...process.env, PATH: `${env.bin}:${process.env.PATH}`, DPKG_ROOT: env.root } });
-  assert.equal(result.status, 0, `postinst failed: ${result.stderr}`);
+function runScript(name: 'postinst' | 'postrm', argument: string, env: { root: string; bin: string }): void {
+  const script = readFileSync(join(repo, 'packaging', 'deb', name), 'utf8').replace(/\$\{([a-zA-Z]+)\}/g, (_m, name: string) => (name === 'executable' ? 'gate-terminal' : PRODUCT));
+  const result = spawnSync('sh', ['-s', argument], { input: script, encoding: 'utf8', env: { ...process.env, PATH: `${env.bin}:${process.env.PATH}`, DPKG_ROOT: env.root } });
+  assert.equal(result.status, 0, `${name} failed: ${result.stderr}`);
 }
 
 describe('postinst', () => {
@@ -59,7 +61,7 @@ describe('postinst', () => {
   const calls = () => readFileSync(env.log, 'utf8').trim().split('\n');
 
   it('first install: paths, command, config, units, rules, logind drop-in, gate user and groups, Electron kiosk enabled', () => {
-    runPostinst(env);
+    runScript('postinst', 'configure', env);
     assert.equal(readlinkSync(at('usr/lib/gate-terminal/app')), `/opt/${PRODUCT}`);
     assert.equal(readFileSync(at('usr/bin/gate-terminal'), 'utf8'), readFileSync(join(repo, 'packaging/bin/gate-terminal'), 'utf8'));
     assert.ok(statSync(at('usr/bin/gate-terminal')).mode & 0o111);
@@ -89,11 +91,24 @@ describe('postinst', () => {
     writeFileSync(at('etc/gate-terminal/config.yaml'), '# edited by IT\n');
     writeFileSync(at('etc/gate-terminal/session'), 'browser\n');
     writeFileSync(env.log, '');
-    runPostinst(env);
+    runScript('postinst', 'configure', env);
     assert.equal(readFileSync(at('etc/gate-terminal/config.yaml'), 'utf8'), '# edited by IT\n');
     const log = calls();
     assert.ok(!log.some((l) => l.startsWith('adduser --system')));
     assert.ok(log.includes(`systemctl --root=${env.root} enable gate-terminal-host.service gate-terminal-browser-kiosk.service`));
     assert.ok(log.includes(`systemctl --root=${env.root} disable gate-terminal-kiosk.service`));
+  });
+
+  it('postrm purge: removes units, rules, command, config and the user, keeps the register', () => {
+    writeFileSync(at('var/lib/gate-terminal/register.sqlite'), 'evidence');
+    writeFileSync(env.log, '');
+    runScript('postrm', 'purge', env);
+    for (const gone of ['lib/systemd/system/gate-terminal-kiosk.service', 'lib/udev/rules.d/60-gate-terminal.rules', 'etc/systemd/logind.conf.d/gate-terminal.conf', 'usr/bin/gate-terminal', 'usr/lib/gate-terminal', 'etc/gate-terminal']) {
+      assert.ok(!existsSync(at(gone)), `${gone} left behind`);
+    }
+    assert.equal(readFileSync(at('var/lib/gate-terminal/register.sqlite'), 'utf8'), 'evidence');
+    const log = calls();
+    assert.ok(log.includes(`systemctl --root=${env.root} unmask getty@tty1.service`));
+    assert.ok(log.includes('deluser --system gate'));
   });
 });
