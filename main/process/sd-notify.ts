@@ -38,7 +38,7 @@ export function watchdogMsFromEnv(env: NodeJS.ProcessEnv, pid: number, ppid: num
 export function createSdNotifier(env: NodeJS.ProcessEnv, logger: Logger, python = 'python3'): Notifier | undefined {
   const socketPath = env.NOTIFY_SOCKET;
   if (!socketPath) return undefined;
-  const childEnv = { ...process.env, NOTIFY_SOCKET: socketPath };
+  const childEnv = { ...process.env, ...env, NOTIFY_SOCKET: socketPath };
   const viaSystemdNotify = (assignment: string) => spawnSync('systemd-notify', [assignment], { env: childEnv, stdio: 'ignore', timeout: 5000 });
   // Until the relay has started (or failed to), assignments wait here: a READY=1 must not be lost.
   let pending: string[] | undefined = [];

@@ -18,7 +18,7 @@ after(async () => {
 });
 
 describe('sd_notify watchdog of the browser host', () => {
-  it('sends READY=1, pets while the renderer beats, and stops petting when it falls silent', async () => {
+  it('sends READY=1, pets while the renderer beats, and stops petting when it falls silent', async (t) => {
     notify = await NotifySocket.listen();
     host = await startHost({ env: { NOTIFY_SOCKET: notify.path, WATCHDOG_USEC: String(WATCHDOG_MS * 1000) } });
     await notify.next((t) => t === 'READY=1');
@@ -40,6 +40,9 @@ describe('sd_notify watchdog of the browser host', () => {
     assert.equal(notify.messages.filter((m) => m.text === 'WATCHDOG=1' && m.at > withheld.at).length, 0);
     const silenceMs = withheld.at - silentSince;
     assert.ok(silenceMs >= rendererSilenceLimitMs(WATCHDOG_MS) - 600, `withheld after only ${Math.round(silenceMs)} ms of silence`);
+    const pets = notify.messages.filter((m) => m.text === 'WATCHDOG=1').map((m) => m.at);
+    const gaps = pets.slice(1).map((at, i) => at - pets[i]!);
+    t.diagnostic(`WATCHDOG_USEC ${WATCHDOG_MS} ms: ${petsWhileBeating} pets in 2 s of beats, gap max ${Math.round(Math.max(...gaps))} ms; withheld ${Math.round(silenceMs)} ms after the last beat (limit ${rendererSilenceLimitMs(WATCHDOG_MS)} ms)`);
 
     // Beats again: the pets resume (a restarted renderer reconnects).
     const resumedFrom = performance.now();
