@@ -1,7 +1,6 @@
-/** Renderer entry: connect the bridge (IPC or WebSocket), then render the guard screen. */
+/** Renderer entry: connect the bridge (IPC or WebSocket), start the liveness heartbeat, render the guard screen. */
 import { render } from 'preact';
-import { connectBridge } from './bridge/connect-bridge.js';
-import { startRendererHeartbeat } from './bridge/renderer-heartbeat.js';
+import { connectBridge, startRendererHeartbeat } from './bridge/connect-bridge.js';
 import { App } from './components/app.js';
 
 let connectionListener: ((connected: boolean) => void) | undefined;
