@@ -82,6 +82,8 @@ describe('systemd units', () => {
     assert.equal([...exec.matchAll(/https?:\/\/([^/ ]+)/g)].filter((m) => m[1] !== '127.0.0.1:8440').length, 0, 'remote URL in the kiosk');
     for (const flag of ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--noerrdialogs']) assert.ok(exec.includes(flag), flag);
     assert.match(one(kiosk, 'BindsTo')!, /gate-terminal-host\.service/);
+    assert.match(one(kiosk, 'After')!, /gate-terminal-host\.service/);
+    assert.match(one(host, 'Wants')!, /gate-terminal-browser-kiosk\.service/, 'a restarted host must bring the kiosk browser back');
     assert.match(one(kiosk, 'Conflicts')!, /gate-terminal-kiosk\.service/);
     assert.equal(one(kiosk, 'TTYPath'), '/dev/tty1');
   });
