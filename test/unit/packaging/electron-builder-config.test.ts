@@ -87,6 +87,12 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('the sandboxed preload requires nothing but electron (a sandboxed preload cannot load packages)', () => {
+    assert.ok(existsSync(join(root, 'dist', 'preload.cjs')), 'dist/ is missing: run `node scripts/build.mjs` first');
+    assert.deepEqual([...runtimeImports('preload.cjs')], []);
+    assert.match(readFileSync(join(root, 'dist', 'preload.cjs'), 'utf8'), /require\("electron"\)/);
+  });
+
   it('rebuilds the native modules for Electron from source and ships plain files (no asar archive)', () => {
     const config = readConfig();
     assert.equal(config.npmRebuild, true);
