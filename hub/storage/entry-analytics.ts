@@ -2,6 +2,7 @@
  * Statistics and contact-tracing reads over the hub's entries, one SQL text for SQLite and PostgreSQL (sql-runner.ts).
  * Only admitted entries count as passages. Every query is bounded by checkpoint (or subject) and event time, so the
  * indexes entries_by_checkpoint_time (migration 4) and entries_by_subject_time (migration 5) answer it.
+ * (better-sqlite3 binds JS numbers as REAL, hence the CAST of the bucket division.)
  */
 import type { Direction } from '../../core/index.js';
 import { reasonsFromColumn } from './entry-list.js';
@@ -44,7 +45,7 @@ export class EntryAnalytics {
     const cp = p.add(checkpointId);
     const start = p.add(from);
     const rows = await this.sql.rows<{ bucket: number; direction: string; n: number }>(
-      `SELECT (event_time - ${start}) / ${p.add(bucketMs)} AS bucket, direction, count(*) AS n FROM entries
+      `SELECT CAST((event_time - ${start}) / ${p.add(bucketMs)} AS INTEGER) AS bucket, direction, count(*) AS n FROM entries
        WHERE checkpoint_id = ${cp} AND event_time >= ${start} AND event_time < ${p.add(to)} AND outcome = 'admit'
        GROUP BY 1, 2`,
       p.values,
