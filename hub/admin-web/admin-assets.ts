@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 const ASSETS: Readonly<Record<string, string>> = {
   'stats-charts.js': 'text/javascript; charset=utf-8',
   'uplot.min.css': 'text/css; charset=utf-8',
+  'stats-charts.js.map': 'application/json',
 };
 
 /** The folder holding package.json named gate-terminal: from hub/admin-web/ (sources) or dist/ (bundle). */

@@ -7,7 +7,7 @@ import { hashPassword } from '../../hub/admin-web/password-hash.js';
 import { entrySubjectHmacOf } from '../../hub/crypto/hub-crypto.js';
 import type { UploadedEntry } from '../../hub/protocol.js';
 import type { AdminRole } from '../../hub/storage/admin-accounts.js';
-import type { TerminalRecord } from '../../hub/storage/hub-store.js';
+import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
 
 export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
@@ -49,7 +49,7 @@ export async function upload(hub: TestHub, terminal: TerminalRecord, passages: r
   await hub.store.insertEntries(terminal, entries, receivedAt);
 }
 
-export async function putAdmin(hub: TestHub, username: string, role: AdminRole, scopeId: string): Promise<void> {
+export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string): Promise<void> {
   const passwordHash = await hashPassword(ADMIN_PASSWORD, { N: 2 ** 12, r: 8, p: 1 });
   await hub.store.accounts.putAccount({ username, displayName: `Người ${username}`, passwordHash, role, scopeId, createdAt: 0 });
 }
@@ -61,7 +61,7 @@ export interface AdminClient {
   readonly csrf: string;
 }
 
-export async function logInAdmin(hub: TestHub, username: string): Promise<AdminClient> {
+export async function logInAdmin(hub: { readonly url: string }, username: string): Promise<AdminClient> {
   const login = await fetch(`${hub.url}/admin-web/login`);
   const csrfCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
