@@ -5,6 +5,7 @@
 import { REASON_TEXTS, type ReasonCode } from '../../core/index.js';
 import type { EntryListQuery, EntryQueries } from '../storage/entry-list.js';
 import { vnDateTime } from './admin-web-context.js';
+import { KIND_NAMES } from './entry-list-page.js';
 import type { ExportTable } from './export-files.js';
 
 export const EXPORT_MAX_ROWS = 100_000;
@@ -24,7 +25,7 @@ export async function entryExportTable(queries: EntryQueries, query: Omit<EntryL
         OUTCOME_NAMES[r.outcome],
         r.reasons.join(' '),
         r.reasons.map((code) => REASON_TEXTS[code as ReasonCode]?.vi.message ?? code).join(' '),
-        r.credentialKind,
+        KIND_NAMES[r.credentialKind] ?? r.credentialKind,
         r.terminalId,
       ]);
     }

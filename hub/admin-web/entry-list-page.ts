@@ -31,6 +31,9 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 const OUTCOMES: readonly Outcome[] = ['admit', 'deny', 'review'];
 const KINDS: readonly CredentialKind[] = ['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown'];
 const OUTCOME_NAMES: Readonly<Record<Outcome, string>> = { admit: 'Cho vào', deny: 'Từ chối', review: 'Kiểm tra' };
+export const KIND_NAMES: Readonly<Record<CredentialKind, string>> = {
+  declaration: 'Tờ khai y tế (QR)', 'eu-dcc': 'Chứng nhận COVID (EU DCC)', cccd: 'CCCD', 'pc-covid': 'PC-Covid', 'staff-badge': 'Thẻ nhân viên', paper: 'Tờ khai giấy', unknown: 'Không rõ',
+};
 
 export function todayInVietnam(now: number): string {
   return new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -93,13 +96,13 @@ export function entryListBody(checkpointId: string, params: EntryListParams, row
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   const next = last ? `${base}?${filters.toString()}&after=${last.eventTime}.${last.receiptId}` : '';
   const body = rows.map(
-    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${r.credentialKind}</td></tr>`,
+    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${KIND_NAMES[r.credentialKind] ?? r.credentialKind}</td></tr>`,
   );
   return html`<form method="get" action="${base}">
 <label>Ngày <input type="date" name="day" value="${params.day}"></label>
 <label>Kết quả <select name="outcome"><option value="">Tất cả</option>${OUTCOMES.map((o) => option(o, OUTCOME_NAMES[o], params.outcome))}</select></label>
 <label>Hướng <select name="direction"><option value="">Tất cả</option>${option('in', 'Vào', params.direction)}${option('out', 'Ra', params.direction)}</select></label>
-<label>Loại giấy tờ <select name="kind"><option value="">Tất cả</option>${KINDS.map((k) => option(k, k, params.credentialKind))}</select></label>
+<label>Loại giấy tờ <select name="kind"><option value="">Tất cả</option>${KINDS.map((k) => option(k, KIND_NAMES[k], params.credentialKind))}</select></label>
 <label>Từ giờ <input type="time" name="from" value="${params.fromTime ?? ''}"></label>
 <label>Đến giờ <input type="time" name="to" value="${params.toTime ?? ''}"></label>
 <label>Họ tên <input name="name" value="${params.nameContains ?? ''}" maxlength="80"></label>

@@ -35,8 +35,12 @@ function draw(table: HTMLTableElement, target: HTMLElement): void {
     width: Math.max(320, Math.min(960, target.clientWidth || 720)),
     height: 260,
     title: table.caption?.textContent ?? '',
-    scales: { x: { time: false, range: [-0.5, Math.max(0, labels.length - 0.5)] } },
-    axes: [{ values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')) }, { label: 'Lượt' }],
+    scales: { x: { time: false, range: [-0.5, Math.max(0, labels.length - 0.5)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    axes: [
+      { values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')) },
+      // Passages are counted: whole-number ticks only.
+      { label: 'Lượt', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000] },
+    ],
     series: [
       { label: table.tHead!.rows[0]!.cells[0]!.textContent ?? '', value: (_u, i) => (i === null ? '' : (labels[i] ?? '')) },
       ...columns.map((label, i) => ({

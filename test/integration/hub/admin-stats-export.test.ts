@@ -106,6 +106,7 @@ describeEachStorage('admin statistics, search and export', (kind) => {
     assert.deepEqual(rows[1]!.slice(0, 5), [`${DAY} 09:50`, 'Người bị từ chối', 'Vào', 'Từ chối', 'TOKEN_SIGNATURE_INVALID']);
     const text = xlsxText(Buffer.from(await (await organisationAdmin.get(`${base}.xlsx?day=${DAY}`)).arrayBuffer()));
     for (const name of ['Nguyễn Thị Ánh', 'Trần Văn Bình', 'Đặng Thu Dung', 'Khách giấy']) assert.ok(text.includes(name), name);
+    assert.ok(text.includes('Tờ khai giấy'), 'credential kinds by their Vietnamese names');
   });
 
   it('refuses a department manager the building door statistics and exports (403), URL tampering included', async () => {
