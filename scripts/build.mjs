@@ -49,7 +49,20 @@ await Promise.all([
     sourcemap: 'linked',
     logLevel: 'warning',
   }),
+  // The hub's admin statistics charts: uPlot bundled in, served same-origin by the hub (hub/admin-web/admin-assets.ts).
+  build({
+    entryPoints: [join(root, 'hub/admin-web/client/stats-charts.ts')],
+    outfile: join(dist, 'admin-web', 'stats-charts.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome120'],
+    minify: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  }),
 ]);
+cpSync(join(root, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'admin-web', 'uplot.min.css'));
 cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
 for (const file of ['index.html', 'styles.css']) cpSync(join(root, 'renderer', file), join(dist, 'renderer', file));
 console.log(`built dist/ in ${Date.now() - started} ms`);
