@@ -94,6 +94,8 @@ export const checkpointParamsSchema = object({ checkpointId: id });
 export const buildingBodySchema = object({ name: str(120) });
 
 const HHMM = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
+const DAILY_HOURS = object({ opens: HHMM, closes: HHMM });
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export const policySchema = {
   type: 'object',
@@ -109,7 +111,7 @@ export const policySchema = {
     staffNeedDeclaration: { type: 'boolean' },
     antiPassbackWindowMs: int(),
     chain: object({ buildingDoorWithinMs: int(1), visitorsNeedHost: { type: 'boolean' } }, ['buildingDoorWithinMs', 'visitorsNeedHost']),
-    openingHours: object({ opens: HHMM, closes: HHMM }, ['opens', 'closes']),
+    openingHours: { oneOf: [DAILY_HOURS, object({ weekly: object(Object.fromEntries(WEEKDAYS.map((d) => [d, { oneOf: [DAILY_HOURS, { type: 'null' }] }])), []) })] },
   },
 } as const;
 

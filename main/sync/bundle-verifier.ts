@@ -16,6 +16,8 @@ import { SyncError } from './sync-failure.js';
 const kinds = z.enum(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown']);
 const ms = z.number().int().min(0);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** One weekday of per-weekday opening hours: a range, or null/missing = closed. */
+const day = z.object({ opens: hhmm, closes: hhmm }).nullable().optional();
 
 const policySchema = z.object({
   maxDeclarationAgeMs: ms,
@@ -33,7 +35,12 @@ const policySchema = z.object({
   staffNeedDeclaration: z.boolean(),
   antiPassbackWindowMs: ms,
   chain: z.object({ buildingDoorWithinMs: ms, visitorsNeedHost: z.boolean() }).optional(),
-  openingHours: z.object({ opens: hhmm, closes: hhmm }).optional(),
+  openingHours: z
+    .union([
+      z.object({ opens: hhmm, closes: hhmm }),
+      z.object({ weekly: z.object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }) }),
+    ])
+    .optional(),
 });
 
 export const bundleContentSchema = z.object({
