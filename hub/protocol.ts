@@ -20,6 +20,8 @@ export type {
   SealedKey,
   SignedBundle,
   StaffStatus,
+  TerminalHardwareStatus,
+  TerminalHeartbeat,
   UploadedEntry,
 } from '../core/contract/hub-protocol.js';
 export { HUB_HEADERS, HUB_PATHS } from '../core/contract/hub-protocol.js';

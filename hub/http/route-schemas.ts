@@ -84,6 +84,19 @@ export const passageFeedSchema = object({
 
 export const timeSchema = object({ hubTime: int() });
 
+export const heartbeatSchema = object({
+  terminalId: str(160),
+  appVersion: str(64),
+  queuedEntries: int(),
+  bundleVersion: { type: ['integer', 'null'], minimum: 1 },
+  dataAgeMs: { type: ['integer', 'null'], minimum: 0 },
+  hardware: object({
+    simulated: { type: 'boolean' },
+    clockSynchronised: { type: 'boolean' },
+    scanners: { type: 'array', maxItems: 16, items: object({ id: str(64), kind: str(32), health: { enum: ['connected', 'reconnecting', 'absent'] } }) },
+  }),
+});
+
 // Admin API
 
 export const createTokenSchema = object({ checkpointId: id, ttlMinutes: { type: 'integer', minimum: 1, maximum: 10_080 } }, ['checkpointId']);

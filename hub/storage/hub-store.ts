@@ -7,6 +7,7 @@ import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
+import type { FleetStore } from './fleet-store.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -107,6 +108,8 @@ export interface HubStore {
   readonly accounts: AdminAccounts;
   /** Admin queries over entries (Danh sách). */
   readonly entryQueries: EntryQueries;
+  /** Terminal heartbeats and open enrolment tokens (the admin fleet page). */
+  readonly fleet: FleetStore;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

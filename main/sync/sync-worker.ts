@@ -8,6 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import type { SyncStatusView } from '../../core/index.js';
+import type { TerminalHeartbeat } from '../../core/contract/hub-protocol.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { verifyBundle, type BundleKeys } from './bundle-verifier.js';
@@ -44,6 +45,8 @@ export interface SyncWorkerDependencies {
   readonly logger: Logger;
   readonly onStatus: (status: SyncStatusView) => void;
   readonly random?: () => number;
+  /** What the heartbeat reports beside the sync state (app version, hardware); no heartbeat without it. */
+  readonly report?: () => Pick<TerminalHeartbeat, 'appVersion' | 'hardware'>;
 }
 
 interface Session {
@@ -184,6 +187,7 @@ export class SyncWorker {
     if (this.deps.clock.wallNow() >= this.nextPullAt) {
       await this.pullBundle(session);
       await this.pullPassages(session);
+      await this.sendHeartbeat(session);
       this.nextPullAt = this.deps.clock.wallNow() + this.deps.settings.pollIntervalMs;
     }
     await this.drain(session);
@@ -239,6 +243,28 @@ export class SyncWorker {
       if (feed.passages.length < 1000) break;
     }
     hubData.purgePassages(this.hubClock.hubNow() - this.deps.settings.relayWindowMs);
+  }
+
+  /**
+   * Tells the hub how this terminal is (the admin fleet page). Never fails the round: a hub that does not know the
+   * route yet (older version) or refuses it costs a log line, not the upload of entries.
+   */
+  private async sendHeartbeat(session: Session): Promise<void> {
+    if (!this.deps.report) return;
+    const status = this.status();
+    const now = this.deps.clock.wallNow();
+    try {
+      await session.client.sendHeartbeat({
+        ...this.deps.report(),
+        terminalId: session.identity.terminalId,
+        queuedEntries: this.deps.outbox.queued(),
+        bundleVersion: status.dataVersion,
+        dataAgeMs: status.dataConfirmedAt === null ? null : Math.max(0, now - status.dataConfirmedAt),
+      });
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.code !== 'HUB_REFUSED') throw error;
+      this.deps.logger.warn('heartbeat-refused', { code: error.hubCode ?? error.code });
+    }
   }
 
   /** The enrolled identity; re-read when `gate-terminal enrol` rewrote the file. */

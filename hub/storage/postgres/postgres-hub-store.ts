@@ -21,6 +21,7 @@ import { PostgresEntryQueries } from './postgres-entry-queries.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
+import { PostgresFleet } from './postgres-fleet.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -43,6 +44,7 @@ export class PostgresHubStore implements HubStore {
   private readonly entries: PostgresEntryTable;
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
+  readonly fleet: PostgresFleet;
   readonly entryQueries: PostgresEntryQueries;
 
   constructor(private readonly options: PostgresStoreOptions) {
@@ -53,6 +55,7 @@ export class PostgresHubStore implements HubStore {
     this.entries = new PostgresEntryTable(this.pool);
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
+    this.fleet = new PostgresFleet(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
   }
 

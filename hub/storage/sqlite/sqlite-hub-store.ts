@@ -20,6 +20,7 @@ import type {
   TerminalRecord,
 } from '../hub-store.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
+import { SqliteFleet } from './sqlite-fleet.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
@@ -63,6 +64,7 @@ export class SqliteHubStore implements HubStore {
   readonly registry: SqliteCheckpointRegistry;
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
+  readonly fleet: SqliteFleet;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -74,6 +76,7 @@ export class SqliteHubStore implements HubStore {
     this.registry = new SqliteCheckpointRegistry(this.db);
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
+    this.fleet = new SqliteFleet(this.db);
   }
 
   migrate(): Promise<number> {
