@@ -6,6 +6,7 @@
 export type {
   BundleContent,
   BundleDeclaration,
+  BundleHost,
   BundleIssuer,
   BundleStaffMember,
   EnrolmentRequest,

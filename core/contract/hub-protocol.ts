@@ -156,6 +156,16 @@ export interface BundleStaffMember {
   readonly status: StaffStatus;
 }
 
+/**
+ * Someone of a department who receives visitors, for the guard's host picker. An opaque id (never an ID number),
+ * the name the guard reads, and the department (the checkpoint's policy.department).
+ */
+export interface BundleHost {
+  readonly hostId: string;
+  readonly department: string;
+  readonly displayName: string;
+}
+
 /** What a terminal's bundle says; serialised to SignedBundle.payload, the exact bytes that are hashed and signed. */
 export interface BundleContent {
   readonly format: 1;
@@ -170,6 +180,8 @@ export interface BundleContent {
   readonly revocations: readonly string[];
   readonly declarations: readonly BundleDeclaration[];
   readonly staff: readonly BundleStaffMember[];
+  /** Department checkpoints (policy.department set): the department's hosts. Absent from hubs before migration 6. */
+  readonly hosts?: readonly BundleHost[];
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */

@@ -148,5 +148,8 @@ export const revocationsBodySchema = object({ credentialIds: { type: 'array', ma
 export const staffBodySchema = object({
   staff: { type: 'array', maxItems: 100_000, items: object({ badgeId: str(200), department: str(64), status: { enum: ['active', 'suspended', 'left'] } }) },
 });
+/** Host ids are opaque: a bare number is refused (it could be an ID number, which never leaves the hub in clear). */
+const hostId = { ...id, not: { pattern: '^[0-9]+$' } } as const;
+export const hostsBodySchema = object({ hosts: { type: 'array', maxItems: 10_000, items: object({ hostId, department: id, displayName: str(120) }) } });
 export const issuersBodySchema = object({ issuers: { type: 'array', maxItems: 100, items: object({ name: str(120), publicKeyPem: str(1000) }) } });
 export const countSchema = object({ count: int() });

@@ -8,6 +8,7 @@ import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
 import type { FleetStore } from './fleet-store.js';
+import type { HostDirectory } from './host-directory.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -110,6 +111,8 @@ export interface HubStore {
   readonly entryQueries: EntryQueries;
   /** Terminal heartbeats and open enrolment tokens (the admin fleet page). */
   readonly fleet: FleetStore;
+  /** Department hosts (the guard's host picker, via bundles). */
+  readonly hosts: HostDirectory;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

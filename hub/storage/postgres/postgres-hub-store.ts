@@ -22,6 +22,7 @@ import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { PostgresFleet } from './postgres-fleet.js';
+import { PostgresHosts } from './postgres-hosts.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -45,6 +46,7 @@ export class PostgresHubStore implements HubStore {
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
   readonly fleet: PostgresFleet;
+  readonly hosts: PostgresHosts;
   readonly entryQueries: PostgresEntryQueries;
 
   constructor(private readonly options: PostgresStoreOptions) {
@@ -56,6 +58,7 @@ export class PostgresHubStore implements HubStore {
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
     this.fleet = new PostgresFleet(this.pool);
+    this.hosts = new PostgresHosts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
   }
 

@@ -21,6 +21,7 @@ import type {
 } from '../hub-store.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteFleet } from './sqlite-fleet.js';
+import { SqliteHosts } from './sqlite-hosts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
@@ -65,6 +66,7 @@ export class SqliteHubStore implements HubStore {
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
   readonly fleet: SqliteFleet;
+  readonly hosts: SqliteHosts;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -77,6 +79,7 @@ export class SqliteHubStore implements HubStore {
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
     this.fleet = new SqliteFleet(this.db);
+    this.hosts = new SqliteHosts(this.db);
   }
 
   migrate(): Promise<number> {
