@@ -8,11 +8,11 @@
  */
 import { statSync } from 'node:fs';
 import type { SyncStatusView } from '../../core/index.js';
-import type { TerminalHeartbeat } from '../../core/contract/hub-protocol.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { verifyBundle, type BundleKeys } from './bundle-verifier.js';
 import type { HubBackedContext } from './hub-backed-context.js';
+import { heartbeatOf, sendHeartbeat, type TerminalReport } from './heartbeat.js';
 import { HubClient } from './hub-client.js';
 import { HubClock } from './hub-clock.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -45,8 +45,7 @@ export interface SyncWorkerDependencies {
   readonly logger: Logger;
   readonly onStatus: (status: SyncStatusView) => void;
   readonly random?: () => number;
-  /** What the heartbeat reports beside the sync state (app version, hardware); no heartbeat without it. */
-  readonly report?: () => Pick<TerminalHeartbeat, 'appVersion' | 'hardware'>;
+  readonly report?: () => TerminalReport;
 }
 
 interface Session {
@@ -187,7 +186,7 @@ export class SyncWorker {
     if (this.deps.clock.wallNow() >= this.nextPullAt) {
       await this.pullBundle(session);
       await this.pullPassages(session);
-      await this.sendHeartbeat(session);
+      if (this.deps.report) await sendHeartbeat(session.client, heartbeatOf(this.deps.report(), session.identity.terminalId, this.deps.outbox.queued(), this.status(), this.deps.clock.wallNow()), this.deps.logger);
       this.nextPullAt = this.deps.clock.wallNow() + this.deps.settings.pollIntervalMs;
     }
     await this.drain(session);
@@ -243,28 +242,6 @@ export class SyncWorker {
       if (feed.passages.length < 1000) break;
     }
     hubData.purgePassages(this.hubClock.hubNow() - this.deps.settings.relayWindowMs);
-  }
-
-  /**
-   * Tells the hub how this terminal is (the admin fleet page). Never fails the round: a hub that does not know the
-   * route yet (older version) or refuses it costs a log line, not the upload of entries.
-   */
-  private async sendHeartbeat(session: Session): Promise<void> {
-    if (!this.deps.report) return;
-    const status = this.status();
-    const now = this.deps.clock.wallNow();
-    try {
-      await session.client.sendHeartbeat({
-        ...this.deps.report(),
-        terminalId: session.identity.terminalId,
-        queuedEntries: this.deps.outbox.queued(),
-        bundleVersion: status.dataVersion,
-        dataAgeMs: status.dataConfirmedAt === null ? null : Math.max(0, now - status.dataConfirmedAt),
-      });
-    } catch (error) {
-      if (!(error instanceof SyncError) || error.code !== 'HUB_REFUSED') throw error;
-      this.deps.logger.warn('heartbeat-refused', { code: error.hubCode ?? error.code });
-    }
   }
 
   /** The enrolled identity; re-read when `gate-terminal enrol` rewrote the file. */
