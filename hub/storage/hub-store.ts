@@ -9,6 +9,8 @@ import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
 import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
+import type { EntryAnalytics } from './entry-analytics.js';
+import type { TracingAuditLog } from './tracing-audit.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -113,6 +115,10 @@ export interface HubStore {
   readonly fleet: FleetStore;
   /** Department hosts (the guard's host picker, via bundles). */
   readonly hosts: HostDirectory;
+  /** Statistics and contact-tracing reads (admin web). */
+  readonly analytics: EntryAnalytics;
+  /** Append-only log of contact-tracing queries. */
+  readonly tracingAudit: TracingAuditLog;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;
