@@ -18,15 +18,16 @@ function hardwareText(hardware: TerminalHardwareStatus): string {
 }
 
 /** Fleet table row; `now` is the hub's time (the data age grows since the heartbeat). */
-function terminalRow(t: FleetTerminal, checkpointName: string, csrf: string, now: number): RawHtml {
+function terminalRow(t: FleetTerminal, checkpointName: string, csrf: string, now: number, pin: VersionPin | undefined): RawHtml {
   const hb = t.heartbeat;
+  const version = html`${hb?.appVersion ?? pin?.appVersion ?? '—'}${pin?.updateRequired ? html`<br><strong>Cần cập nhật (yêu cầu ${pin.required ?? ''})</strong>` : raw('')}`;
   const seen = t.lastSeenAt === null ? 'chưa liên lạc' : `${vietnamDateTime(t.lastSeenAt)} (${durationVi(now - t.lastSeenAt)} trước)`;
   const dataAge = hb && hb.dataAgeMs !== null && t.lastSeenAt !== null ? durationVi(hb.dataAgeMs + (now - t.lastSeenAt)) : '—';
   const bundle = hb?.bundleVersion ? `v${hb.bundleVersion}, ${dataAge}` : '—';
   const state = t.revokedAt === null
     ? html`<form method="post" action="/admin-web/fleet/terminals/${encodeURIComponent(t.terminalId)}/revoke"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">Thu hồi</button></form>`
     : html`Đã thu hồi ${vietnamDateTime(t.revokedAt)}`;
-  return html`<tr data-terminal="${t.terminalId}"><td>${t.name}<br><small>${t.terminalId}</small></td><td>${checkpointName}</td><td>${hb?.appVersion ?? '—'}</td><td>${seen}</td><td>${hb ? String(hb.queuedEntries) : '—'}</td><td>${bundle}</td><td>${hb ? hardwareText(hb.hardware) : '—'}</td><td>${state}</td></tr>`;
+  return html`<tr data-terminal="${t.terminalId}"><td>${t.name}<br><small>${t.terminalId}</small></td><td>${checkpointName}</td><td>${version}</td><td>${seen}</td><td>${hb ? String(hb.queuedEntries) : '—'}</td><td>${bundle}</td><td>${hb ? hardwareText(hb.hardware) : '—'}</td><td>${state}</td></tr>`;
 }
 
 export interface FleetView {
@@ -36,11 +37,19 @@ export interface FleetView {
   readonly csrf: string;
   readonly now: number;
   readonly defaultTtlMinutes: number;
+  /** The version pin check of the terminal's last request (hub/service/terminal-versions.ts), when known. */
+  readonly versionOf: (terminalId: string) => VersionPin | undefined;
+}
+
+export interface VersionPin {
+  readonly appVersion: string;
+  readonly required: string | null;
+  readonly updateRequired: boolean;
 }
 
 export function fleetBody(view: FleetView): RawHtml {
   const names = new Map(view.checkpoints.map((c) => [c.checkpointId, c.name]));
-  const rows = view.terminals.map((t) => terminalRow(t, names.get(t.checkpointId) ?? t.checkpointId, view.csrf, view.now));
+  const rows = view.terminals.map((t) => terminalRow(t, names.get(t.checkpointId) ?? t.checkpointId, view.csrf, view.now, view.versionOf(t.terminalId)));
   const tokenRows = view.tokens.map(
     (t) => html`<tr data-token="${t.tokenId}"><td>${t.tokenId}</td><td>${names.get(t.checkpointId) ?? t.checkpointId}</td><td>${vietnamDateTime(t.createdAt)}</td><td>${vietnamDateTime(t.expiresAt)}</td>
 <td><form method="post" action="/admin-web/fleet/enrolment-tokens/${t.tokenId}/revoke"><input type="hidden" name="_csrf" value="${view.csrf}"><button type="submit">Thu hồi mã</button></form></td></tr>`,

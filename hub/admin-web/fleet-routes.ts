@@ -44,7 +44,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     const ids = checkpoints.map((c) => c.checkpointId);
     const now = deps.now();
     const [terminals, tokens] = await Promise.all([deps.store.fleet.terminals(ids), deps.store.fleet.openEnrolmentTokens(ids, now)]);
-    const body = fleetBody({ checkpoints, terminals, tokens, csrf: session.csrfToken, now, defaultTtlMinutes: deps.config.enrolmentTokenTtlMinutes });
+    const body = fleetBody({ checkpoints, terminals, tokens, csrf: session.csrfToken, now, defaultTtlMinutes: deps.config.enrolmentTokenTtlMinutes, versionOf: (id) => deps.terminalVersions?.of(id) });
     return tools.sendHtml(reply, 200, page('Thiết bị', body, tools.headerOf(session)));
   });
 

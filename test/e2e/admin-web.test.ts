@@ -173,12 +173,15 @@ it('department manager: its department only — tampered paths and query paramet
     `/admin-web/checkpoints/${CHECKPOINT}/entries?outcome=admit&day=${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}`,
     `/admin-web/checkpoints/${CHECKPOINT}/poster.pdf`,
     `/admin-web/checkpoints/${CHECKPOINT}/poster.png`,
+    `/admin-web/checkpoints/${CHECKPOINT}/stats`,
+    `/admin-web/checkpoints/${CHECKPOINT}/entries.csv`,
+    `/admin-web/checkpoints/${CHECKPOINT}/stats.xlsx`,
     `/admin-web/checkpoints/${OTHER_CHECKPOINT}/entries`,
     `/admin-web/fleet?checkpoint=${CHECKPOINT}`,
   ]) {
-    const refused = await open(path);
-    assert.equal(refused.status, 403, path);
-    assert.doesNotMatch(refused.text, /Người Cổng Chính|Khách Tòa Khác/, path);
+    const refused = await page.request.get(hub.url + path);
+    assert.equal(refused.status(), 403, path);
+    assert.doesNotMatch(await refused.text(), /Người Cổng Chính|Khách Tòa Khác/, path);
   }
   const smuggled = await open(`/admin-web/checkpoints/${CHECKPOINT_B}/entries?checkpoint=${CHECKPOINT}&checkpointId=${CHECKPOINT}`);
   assert.equal(smuggled.status, 200);

@@ -134,13 +134,24 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
   });
 });
 
-describeEachStorage('poster QR with publicBaseUrl', (kind) => {
+describeEachStorage('poster QR with publicBaseUrl; fleet with an app version pin', (kind) => {
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub(kind, { extra: { publicBaseUrl: 'https://khaibao.example.vn/' } });
+    hub = await startTestHub(kind, { extra: { publicBaseUrl: 'https://khaibao.example.vn/', appVersion: '>=99.0.0' } });
     await putAdminAccount(hub, 'quanly.toanha', 'building-manager', BUILDING);
   });
   after(() => hub?.dispose());
+
+  it('flags a terminal below the pinned version as needing an update', async () => {
+    const terminal = await startTestTerminal(hub);
+    try {
+      await terminal.sync.syncNow();
+    } finally {
+      await terminal.close();
+    }
+    const page = await (await (await logInAs(hub, 'quanly.toanha')).get('/admin-web/fleet')).text();
+    assert.match(page, /Cần cập nhật \(yêu cầu &gt;=99\.0\.0\)/);
+  });
 
   it('encodes ${publicBaseUrl}/c/<checkpointId>', async () => {
     const png = await (await logInAs(hub, 'quanly.toanha')).get(`/admin-web/checkpoints/${CHECKPOINT}/poster.png`);
