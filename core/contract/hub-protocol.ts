@@ -11,6 +11,7 @@ import type { CredentialKind, Outcome } from '../decision.js';
 import type { CheckpointPolicy } from '../policy.js';
 import type { ReasonCode } from '../reasons.js';
 import type { Direction, ScanSource } from '../scan.js';
+import type { ScannerHealth } from './gate-contract.js';
 
 export const HUB_PATHS = {
   enrol: '/v1/enrol',
@@ -18,6 +19,8 @@ export const HUB_PATHS = {
   entries: '/v1/entries',
   bundle: '/v1/bundle',
   passages: '/v1/passages',
+  /** POST TerminalHeartbeat: what the admin fleet page shows (version, queue, data age, hardware). */
+  heartbeat: '/v1/heartbeat',
 } as const;
 
 /** Headers of a signed terminal request (lower case, as Node presents them). */
@@ -155,6 +158,16 @@ export interface BundleStaffMember {
   readonly status: StaffStatus;
 }
 
+/**
+ * Someone of a department who receives visitors, for the guard's host picker. An opaque id (never an ID number),
+ * the name the guard reads, and the department (the checkpoint's policy.department).
+ */
+export interface BundleHost {
+  readonly hostId: string;
+  readonly department: string;
+  readonly displayName: string;
+}
+
 /** What a terminal's bundle says; serialised to SignedBundle.payload, the exact bytes that are hashed and signed. */
 export interface BundleContent {
   readonly format: 1;
@@ -169,6 +182,8 @@ export interface BundleContent {
   readonly revocations: readonly string[];
   readonly declarations: readonly BundleDeclaration[];
   readonly staff: readonly BundleStaffMember[];
+  /** Department checkpoints (policy.department set): the department's hosts. Absent from hubs before migration 6. */
+  readonly hosts?: readonly BundleHost[];
   /**
    * The app version this terminal must run: an exact version or a semver range (core/version/app-version.ts), set in
    * the hub config per organisation, building, checkpoint or terminal. Absent = any version. A terminal outside it
@@ -212,4 +227,25 @@ export interface PassageFeed {
   /** Pass back as `after` next time. */
   readonly cursor: number;
   readonly hubTime: number;
+}
+
+/** Hardware as the terminal sees it when it reports (no device paths or serials beyond the scanner ids of its config). */
+export interface TerminalHardwareStatus {
+  /** Simulated hardware (a test or demo set-up, not a real door). */
+  readonly simulated: boolean;
+  readonly clockSynchronised: boolean;
+  readonly scanners: readonly { readonly id: string; readonly kind: string; readonly health: ScannerHealth }[];
+}
+
+/** Sent by the terminal with every bundle poll; the hub keeps the last one per terminal (the fleet page). */
+export interface TerminalHeartbeat {
+  readonly terminalId: string;
+  readonly appVersion: string;
+  /** Register rows not yet acknowledged by the hub. */
+  readonly queuedEntries: number;
+  /** Bundle version in force; null before the first bundle. */
+  readonly bundleVersion: number | null;
+  /** How long ago (terminal clock, ms) the hub last confirmed the terminal's data is current; null = never. */
+  readonly dataAgeMs: number | null;
+  readonly hardware: TerminalHardwareStatus;
 }

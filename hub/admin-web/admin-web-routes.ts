@@ -10,7 +10,10 @@ import { ROLE_NAMES, visibleCheckpoints } from './admin-scope.js';
 import { AdminSessions, cookie, LOGIN_CSRF_COOKIE, parseCookies, randomToken, sameToken, SESSION_COOKIE, type AdminSession } from './admin-sessions.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
+import { registerFleetRoutes } from './fleet-routes.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { posterLinks, registerPosterRoutes } from './poster-routes.js';
+import type { AdminWebTools } from './admin-web-tools.js';
 import { verifyPassword } from './password-hash.js';
 
 /** Verified against when the user name is unknown, so both answers take as long (no user enumeration by timing). */
@@ -32,7 +35,8 @@ function loginPage(csrf: string, message = ''): string {
 }
 
 function headerOf(session: AdminSession) {
-  return html`<p>${session.displayName} · ${ROLE_NAMES[session.role]}</p>
+  return html`<nav><a href="/admin-web/">Điểm kiểm soát</a> · <a href="/admin-web/fleet">Thiết bị</a></nav>
+<p>${session.displayName} · ${ROLE_NAMES[session.role]}</p>
 <form method="post" action="/admin-web/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">Đăng xuất</button></form>`;
 }
 
@@ -127,7 +131,11 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
     return sendHtml(
       reply,
       200,
-      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl><p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/entries">Danh sách</a> · <a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/stats">Thống kê</a></p>`, headerOf(session)),
+      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl><p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/entries">Danh sách</a> · <a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/stats">Thống kê</a></p>${posterLinks(checkpoint.checkpointId)}`, headerOf(session)),
     );
   });
+
+  const tools: AdminWebTools = { sessionOf, sendHtml, headerOf, checkpointInScope };
+  registerPosterRoutes(web, deps, tools);
+  registerFleetRoutes(web, deps, tools);
 }

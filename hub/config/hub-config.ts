@@ -12,6 +12,13 @@ import { appVersionRange } from './app-version-pins.js';
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+const dailyHours = z.strictObject({ opens: hhmm, closes: hhmm });
+const day = dailyHours.nullable().optional();
+/** `{ opens, closes }` every day, or `{ weekly: { mon: {opens, closes}, …, sun: null } }` (missing or null = closed). */
+const openingHoursSchema = z.union([
+  dailyHours,
+  z.strictObject({ weekly: z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }) }),
+]);
 
 /** Overrides of core's DEFAULT_POLICY, in core's units (ms); checked again by the route schema of the admin API. */
 const policySchema = z
@@ -26,7 +33,7 @@ const policySchema = z
     staffNeedDeclaration: z.boolean(),
     antiPassbackWindowMs: z.number().int().min(0),
     chain: z.strictObject({ buildingDoorWithinMs: z.number().int().positive(), visitorsNeedHost: z.boolean().default(false) }),
-    openingHours: z.strictObject({ opens: hhmm, closes: hhmm }),
+    openingHours: openingHoursSchema,
   })
   .partial();
 
@@ -49,6 +56,12 @@ export const hubConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65_535).default(8450),
     })
     .prefault({}),
+  /** Public address of the hub (e.g. https://khaibao.example.vn): checkpoint posters' QR codes point at
+   * `${publicBaseUrl}/c/<checkpointId>`. Without it, the address the admin's browser used is taken. */
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   /** Signing key (hub-signing-key.pem) and admin token live here. */
   dataDir: z.string().min(1).default('./hub-data'),
   storage: storageSchema.prefault({ kind: 'sqlite' }),

@@ -1,10 +1,10 @@
 /**
- * The routes terminals call: enrolment (token-authenticated), and signed requests for entry upload, bundles and the
- * building's relayed passages. Signature checks run before schema validation, so a stranger learns nothing from
- * validation messages.
+ * The routes terminals call: enrolment (token-authenticated), and signed requests for entry upload, bundles, the
+ * building's relayed passages and the heartbeat (version, queue, data age, hardware). Signature checks run before
+ * schema validation, so a stranger learns nothing from validation messages.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed } from '../protocol.js';
+import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed, type TerminalHeartbeat } from '../protocol.js';
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal } from '../service/request-auth.js';
@@ -14,6 +14,7 @@ import {
   enrolmentResponseSchema,
   entryBatchAckSchema,
   entryBatchSchema,
+  heartbeatSchema,
   passageFeedSchema,
   passagesQuerySchema,
   signedBundleSchema,
@@ -79,4 +80,12 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       return { passages, cursor: passages.at(-1)?.cursor ?? after, hubTime: now };
     },
   );
+
+  app.post(HUB_PATHS.heartbeat, { preValidation: authenticate, schema: { body: heartbeatSchema, response: { 200: timeSchema } } }, async (request) => {
+    const terminal = request.terminal!;
+    const heartbeat = request.body as TerminalHeartbeat;
+    if (heartbeat.terminalId !== terminal.terminalId) throw new HubError('ENTRY_TERMINAL_MISMATCH', `terminal ${terminal.terminalId} may report for itself only`);
+    await deps.store.fleet.recordHeartbeat(terminal.terminalId, heartbeat, deps.now());
+    return { hubTime: deps.now() };
+  });
 }

@@ -1,7 +1,7 @@
 /**
- * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set
- * and staff list, versioned by the building's data version (the ETag), signed by the hub, with the building's
- * subject key sealed to that terminal. The payload of a (checkpoint, version) is built once and cached for a while
+ * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set,
+ * staff list and (department checkpoints) the department's hosts, versioned by the building's data version (the
+ * ETag), signed by the hub, with the building's subject key sealed to that terminal. The payload of a (checkpoint, version) is built once and cached for a while
  * (declarations that expire meanwhile are dropped at the next build; terminals drop them themselves too).
  */
 import { DEFAULT_POLICY } from '../../core/index.js';
@@ -55,6 +55,7 @@ export class BundleService {
     const checkpoint = await this.store.checkpoint(terminal.checkpointId);
     if (!checkpoint) throw new HubError('CHECKPOINT_UNKNOWN', `checkpoint ${terminal.checkpointId} no longer exists`);
     const data = await this.store.buildingData(terminal.buildingId, now);
+    const department = checkpoint.policy.department;
     const content: BundleContent = {
       format: 1,
       version,
@@ -67,6 +68,7 @@ export class BundleService {
       revocations: data.revocations,
       declarations: data.declarations,
       staff: data.staff,
+      ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
       ...(appVersion !== undefined ? { appVersion } : {}),
     };
     const payload = JSON.stringify(content);

@@ -7,6 +7,8 @@ import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
+import type { FleetStore } from './fleet-store.js';
+import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
@@ -109,6 +111,10 @@ export interface HubStore {
   readonly accounts: AdminAccounts;
   /** Admin queries over entries (Danh sách). */
   readonly entryQueries: EntryQueries;
+  /** Terminal heartbeats and open enrolment tokens (the admin fleet page). */
+  readonly fleet: FleetStore;
+  /** Department hosts (the guard's host picker, via bundles). */
+  readonly hosts: HostDirectory;
   /** Statistics and contact-tracing reads (admin web). */
   readonly analytics: EntryAnalytics;
   /** Append-only log of contact-tracing queries. */

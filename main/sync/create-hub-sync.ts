@@ -11,7 +11,7 @@ import type { SqliteDatabase } from '../storage/open-database.js';
 import { HubBackedContext } from './hub-backed-context.js';
 import { HubDataStore } from './hub-data-store.js';
 import { Outbox } from './outbox.js';
-import { SyncWorker, type HubSyncSettings } from './sync-worker.js';
+import { SyncWorker, type HubSyncSettings, type SyncWorkerDependencies } from './sync-worker.js';
 
 export interface HubSync {
   readonly context: HubBackedContext;
@@ -33,6 +33,8 @@ export interface HubSyncDependencies {
   readonly passages: PassageView;
   readonly clock: HostClock;
   readonly logger: Logger;
+  /** App version and hardware for the hub's fleet page (sent with every bundle poll). */
+  readonly report?: SyncWorkerDependencies['report'];
 }
 
 export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSettings {
@@ -64,6 +66,7 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     clock: deps.clock,
     logger: deps.logger,
     onStatus: (status) => emit(status),
+    ...(deps.report ? { report: deps.report } : {}),
   });
   let unsubscribe: () => unknown = () => undefined;
   return {

@@ -5,7 +5,7 @@
  * dead pooled connection once on a fresh one.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import type { EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle } from '../../core/contract/hub-protocol.js';
+import type { EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle, TerminalHeartbeat } from '../../core/contract/hub-protocol.js';
 import { HUB_HEADERS, HUB_PATHS } from '../../core/contract/hub-protocol.js';
 import { requestSignatureText } from '../../core/contract/hub-signing.js';
 import type { HubClock } from './hub-clock.js';
@@ -43,6 +43,10 @@ export class HubClient {
     const answer = await this.send('GET', HUB_PATHS.bundle, undefined, true, etag ? { 'if-none-match': etag } : {});
     if (answer.status === 304) return { modified: false };
     return { modified: true, bundle: answer.body as SignedBundle, etag: answer.etag ?? '' };
+  }
+
+  sendHeartbeat(heartbeat: TerminalHeartbeat): Promise<void> {
+    return this.send('POST', HUB_PATHS.heartbeat, heartbeat).then(() => undefined);
   }
 
   fetchPassages(after: number, limit = 1000): Promise<PassageFeed> {

@@ -24,6 +24,8 @@ import { TracingAuditLog } from '../tracing-audit.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
+import { PostgresFleet } from './postgres-fleet.js';
+import { PostgresHosts } from './postgres-hosts.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -46,6 +48,8 @@ export class PostgresHubStore implements HubStore {
   private readonly entries: PostgresEntryTable;
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
+  readonly fleet: PostgresFleet;
+  readonly hosts: PostgresHosts;
   readonly entryQueries: PostgresEntryQueries;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
@@ -58,6 +62,8 @@ export class PostgresHubStore implements HubStore {
     this.entries = new PostgresEntryTable(this.pool);
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
+    this.fleet = new PostgresFleet(this.pool);
+    this.hosts = new PostgresHosts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
     const runner = postgresSqlRunner(this.pool);
     this.analytics = new EntryAnalytics(runner);

@@ -203,7 +203,26 @@ const m0005AdminAnalytics: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics];
+const m0006FleetAndHosts: PostgresMigration = {
+  version: 6,
+  name: 'fleet: terminal heartbeats (version, queue, data age, hardware), revoked enrolment tokens; department hosts',
+  sql: `
+    ALTER TABLE terminals ADD COLUMN last_seen_at bigint;
+    ALTER TABLE terminals ADD COLUMN heartbeat text;                 -- JSON: the last TerminalHeartbeat as received
+    ALTER TABLE enrolment_tokens ADD COLUMN revoked_at bigint;
+    CREATE INDEX terminals_by_checkpoint ON terminals (checkpoint_id);
+    CREATE INDEX enrolment_tokens_by_checkpoint ON enrolment_tokens (checkpoint_id);
+    CREATE TABLE department_hosts (
+      building_id  text NOT NULL REFERENCES buildings (building_id),
+      host_id      text NOT NULL,                 -- opaque: never an ID number
+      department   text NOT NULL,
+      display_name text NOT NULL,
+      PRIMARY KEY (building_id, host_id)
+    );
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -20,6 +20,8 @@ import type {
   TerminalRecord,
 } from '../hub-store.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
+import { SqliteFleet } from './sqlite-fleet.js';
+import { SqliteHosts } from './sqlite-hosts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { sqliteSqlRunner } from './sqlite-sql-runner.js';
@@ -67,6 +69,8 @@ export class SqliteHubStore implements HubStore {
   readonly registry: SqliteCheckpointRegistry;
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
+  readonly fleet: SqliteFleet;
+  readonly hosts: SqliteHosts;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
 
@@ -80,6 +84,8 @@ export class SqliteHubStore implements HubStore {
     this.registry = new SqliteCheckpointRegistry(this.db);
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
+    this.fleet = new SqliteFleet(this.db);
+    this.hosts = new SqliteHosts(this.db);
     this.db.function('gate_name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)));
     const runner = sqliteSqlRunner(this.db);
     this.analytics = new EntryAnalytics(runner);

@@ -186,7 +186,26 @@ const m0005AdminAnalytics: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics];
+const m0006FleetAndHosts: SqliteMigration = {
+  version: 6,
+  name: 'fleet: terminal heartbeats (version, queue, data age, hardware), revoked enrolment tokens; department hosts',
+  sql: `
+    ALTER TABLE terminals ADD COLUMN last_seen_at INTEGER;
+    ALTER TABLE terminals ADD COLUMN heartbeat TEXT;                 -- JSON: the last TerminalHeartbeat as received
+    ALTER TABLE enrolment_tokens ADD COLUMN revoked_at INTEGER;
+    CREATE INDEX terminals_by_checkpoint ON terminals (checkpoint_id);
+    CREATE INDEX enrolment_tokens_by_checkpoint ON enrolment_tokens (checkpoint_id);
+    CREATE TABLE department_hosts (
+      building_id  TEXT NOT NULL REFERENCES buildings (building_id),
+      host_id      TEXT NOT NULL,                 -- opaque: never an ID number
+      department   TEXT NOT NULL,
+      display_name TEXT NOT NULL,
+      PRIMARY KEY (building_id, host_id)
+    ) STRICT;
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
