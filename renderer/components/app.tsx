@@ -15,6 +15,10 @@ import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type Ove
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner } from '../camera/camera-scanner.js';
+import { EarlierResults } from './earlier-results.js';
+
+/** How long a replaced result stays in the strip of earlier results, in result hold times. */
+const EARLIER_HOLDS = 2;
 
 function errorOf(error: unknown) {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
@@ -30,6 +34,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
+  const dismissEarlier = useCallback((key: string) => dispatch({ type: 'earlier-dismissed', key }), []);
 
   useEffect(() => {
     const off = bridge.onEvent((event) => dispatch({ type: 'event', event }));
@@ -151,6 +156,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       <main class="layout">
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
+          <EarlierResults items={state.earlier} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
