@@ -62,7 +62,15 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
     // The code stays in view: it must not be submitted again and again.
     await page.waitForTimeout(1500);
     assert.equal(await page.getByTestId('recent-row').count(), 1, 'one entry for one code held in view');
-    t.diagnostic(`camera: toggle → decision on screen in ${elapsedMs} ms`);
+    // Measured frame rate and detection rate of the worker, shown under the viewfinder.
+    const stats = page.getByTestId('camera-stats');
+    await stats.waitFor({ timeout: 5000 });
+    const fps = Number(await stats.getAttribute('data-fps'));
+    const detection = Number(await stats.getAttribute('data-detection'));
+    assert.ok(fps > 0 && detection > 0.5, `camera stats: ${fps} fps, detection ${detection}`);
+    assert.equal(await page.getByTestId('camera-hint').count(), 0, 'no hint while the code decodes');
+    assert.equal(await page.getByTestId('camera-torch').count(), 0, 'the fake camera has no torch: no torch button');
+    t.diagnostic(`camera: toggle → decision on screen in ${elapsedMs} ms; ${fps} frames/s decoded, detection ${detection}`);
     await assertAccessible(page, 'camera viewfinder with an admit result');
     assert.deepEqual(problems.all(), []);
   });
