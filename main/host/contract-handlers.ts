@@ -7,6 +7,7 @@ import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-unavailable-error.js';
 import { selfTestSessionOf } from '../selftest/self-test-session.js';
+import { terminalDetails } from './terminal-details.js';
 
 export class ContractError extends Error implements GateError {
   constructor(
@@ -39,6 +40,7 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   }),
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
+  getTerminalDetails: z.strictObject({ pin: z.string().min(1).max(32) }),
 };
 
 export const RECENT_ENTRIES = 30;
@@ -70,6 +72,7 @@ export function createContractHandler(app: GateApp): ContractHandler {
       return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
     },
     runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
+    getTerminalDetails: (p) => terminalDetails(app, p.pin),
   };
 
   return (method, params) => {
