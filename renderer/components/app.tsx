@@ -14,7 +14,7 @@ import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
-import { CameraScanner } from '../camera/camera-scanner.js';
+import { CameraScanner, type CameraStats } from '../camera/camera-scanner.js';
 import { EarlierResults } from './earlier-results.js';
 
 /** How long a replaced result stays in the strip of earlier results, in result hold times. */
@@ -31,6 +31,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [paperOpen, setPaperOpen] = useState(false);
   const [cameraOn, setCameraOn] = useState(false);
+  const [cameraStats, setCameraStats] = useState<CameraStats | undefined>();
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
@@ -150,7 +151,15 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           {t.language}
         </button>
       </header>
-      {settingsOpen && <SettingsScreen bridge={bridge} language={language} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && (
+        <SettingsScreen
+          bridge={bridge}
+          language={language}
+          onLanguage={(l) => dispatch({ type: 'language', language: l })}
+          {...(cameraOn && cameraStats ? { camera: cameraStats } : {})}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
       {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
       {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
       <main class="layout">
@@ -158,7 +167,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
           <EarlierResults items={state.earlier} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
-          {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
+          {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} onStats={setCameraStats} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
         </div>
         {snapshot && (

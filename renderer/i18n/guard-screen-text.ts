@@ -33,6 +33,11 @@ export interface GuardScreenText {
     readonly language: string;
     readonly camera: string;
     readonly cameraOff: string;
+    readonly unlock: string;
+    readonly selfTest: string;
+    readonly hubBuilding: string;
+    readonly notEnrolled: string;
+    readonly queued: string;
   };
 }
 
@@ -61,7 +66,7 @@ export const GUARD_SCREEN_TEXT: Record<Language, GuardScreenText> = {
       direction: 'Chiều',
       directionMode: { in: 'Chỉ vào', out: 'Chỉ ra', both: 'Vào và ra' },
       building: 'Tòa nhà',
-      department: 'Đơn vị',
+      department: 'Đơn vị (phòng ban)',
       none: '—',
       terminalId: 'Mã máy',
       version: 'Phiên bản',
@@ -71,6 +76,11 @@ export const GUARD_SCREEN_TEXT: Record<Language, GuardScreenText> = {
       language: 'Ngôn ngữ',
       camera: 'Camera',
       cameraOff: 'Camera đang tắt',
+      unlock: 'Mở khóa',
+      selfTest: 'Kiểm tra phần cứng',
+      hubBuilding: 'Tòa nhà (theo máy chủ)',
+      notEnrolled: 'chưa đăng ký',
+      queued: 'chờ gửi',
     },
   },
   en: {
@@ -107,6 +117,11 @@ export const GUARD_SCREEN_TEXT: Record<Language, GuardScreenText> = {
       language: 'Language',
       camera: 'Camera',
       cameraOff: 'Camera is off',
+      unlock: 'Unlock',
+      selfTest: 'Hardware self-test',
+      hubBuilding: 'Building (from the hub)',
+      notEnrolled: 'not enrolled',
+      queued: 'queued',
     },
   },
 };
