@@ -48,12 +48,19 @@ export const initialScreenState: ScreenState = { resultSerial: 0, showingResult:
 
 const keyOf = (result: LatestResult, serial: number) => (result.kind === 'entry' ? `entry:${result.entry.entryId}` : `error:${serial}`);
 
-/** The new latest result: the one it replaces, if the guard could still see it, moves to the strip. */
+/**
+ * The new latest result: the one it replaces, if the guard could still see it, moves to the strip — unless the guard
+ * has seen it for sure: the new one is the guard's action on it, or it is itself the result of a guard's action
+ * (an override or the undo of one: `overrideOf`).
+ */
 function showNew(state: ScreenState, result: LatestResult): ScreenState {
   const serial = state.resultSerial + 1;
-  const displaced = state.showingResult && state.latest ? [{ key: keyOf(state.latest, state.resultSerial), result: state.latest }] : [];
+  const actedOn = result.kind === 'entry' && result.entry.overrideOf ? `entry:${result.entry.overrideOf}` : undefined;
+  const displacedKey = state.latest ? keyOf(state.latest, state.resultSerial) : '';
+  const guardMade = state.latest?.kind === 'entry' && state.latest.entry.overrideOf !== undefined;
+  const displaced = state.showingResult && state.latest && !guardMade && displacedKey !== actedOn ? [{ key: displacedKey, result: state.latest }] : [];
   const newKey = keyOf(result, serial);
-  const earlier = [...displaced, ...state.earlier].filter((e) => e.key !== newKey).slice(0, EARLIER_LIMIT);
+  const earlier = [...displaced, ...state.earlier].filter((e) => e.key !== newKey && e.key !== actedOn).slice(0, EARLIER_LIMIT);
   return { ...state, latest: result, resultSerial: serial, showingResult: true, earlier };
 }
 

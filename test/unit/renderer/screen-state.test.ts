@@ -138,3 +138,17 @@ test('errors join the strip too, and the strip is bounded', () => {
   s = screenReducer(s, { type: 'result', entry: entry(1) });
   assert.deepEqual(earlierSeqs(s), ['REGISTER_WRITE_FAILED']);
 });
+
+test('the guard\'s override of the shown result, and its undo, replace it without queueing it', () => {
+  let s = screenReducer(withSnapshot(), { type: 'result', entry: entry(1, 'deny') });
+  s = screenReducer(s, { type: 'result', entry: { ...entry(2), overrideOf: 'id-1' } });
+  assert.deepEqual(earlierSeqs(s), []);
+  s = screenReducer(s, { type: 'result', entry: { ...entry(3, 'deny'), overrideOf: 'id-2' } });
+  assert.deepEqual(earlierSeqs(s), []);
+  // The undo (a guard's action itself) replaced by a scan: not queued either.
+  s = screenReducer(s, { type: 'result', entry: entry(4) });
+  assert.deepEqual(earlierSeqs(s), []);
+  // An override of an older result while another is shown: the shown one goes to the strip as usual.
+  s = screenReducer(s, { type: 'result', entry: { ...entry(5), overrideOf: 'id-1' } });
+  assert.deepEqual(earlierSeqs(s), [4]);
+});
