@@ -16,6 +16,7 @@ import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner, type CameraStats } from '../camera/camera-scanner.js';
 import { EarlierResults } from './earlier-results.js';
+import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 
 /** How long a replaced result stays in the strip of earlier results, in result hold times. */
 const EARLIER_HOLDS = 2;
@@ -106,27 +107,30 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
 
   return (
     <div class="screen" lang={language}>
-      <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
-      {state.connected === false && (
-        <div class="banner banner--error" role="alert" data-testid="disconnected">
-          {t.disconnected}
-        </div>
-      )}
-      {snapshot?.alarm && (
-        <div class="banner banner--error" role="alert" data-testid="alarm">
-          {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
-        </div>
-      )}
-      {snapshot?.sync?.dataStale && (
-        <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
-          ⚠ {t.sync.staleBanner}
-        </div>
-      )}
-      {snapshot?.terminal.testIssuerTrusted && (
-        <div class="banner banner--warning" data-testid="test-key-banner">
-          ⚠ {t.testKeyBanner}
-        </div>
-      )}
+      {/* A landmark for the scanner input and the banners, so that nothing on the screen is outside one (axe "region"). */}
+      <div role="region" aria-label={GUARD_SCREEN_TEXT[language].notices}>
+        <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
+        {state.connected === false && (
+          <div class="banner banner--error" role="alert" data-testid="disconnected">
+            {t.disconnected}
+          </div>
+        )}
+        {snapshot?.alarm && (
+          <div class="banner banner--error" role="alert" data-testid="alarm">
+            {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
+          </div>
+        )}
+        {snapshot?.sync?.dataStale && (
+          <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
+            ⚠ {t.sync.staleBanner}
+          </div>
+        )}
+        {snapshot?.terminal.testIssuerTrusted && (
+          <div class="banner banner--warning" data-testid="test-key-banner">
+            ⚠ {t.testKeyBanner}
+          </div>
+        )}
+      </div>
       <header class="topbar">
         <div>
           <span class="topbar__label">{t.checkpoint}</span>

@@ -6,6 +6,8 @@ import type { Language } from '../../core/index.js';
 import type { CameraHint } from '../camera/frame-hints.js';
 
 export interface GuardScreenText {
+  /** Name of the landmark holding the scanner input and the banners. */
+  readonly notices: string;
   readonly earlierTitle: string;
   readonly seen: string;
   readonly seenAll: string;
@@ -43,6 +45,7 @@ export interface GuardScreenText {
 
 export const GUARD_SCREEN_TEXT: Record<Language, GuardScreenText> = {
   vi: {
+    notices: 'Thông báo',
     earlierTitle: 'Kết quả trước đó',
     seen: 'Đã xem',
     seenAll: 'Đã xem tất cả',
@@ -84,6 +87,7 @@ export const GUARD_SCREEN_TEXT: Record<Language, GuardScreenText> = {
     },
   },
   en: {
+    notices: 'Notices',
     earlierTitle: 'Earlier results',
     seen: 'Seen',
     seenAll: 'All seen',

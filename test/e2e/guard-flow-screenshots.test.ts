@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible } from '../support/axe.js';
+import { assertAccessible, axeViolations } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
 import { GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
@@ -55,6 +55,8 @@ describe('every guard flow photographed in both languages', () => {
   }
 
   it('ready, in both languages', async () => {
+    // Beyond serious / critical: everything on the screen sits in a landmark (axe's moderate "region" rule).
+    assert.deepEqual((await axeViolations(page)).filter((v) => v.id === 'region'), []);
     await photograph('ready-vi', 'ready, vi');
     await page.getByTestId('language-toggle').click();
     await photograph('ready-en', 'ready, en');
