@@ -2,8 +2,9 @@
  * End to end, in Debian's Chromium with its fake camera fed a DARK .y4m (luma 18 everywhere: a dim lobby at night,
  * where the code held up is lost in the dark; zxing-wasm reads codes down to a few grey levels of contrast, so any
  * visible code would simply be decoded): the viewfinder tells the person it is too dark, in Vietnamese and then in English, with the measured
- * frame rate and a detection of 0 %; nothing is decided. Screenshots compared (video and live figures masked) and
- * axe-core on the viewfinder with its hint.
+ * frame rate and a detection of 0 %; nothing is decided. Screenshots compared (live figures masked) and axe-core on
+ * the viewfinder with its hint. Chromium's fake camera has no torch, so for the torch button the page's
+ * MediaStreamTrack reports one (getCapabilities + torch) and records the constraints the screen applies.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -36,6 +37,19 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
       launchChromium({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
     ]);
     page = await chromium.context.newPage();
+    await page.addInitScript(() => {
+      const proto = MediaStreamTrack.prototype;
+      const capabilities = proto.getCapabilities;
+      const applied: unknown[] = [];
+      (window as unknown as { __torchApplied: unknown[] }).__torchApplied = applied;
+      proto.getCapabilities = function (this: MediaStreamTrack) {
+        return { ...capabilities.call(this), torch: true } as MediaTrackCapabilities;
+      };
+      proto.applyConstraints = function (constraints?: MediaTrackConstraints) {
+        applied.push(constraints);
+        return Promise.resolve();
+      };
+    });
     problems = await monitorPage(page);
     await new GuardScreen(page).open(host.url, 'Cổng thử nghiệm');
   });
@@ -65,6 +79,19 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
     await assertAccessible(page, 'camera viewfinder with the too-dark hint, Vietnamese');
     await page.getByTestId('camera-hint').scrollIntoViewIfNeeded();
     await expectScreenshot(page, 'camera-dark-hint-vi', CAMERA_MASK);
+  });
+
+  it('offers the torch when the camera reports one, and switches it on and off', async () => {
+    const torch = page.getByTestId('camera-torch');
+    assert.equal(await torch.innerText(), 'Bật đèn');
+    assert.equal(await torch.getAttribute('aria-pressed'), 'false');
+    await torch.click();
+    await page.locator('[data-testid="camera-torch"][aria-pressed="true"]').waitFor({ timeout: 2000 });
+    assert.equal(await torch.innerText(), 'Tắt đèn');
+    await torch.click();
+    await page.locator('[data-testid="camera-torch"][aria-pressed="false"]').waitFor({ timeout: 2000 });
+    const applied = await page.evaluate(() => (window as unknown as { __torchApplied: unknown[] }).__torchApplied);
+    assert.deepEqual(applied, [{ advanced: [{ torch: true }] }, { advanced: [{ torch: false }] }]);
   });
 
   it('says it in English after the language toggle', async () => {
