@@ -9,6 +9,8 @@ import type { HubConfig } from './config/hub-config.js';
 import { loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
 import { createHubLogger, type HubLogger } from './hub-logger.js';
 import { createHubHttp } from './http/hub-http.js';
+import { appVersionPinFor } from './config/app-version-pins.js';
+import { TerminalVersions } from './service/terminal-versions.js';
 import { BundleService } from './service/bundle-service.js';
 import type { HubStore, PurgeReport } from './storage/hub-store.js';
 import { PostgresHubStore } from './storage/postgres/postgres-hub-store.js';
@@ -20,6 +22,8 @@ export interface RunningHub {
   readonly store: HubStore;
   readonly keys: HubKeys;
   readonly http: FastifyInstance;
+  /** The app version each terminal last reported, against its pin. */
+  readonly terminalVersions: TerminalVersions;
   close(): Promise<void>;
 }
 
@@ -94,7 +98,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const now = options.now ?? (() => Date.now());
   const store = options.store ?? (await openMigratedStore(config));
   const keys = loadOrCreateHubKeys(config.dataDir);
-  const http = createHubHttp({ store, keys, config, logger, now, bundles: new BundleService(store, keys) });
+  const pinFor = (t: Parameters<typeof appVersionPinFor>[1]) => appVersionPinFor(config, t);
+  const terminalVersions = new TerminalVersions(logger, pinFor);
+  const http = createHubHttp({ store, keys, config, logger, now, bundles: new BundleService(store, keys, pinFor), terminalVersions });
   await http.listen({ host: config.listen.host, port: config.listen.port });
   const { address, port } = http.server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
@@ -107,6 +113,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     store,
     keys,
     http,
+    terminalVersions,
     async close() {
       if (closed) return;
       closed = true;

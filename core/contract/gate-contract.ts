@@ -112,6 +112,8 @@ export interface SyncStatusView {
   readonly dataStale: boolean;
   readonly dataVersion: number | null;
   readonly terminalId: string | null;
+  /** This app's version against the hub's pin in the bundle in force: "update required" on screen when outside. */
+  readonly appVersion?: { readonly running: string; readonly required: string | null; readonly updateRequired: boolean };
 }
 
 export interface RelayCommandRecord {
@@ -146,7 +148,14 @@ export interface GateCalls {
   runSelfTest: { params: { pin: string }; result: { runId: number } };
   /** The settings screen's terminal information; behind the same PIN (and the same wrong-PIN lockout) as the self-test. */
   getTerminalDetails: { params: { pin: string }; result: TerminalDetails };
+  /**
+   * The guard screen's liveness beat, every RENDERER_HEARTBEAT_MS: the host pets the systemd watchdog only while
+   * these arrive (main/process/watchdog-heartbeat.ts), so a frozen screen gets the terminal restarted.
+   */
+  heartbeat: { params: Record<string, never>; result: { ok: true } };
 }
+
+export const RENDERER_HEARTBEAT_MS = 2_000;
 
 /** A condition the guard must see until it clears (e.g. the register cannot be written). `null` clears it. */
 export interface GateAlarm {
@@ -172,7 +181,7 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'getTerminalDetails'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails'];
 
 export interface GateError {
   readonly code: string;

@@ -27,6 +27,8 @@ export const HUB_HEADERS = {
   nonce: 'x-gate-nonce',
   contentSha256: 'x-gate-content-sha256',
   signature: 'x-gate-signature',
+  /** On every terminal request: the app version it runs (reported, not signed; the fleet's version overview). */
+  appVersion: 'x-gate-app-version',
   /** On every hub answer: the hub's wall clock (ms), for terminals without a real-time clock. */
   hubTime: 'x-gate-hub-time',
 } as const;
@@ -167,6 +169,12 @@ export interface BundleContent {
   readonly revocations: readonly string[];
   readonly declarations: readonly BundleDeclaration[];
   readonly staff: readonly BundleStaffMember[];
+  /**
+   * The app version this terminal must run: an exact version or a semver range (core/version/app-version.ts), set in
+   * the hub config per organisation, building, checkpoint or terminal. Absent = any version. A terminal outside it
+   * keeps working and shows "update required" (an older terminal ignores the field).
+   */
+  readonly appVersion?: string;
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */

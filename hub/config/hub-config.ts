@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { appVersionRange } from './app-version-pins.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
 
@@ -57,7 +58,10 @@ export const hubConfigSchema = z.strictObject({
   maxBatchEntries: z.number().int().min(1).max(10_000).default(1000),
   /** How far back relayed passages reach (cross-terminal anti-passback). */
   relayWindowHours: z.number().min(1).max(72).default(24),
-  organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160) })).default([]),
+  /** App version pins (hub-wide, per organisation / building / checkpoint, per terminal): hub/config/app-version-pins.ts. */
+  appVersion: appVersionRange.optional(),
+  terminalAppVersions: z.record(z.string().min(1).max(140), appVersionRange).default({}),
+  organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160), appVersion: appVersionRange.optional() })).default([]),
   buildings: z
     .array(
       z.strictObject({
@@ -65,6 +69,7 @@ export const hubConfigSchema = z.strictObject({
         name: z.string().trim().min(1).max(120),
         organisation: id.optional(),
         address: z.string().trim().max(300).default(''),
+        appVersion: appVersionRange.optional(),
         checkpoints: z
           .array(
             z.strictObject({
@@ -74,6 +79,7 @@ export const hubConfigSchema = z.strictObject({
               address: z.string().trim().max(300).default(''),
               directions: z.array(z.enum(['in', 'out'])).min(1).max(2).default(['in', 'out']),
               policy: policySchema.default({}),
+              appVersion: appVersionRange.optional(),
             }),
           )
           .default([]),

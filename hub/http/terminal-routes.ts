@@ -4,7 +4,7 @@
  * validation messages.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed } from '../protocol.js';
+import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed } from '../protocol.js';
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal } from '../service/request-auth.js';
@@ -29,6 +29,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       { method: request.method, path: request.url, headers: request.headers, body: request.rawBody ?? Buffer.alloc(0) },
       deps.now(),
     );
+    deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
   };
 
   app.get(HUB_PATHS.time, { schema: { response: { 200: timeSchema } } }, () => ({ hubTime: deps.now() }));

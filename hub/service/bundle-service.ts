@@ -21,8 +21,9 @@ interface CachedPayload {
 
 export type BundleAnswer = { readonly notModified: true; readonly etag: string } | { readonly notModified: false; readonly etag: string; readonly bundle: SignedBundle };
 
-export function etagOf(version: number): string {
-  return `"v${version}"`;
+/** The bundle's ETag: its data version, plus a digest of the app version pin (a changed pin is a changed bundle). */
+export function etagOf(version: number, appVersion?: string): string {
+  return appVersion === undefined ? `"v${version}"` : `"v${version}-${sha256Hex(appVersion).slice(0, 12)}"`;
 }
 
 export class BundleService {
@@ -31,21 +32,24 @@ export class BundleService {
   constructor(
     private readonly store: HubStore,
     private readonly keys: HubKeys,
+    /** The app version pin of a terminal (hub/config/app-version-pins.ts); none by default. */
+    private readonly appVersionPin: (terminal: TerminalRecord) => string | undefined = () => undefined,
   ) {}
 
   async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
     const building = await this.store.building(terminal.buildingId);
     if (!building) throw new HubError('NOT_FOUND', `building ${terminal.buildingId} no longer exists`);
-    const etag = etagOf(building.dataVersion);
+    const appVersion = this.appVersionPin(terminal);
+    const etag = etagOf(building.dataVersion, appVersion);
     if (ifNoneMatch === etag) return { notModified: true, etag };
-    const cached = await this.payload(terminal, building.dataVersion, now);
+    const cached = await this.payload(terminal, building.dataVersion, appVersion, now);
     const sealedSubjectKey = sealToTerminal(building.subjectKey, terminal.agreementPublicKey, subjectKeySealInfo(terminal.terminalId));
     const unsigned = { terminalId: terminal.terminalId, version: building.dataVersion, payload: cached.payload, payloadSha256: cached.sha256, sealedSubjectKey };
     return { notModified: false, etag, bundle: { ...unsigned, signature: signText(this.keys.privateKey, bundleSignatureText(unsigned)) } };
   }
 
-  private async payload(terminal: TerminalRecord, version: number, now: number): Promise<CachedPayload> {
-    const key = `${terminal.checkpointId}\n${version}`;
+  private async payload(terminal: TerminalRecord, version: number, appVersion: string | undefined, now: number): Promise<CachedPayload> {
+    const key = `${terminal.checkpointId}\n${version}\n${appVersion ?? ''}`;
     const hit = this.cache.get(key);
     if (hit && now - hit.builtAt < PAYLOAD_MAX_AGE_MS) return hit;
     const checkpoint = await this.store.checkpoint(terminal.checkpointId);
@@ -63,10 +67,12 @@ export class BundleService {
       revocations: data.revocations,
       declarations: data.declarations,
       staff: data.staff,
+      ...(appVersion !== undefined ? { appVersion } : {}),
     };
     const payload = JSON.stringify(content);
     const built = { payload, sha256: sha256Hex(payload), builtAt: now };
-    for (const k of this.cache.keys()) if (k.startsWith(`${terminal.checkpointId}\n`)) this.cache.delete(k);
+    // Older data versions of this checkpoint go; other pins of the same version (per-terminal pins) stay.
+    for (const k of this.cache.keys()) if (k.startsWith(`${terminal.checkpointId}\n`) && !k.startsWith(`${terminal.checkpointId}\n${version}\n`)) this.cache.delete(k);
     this.cache.set(key, built);
     return built;
   }

@@ -7,6 +7,8 @@ import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
+import type { EntryAnalytics } from './entry-analytics.js';
+import type { TracingAuditLog } from './tracing-audit.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -107,6 +109,10 @@ export interface HubStore {
   readonly accounts: AdminAccounts;
   /** Admin queries over entries (Danh sách). */
   readonly entryQueries: EntryQueries;
+  /** Statistics and contact-tracing reads (admin web). */
+  readonly analytics: EntryAnalytics;
+  /** Append-only log of contact-tracing queries. */
+  readonly tracingAudit: TracingAuditLog;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

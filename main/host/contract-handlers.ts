@@ -41,6 +41,7 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
   getTerminalDetails: z.strictObject({ pin: z.string().min(1).max(32) }),
+  heartbeat: empty,
 };
 
 export const RECENT_ENTRIES = 30;
@@ -67,7 +68,12 @@ function terminalDetails(app: GateApp, pin: string): TerminalDetails {
 
 export type ContractHandler = (method: string, params: unknown) => unknown;
 
-export function createContractHandler(app: GateApp): ContractHandler {
+export interface ContractHandlerOptions {
+  /** Called on every renderer heartbeat (the watchdog's renderer liveness). */
+  readonly onRendererBeat?: () => void;
+}
+
+export function createContractHandler(app: GateApp, options: ContractHandlerOptions = {}): ContractHandler {
   const { gate, hardware, register } = app;
   const implementations: { [M in GateMethod]: (params: GateCalls[M]['params']) => GateCalls[M]['result'] } = {
     getSnapshot: (): GateSnapshot => ({
@@ -93,6 +99,10 @@ export function createContractHandler(app: GateApp): ContractHandler {
     },
     runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
     getTerminalDetails: (p) => terminalDetails(app, p.pin),
+    heartbeat: () => {
+      options.onRendererBeat?.();
+      return { ok: true };
+    },
   };
 
   return (method, params) => {

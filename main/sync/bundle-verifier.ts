@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import type { BundleContent, SignedBundle } from '../../core/contract/hub-protocol.js';
 import { bundleSignatureText, subjectKeySealInfo } from '../../core/contract/hub-signing.js';
 import { z } from 'zod';
+import { isValidVersionRange } from '../../core/version/app-version.js';
 import type { TerminalIdentity } from './hub-identity.js';
 import { openSealedKey, sha256Hex, verifyText } from './sync-crypto.js';
 import { SyncError } from './sync-failure.js';
@@ -48,6 +49,7 @@ export const bundleContentSchema = z.object({
   revocations: z.array(z.string().min(1)),
   declarations: z.array(z.object({ subjectRef: z.string().min(1), declaredAt: ms, expiresAt: ms, result: z.enum(['clear', 'medical-check', 'isolate']) })),
   staff: z.array(z.object({ badgeId: z.string().min(1), department: z.string(), status: z.enum(['active', 'suspended', 'left']) })),
+  appVersion: z.string().refine(isValidVersionRange, 'not a version or semver range').optional(),
 });
 
 export interface VerifiedBundle {

@@ -4,6 +4,8 @@
  * once a bundle arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff
  * no longer active) and anti-passback (this register plus passages relayed from the building's other doors).
  */
+import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
+import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
 import type { BuildingEntryView, CheckpointPolicy, CryptoPort, DeclarationSet, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
@@ -34,6 +36,7 @@ export class HubBackedContext {
   private hubIssuers = new Map<string, TrustedIssuer>();
   private stale = false;
   private bundleVersion: number | undefined;
+  private appVersionInForce: string | undefined;
 
   constructor(
     private readonly configured: ConfiguredContext,
@@ -57,6 +60,12 @@ export class HubBackedContext {
     }
     this.hubIssuers = issuers;
     this.bundleVersion = content.version;
+    this.appVersionInForce = content.appVersion;
+  }
+
+  /** This app's version against the pin of the bundle in force (none = any version is fine). */
+  appVersionCheck(): AppVersionCheck {
+    return checkAppVersion(APP_VERSION, this.appVersionInForce);
   }
 
   setStale(stale: boolean): void {

@@ -11,6 +11,7 @@ import { requestSignatureText } from '../../core/contract/hub-signing.js';
 import type { HubClock } from './hub-clock.js';
 import { sha256Hex, signText } from './sync-crypto.js';
 import { SyncError } from './sync-failure.js';
+import { APP_VERSION } from '../version.js';
 
 export interface SigningIdentity {
   readonly keyId: string;
@@ -61,6 +62,7 @@ export class HubClient {
       [HUB_HEADERS.nonce]: nonce,
       [HUB_HEADERS.contentSha256]: contentSha256,
       [HUB_HEADERS.signature]: signature,
+      [HUB_HEADERS.appVersion]: APP_VERSION,
     };
   }
 

@@ -114,6 +114,7 @@ export class SyncWorker {
       dataStale,
       dataVersion: this.deps.context.version ?? null,
       terminalId: this.session?.identity.terminalId ?? null,
+      appVersion: this.deps.context.appVersionCheck(),
     };
   }
 
@@ -224,6 +225,8 @@ export class SyncWorker {
       this.deps.context.apply(verified);
       this.bundleError = null;
       this.deps.logger.info('bundle-applied', { version: verified.content.version, declarations: verified.content.declarations.length });
+      const versionCheck = this.deps.context.appVersionCheck();
+      if (versionCheck.updateRequired) this.deps.logger.warn('app-update-required', { running: versionCheck.running, required: versionCheck.required });
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       this.bundleError = error;

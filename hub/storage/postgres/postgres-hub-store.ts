@@ -18,6 +18,9 @@ import type {
   TerminalRecord,
 } from '../hub-store.js';
 import { PostgresEntryQueries } from './postgres-entry-queries.js';
+import { postgresSqlRunner } from './postgres-sql-runner.js';
+import { EntryAnalytics } from '../entry-analytics.js';
+import { TracingAuditLog } from '../tracing-audit.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
@@ -44,6 +47,8 @@ export class PostgresHubStore implements HubStore {
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
   readonly entryQueries: PostgresEntryQueries;
+  readonly analytics: EntryAnalytics;
+  readonly tracingAudit: TracingAuditLog;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -54,6 +59,9 @@ export class PostgresHubStore implements HubStore {
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
+    const runner = postgresSqlRunner(this.pool);
+    this.analytics = new EntryAnalytics(runner);
+    this.tracingAudit = new TracingAuditLog(runner);
   }
 
   async migrate(): Promise<number> {

@@ -8,6 +8,7 @@
  * key on a partitioned table must contain the partition key, and a resent row may arrive on another day.
  */
 import type { PoolClient } from 'pg';
+import { postgresNameKeySql } from '../name-key.js';
 
 export interface PostgresMigration {
   readonly version: number;
@@ -172,7 +173,37 @@ const m0004EntryListIndex: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex];
+const m0005AdminAnalytics: PostgresMigration = {
+  version: 5,
+  name: 'admin analytics: searchable name key, entries by subject, append-only contact tracing audit',
+  sql: `
+    ALTER TABLE entries ADD COLUMN name_key text NOT NULL DEFAULT '';
+    UPDATE entries SET name_key = ${postgresNameKeySql('display_name')};
+    CREATE INDEX entries_by_subject_time ON entries (subject_hmac, event_time) WHERE subject_hmac IS NOT NULL;
+    CREATE TABLE tracing_audit (
+      audit_id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      asked_at        bigint NOT NULL,
+      action          text NOT NULL CHECK (action IN ('trace', 'export-csv', 'export-xlsx')),
+      username        text NOT NULL,
+      role            text NOT NULL,
+      scope_id        text NOT NULL,
+      organisation_id text,
+      subject_hmacs   text NOT NULL,
+      period_from     bigint NOT NULL,
+      period_to       bigint NOT NULL,
+      window_minutes  integer NOT NULL,
+      reason          text NOT NULL CHECK (length(btrim(reason)) > 0)
+    );
+    CREATE INDEX tracing_audit_by_organisation ON tracing_audit (organisation_id, audit_id);
+    CREATE FUNCTION tracing_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN RAISE EXCEPTION 'tracing_audit is append-only'; END
+    $fn$;
+    CREATE TRIGGER tracing_audit_no_change BEFORE UPDATE OR DELETE ON tracing_audit FOR EACH ROW EXECUTE FUNCTION tracing_audit_append_only();
+    CREATE TRIGGER tracing_audit_no_truncate BEFORE TRUNCATE ON tracing_audit FOR EACH STATEMENT EXECUTE FUNCTION tracing_audit_append_only();
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -22,6 +22,10 @@ import type {
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
+import { sqliteSqlRunner } from './sqlite-sql-runner.js';
+import { EntryAnalytics } from '../entry-analytics.js';
+import { TracingAuditLog } from '../tracing-audit.js';
+import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
 
@@ -63,6 +67,8 @@ export class SqliteHubStore implements HubStore {
   readonly registry: SqliteCheckpointRegistry;
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
+  readonly analytics: EntryAnalytics;
+  readonly tracingAudit: TracingAuditLog;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -74,6 +80,10 @@ export class SqliteHubStore implements HubStore {
     this.registry = new SqliteCheckpointRegistry(this.db);
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
+    this.db.function('gate_name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)));
+    const runner = sqliteSqlRunner(this.db);
+    this.analytics = new EntryAnalytics(runner);
+    this.tracingAudit = new TracingAuditLog(runner);
   }
 
   migrate(): Promise<number> {
