@@ -72,6 +72,20 @@ export interface TerminalInfo {
   readonly display: { readonly language: 'vi' | 'en'; readonly resultHoldSeconds: number };
 }
 
+/** What the settings screen shows behind the PIN: the terminal's configuration and its link to the hub. */
+export interface TerminalDetails {
+  readonly terminal: TerminalInfo;
+  /** Department checkpoint (policy.department), or null for a building door. */
+  readonly department: string | null;
+  /** Null when no hub is configured (standalone terminal). */
+  readonly hub: {
+    readonly url: string;
+    /** Set once enrolled: the hub's terminal id and the building the checkpoint belongs to. */
+    readonly enrolment: { readonly hubTerminalId: string; readonly buildingId: string; readonly buildingName: string; readonly enrolledAt: number } | null;
+    readonly sync: SyncStatusView | null;
+  } | null;
+}
+
 export interface GateSnapshot {
   readonly terminal: TerminalInfo;
   readonly direction: Direction;
@@ -132,6 +146,8 @@ export interface GateCalls {
   getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
   /** Starts the hardware self-test behind the settings PIN; progress and results arrive as `selfTest` events. */
   runSelfTest: { params: { pin: string }; result: { runId: number } };
+  /** The settings screen's terminal information; behind the same PIN (and the same wrong-PIN lockout) as the self-test. */
+  getTerminalDetails: { params: { pin: string }; result: TerminalDetails };
   /**
    * The guard screen's liveness beat, every RENDERER_HEARTBEAT_MS: the host pets the systemd watchdog only while
    * these arrive (main/process/watchdog-heartbeat.ts), so a frozen screen gets the terminal restarted.
@@ -165,7 +181,7 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails'];
 
 export interface GateError {
   readonly code: string;

@@ -3,10 +3,11 @@
  * and dispatches to the gate. Both transports (WebSocket, Electron IPC) call `handle` and forward `events`.
  */
 import { z } from 'zod';
-import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateError, type GateMethod, type GateSnapshot } from '../../core/index.js';
+import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateError, type GateMethod, type GateSnapshot, type TerminalDetails } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-unavailable-error.js';
 import { selfTestSessionOf } from '../selftest/self-test-session.js';
+import { loadIdentity } from '../sync/hub-identity.js';
 
 export class ContractError extends Error implements GateError {
   constructor(
@@ -39,10 +40,31 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   }),
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
+  getTerminalDetails: z.strictObject({ pin: z.string().min(1).max(32) }),
   heartbeat: empty,
 };
 
 export const RECENT_ENTRIES = 30;
+
+/**
+ * `getTerminalDetails` for the settings screen: configuration (checkpoint, direction, department), version, ids and the
+ * hub link (URL, enrolment from the identity file, sync state). Behind the settings PIN because it reveals
+ * configuration a passer-by at the kiosk has no business reading. The identity file is read on each call: enrolment
+ * may happen while the terminal runs.
+ */
+function terminalDetails(app: GateApp, pin: string): TerminalDetails {
+  selfTestSessionOf(app).checkPin(pin);
+  const { config } = app;
+  const identity = config.hub ? loadIdentity(config.storage.dataDir) : undefined;
+  const enrolment = identity
+    ? { hubTerminalId: identity.terminalId, buildingId: identity.buildingId, buildingName: identity.buildingName, enrolledAt: identity.enrolledAt }
+    : null;
+  return {
+    terminal: app.terminalInfo(),
+    department: config.policy.department ?? null,
+    hub: config.hub ? { url: config.hub.url, enrolment, sync: app.sync ? app.sync.status() : null } : null,
+  };
+}
 
 export type ContractHandler = (method: string, params: unknown) => unknown;
 
@@ -76,6 +98,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
     },
     runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
+    getTerminalDetails: (p) => terminalDetails(app, p.pin),
     heartbeat: () => {
       options.onRendererBeat?.();
       return { ok: true };

@@ -18,10 +18,18 @@ export class SelfTestSession {
     this.guard = new PinGuard(app.config.hardware.selfTest.pinHash);
   }
 
-  /** Checks the PIN and starts a run; throws GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
-  start(pin: string): { runId: number } {
+  /**
+   * Checks the settings PIN (shared by everything behind it, so wrong PINs count towards one lockout); throws
+   * GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET).
+   */
+  checkPin(pin: string): void {
     const check = this.guard.check(pin);
     if (!check.ok) throw new GateUnavailableError(check.code, check.message);
+  }
+
+  /** Checks the PIN and starts a run; throws GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
+  start(pin: string): { runId: number } {
+    this.checkPin(pin);
     if (this.running) throw new GateUnavailableError('SELFTEST_RUNNING', 'a self-test is already running');
     this.running = true;
     const runId = ++this.runs;

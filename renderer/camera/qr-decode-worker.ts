@@ -1,9 +1,12 @@
 /**
  * Web Worker: decodes QR codes in camera frames with zxing-wasm, off the screen's main thread. The .wasm is served by
  * the terminal itself next to this script (never a CDN; the CSP allows only 'wasm-unsafe-eval' and our origin).
- * Protocol: in `{ id, image: ImageData }`; out `{ id, found: { text, box }[] }` or `{ id, error }`.
+ * Protocol: in `{ id, image: ImageData }`; out `{ id, found, located, stats }` or `{ id, error }`: `found` the decoded
+ * codes, `located` the corners of codes found but not decoded (checksum errors: often too small or moving), `stats`
+ * the frame's light and coarse picture for the viewfinder's hints (frame-hints.ts).
  */
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { measureFrame, type FrameStats } from './frame-hints.js';
 
 export interface DetectedCode {
   readonly text: string;
@@ -12,7 +15,9 @@ export interface DetectedCode {
 }
 
 export type WorkerRequest = { readonly id: number; readonly image: ImageData };
-export type WorkerReply = { readonly id: number; readonly found: readonly DetectedCode[] } | { readonly id: number; readonly error: string };
+export type WorkerReply =
+  | { readonly id: number; readonly found: readonly DetectedCode[]; readonly located: readonly DetectedCode['box'][]; readonly stats: FrameStats }
+  | { readonly id: number; readonly error: string };
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage: (reply: WorkerReply) => void; location: Location };
 
@@ -22,12 +27,14 @@ prepareZXingModule({
 
 scope.onmessage = (event) => {
   const { id, image } = event.data;
-  readBarcodes(image, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 }).then(
+  const stats = measureFrame(image.data, image.width, image.height);
+  // returnErrors only adds results that fail their checksum; detection of valid codes is unchanged (bench/camera.ts).
+  readBarcodes(image, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1, returnErrors: true }).then(
     (results) => {
-      const found = results
-        .filter((r) => r.isValid)
-        .map((r) => ({ text: r.text, box: [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft] }));
-      scope.postMessage({ id, found });
+      const boxOf = (r: (typeof results)[number]) => [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft];
+      const found = results.filter((r) => r.isValid).map((r) => ({ text: r.text, box: boxOf(r) }));
+      const located = results.filter((r) => !r.isValid).map(boxOf);
+      scope.postMessage({ id, found, located, stats });
     },
     (error: unknown) => scope.postMessage({ id, error: String(error) }),
   );

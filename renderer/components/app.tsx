@@ -15,7 +15,12 @@ import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
-import { CameraScanner } from '../camera/camera-scanner.js';
+import { CameraScanner, type CameraStats } from '../camera/camera-scanner.js';
+import { EarlierResults } from './earlier-results.js';
+import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
+
+/** How long a replaced result stays in the strip of earlier results, in result hold times. */
+const EARLIER_HOLDS = 2;
 
 function errorOf(error: unknown) {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
@@ -28,9 +33,11 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [paperOpen, setPaperOpen] = useState(false);
   const [cameraOn, setCameraOn] = useState(false);
+  const [cameraStats, setCameraStats] = useState<CameraStats | undefined>();
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
+  const dismissEarlier = useCallback((key: string) => dispatch({ type: 'earlier-dismissed', key }), []);
 
   useEffect(() => {
     const off = bridge.onEvent((event) => dispatch({ type: 'event', event }));
@@ -101,32 +108,35 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
 
   return (
     <div class="screen" lang={language}>
-      <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
-      {state.connected === false && (
-        <div class="banner banner--error" role="alert" data-testid="disconnected">
-          {t.disconnected}
-        </div>
-      )}
-      {snapshot?.alarm && (
-        <div class="banner banner--error" role="alert" data-testid="alarm">
-          {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
-        </div>
-      )}
-      {snapshot?.sync?.dataStale && (
-        <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
-          ⚠ {t.sync.staleBanner}
-        </div>
-      )}
-      {snapshot?.sync?.appVersion?.updateRequired && (
-        <div class="banner banner--warning" role="status" data-testid="update-required-banner">
-          ⚠ {appUpdateText(snapshot.sync.appVersion)[language]}
-        </div>
-      )}
-      {snapshot?.terminal.testIssuerTrusted && (
-        <div class="banner banner--warning" data-testid="test-key-banner">
-          ⚠ {t.testKeyBanner}
-        </div>
-      )}
+      {/* A landmark for the scanner input and the banners, so that nothing on the screen is outside one (axe "region"). */}
+      <div role="region" aria-label={GUARD_SCREEN_TEXT[language].notices}>
+        <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
+        {state.connected === false && (
+          <div class="banner banner--error" role="alert" data-testid="disconnected">
+            {t.disconnected}
+          </div>
+        )}
+        {snapshot?.alarm && (
+          <div class="banner banner--error" role="alert" data-testid="alarm">
+            {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
+          </div>
+        )}
+        {snapshot?.sync?.dataStale && (
+          <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
+            ⚠ {t.sync.staleBanner}
+          </div>
+        )}
+        {snapshot?.sync?.appVersion?.updateRequired && (
+          <div class="banner banner--warning" role="status" data-testid="update-required-banner">
+            ⚠ {appUpdateText(snapshot.sync.appVersion)[language]}
+          </div>
+        )}
+        {snapshot?.terminal.testIssuerTrusted && (
+          <div class="banner banner--warning" data-testid="test-key-banner">
+            ⚠ {t.testKeyBanner}
+          </div>
+        )}
+      </div>
       <header class="topbar">
         <div>
           <span class="topbar__label">{t.checkpoint}</span>
@@ -151,14 +161,23 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           {t.language}
         </button>
       </header>
-      {settingsOpen && <SettingsScreen bridge={bridge} language={language} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && (
+        <SettingsScreen
+          bridge={bridge}
+          language={language}
+          onLanguage={(l) => dispatch({ type: 'language', language: l })}
+          {...(cameraOn && cameraStats ? { camera: cameraStats } : {})}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
       {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
       {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
       <main class="layout">
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
+          <EarlierResults items={state.earlier} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
-          {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
+          {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} onStats={setCameraStats} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
         </div>
         {snapshot && (

@@ -1,18 +1,34 @@
 /**
- * The settings screen behind a PIN: runs the hardware self-test on the live terminal and shows its steps as they run.
- * The PIN goes to the host, which compares it with the configured hash; the screen never knows the right one.
+ * The settings screen behind a PIN (IT staff). The PIN goes to the host, which compares it with the configured hash;
+ * the screen never knows the right one. Unlocked, it shows the terminal's information, the language for this session
+ * and the hardware self-test of the live terminal (its steps as they run). The PIN stays in memory only while the
+ * screen is open, for the self-test call.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { GateBridge, Language, SelfTestReport } from '../../core/index.js';
+import type { GateBridge, Language, SelfTestReport, TerminalDetails } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
+import type { CameraStats } from '../camera/camera-scanner.js';
+import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
+import { LanguageSwitch, TerminalInfoTable } from './terminal-info.js';
 
-export function SettingsScreen(props: { bridge: GateBridge; language: Language; onClose: () => void }) {
+export interface SettingsProps {
+  readonly bridge: GateBridge;
+  readonly language: Language;
+  readonly onLanguage: (language: Language) => void;
+  readonly camera?: CameraStats;
+  readonly onClose: () => void;
+}
+
+export function SettingsScreen(props: SettingsProps) {
   const t = HARDWARE_TEXT[props.language];
+  const words = GUARD_SCREEN_TEXT[props.language].info;
   const [pin, setPin] = useState('');
+  const [unlocked, setUnlocked] = useState<{ pin: string; details: TerminalDetails } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [runId, setRunId] = useState<number | undefined>();
   const [report, setReport] = useState<SelfTestReport | undefined>();
+  const explain = (e: unknown) => setError(e instanceof BridgeError ? (t.errors[e.code] ?? e.message) : String(e));
 
   useEffect(
     () =>
@@ -22,56 +38,74 @@ export function SettingsScreen(props: { bridge: GateBridge; language: Language; 
     [props.bridge, runId],
   );
 
-  const start = (event: Event) => {
+  const unlock = (event: Event) => {
     event.preventDefault();
     setError(undefined);
-    setReport(undefined);
-    props.bridge.call('runSelfTest', { pin }).then(
-      (r) => setRunId(r.runId),
-      (e: unknown) => setError(e instanceof BridgeError ? (t.errors[e.code] ?? e.message) : String(e)),
-    );
+    const typed = pin;
     setPin('');
+    props.bridge.call('getTerminalDetails', { pin: typed }).then((details) => setUnlocked({ pin: typed, details }), explain);
+  };
+  const runSelfTest = () => {
+    if (!unlocked) return;
+    setError(undefined);
+    setReport(undefined);
+    props.bridge.call('runSelfTest', { pin: unlocked.pin }).then((r) => setRunId(r.runId), explain);
   };
 
   return (
     <div class="settings" role="dialog" aria-modal="true" aria-label={t.settingsTitle} data-testid="settings">
       <div class="settings__panel">
         <h2>{t.settingsTitle}</h2>
-        <form class="settings__pin" onSubmit={start}>
-          <label for="settings-pin">{t.pin}</label>
-          <input
-            id="settings-pin"
-            data-testid="settings-pin"
-            type="password"
-            inputMode="numeric"
-            autocomplete="off"
-            maxLength={12}
-            value={pin}
-            onInput={(e) => setPin((e.target as HTMLInputElement).value)}
-          />
-          <button type="submit" data-testid="settings-run" disabled={pin === '' || (report !== undefined && !report.finished)}>
-            {t.runSelfTest}
-          </button>
-        </form>
+        {!unlocked && (
+          <form class="settings__pin" onSubmit={unlock}>
+            <label for="settings-pin">{t.pin}</label>
+            <input
+              id="settings-pin"
+              data-testid="settings-pin"
+              type="password"
+              inputMode="numeric"
+              autocomplete="off"
+              maxLength={12}
+              value={pin}
+              onInput={(e) => setPin((e.target as HTMLInputElement).value)}
+            />
+            <button type="submit" data-testid="settings-unlock" disabled={pin === ''}>
+              {words.unlock}
+            </button>
+          </form>
+        )}
         {error && (
           <p class="settings__error" role="alert" data-testid="settings-error">
             {error}
           </p>
         )}
-        {report && (
+        {unlocked && (
           <>
-            <p data-testid="selftest-state">{report.finished ? t.selfTestDone : t.selfTestRunning}</p>
-            <table class="selftest" data-testid="selftest">
-              <tbody>
-                {report.steps.map((step) => (
-                  <tr key={step.name} class={`selftest__row selftest__row--${step.result}`} data-result={step.result}>
-                    <td>{step.name}</td>
-                    <td class="selftest__result">{t.stepResult[step.result]}</td>
-                    <td>{step.detail}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TerminalInfoTable details={unlocked.details} language={props.language} {...(props.camera ? { camera: props.camera } : {})} />
+            <LanguageSwitch language={props.language} onLanguage={props.onLanguage} />
+            {/* Enrolment with a hub (scan / paste / USB) belongs here, between the information and the self-test. */}
+            <section class="settings__selftest" aria-label={words.selfTest}>
+              <h3>{words.selfTest}</h3>
+              <button type="button" class="button" data-testid="settings-run" disabled={report !== undefined && !report.finished} onClick={runSelfTest}>
+                {t.runSelfTest}
+              </button>
+              {report && (
+                <>
+                  <p data-testid="selftest-state">{report.finished ? t.selfTestDone : t.selfTestRunning}</p>
+                  <table class="selftest" data-testid="selftest">
+                    <tbody>
+                      {report.steps.map((step) => (
+                        <tr key={step.name} class={`selftest__row selftest__row--${step.result}`} data-result={step.result}>
+                          <td>{step.name}</td>
+                          <td class="selftest__result">{t.stepResult[step.result]}</td>
+                          <td>{step.detail}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              )}
+            </section>
           </>
         )}
         <button type="button" class="settings__close" data-testid="settings-close" onClick={props.onClose}>

@@ -17,7 +17,7 @@ export interface HardwareText {
 export const HARDWARE_TEXT: Readonly<Record<Language, HardwareText>> = {
   vi: {
     settings: 'Cài đặt',
-    settingsTitle: 'Cài đặt — kiểm tra phần cứng',
+    settingsTitle: 'Cài đặt',
     pin: 'Mã PIN',
     runSelfTest: 'Chạy kiểm tra',
     close: 'Đóng',
@@ -29,7 +29,7 @@ export const HARDWARE_TEXT: Readonly<Record<Language, HardwareText>> = {
   },
   en: {
     settings: 'Settings',
-    settingsTitle: 'Settings — hardware self-test',
+    settingsTitle: 'Settings',
     pin: 'PIN',
     runSelfTest: 'Run self-test',
     close: 'Close',

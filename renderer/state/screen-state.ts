@@ -1,12 +1,22 @@
 /**
  * The guard screen's state as a reducer over the host's snapshot and pushed events. Pure, so the rules (the latest
- * result always wins, recent list de-duplicated and bounded) are unit-tested without a browser.
+ * result always wins, recent list de-duplicated and bounded, a burst of results never hides one) are unit-tested
+ * without a browser.
  */
 import type { EntryView, GateError, GateEventMessage, GateSnapshot, Language } from '../../core/index.js';
 
 export const RECENT_LIMIT = 30;
+/** Earlier results kept visible in the strip under the big one; older ones are in the recent list anyway. */
+export const EARLIER_LIMIT = 4;
 
 export type LatestResult = { readonly kind: 'entry'; readonly entry: EntryView } | { readonly kind: 'error'; readonly error: GateError };
+
+/** A result that was still on screen when a newer one replaced it: shown compact until acknowledged or timed out. */
+export interface EarlierResult {
+  /** Unique in the strip: `entry:<entryId>` or `error:<resultSerial it had>`; the handle to dismiss it. */
+  readonly key: string;
+  readonly result: LatestResult;
+}
 
 export interface ScreenState {
   /**
@@ -19,6 +29,8 @@ export interface ScreenState {
   /** Increments on every new result, so the hold timer restarts even for identical results. */
   readonly resultSerial: number;
   readonly showingResult: boolean;
+  /** Newest first; each leaves on 'earlier-dismissed' (acknowledged by the guard, or its own hold time ran out). */
+  readonly earlier: readonly EarlierResult[];
   readonly language: Language;
 }
 
@@ -29,9 +41,28 @@ export type ScreenAction =
   | { readonly type: 'result'; readonly entry: EntryView }
   | { readonly type: 'error'; readonly error: GateError }
   | { readonly type: 'result-expired'; readonly serial: number }
+  | { readonly type: 'earlier-dismissed'; readonly key: string }
   | { readonly type: 'language'; readonly language: Language };
 
-export const initialScreenState: ScreenState = { resultSerial: 0, showingResult: false, language: 'vi' };
+export const initialScreenState: ScreenState = { resultSerial: 0, showingResult: false, earlier: [], language: 'vi' };
+
+const keyOf = (result: LatestResult, serial: number) => (result.kind === 'entry' ? `entry:${result.entry.entryId}` : `error:${serial}`);
+
+/**
+ * The new latest result: the one it replaces, if the guard could still see it, moves to the strip — unless the guard
+ * has seen it for sure: the new one is the guard's action on it, or it is itself the result of a guard's action
+ * (an override or the undo of one: `overrideOf`).
+ */
+function showNew(state: ScreenState, result: LatestResult): ScreenState {
+  const serial = state.resultSerial + 1;
+  const actedOn = result.kind === 'entry' && result.entry.overrideOf ? `entry:${result.entry.overrideOf}` : undefined;
+  const displacedKey = state.latest ? keyOf(state.latest, state.resultSerial) : '';
+  const guardMade = state.latest?.kind === 'entry' && state.latest.entry.overrideOf !== undefined;
+  const displaced = state.showingResult && state.latest && !guardMade && displacedKey !== actedOn ? [{ key: displacedKey, result: state.latest }] : [];
+  const newKey = keyOf(result, serial);
+  const earlier = [...displaced, ...state.earlier].filter((e) => e.key !== newKey && e.key !== actedOn).slice(0, EARLIER_LIMIT);
+  return { ...state, latest: result, resultSerial: serial, showingResult: true, earlier };
+}
 
 function withEntry(state: ScreenState, entry: EntryView): ScreenState {
   const snapshot = state.snapshot;
@@ -40,11 +71,13 @@ function withEntry(state: ScreenState, entry: EntryView): ScreenState {
   const recent = snapshot
     ? [entry, ...snapshot.recent.filter((e) => e.entryId !== entry.entryId)].sort((a, b) => b.seq - a.seq).slice(0, RECENT_LIMIT)
     : [];
-  return {
-    ...state,
-    snapshot: snapshot ? { ...snapshot, recent } : snapshot,
-    ...(newer && !alreadyLatest ? { latest: { kind: 'entry', entry }, resultSerial: state.resultSerial + 1, showingResult: true } : {}),
-  };
+  const listed = { ...state, snapshot: snapshot ? { ...snapshot, recent } : snapshot };
+  if (alreadyLatest) return listed;
+  if (newer) return showNew(listed, { kind: 'entry', entry });
+  // An older result arriving late while results are on screen goes into the strip (never hidden, never the big one).
+  const late = { key: `entry:${entry.entryId}`, result: { kind: 'entry' as const, entry } };
+  if (!state.showingResult || state.earlier.some((e) => e.key === late.key)) return listed;
+  return { ...listed, earlier: [...state.earlier, late].slice(0, EARLIER_LIMIT) };
 }
 
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
@@ -58,9 +91,11 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
     case 'result':
       return withEntry(state, action.entry);
     case 'error':
-      return { ...state, latest: { kind: 'error', error: action.error }, resultSerial: state.resultSerial + 1, showingResult: true };
+      return showNew(state, { kind: 'error', error: action.error });
     case 'result-expired':
       return action.serial === state.resultSerial ? { ...state, showingResult: false } : state;
+    case 'earlier-dismissed':
+      return { ...state, earlier: state.earlier.filter((e) => e.key !== action.key) };
     case 'language':
       return { ...state, language: action.language };
     case 'event': {

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
 import { assertAccessible } from '../support/axe.js';
 import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
+import { expectScreenshot } from '../support/screenshot-compare.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { tempDir } from '../support/paths.js';
 import { writeQrVideo } from '../support/qr-video.js';
@@ -24,7 +25,8 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
 
   before(async () => {
     [host, chromium] = await Promise.all([
-      startHost(),
+      // Held long enough to photograph the result beside the viewfinder in both languages.
+      startHost({ extraConfig: { display: { resultHoldSeconds: 30 } } }),
       launchChromium({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
     ]);
   });
@@ -62,7 +64,25 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
     // The code stays in view: it must not be submitted again and again.
     await page.waitForTimeout(1500);
     assert.equal(await page.getByTestId('recent-row').count(), 1, 'one entry for one code held in view');
-    t.diagnostic(`camera: toggle → decision on screen in ${elapsedMs} ms`);
+    // Measured frame rate and detection rate of the worker, shown under the viewfinder.
+    const stats = page.getByTestId('camera-stats');
+    await stats.waitFor({ timeout: 5000 });
+    const fps = Number(await stats.getAttribute('data-fps'));
+    const detection = Number(await stats.getAttribute('data-detection'));
+    assert.ok(fps > 0 && detection > 0.5, `camera stats: ${fps} fps, detection ${detection}`);
+    assert.equal(await page.getByTestId('camera-hint').count(), 0, 'no hint while the code decodes');
+    assert.equal(await page.getByTestId('camera-torch').count(), 0, 'the fake camera has no torch: no torch button');
+    // The viewfinder with the decision, in both languages (the video, the box over it and the live figures masked: the
+    // token, hence the QR picture, differs from run to run).
+    const mask = ['.camera__video', '.camera__overlay', '[data-testid="camera-stats"]', '.hardware'];
+    await page.getByTestId('camera').scrollIntoViewIfNeeded();
+    await expectScreenshot(page, 'camera-admit-vi', mask);
+    await page.getByTestId('language-toggle').click();
+    await page.getByTestId('camera').scrollIntoViewIfNeeded();
+    await expectScreenshot(page, 'camera-admit-en', mask);
+    await assertAccessible(page, 'camera viewfinder with an admit result, English');
+    await page.getByTestId('language-toggle').click();
+    t.diagnostic(`camera: toggle → decision on screen in ${elapsedMs} ms; ${fps} frames/s decoded, detection ${detection}`);
     await assertAccessible(page, 'camera viewfinder with an admit result');
     assert.deepEqual(problems.all(), []);
   });

@@ -15,7 +15,10 @@ import { ContractClient, startHost, type RunningHost } from '../support/host-pro
 import { tempDir } from '../support/paths.js';
 import { validToken } from '../support/tokens.js';
 import { assertAccessible } from '../support/axe.js';
+import { expectScreenshot } from '../support/screenshot-compare.js';
 
+/** The offline photos are about the badge and banners: results, lamps, recent rows and live times are masked. */
+const OFFLINE_MASK = ['.result-column', '.hardware', '.recent', '.sync > p:nth-of-type(1)', '[data-testid="sync-error"]'];
 const OPTIONS = { hub: { flushDelayMs: 50, pollIntervalSeconds: 1, backoffBaseMs: 50, backoffCapSeconds: 0.3, maxDataAgeHours: 0.0005 } };
 
 let hub: TestHub;
@@ -77,6 +80,12 @@ it('shows online, queued 0 and the data age; offline with a growing queue while 
   assert.match(await page.getByTestId('stale-data-banner').innerText(), /Dữ liệu danh sách đã cũ/);
   await assertAccessible(page, 'hub offline: badge, queue and stale-data banner');
   await page.screenshot({ path: process.env.SYNC_SCREENSHOT ?? join(tempDir('screen-sync-shot'), 'offline.png') });
+  await expectScreenshot(page, 'offline-badge-vi', OFFLINE_MASK);
+  await page.getByTestId('language-toggle').click();
+  assert.match((await syncBox()).text, /OFFLINE/);
+  await assertAccessible(page, 'hub offline: badge, queue and stale-data banner, English');
+  await expectScreenshot(page, 'offline-badge-en', OFFLINE_MASK);
+  await page.getByTestId('language-toggle').click();
 
   hub = await hub.restart();
   await until('drained and online again', async () => {

@@ -1,6 +1,8 @@
 /**
  * End to end, in Debian's Chromium: the scanner status on the guard screen (an absent serial scanner with the reason),
- * and the settings screen behind the PIN running the hardware self-test of the live terminal.
+ * and the settings screen behind the PIN: the terminal's information (checkpoint, direction, department, ids, version,
+ * hub), the language switch for the session (screenshots compared in both languages), and the hardware self-test of
+ * the live terminal.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { launchChromium, monitorPage, type LaunchedChromium } from '../support/c
 import { assertAccessible } from '../support/axe.js';
 import { GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
+import { expectScreenshot } from '../support/screenshot-compare.js';
 
 describe('settings screen in Chromium: scanner status and the PIN-protected self-test', () => {
   let host: RunningHost | undefined;
@@ -18,7 +21,9 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
   before(async () => {
     [host, chromium] = await Promise.all([
       startHost({
+        direction: 'in',
         extraConfig: {
+          policy: { department: 'ke-toan' },
           hardware: {
             selfTest: { pinHash: hashPin('2468') },
             scanners: [
@@ -53,11 +58,33 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
 
     await page.getByTestId('settings-open').click();
     await page.getByTestId('settings-pin').fill('1111');
-    await page.getByTestId('settings-run').click();
+    await page.getByTestId('settings-unlock').click();
     assert.equal(await page.getByTestId('settings-error').innerText(), 'Sai mã PIN');
+    assert.equal(await page.getByTestId('terminal-info').count(), 0, 'nothing of the configuration without the PIN');
     await assertAccessible(page, 'settings screen with a PIN error');
 
     await page.getByTestId('settings-pin').fill('2468');
+    await page.getByTestId('settings-unlock').click();
+    const info = async (id: string) => (await page.getByTestId(`info-${id}`).locator('td').innerText()).trim();
+    await page.getByTestId('terminal-info').waitFor({ timeout: 5000 });
+    assert.equal(await info('checkpoint-id'), 'cp-test');
+    assert.equal(await info('checkpoint-name'), 'Cổng thử nghiệm');
+    assert.equal(await info('direction'), 'Chỉ vào');
+    assert.equal(await info('department'), 'ke-toan');
+    assert.equal(await info('host-mode'), 'browser');
+    assert.equal(await info('hub'), 'Chưa kết nối máy chủ (chạy độc lập)');
+    assert.equal(await info('camera'), 'Camera đang tắt');
+    assert.match(await info('version'), /^\d+\.\d+\.\d+/);
+    assert.ok((await info('terminal-id')).length > 0);
+    await assertAccessible(page, 'settings screen unlocked, Vietnamese');
+    await expectScreenshot(page, 'settings-vi');
+    await page.getByTestId('settings-language-en').check();
+    assert.equal(await info('direction'), 'In only');
+    assert.equal(await page.getByTestId('checkpoint-name').locator('xpath=..').locator('.topbar__label').innerText(), 'Checkpoint', 'the whole screen follows');
+    await assertAccessible(page, 'settings screen unlocked, English');
+    await expectScreenshot(page, 'settings-en');
+    await page.getByTestId('settings-language-vi').check();
+
     await page.getByTestId('settings-run').click();
     await page.getByTestId('selftest-state').filter({ hasText: 'Kiểm tra xong' }).waitFor({ timeout: 30_000 });
     const rows = await page.locator('.selftest__row').evaluateAll((trs) => trs.map((tr) => `${tr.children[0]!.textContent} ${tr.getAttribute('data-result')}`));

@@ -11,20 +11,23 @@ export interface QrVideoOptions {
   /** Pixels per QR module. */
   readonly moduleSize?: number;
   readonly frames?: number;
+  /** Grey levels of the modules and of the background (default 20 on 200; e.g. 8 on 30 for a dark scene). */
+  readonly dark?: number;
+  readonly light?: number;
 }
 
 /** The luma plane of one frame: the code centred, with a 4-module quiet zone. */
-export function qrLumaFrame(payload: string, width: number, height: number, moduleSize: number): Uint8Array {
+export function qrLumaFrame(payload: string, width: number, height: number, moduleSize: number, levels = { dark: 20, light: 200 }): Uint8Array {
   const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const side = n * moduleSize;
   if (side + 8 * moduleSize > Math.min(width, height)) throw new Error(`QR of ${n} modules does not fit ${width}×${height} at ${moduleSize} px`);
-  const luma = new Uint8Array(width * height).fill(200);
+  const luma = new Uint8Array(width * height).fill(levels.light);
   const left = Math.floor((width - side) / 2);
   const top = Math.floor((height - side) / 2);
   for (let y = 0; y < side; y++) {
     for (let x = 0; x < side; x++) {
-      if (qr.modules.get(Math.floor(y / moduleSize), Math.floor(x / moduleSize))) luma[(top + y) * width + left + x] = 20;
+      if (qr.modules.get(Math.floor(y / moduleSize), Math.floor(x / moduleSize))) luma[(top + y) * width + left + x] = levels.dark;
     }
   }
   return luma;
@@ -32,8 +35,8 @@ export function qrLumaFrame(payload: string, width: number, height: number, modu
 
 /** Writes the video to `path` and returns it. */
 export function writeQrVideo(path: string, payload: string, options: QrVideoOptions = {}): string {
-  const { width = 1280, height = 720, moduleSize = 6, frames = 2 } = options;
-  const luma = qrLumaFrame(payload, width, height, moduleSize);
+  const { width = 1280, height = 720, moduleSize = 6, frames = 2, dark = 20, light = 200 } = options;
+  const luma = qrLumaFrame(payload, width, height, moduleSize, { dark, light });
   const chroma = new Uint8Array((width / 2) * (height / 2) * 2).fill(128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EntryView, GateSnapshot } from '../../../core/index.js';
-import { initialScreenState, RECENT_LIMIT, screenReducer, type ScreenState } from '../../../renderer/state/screen-state.js';
+import { EARLIER_LIMIT, initialScreenState, RECENT_LIMIT, screenReducer, type ScreenState } from '../../../renderer/state/screen-state.js';
 
 function entry(seq: number, outcome: 'admit' | 'deny' = 'admit'): EntryView {
   return {
@@ -99,4 +99,56 @@ test('a host error is shown as the latest result', () => {
   const s = screenReducer(withSnapshot(), { type: 'error', error: { code: 'REGISTER_WRITE_FAILED', message: 'm' } });
   assert.equal(s.latest?.kind, 'error');
   assert.equal(s.showingResult, true);
+});
+
+const earlierSeqs = (s: ScreenState) => s.earlier.map((e) => (e.result.kind === 'entry' ? e.result.entry.seq : e.result.error.code));
+
+test('a burst of results: the latest is the big one, the ones it replaced stay in the strip, newest first', () => {
+  let s = withSnapshot();
+  for (const seq of [1, 2, 3]) s = screenReducer(s, { type: 'result', entry: entry(seq, seq === 2 ? 'deny' : 'admit') });
+  assert.equal(s.latest?.kind === 'entry' && s.latest.entry.seq, 3);
+  assert.deepEqual(earlierSeqs(s), [2, 1]);
+  // The same entries arriving again as pushed events change nothing.
+  for (const seq of [1, 2, 3]) s = screenReducer(s, { type: 'event', event: { name: 'entry', data: entry(seq) } });
+  assert.deepEqual(earlierSeqs(s), [2, 1]);
+  s = screenReducer(s, { type: 'earlier-dismissed', key: s.earlier[1]!.key });
+  assert.deepEqual(earlierSeqs(s), [2]);
+});
+
+test('a result that had already timed out is not put in the strip', () => {
+  let s = screenReducer(withSnapshot(), { type: 'result', entry: entry(1) });
+  s = screenReducer(s, { type: 'result-expired', serial: s.resultSerial });
+  s = screenReducer(s, { type: 'result', entry: entry(2) });
+  assert.deepEqual(earlierSeqs(s), []);
+});
+
+test('an older result arriving late goes to the strip, not to the big panel', () => {
+  let s = screenReducer(withSnapshot(), { type: 'event', event: { name: 'entry', data: entry(5) } });
+  s = screenReducer(s, { type: 'result', entry: entry(4, 'deny') });
+  assert.equal(s.latest?.kind === 'entry' && s.latest.entry.seq, 5);
+  assert.deepEqual(earlierSeqs(s), [4]);
+});
+
+test('errors join the strip too, and the strip is bounded', () => {
+  let s = screenReducer(withSnapshot(), { type: 'error', error: { code: 'REGISTER_WRITE_FAILED', message: 'm' } });
+  for (let seq = 1; seq <= EARLIER_LIMIT + 2; seq++) s = screenReducer(s, { type: 'result', entry: entry(seq) });
+  assert.equal(s.earlier.length, EARLIER_LIMIT);
+  assert.deepEqual(earlierSeqs(s), [EARLIER_LIMIT + 1, EARLIER_LIMIT, EARLIER_LIMIT - 1, EARLIER_LIMIT - 2]);
+  s = screenReducer(withSnapshot(), { type: 'error', error: { code: 'REGISTER_WRITE_FAILED', message: 'm' } });
+  s = screenReducer(s, { type: 'result', entry: entry(1) });
+  assert.deepEqual(earlierSeqs(s), ['REGISTER_WRITE_FAILED']);
+});
+
+test('the guard\'s override of the shown result, and its undo, replace it without queueing it', () => {
+  let s = screenReducer(withSnapshot(), { type: 'result', entry: entry(1, 'deny') });
+  s = screenReducer(s, { type: 'result', entry: { ...entry(2), overrideOf: 'id-1' } });
+  assert.deepEqual(earlierSeqs(s), []);
+  s = screenReducer(s, { type: 'result', entry: { ...entry(3, 'deny'), overrideOf: 'id-2' } });
+  assert.deepEqual(earlierSeqs(s), []);
+  // The undo (a guard's action itself) replaced by a scan: not queued either.
+  s = screenReducer(s, { type: 'result', entry: entry(4) });
+  assert.deepEqual(earlierSeqs(s), []);
+  // An override of an older result while another is shown: the shown one goes to the strip as usual.
+  s = screenReducer(s, { type: 'result', entry: { ...entry(5), overrideOf: 'id-1' } });
+  assert.deepEqual(earlierSeqs(s), [4]);
 });
