@@ -6,13 +6,14 @@ import { issueDeclaration } from './issue-declaration.js';
 import { loadConfig } from '../config/load-config.js';
 import { createGateApp } from '../composition/create-gate-app.js';
 import { startBrowserHost } from '../host/browser-host.js';
-import { createLogger } from '../platform/logger.js';
+import { createLogger, startLogFiles } from '../platform/logger.js';
 import { installFailSafe } from '../process/fail-safe.js';
 import { appRoot } from './app-root.js';
 
 export async function runBrowserHost(configPath: string): Promise<void> {
   const logger = createLogger('host');
   const config = loadConfig(configPath);
+  await startLogFiles(config, logger);
   const app = await createGateApp(config, { hostMode: 'browser', logger });
   const hostRef: { current?: Awaited<ReturnType<typeof startBrowserHost>> } = {};
   installFailSafe([app.hardware.relay], logger, {
