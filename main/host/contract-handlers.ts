@@ -39,6 +39,8 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   }),
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
+  // A pasted text may be a whole create-enrolment-token output (QR blocks and all); the token is found inside it.
+  enrolTerminal: z.strictObject({ token: z.string().min(1).max(16_384), source: z.enum(['paste', 'camera', 'wedge']), pin: z.string().min(1).max(32).optional() }),
 };
 
 export const RECENT_ENTRIES = 30;
@@ -58,6 +60,7 @@ export function createContractHandler(app: GateApp): ContractHandler {
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
       ...(app.sync ? { sync: app.sync.status() } : {}),
+      ...(app.setup ? { setup: app.setup.status() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
     setDirection: (p) => ({ direction: gate.setDirection(p.direction) }),
@@ -70,6 +73,10 @@ export function createContractHandler(app: GateApp): ContractHandler {
       return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
     },
     runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
+    enrolTerminal: (p) => {
+      if (!app.setup) throw new ContractError('NO_HUB_CONFIGURED', 'this terminal has no hub in its config (hub.url): there is nothing to enrol with');
+      return app.setup.enrol(p.token, p.source, p.pin);
+    },
   };
 
   return (method, params) => {

@@ -15,6 +15,8 @@ import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type Ove
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner } from '../camera/camera-scanner.js';
+import { SetupScreen } from './setup-screen.js';
+import { enrolFromScreen } from './enrol-form.js';
 
 function errorOf(error: unknown) {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
@@ -30,6 +32,12 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
+  // First boot: the setup screen stays until the person leaves it after the self-test (main/setup).
+  const [setupShown, setSetupShown] = useState(false);
+  const setupRequired = snapshot?.setup?.required === true;
+  useEffect(() => {
+    if (setupRequired) setSetupShown(true);
+  }, [setupRequired]);
 
   useEffect(() => {
     const off = bridge.onEvent((event) => dispatch({ type: 'event', event }));
@@ -95,8 +103,23 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
     );
   };
   const shownEntry = state.showingResult && state.latest?.kind === 'entry' ? state.latest.entry : undefined;
-  const wedgeRef = useWedgeInput((payload) => scan(payload, 'wedge'));
+  const wedgeRef = useWedgeInput((payload) => (setupShown ? void enrolFromScreen(bridge, payload, 'wedge') : scan(payload, 'wedge')));
   const setDirection = (direction: Direction) => void bridge.call('setDirection', { direction }).catch(() => undefined);
+
+  if (setupShown && snapshot?.setup) {
+    return (
+      <div class="screen" lang={language}>
+        <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
+        <SetupScreen
+          bridge={bridge}
+          language={language}
+          status={snapshot.setup}
+          onLanguage={(l) => dispatch({ type: 'language', language: l })}
+          onDone={() => setSetupShown(false)}
+        />
+      </div>
+    );
+  }
 
   return (
     <div class="screen" lang={language}>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { GateBridge, Language, SelfTestReport } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
+import { EnrolSettingsSection } from './enrol-settings-section.js';
 
 export function SettingsScreen(props: { bridge: GateBridge; language: Language; onClose: () => void }) {
   const t = HARDWARE_TEXT[props.language];
@@ -74,6 +75,7 @@ export function SettingsScreen(props: { bridge: GateBridge; language: Language; 
             </table>
           </>
         )}
+        <EnrolSettingsSection bridge={props.bridge} language={props.language} />
         <button type="button" class="settings__close" data-testid="settings-close" onClick={props.onClose}>
           {t.close}
         </button>
