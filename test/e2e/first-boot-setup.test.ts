@@ -108,6 +108,11 @@ describe('first boot: setup screen and enrolment on the device', () => {
     await page.getByTestId('enrol-submit').click();
     await finishSetup(page, 'gate-paste');
     assert.ok(enrolledTerminals().some((id) => id.startsWith('gate-paste.')));
+    // The settings screen offers re-enrolment (behind the PIN) with the same form, naming the current enrolment.
+    await page.getByTestId('settings-open').click();
+    assert.match(await page.getByTestId('enrol-current').innerText(), /^Đang đăng ký: gate-paste\.[0-9a-f]{8} tại http/);
+    assert.equal(await page.getByTestId('enrol-pin').count(), 1);
+    await page.getByTestId('settings-close').click();
     assert.deepEqual(problems.all(), []);
   });
 
