@@ -11,6 +11,8 @@ import type { SetupStatusView } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
 import { createContractHandler } from '../../../main/host/contract-handlers.js';
+import { handleIpcCall } from '../../../main/electron/ipc-bridge.js';
+import { APP_URL } from '../../../main/electron/window-options.js';
 import { fixedClockSync } from '../../../main/platform/clock-sync.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { hashPin } from '../../../main/selftest/settings-pin.js';
@@ -53,6 +55,18 @@ describe('enrolment on the device (host side)', () => {
     const handle = createContractHandler(app);
     return { app, handle, setup: () => app.setup!.status() };
   }
+
+  it('without a hub: no setup in the snapshot, and enrolTerminal is refused over IPC as over the WebSocket', async () => {
+    const dataDir = tempDir('setup-standalone');
+    dirs.push(dataDir);
+    const app = await createGateApp(loadConfig(writeTestConfig(dataDir)), { hostMode: 'electron', clockSync: fixedClockSync(true), logger: silentLogger });
+    apps.push(app);
+    const handle = createContractHandler(app);
+    assert.equal((handle('getSnapshot', {}) as { setup?: unknown }).setup, undefined);
+    const answer = handleIpcCall(handle, { senderFrame: { url: APP_URL } } as never, 'enrolTerminal', { token: MALFORMED_LOOKING_VALID, source: 'paste' });
+    assert.deepEqual(answer.ok ? 'ok' : answer.error.code, 'NO_HUB_CONFIGURED');
+    assert.throws(() => handle('enrolTerminal', { token: 'x', source: 'usb' }), { code: 'BAD_PARAMS' });
+  });
 
   it('hub unreachable: HUB_UNREACHABLE, still waiting for enrolment', async () => {
     const { handle, setup } = await terminal(`http://127.0.0.1:${await freePort()}`);
