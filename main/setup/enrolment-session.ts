@@ -18,6 +18,7 @@ import type { PinCheck } from '../selftest/settings-pin.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
 import { enrolAndResetOutbox } from '../sync/enrol-and-reset.js';
 import { loadIdentity } from '../sync/hub-identity.js';
+import { measureClockSkew } from './clock-skew.js';
 import { enrolmentError } from './enrolment-errors.js';
 import { findEnrolmentToken } from './enrolment-token.js';
 import { UsbEnrolmentWatcher } from './usb-enrolment-watcher.js';
@@ -105,20 +106,31 @@ export class EnrolmentSession {
     this.update({ phase: 'enrolling', source, error: null });
     this.deps.logger.info('enrolment-started', { source, hubUrl: this.deps.config.hub.url });
     enrolAndResetOutbox(this.deps.db, this.deps.config, token, { clock: this.deps.clock, force }).then(
-      ({ identity, firstSeq }) => {
+      async ({ identity, firstSeq }) => {
         this.deps.logger.info('enrolled', { terminalId: identity.terminalId, checkpointId: identity.checkpointId, firstSeq });
         this.usb.stop();
-        this.update({ required: false, terminalId: identity.terminalId, checkpointName: identity.checkpointName });
+        // Enrolled either way; a clock far off the hub's is shown beside the result (CLOCK_OFF) so IT fixes it now.
+        const clockOff = await this.clockOff();
+        this.update({ required: false, terminalId: identity.terminalId, checkpointName: identity.checkpointName, error: clockOff ?? null });
         this.deps.onEnrolled();
         this.runSelfTest();
       },
-      (error: unknown) => {
-        const gateError = enrolmentError(error);
+      async (error: unknown) => {
+        let gateError = enrolmentError(error);
+        // An "expired" token with a clock far off is the clock's fault more often than the token's.
+        if (gateError.code === 'ENROLMENT_TOKEN_EXPIRED') gateError = (await this.clockOff()) ?? gateError;
         this.deps.logger.warn('enrolment-failed', { source, code: gateError.code });
         this.fail(source, gateError);
       },
     );
     return this.view;
+  }
+
+  private async clockOff(): Promise<GateError | undefined> {
+    const { config, clock } = this.deps;
+    const skew = await measureClockSkew(config.hub.url, clock, config.hub.requestTimeoutSeconds * 1000);
+    if (skew === undefined || Math.abs(skew) <= config.policy.clockSkewMinutes * 60_000) return undefined;
+    return { code: 'CLOCK_OFF', message: `the terminal clock is ${Math.round(Math.abs(skew) / 60_000)} min ${skew > 0 ? 'behind' : 'ahead of'} the hub's` };
   }
 
   private runSelfTest(): void {

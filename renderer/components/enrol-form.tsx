@@ -30,9 +30,16 @@ export function EnrolStatus(props: { status: SetupStatusView; language: Language
   }
   if (!status.required && status.terminalId && (status.phase === 'self-test' || status.phase === 'done')) {
     return (
-      <p data-testid="enrol-status" data-phase="enrolled">
-        ✓ {t.enrolled(status.terminalId, status.checkpointName ?? status.checkpointId)}
-      </p>
+      <>
+        <p data-testid="enrol-status" data-phase="enrolled">
+          ✓ {t.enrolled(status.terminalId, status.checkpointName ?? status.checkpointId)}
+        </p>
+        {status.error && (
+          <p class="settings__error" role="alert" data-testid="enrol-warning" data-code={status.error.code}>
+            ⚠ {setupErrorText(props.language, status.error.code)}
+          </p>
+        )}
+      </>
     );
   }
   return null;

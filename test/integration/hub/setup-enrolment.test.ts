@@ -92,6 +92,22 @@ describe('enrolment on the device (host side)', () => {
     assert.equal(app.register.committedMaxSequence(), 0, 'a read during setup is not a gate decision');
   });
 
+  it('a terminal clock far off the hub is reported (CLOCK_OFF) beside a successful enrolment', async () => {
+    const { handle, setup } = await terminal(hub.url);
+    const token = await enrolmentToken(hub);
+    const saved = now;
+    now = Date.now() + 20 * 60_000; // the hub is 20 min ahead of this terminal
+    try {
+      handle('enrolTerminal', { token, source: 'paste' });
+      await waitFor(() => setup().phase === 'self-test' || setup().phase === 'done', 'enrolment');
+    } finally {
+      now = saved;
+    }
+    assert.equal(setup().required, false);
+    assert.equal(setup().error?.code, 'CLOCK_OFF');
+    assert.match(setup().error!.message, /2\d min behind the hub's/);
+  });
+
   it('enrols from a scanner read, then re-enrolment needs the PIN and gives a new identity', async () => {
     const { app, handle, setup } = await terminal(hub.url);
     assert.ok(app.hardware.simulated!.scanners[0]!.emitPayload(await enrolmentToken(hub)));
