@@ -42,6 +42,7 @@ export class EnrolmentSession {
   private view: SetupStatusView;
   private readonly offs: (() => unknown)[] = [];
   private readonly usb: UsbEnrolmentWatcher;
+  private identityWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: EnrolmentSessionDependencies) {
     const identity = safeIdentity(deps.config.storage.dataDir);
@@ -70,7 +71,20 @@ export class EnrolmentSession {
     if (this.view.required) {
       this.deps.pauseDeviceReads(true);
       this.usb.start();
+      // Enrolled meanwhile from a shell (`gate-terminal enrol`): leave setup, give the scanners back to the gate.
+      this.identityWatch = setInterval(() => this.noticeOutsideEnrolment(), this.deps.config.setup.usbPollSeconds * 1000);
+      this.identityWatch.unref();
     }
+  }
+
+  private noticeOutsideEnrolment(): void {
+    if (!this.view.required || this.view.phase === 'enrolling') return;
+    const identity = safeIdentity(this.deps.config.storage.dataDir);
+    if (!identity) return;
+    clearInterval(this.identityWatch);
+    this.usb.stop();
+    this.deps.pauseDeviceReads(false);
+    this.update({ required: false, phase: 'done', error: null, terminalId: identity.terminalId, checkpointName: identity.checkpointName });
   }
 
   status(): SetupStatusView {
@@ -90,6 +104,7 @@ export class EnrolmentSession {
   }
 
   close(): void {
+    clearInterval(this.identityWatch);
     this.usb.stop();
     for (const off of this.offs.splice(0)) off();
   }
@@ -109,6 +124,7 @@ export class EnrolmentSession {
       async ({ identity, firstSeq }) => {
         this.deps.logger.info('enrolled', { terminalId: identity.terminalId, checkpointId: identity.checkpointId, firstSeq });
         this.usb.stop();
+        clearInterval(this.identityWatch);
         // Enrolled either way; a clock far off the hub's is shown beside the result (CLOCK_OFF) so IT fixes it now.
         const clockOff = await this.clockOff();
         this.update({ required: false, terminalId: identity.terminalId, checkpointName: identity.checkpointName, error: clockOff ?? null });

@@ -14,6 +14,8 @@ import { createContractHandler } from '../../../main/host/contract-handlers.js';
 import { handleIpcCall } from '../../../main/electron/ipc-bridge.js';
 import { APP_URL } from '../../../main/electron/window-options.js';
 import { fixedClockSync } from '../../../main/platform/clock-sync.js';
+import { systemClock } from '../../../main/platform/clock.js';
+import { enrolWithHub } from '../../../main/sync/enrolment-client.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { hashPin } from '../../../main/selftest/settings-pin.js';
 import { enrolmentToken, startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -47,7 +49,7 @@ describe('enrolment on the device (host side)', () => {
       extraConfig: {
         ...hubTerminalConfig(hubUrl, { hub: { requestTimeoutSeconds: 2 } }),
         hardware: { turnstile: { kind: 'simulated', pulseMs: 100, safePosition: 'locked' }, selfTest: { pinHash: hashPin(PIN) } },
-        setup: { usbMountPatterns: [] },
+        setup: { usbMountPatterns: [], usbPollSeconds: 0.2 },
       },
     });
     const app = await createGateApp(loadConfig(path), { hostMode: 'browser', clockSync: fixedClockSync(true), logger: silentLogger });
@@ -90,6 +92,16 @@ describe('enrolment on the device (host side)', () => {
     assert.equal(setup().error?.code, 'NOT_AN_ENROLMENT_CODE');
     assert.equal(setup().source, 'scanner');
     assert.equal(app.register.committedMaxSequence(), 0, 'a read during setup is not a gate decision');
+  });
+
+  it('enrolled from a shell meanwhile: setup ends and scanner reads go to the gate again', async () => {
+    const { app, setup } = await terminal(hub.url);
+    const config = app.config;
+    await enrolWithHub({ hubUrl: hub.url, token: await enrolmentToken(hub), dataDir: config.storage.dataDir, localTerminalId: config.terminal.id, checkpointId: config.checkpoint.id, firstSeq: 1, clock: systemClock() });
+    await waitFor(() => !setup().required, 'setup to notice the identity');
+    assert.equal(setup().phase, 'done');
+    assert.ok(app.hardware.simulated!.scanners[0]!.emitPayload('garbage'));
+    assert.equal(app.register.committedMaxSequence(), 1, 'the read became an entry');
   });
 
   it('a terminal clock far off the hub is reported (CLOCK_OFF) beside a successful enrolment', async () => {
