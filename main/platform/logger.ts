@@ -56,7 +56,7 @@ function createRoot(stream: DestinationStream, level: LogSettings['level']): Pin
 
 let root = createRoot(pino.destination({ fd: 2, sync: true }), 'info');
 let generation = 0;
-let closeFiles: () => void = () => undefined;
+let closeFiles: () => Promise<void> = () => Promise.resolve();
 
 export function createLogger(component: string): Logger {
   let child: PinoLogger | undefined;
@@ -75,13 +75,15 @@ export function createLogger(component: string): Logger {
   };
 }
 
-type RollBuilder = (options: Record<string, unknown>) => Promise<DestinationStream & { end(): void; on(event: 'error', listener: (error: Error) => void): void }>;
+type RollStream = DestinationStream & { end(): void; on(event: 'error', listener: (error: Error) => void): void; once(event: 'close', listener: () => void): void };
+type RollBuilder = (options: Record<string, unknown>) => Promise<RollStream>;
 
 /**
  * From now on every logger (also those created before) writes to stderr and to `<dir>/gate.<date>.<n>.log`, rotated
- * at `maxFileMB` and daily, keeping `keepFiles` rotated files. Returns a function that closes the file.
+ * at `maxFileMB` and daily, keeping `keepFiles` rotated files. Returns a function that goes back to stderr only and
+ * resolves once the file is flushed and closed.
  */
-export async function configureLogging(settings: LogSettings): Promise<() => void> {
+export async function configureLogging(settings: LogSettings): Promise<() => Promise<void>> {
   mkdirSync(settings.dir, { recursive: true });
   const build = createRequire(import.meta.url)('pino-roll') as RollBuilder;
   const file = await build({
@@ -93,7 +95,7 @@ export async function configureLogging(settings: LogSettings): Promise<() => voi
     limit: { count: settings.keepFiles },
     mkdir: true,
   });
-  closeFiles();
+  void closeFiles();
   const stderr = { level: settings.level, stream: pino.destination({ fd: 2, sync: true }) };
   const streams = [...(settings.stderr === false ? [] : [stderr]), { level: settings.level, stream: file }];
   root = createRoot(pino.multistream(streams), settings.level);
@@ -107,11 +109,16 @@ export async function configureLogging(settings: LogSettings): Promise<() => voi
     backToStderr();
     createLogger('logger').error('log-file-failed', { dir: settings.dir, error });
   });
-  closeFiles = () => file.end();
+  closeFiles = () => {
+    const closed = new Promise<void>((resolve) => file.once('close', resolve));
+    file.end();
+    return closed;
+  };
   return () => {
     backToStderr();
-    closeFiles();
-    closeFiles = () => undefined;
+    const closing = closeFiles();
+    closeFiles = () => Promise.resolve();
+    return closing;
   };
 }
 

@@ -28,8 +28,7 @@ describe('logger (pino + pino-roll)', () => {
     const close = await configureLogging({ dir, level: 'info', maxFileMB: 1, keepFiles: 3, stderr: false });
     early.info('started', { seq: 7 });
     createLogger('gate').error('register-write-failed', { error: Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' }) });
-    await sleep(50);
-    close();
+    await close();
     const lines = logLines(dir);
     const started = lines.find((l) => l.event === 'started')!;
     assert.equal(started.level, 'info');
@@ -46,8 +45,7 @@ describe('logger (pino + pino-roll)', () => {
     logger.warn('paper-declaration', { idNumber: ID_NUMBER, answers: { fever: true, cough: false }, fullName: 'Nguyễn Văn An', phone: '0901234567' });
     logger.warn('scan-failed', { source: 'wedge', payload: `CCCD|${ID_NUMBER}|Nguyễn Văn An`, nested: { idNumber: ID_NUMBER, token: 'GTE1.0011223344556677.secret' } });
     logger.error('lookup-failed', { error: new Error(`no declaration for ${ID_NUMBER}`), detail: `number ${ID_NUMBER} and CMND 123456789` });
-    await sleep(50);
-    close();
+    await close();
     const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
     for (const secret of [ID_NUMBER, '123456789', 'fever', 'Nguyễn Văn An', '0901234567', 'GTE1.0011223344556677']) {
       assert.ok(!text.includes(secret), `the log contains "${secret}"`);
@@ -67,8 +65,7 @@ describe('logger (pino + pino-roll)', () => {
         logger.info('tick', { i, filler: 'x'.repeat(40) });
         if (i % 100 === 0) await sleep(5);
       }
-      await sleep(100);
-      close();
+      await close();
       const files = readdirSync(rotated).filter((f) => f.endsWith('.log'));
       assert.ok(files.length >= 2 && files.length <= 3, `expected 2 kept + 1 active file at most, got ${files.join(', ')}`);
       const ticks = logLines(rotated).map((l) => l.i as number);
