@@ -97,7 +97,32 @@ export interface GateSnapshot {
   readonly alarm: GateAlarm | null;
   /** Hub sync, when a hub is configured (main/sync). */
   readonly sync?: SyncStatusView;
+  /** First boot / enrolment on the device, when a hub is configured (main/setup). */
+  readonly setup?: SetupStatusView;
 }
+
+/**
+ * Enrolment on the device. `required`: a hub is configured and this terminal holds no hub identity, so the screen
+ * shows the setup flow (language → enrolment QR / pasted token / enroll.json on a USB stick → self-test).
+ */
+export interface SetupStatusView {
+  readonly required: boolean;
+  readonly phase: 'waiting' | 'enrolling' | 'self-test' | 'done' | 'failed';
+  /** Where the token being used came from. */
+  readonly source: EnrolmentSource | null;
+  /** On `failed`: ENROLMENT_TOKEN_MALFORMED, ENROLMENT_TOKEN_EXPIRED, ENROLMENT_TOKEN_USED, HUB_UNREACHABLE, … */
+  readonly error: GateError | null;
+  readonly hubUrl: string;
+  readonly checkpointId: string;
+  readonly terminalId: string | null;
+  readonly checkpointName: string | null;
+  /** The self-test run started after enrolment (its steps arrive as `selfTest` events). */
+  readonly selfTestRunId: number | null;
+  /** Folders watched for enroll.json (USB sticks). */
+  readonly usbWatch: readonly string[];
+}
+
+export type EnrolmentSource = 'paste' | 'camera' | 'wedge' | 'scanner' | 'usb';
 
 /** The hub sync as the guard sees it. It never blocks a decision; it only informs. */
 export interface SyncStatusView {
@@ -153,6 +178,12 @@ export interface GateCalls {
    * these arrive (main/process/watchdog-heartbeat.ts), so a frozen screen gets the terminal restarted.
    */
   heartbeat: { params: Record<string, never>; result: { ok: true } };
+  /**
+   * Enrols with the configured hub using an enrolment token (`create-enrolment-token`'s string). Without a PIN only
+   * while setup is required (first boot); re-enrolling an enrolled terminal needs the settings PIN. Answers at once;
+   * progress and the outcome arrive as `setup` events.
+   */
+  enrolTerminal: { params: { token: string; source: Exclude<EnrolmentSource, 'usb' | 'scanner'>; pin?: string }; result: SetupStatusView };
 }
 
 export const RENDERER_HEARTBEAT_MS = 2_000;
@@ -175,13 +206,14 @@ export interface GateEvents {
   sync: SyncStatusView;
   passage: { entryId: string; passage: 'passed' | 'not-passed' };
   selfTest: SelfTestReport;
+  setup: SetupStatusView;
 }
 
 export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal'];
 
 export interface GateError {
   readonly code: string;

@@ -8,9 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { systemClock } from '../platform/clock.js';
 import { openDatabase } from '../storage/open-database.js';
-import { HubDataStore } from '../sync/hub-data-store.js';
-import { enrolWithHub } from '../sync/enrolment-client.js';
-import { Outbox } from '../sync/outbox.js';
+import { enrolAndResetOutbox } from '../sync/enrol-and-reset.js';
 import { SyncError } from '../sync/sync-failure.js';
 import { UsageError } from './decide-command.js';
 
@@ -25,21 +23,7 @@ export async function commandEnrol(argv: string[], defaultConfig: string): Promi
   if (!config.hub) throw new UsageError(`enrol: the config ${config.source} has no hub section (hub.url)`);
   const db = openDatabase(join(config.storage.dataDir, 'register.sqlite'));
   try {
-    const outbox = new Outbox(db, config.terminal.id);
-    const firstSeq = outbox.firstUndeliveredSeq();
-    const identity = await enrolWithHub({
-      hubUrl: config.hub.url,
-      token: values.token,
-      dataDir: config.storage.dataDir,
-      localTerminalId: config.terminal.id,
-      checkpointId: config.checkpoint.id,
-      firstSeq,
-      clock: systemClock(),
-      timeoutMs: config.hub.requestTimeoutSeconds * 1000,
-      force: values.force ?? false,
-    });
-    outbox.resetAcknowledged(firstSeq - 1);
-    new HubDataStore(db).forgetHubData();
+    const { identity, firstSeq } = await enrolAndResetOutbox(db, { ...config, hub: config.hub }, values.token, { clock: systemClock(), force: values.force ?? false });
     process.stdout.write(`HUB_TERMINAL_ID=${identity.terminalId}\n`);
     process.stdout.write(
       `enrolled as ${identity.terminalId} at ${identity.hubUrl}: checkpoint ${identity.checkpointId} ("${identity.checkpointName}"), ` +

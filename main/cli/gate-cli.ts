@@ -21,6 +21,7 @@ import { createPublicKey } from 'node:crypto';
 import { appRoot } from './app-root.js';
 import { commandDevices } from './devices-command.js';
 import { commandSelfTest } from './selftest-command.js';
+import { commandDoctor, DOCTOR_USAGE } from './doctor-command.js';
 import type { ConfiguredHostMode } from './choose-host-mode.js';
 
 // For scripts/start.mjs, which imports the bundle (dist/cli.mjs) to pick the host before starting it.
@@ -49,7 +50,7 @@ Usage:
                                                       add token / badge ids to the terminal's revocation list
   gate-terminal dcc-conformance [--exceptions FILE] DIR
                                                       check the EU DCC steps against conformance data (dgc-testdata)
-${ENROL_USAGE}${HUB_COMMANDS_USAGE}`;
+${ENROL_USAGE}${DOCTOR_USAGE}${HUB_COMMANDS_USAGE}`;
 
 /** GATE_TERMINAL_CONFIG (set by the installed /usr/bin/gate-terminal and the units), else the bundled default. */
 export function defaultConfigPath(): string {
@@ -136,6 +137,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return commandKeygen(rest);
       case 'enrol':
         return await commandEnrol(rest, defaultConfigPath());
+      case 'doctor':
+        return await commandDoctor(rest, defaultConfigPath());
       case 'hub':
       case 'create-enrolment-token':
       case 'revoke-terminal':

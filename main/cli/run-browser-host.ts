@@ -6,7 +6,7 @@ import { issueDeclaration } from './issue-declaration.js';
 import { loadConfig } from '../config/load-config.js';
 import { createGateApp } from '../composition/create-gate-app.js';
 import { startBrowserHost } from '../host/browser-host.js';
-import { createLogger } from '../platform/logger.js';
+import { createLogger, startLogFiles } from '../platform/logger.js';
 import { installFailSafe } from '../process/fail-safe.js';
 import { registerReadable, startHostWatchdog, type HostWatchdog } from '../process/start-watchdog.js';
 import { appRoot } from './app-root.js';
@@ -14,6 +14,7 @@ import { appRoot } from './app-root.js';
 export async function runBrowserHost(configPath: string): Promise<void> {
   const logger = createLogger('host');
   const config = loadConfig(configPath);
+  await startLogFiles(config, logger);
   const app = await createGateApp(config, { hostMode: 'browser', logger });
   const hostRef: { current?: Awaited<ReturnType<typeof startBrowserHost>> } = {};
   const watchdog: { current?: HostWatchdog } = {};

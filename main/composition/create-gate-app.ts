@@ -21,6 +21,8 @@ import { APP_VERSION } from '../version.js';
 import { createHardware, createRelay, type GateHardware } from './create-hardware.js';
 import { PassageTracker, type PassageResult } from '../gate/passage-tracker.js';
 import { createHubSync } from '../sync/create-hub-sync.js';
+import { EnrolmentSession } from '../setup/enrolment-session.js';
+import { selfTestSessionOf } from '../selftest/self-test-session.js';
 
 export interface GateApp {
   readonly config: GateConfig;
@@ -30,6 +32,8 @@ export interface GateApp {
   terminalInfo(): TerminalInfo;
   /** Hub sync, when a hub is configured: its state for the guard screen, and a round on demand. */
   readonly sync?: { status(): SyncStatusView; syncNow(): Promise<void> };
+  /** First boot / enrolment on the device, when a hub is configured (main/setup/enrolment-session.ts). */
+  readonly setup?: Pick<EnrolmentSession, 'status' | 'enrol'>;
   /** Stops timers and scanners, puts the relay in its safe position, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -131,16 +135,34 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       logger,
     });
     hubSync?.start(gate.events);
+    const selfTests = () => selfTestSessionOf(app);
+    const setup =
+      hubSync && config.hub
+      ? new EnrolmentSession({
+          config: { ...config, hub: config.hub },
+          db,
+          clock,
+          logger,
+          scanners: hardware.scanners,
+          events: gate.events,
+          pauseDeviceReads: (paused) => gate.pauseDeviceReads(paused),
+          checkPin: (pin) => selfTests().guard.check(pin),
+          startSelfTest: () => selfTests().startAfterEnrolment(),
+          onEnrolled: () => void hubSync.worker.syncNow().catch((error: unknown) => logger.warn('sync-after-enrolment-failed', { error })),
+        })
+      : undefined;
+    setup?.start();
     for (const scanner of hardware.scanners) await scanner.start();
     relay.arm();
     const openedDb = db;
     let closed = false;
-    return {
+    const app: GateApp = {
       config,
       gate,
       hardware,
       register,
       ...(hubSync ? { sync: { status: () => hubSync.status(), syncNow: () => hubSync.worker.syncNow() } } : {}),
+      ...(setup ? { setup } : {}),
       terminalInfo: () => ({
         terminalId: config.terminal.id,
         checkpointId: config.checkpoint.id,
@@ -158,6 +180,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         if (closed) return;
         closed = true;
         clearInterval(clockTimer);
+        setup?.close();
         stopRetention();
         await hubSync?.close();
         gate.close();
@@ -170,6 +193,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         openedDb.close();
       },
     };
+    return app;
   } catch (error) {
     db?.close();
     relay.toSafePosition();

@@ -118,6 +118,26 @@ export const configSchema = z.strictObject({
       sync: z.enum(['auto', 'assume-synchronised']).default('auto'),
     })
     .prefault({}),
+  /** Structured logs (main/platform/logger.ts): JSON lines on stderr and, rotated, in `dir`. */
+  logging: z
+    .strictObject({
+      /** Folder of the rotated log files; default `<storage.dataDir>/logs`. */
+      dir: z.string().min(1).optional(),
+      level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+      /** A file is rotated when it reaches this size, and at least daily. */
+      maxFileMB: z.number().min(0.01).max(1024).default(10),
+      /** Rotated files kept besides the active one. */
+      keepFiles: z.number().int().min(1).max(365).default(7),
+    })
+    .prefault({}),
+  /** First boot / enrolment on the device (main/setup): where a USB stick with enroll.json may appear. */
+  setup: z
+    .strictObject({
+      /** Folders to look for enroll.json in; `*` matches one folder level (e.g. /media/<user>/<label>). */
+      usbMountPatterns: z.array(z.string().min(1)).default(['/media/*', '/media/*/*', '/run/media/*/*']),
+      usbPollSeconds: z.number().min(0.1).max(60).default(2),
+    })
+    .prefault({}),
   hub: z
     .strictObject({
       url: z.url(),

@@ -3,7 +3,7 @@
  * path; callers print it and exit non-zero rather than half-start.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { configSchema, type RawConfig } from './config-schema.js';
 
@@ -22,6 +22,7 @@ export interface GateConfig extends RawConfig {
   /** Absolute path of the file this config came from. */
   readonly source: string;
   readonly storage: RawConfig['storage'] & { readonly dataDir: string };
+  readonly logging: RawConfig['logging'] & { readonly dir: string };
 }
 
 function parseText(file: string, text: string): unknown {
@@ -56,6 +57,7 @@ export function validateConfig(file: string, data: unknown): GateConfig {
     ...raw,
     source: file,
     storage: { ...raw.storage, dataDir: resolvePath(raw.storage.dataDir) },
+    logging: { ...raw.logging, dir: resolvePath(raw.logging.dir ?? join(raw.storage.dataDir, 'logs')) },
     trust: {
       issuers: raw.trust.issuers.map((i) => ({ ...i, publicKeyFile: resolvePath(i.publicKeyFile) })),
       ...(raw.trust.dccSigners !== undefined ? { dccSigners: resolvePath(raw.trust.dccSigners) } : {}),

@@ -6,13 +6,14 @@ import * as electron from 'electron';
 import { join } from 'node:path';
 import { appRoot } from '../cli/app-root.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { createLogger } from '../platform/logger.js';
+import { createLogger, startLogFiles } from '../platform/logger.js';
 import { runElectronMain } from './electron-app.js';
 
 const logger = createLogger('electron');
 const root = appRoot();
 try {
   const config = loadConfig(process.env.GATE_TERMINAL_CONFIG ?? join(root, 'config', 'default.yaml'));
+  await startLogFiles(config, logger);
   await runElectronMain(electron, { config, distDir: join(root, 'dist'), logger, production: electron.app.isPackaged });
 } catch (error) {
   logger.error('start-failed', { error: error as Error });

@@ -3,7 +3,9 @@
  *
  * Contract: `handleScan` is synchronous end to end, so scans are strictly ordered and nothing can observe a decision
  * before its row is durable. The relay and the "admitted" event come only after `commit` returned. If the register
- * cannot be written, nobody is admitted: the relay stays locked, the lights go red and an alarm stays on screen.
+ * cannot be written, nobody is admitted: the relay goes to its safe position, an alarm naming the cause stays on
+ * screen and every scan is refused with that code (STORAGE_FULL, STORAGE_READ_ONLY, …) until writes succeed again
+ * (main/gate/storage-fail-safe.ts).
  */
 import {
   decide,
@@ -41,7 +43,9 @@ import type { TurnstileRelay } from '../../hardware/turnstile/turnstile-relay.js
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { EntryRegister, EntryToCommit } from '../storage/entry-register.js';
-import { GateUnavailableError, REGISTER_ALARM } from './gate-unavailable-error.js';
+import { GateUnavailableError } from './gate-unavailable-error.js';
+import { StorageFailSafe } from './storage-fail-safe.js';
+import { storageRefusalMessage } from '../storage/storage-failure.js';
 import { overridableEntry, undoableOverride } from './override-checks.js';
 
 export { GateUnavailableError } from './gate-unavailable-error.js';
@@ -73,6 +77,8 @@ export interface GateDependencies {
   readonly logger: Logger;
   /** Turnstile passage confirmation (main/gate/passage-tracker.ts), when a passage sensor is configured. */
   readonly passageWatch?: { expect(entryId: string): void };
+  /** While the register cannot be written: how often to probe whether it can again (default 3000 ms). */
+  readonly storageProbeMs?: number;
 }
 
 export class GateService {
@@ -84,8 +90,10 @@ export class GateService {
   private currentAlarm: GateAlarm | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private deviceReadsPaused = false;
+  private readonly storage: StorageFailSafe;
 
   constructor(private readonly deps: GateDependencies) {
+    this.storage = new StorageFailSafe({ ...deps, setAlarm: (alarm) => this.setAlarm(alarm), probeMs: deps.storageProbeMs ?? 3000 });
     this.direction = deps.settings.directionMode === 'out' ? 'out' : 'in';
     this.reloadTally(deps.clock.wallNow());
     for (const scanner of deps.scanners) {
@@ -185,9 +193,10 @@ export class GateService {
     try {
       stored = this.deps.register.commit(entry);
     } catch (error) {
-      this.failClosed(error);
-      throw new GateUnavailableError(REGISTER_ALARM.code, REGISTER_ALARM.en);
+      const code = this.storage.failed(error);
+      throw new GateUnavailableError(code, storageRefusalMessage(code));
     }
+    this.storage.succeeded();
     // Durable from here on: only now may anything outside this process learn the outcome.
     if (decision.outcome === 'admit') {
       this.deps.relay.pulse(this.deps.settings.pulseMs);
@@ -268,6 +277,7 @@ export class GateService {
   }
 
   close(): void {
+    this.storage.close();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
   }
 
@@ -277,17 +287,6 @@ export class GateService {
       this.handleScan(source, payload);
     } catch (error) {
       this.deps.logger.error('scan-failed', { source, error });
-    }
-  }
-
-  private failClosed(error: unknown): void {
-    this.deps.logger.error('register-write-failed', { error });
-    try {
-      this.deps.relay.arm();
-      this.deps.lights.show(LIGHT_PATTERNS.deny);
-      this.deps.buzzer.play('deny');
-    } finally {
-      this.setAlarm(REGISTER_ALARM);
     }
   }
 

@@ -42,6 +42,8 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
   getTerminalDetails: z.strictObject({ pin: z.string().min(1).max(32) }),
   heartbeat: empty,
+  // A pasted text may be a whole create-enrolment-token output (QR blocks and all); the token is found inside it.
+  enrolTerminal: z.strictObject({ token: z.string().min(1).max(16_384), source: z.enum(['paste', 'camera', 'wedge']), pin: z.string().min(1).max(32).optional() }),
 };
 
 export const RECENT_ENTRIES = 30;
@@ -86,6 +88,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
       ...(app.sync ? { sync: app.sync.status() } : {}),
+      ...(app.setup ? { setup: app.setup.status() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
     setDirection: (p) => ({ direction: gate.setDirection(p.direction) }),
@@ -102,6 +105,10 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
     heartbeat: () => {
       options.onRendererBeat?.();
       return { ok: true };
+    },
+    enrolTerminal: (p) => {
+      if (!app.setup) throw new ContractError('NO_HUB_CONFIGURED', 'this terminal has no hub in its config (hub.url): there is nothing to enrol with');
+      return app.setup.enrol(p.token, p.source, p.pin);
     },
   };
 

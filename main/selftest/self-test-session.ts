@@ -10,7 +10,8 @@ import { runSelfTest } from './self-test.js';
 import { PinGuard } from './settings-pin.js';
 
 export class SelfTestSession {
-  private readonly guard: PinGuard;
+  /** Also guards re-enrolment from the settings screen (main/setup): one lockout for the settings PIN. */
+  readonly guard: PinGuard;
   private runs = 0;
   private running = false;
 
@@ -30,6 +31,15 @@ export class SelfTestSession {
   /** Checks the PIN and starts a run; throws GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
   start(pin: string): { runId: number } {
     this.checkPin(pin);
+    return this.run();
+  }
+
+  /** Without the PIN: only the first-boot setup flow, right after it enrolled the terminal (main/setup). */
+  startAfterEnrolment(): { runId: number } {
+    return this.run();
+  }
+
+  private run(): { runId: number } {
     if (this.running) throw new GateUnavailableError('SELFTEST_RUNNING', 'a self-test is already running');
     this.running = true;
     const runId = ++this.runs;

@@ -171,6 +171,7 @@ export class EntryRegister {
         reason_params: d.reasonParams ? JSON.stringify(d.reasonParams) : null,
       });
     } catch (error) {
+      this.resyncSequence();
       throw new StorageError('STORAGE_WRITE_FAILED', `could not write entry: ${(error as Error).message}`, { cause: error });
     }
     this.lastSeq = seq;
@@ -227,6 +228,27 @@ export class EntryRegister {
    */
   purgeOlderThan(cutoff: number, options: { onlyDelivered: boolean }): number {
     return (options.onlyDelivered ? this.purgeDelivered : this.purgeAll).run(cutoff).changes;
+  }
+
+  /**
+   * Rewrites the one-row storage_probe table (migration 0007), fsync'd like an entry: whether the disk takes register
+   * writes now. Throws StorageError (cause: the SQLite error) when it does not.
+   */
+  probeWrite(wallTime: number): void {
+    try {
+      this.db.prepare('INSERT INTO storage_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at').run(wallTime);
+    } catch (error) {
+      throw new StorageError('STORAGE_WRITE_FAILED', `storage probe failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** After a failed write: the next seq follows what is really on disk (a failed commit must leave no gap or duplicate). */
+  private resyncSequence(): void {
+    try {
+      this.lastSeq = this.committedMaxSequence();
+    } catch {
+      // the database cannot even be read: keep the counter; the next commit fails the same way
+    }
   }
 
   /** Highest sequence actually on disk for this terminal (reads the database, not the in-memory counter). */

@@ -18,6 +18,8 @@ import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner, type CameraStats } from '../camera/camera-scanner.js';
 import { EarlierResults } from './earlier-results.js';
 import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
+import { SetupScreen } from './setup-screen.js';
+import { enrolFromScreen } from './enrol-form.js';
 
 /** How long a replaced result stays in the strip of earlier results, in result hold times. */
 const EARLIER_HOLDS = 2;
@@ -38,6 +40,12 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
   const dismissEarlier = useCallback((key: string) => dispatch({ type: 'earlier-dismissed', key }), []);
+  // First boot: the setup screen stays until the person leaves it after the self-test (main/setup).
+  const [setupShown, setSetupShown] = useState(false);
+  const setupRequired = snapshot?.setup?.required === true;
+  useEffect(() => {
+    if (setupRequired) setSetupShown(true);
+  }, [setupRequired]);
 
   useEffect(() => {
     const off = bridge.onEvent((event) => dispatch({ type: 'event', event }));
@@ -103,8 +111,23 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
     );
   };
   const shownEntry = state.showingResult && state.latest?.kind === 'entry' ? state.latest.entry : undefined;
-  const wedgeRef = useWedgeInput((payload) => scan(payload, 'wedge'));
+  const wedgeRef = useWedgeInput((payload) => (setupShown ? void enrolFromScreen(bridge, payload, 'wedge') : scan(payload, 'wedge')));
   const setDirection = (direction: Direction) => void bridge.call('setDirection', { direction }).catch(() => undefined);
+
+  if (setupShown && snapshot?.setup) {
+    return (
+      <div class="screen" lang={language}>
+        <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
+        <SetupScreen
+          bridge={bridge}
+          language={language}
+          status={snapshot.setup}
+          onLanguage={(l) => dispatch({ type: 'language', language: l })}
+          onDone={() => setSetupShown(false)}
+        />
+      </div>
+    );
+  }
 
   return (
     <div class="screen" lang={language}>

@@ -11,6 +11,7 @@ import type { CameraStats } from '../camera/camera-scanner.js';
 import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { LanguageSwitch, TerminalInfoTable } from './terminal-info.js';
+import { EnrolSettingsSection } from './enrol-settings-section.js';
 
 export interface SettingsProps {
   readonly bridge: GateBridge;
@@ -83,7 +84,6 @@ export function SettingsScreen(props: SettingsProps) {
           <>
             <TerminalInfoTable details={unlocked.details} language={props.language} {...(props.camera ? { camera: props.camera } : {})} />
             <LanguageSwitch language={props.language} onLanguage={props.onLanguage} />
-            {/* Enrolment with a hub (scan / paste / USB) belongs here, between the information and the self-test. */}
             <section class="settings__selftest" aria-label={words.selfTest}>
               <h3>{words.selfTest}</h3>
               <button type="button" class="button" data-testid="settings-run" disabled={report !== undefined && !report.finished} onClick={runSelfTest}>
@@ -108,6 +108,8 @@ export function SettingsScreen(props: SettingsProps) {
             </section>
           </>
         )}
+        {/* Enrolment with a hub asks for the PIN itself: it must work on a terminal whose settings PIN is not set yet. */}
+        <EnrolSettingsSection bridge={props.bridge} language={props.language} />
         <button type="button" class="settings__close" data-testid="settings-close" onClick={props.onClose}>
           {t.close}
         </button>

@@ -126,6 +126,8 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
         }
         case 'selfTest':
           return state; // the settings screen listens to these itself
+        case 'setup':
+          return { ...state, snapshot: { ...snapshot, setup: event.data } };
       }
     }
   }
