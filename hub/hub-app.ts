@@ -10,6 +10,7 @@ import { loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
 import { createHubLogger, type HubLogger } from './hub-logger.js';
 import { createHubHttp } from './http/hub-http.js';
 import { BundleService } from './service/bundle-service.js';
+import { createDeclarationPage } from './declare/create-declaration-page.js';
 import type { HubStore, PurgeReport } from './storage/hub-store.js';
 import { PostgresHubStore } from './storage/postgres/postgres-hub-store.js';
 import { SqliteHubStore } from './storage/sqlite/sqlite-hub-store.js';
@@ -94,7 +95,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const now = options.now ?? (() => Date.now());
   const store = options.store ?? (await openMigratedStore(config));
   const keys = loadOrCreateHubKeys(config.dataDir);
-  const http = createHubHttp({ store, keys, config, logger, now, bundles: new BundleService(store, keys) });
+  const declarations = createDeclarationPage(store, config, logger, now);
+  const bundles = new BundleService(store, keys, declarations?.bundleExtras ?? {});
+  const http = createHubHttp({ store, keys, config, logger, now, bundles, ...(declarations ? { declarationPage: declarations.page } : {}) });
   await http.listen({ host: config.listen.host, port: config.listen.port });
   const { address, port } = http.server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
@@ -111,6 +114,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       if (closed) return;
       closed = true;
       stopRetention();
+      declarations?.close();
       await http.close();
       if (!options.store) await store.close();
     },

@@ -18,6 +18,8 @@ export const HUB_PATHS = {
   entries: '/v1/entries',
   bundle: '/v1/bundle',
   passages: '/v1/passages',
+  /** Long poll: phone check-ins at the terminal's checkpoint (docs/declaration-page.md). */
+  checkins: '/v1/checkins',
 } as const;
 
 /** Headers of a signed terminal request (lower case, as Node presents them). */
@@ -167,6 +169,8 @@ export interface BundleContent {
   readonly revocations: readonly string[];
   readonly declarations: readonly BundleDeclaration[];
   readonly staff: readonly BundleStaffMember[];
+  /** The hub's public declaration page for this checkpoint (`/c/<checkpointId>`), for the guard's "declare here" QR. */
+  readonly declarationPageUrl?: string;
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */
@@ -202,6 +206,24 @@ export interface RelayedPassage {
 export interface PassageFeed {
   readonly passages: readonly RelayedPassage[];
   /** Pass back as `after` next time. */
+  readonly cursor: number;
+  readonly hubTime: number;
+}
+
+/** A check-in a phone made at the checkpoint's poster QR, relayed live to the checkpoint's terminals (shown only). */
+export interface RelayedCheckin {
+  readonly cursor: number;
+  readonly checkinId: string;
+  readonly displayName: string;
+  readonly result: DeclarationResult;
+  /** Keyed subject hash under the building's subject key, as the terminal computes it for a scanned token. */
+  readonly subjectHmac: string;
+  readonly checkedInAt: number;
+}
+
+export interface CheckinFeed {
+  readonly checkins: readonly RelayedCheckin[];
+  /** Pass back as `after` next time; the first call (after = -1) starts at the newest check-in. */
   readonly cursor: number;
   readonly hubTime: number;
 }

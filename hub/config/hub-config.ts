@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { declarationPageSchema } from '../declare/declaration-page-config.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
 
@@ -57,6 +58,8 @@ export const hubConfigSchema = z.strictObject({
   maxBatchEntries: z.number().int().min(1).max(10_000).default(1000),
   /** How far back relayed passages reach (cross-terminal anti-passback). */
   relayWindowHours: z.number().min(1).max(72).default(24),
+  /** The public declaration page and phone check-in (docs/declaration-page.md). */
+  declarationPage: declarationPageSchema.prefault({}),
   organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160) })).default([]),
   buildings: z
     .array(
@@ -116,7 +119,8 @@ export function validateHubConfig(file: string, data: unknown, env: NodeJS.Proce
     if (!url) throw new HubConfigError(file, 'storage.url', 'PostgreSQL needs storage.url or the GATE_HUB_PG_URL environment variable');
     storage = { ...storage, url };
   }
-  return { ...raw, source: file, dataDir: at(raw.dataDir), storage };
+  const declarationPage = raw.declarationPage.issuerKeyPath ? { ...raw.declarationPage, issuerKeyPath: at(raw.declarationPage.issuerKeyPath) } : raw.declarationPage;
+  return { ...raw, source: file, dataDir: at(raw.dataDir), storage, declarationPage };
 }
 
 export function loadHubConfig(path: string): HubConfig {

@@ -7,6 +7,7 @@ import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
+import type { SelfDeclarationStore } from './self-declarations.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -107,6 +108,8 @@ export interface HubStore {
   readonly accounts: AdminAccounts;
   /** Admin queries over entries (Danh sách). */
   readonly entryQueries: EntryQueries;
+  /** Declarations made on the hub's public page, and phone check-ins. */
+  readonly selfDeclarations: SelfDeclarationStore;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

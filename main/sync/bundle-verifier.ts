@@ -48,6 +48,7 @@ export const bundleContentSchema = z.object({
   revocations: z.array(z.string().min(1)),
   declarations: z.array(z.object({ subjectRef: z.string().min(1), declaredAt: ms, expiresAt: ms, result: z.enum(['clear', 'medical-check', 'isolate']) })),
   staff: z.array(z.object({ badgeId: z.string().min(1), department: z.string(), status: z.enum(['active', 'suspended', 'left']) })),
+  declarationPageUrl: z.url().optional(),
 });
 
 export interface VerifiedBundle {

@@ -19,6 +19,7 @@ import type {
 } from '../hub-store.js';
 import { PostgresEntryQueries } from './postgres-entry-queries.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
+import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
@@ -44,6 +45,7 @@ export class PostgresHubStore implements HubStore {
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
   readonly entryQueries: PostgresEntryQueries;
+  readonly selfDeclarations: PostgresSelfDeclarations;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -54,6 +56,7 @@ export class PostgresHubStore implements HubStore {
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
+    this.selfDeclarations = new PostgresSelfDeclarations(this.pool);
   }
 
   async migrate(): Promise<number> {

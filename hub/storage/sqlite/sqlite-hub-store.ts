@@ -19,6 +19,7 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { SqliteSelfDeclarations } from './sqlite-self-declarations.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
@@ -63,6 +64,7 @@ export class SqliteHubStore implements HubStore {
   readonly registry: SqliteCheckpointRegistry;
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
+  readonly selfDeclarations: SqliteSelfDeclarations;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -74,6 +76,7 @@ export class SqliteHubStore implements HubStore {
     this.registry = new SqliteCheckpointRegistry(this.db);
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
+    this.selfDeclarations = new SqliteSelfDeclarations(this.db);
   }
 
   migrate(): Promise<number> {
