@@ -83,6 +83,26 @@ export interface GateSnapshot {
   readonly alarm: GateAlarm | null;
   /** Hub sync, when a hub is configured (main/sync). */
   readonly sync?: SyncStatusView;
+  /** The latest phone check-ins at this checkpoint (newest first), relayed live by the hub. */
+  readonly phoneCheckins?: readonly PhoneCheckinView[];
+}
+
+/**
+ * A person who checked in with their phone at this checkpoint's poster QR (docs/declaration-page.md). Shown next to
+ * scanned entries; the hub holds the entry, the terminal's register does not (so nothing is counted twice).
+ */
+export interface PhoneCheckinView {
+  readonly checkinId: string;
+  readonly displayName: string;
+  readonly result: 'clear' | 'medical-check' | 'isolate';
+  readonly checkedInAt: number;
+}
+
+/** The hub's declaration page for this checkpoint, for the guard's "declare here" (Khai báo tại chỗ) screen. */
+export interface DeclareHereView {
+  readonly url: string;
+  /** The URL as a QR code: an SVG data URL made on the host (the renderer fetches nothing remote). */
+  readonly qrDataUrl: string;
 }
 
 /** The hub sync as the guard sees it. It never blocks a decision; it only informs. */
@@ -98,6 +118,8 @@ export interface SyncStatusView {
   readonly dataStale: boolean;
   readonly dataVersion: number | null;
   readonly terminalId: string | null;
+  /** From the bundle, once the hub publishes its declaration page; null until then. */
+  readonly declareHere?: DeclareHereView | null;
 }
 
 export interface RelayCommandRecord {
@@ -150,6 +172,7 @@ export interface GateEvents {
   sync: SyncStatusView;
   passage: { entryId: string; passage: 'passed' | 'not-passed' };
   selfTest: SelfTestReport;
+  phoneCheckin: PhoneCheckinView;
 }
 
 export type GateMethod = keyof GateCalls;

@@ -57,7 +57,7 @@ export function createContractHandler(app: GateApp): ContractHandler {
       relay: hardware.relay.state(),
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
-      ...(app.sync ? { sync: app.sync.status() } : {}),
+      ...(app.sync ? { sync: app.sync.status(), phoneCheckins: app.sync.phoneCheckins() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
     setDirection: (p) => ({ direction: gate.setDirection(p.direction) }),

@@ -34,6 +34,7 @@ export class HubBackedContext {
   private hubIssuers = new Map<string, TrustedIssuer>();
   private stale = false;
   private bundleVersion: number | undefined;
+  private pageUrl: string | undefined;
 
   constructor(
     private readonly configured: ConfiguredContext,
@@ -57,6 +58,12 @@ export class HubBackedContext {
     }
     this.hubIssuers = issuers;
     this.bundleVersion = content.version;
+    this.pageUrl = content.declarationPageUrl;
+  }
+
+  /** The hub's declaration page for this checkpoint, as the bundle in force says. */
+  get declarationPageUrl(): string | undefined {
+    return this.pageUrl;
   }
 
   setStale(stale: boolean): void {

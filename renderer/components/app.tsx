@@ -15,6 +15,8 @@ import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type Ove
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner } from '../camera/camera-scanner.js';
+import { DeclareHereDialog, DeclareHereHint, needsDeclaration, PhoneCheckins } from './declare-here.js';
+import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
 
 function errorOf(error: unknown) {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
@@ -27,6 +29,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [paperOpen, setPaperOpen] = useState(false);
   const [cameraOn, setCameraOn] = useState(false);
+  const [declareHereOpen, setDeclareHereOpen] = useState(false);
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
@@ -133,6 +136,11 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         <button type="button" class="language" data-testid="paper-open" onClick={() => setPaperOpen(true)}>
           {GUARD_ACTION_TEXT[language].paperOpen}
         </button>
+        {snapshot?.sync?.declareHere && (
+          <button type="button" class="language" data-testid="declare-here-open" onClick={() => setDeclareHereOpen(true)}>
+            {DECLARE_HERE_TEXT[language].open}
+          </button>
+        )}
         <button type="button" class="language" data-testid="settings-open" onClick={() => setSettingsOpen(true)}>
           ⚙ {HARDWARE_TEXT[language].settings}
         </button>
@@ -146,11 +154,13 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         </button>
       </header>
       {settingsOpen && <SettingsScreen bridge={bridge} language={language} onClose={() => setSettingsOpen(false)} />}
+      {declareHereOpen && snapshot?.sync?.declareHere && <DeclareHereDialog view={snapshot.sync.declareHere} language={language} onClose={() => setDeclareHereOpen(false)} />}
       {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
       {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
       <main class="layout">
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
+          {shownEntry && snapshot?.sync?.declareHere && needsDeclaration(shownEntry) && <DeclareHereHint view={snapshot.sync.declareHere} language={language} />}
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
@@ -161,6 +171,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
             <HardwareStatus snapshot={snapshot} language={language} />
             {snapshot.sync && <SyncStatus sync={snapshot.sync} language={language} timeZone={snapshot.terminal.timeZone} />}
             {snapshot.terminal.simulatedHardware && <SimulateScan language={language} onScan={(p) => scan(p, 'simulated')} />}
+            {snapshot.sync && <PhoneCheckins checkins={snapshot.phoneCheckins ?? []} language={language} timeZone={snapshot.terminal.timeZone} />}
             <RecentEntries snapshot={snapshot} language={language} />
           </aside>
         )}

@@ -5,6 +5,7 @@
 import type { EntryView, GateError, GateEventMessage, GateSnapshot, Language } from '../../core/index.js';
 
 export const RECENT_LIMIT = 30;
+export const PHONE_CHECKINS_LIMIT = 20;
 
 export type LatestResult = { readonly kind: 'entry'; readonly entry: EntryView } | { readonly kind: 'error'; readonly error: GateError };
 
@@ -91,6 +92,10 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
         }
         case 'selfTest':
           return state; // the settings screen listens to these itself
+        case 'phoneCheckin': {
+          const others = (snapshot.phoneCheckins ?? []).filter((c) => c.checkinId !== event.data.checkinId);
+          return { ...state, snapshot: { ...snapshot, phoneCheckins: [event.data, ...others].slice(0, PHONE_CHECKINS_LIMIT) } };
+        }
       }
     }
   }
