@@ -33,7 +33,7 @@ export interface IssuedAnswer {
   readonly tokenId: string;
   readonly result: string;
   readonly expiresAt: number;
-  readonly qrPng: string;
+  readonly qr: { size: number; bits: string };
   readonly problems?: { field: string; vi: string; en: string }[];
   readonly code?: string;
 }

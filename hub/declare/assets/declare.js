@@ -36,6 +36,21 @@
     $('mine').hidden = false;
     $('form').hidden = true;
   }
+  // The hub sends the QR's modules; drawn here at 5 px a module with a 4-module quiet zone, kept as a PNG.
+  function qrPng(qr) {
+    var scale = 5, margin = 4, side = (qr.size + 2 * margin) * scale;
+    var bytes = atob(qr.bits);
+    var canvas = document.createElement('canvas');
+    canvas.width = canvas.height = side;
+    var g = canvas.getContext('2d');
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, side, side);
+    g.fillStyle = '#000';
+    for (var i = 0; i < qr.size * qr.size; i++) {
+      if (bytes.charCodeAt(i >> 3) & (0x80 >> (i & 7))) g.fillRect((margin + (i % qr.size)) * scale, (margin + Math.floor(i / qr.size)) * scale, scale, scale);
+    }
+    return canvas.toDataURL('image/png');
+  }
   function showForm() { $('mine').hidden = true; $('form').hidden = false; }
   function problems(list) {
     var box = $('problems');
@@ -82,9 +97,12 @@
       data.nonce = await solve(ch.challenge, ch.bits);
       var answer = await postJson('/api/declarations', data);
       if (answer.status !== 200) { problems(answer.body.problems || [{ vi: 'Lỗi máy chủ.', en: 'Server error.' }]); return; }
-      localStorage.setItem(KEY, JSON.stringify(answer.body));
+      var mine = answer.body;
+      mine.qrPng = qrPng(mine.qr);
+      delete mine.qr;
+      localStorage.setItem(KEY, JSON.stringify(mine));
       problems([]);
-      show(answer.body);
+      show(mine);
     } catch (e) {
       problems([{ vi: 'Không gửi được: kiểm tra kết nối mạng rồi thử lại.', en: 'Could not send: check the network and try again.' }]);
     } finally {
