@@ -26,6 +26,8 @@ export function loadDeclarationAssets(): DeclarationAssets {
   const files = new Map([
     ['/declare.js', asset('declare.js', 'text/javascript; charset=utf-8')],
     ['/declare.css', asset('declare.css', 'text/css; charset=utf-8')],
+    // Loaded by the page only after a declaration is issued (scripts/bundle-qrcode.mjs).
+    ['/qrcode.js', asset('qrcode.min.js', 'text/javascript; charset=utf-8')],
   ]);
   const hash = createHash('sha256');
   for (const f of files.values()) hash.update(f.body);

@@ -36,7 +36,7 @@ export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownC
 <link rel="stylesheet" href="/declare.css?v=${options.assetVersion}">
 <script src="/declare.js?v=${options.assetVersion}" defer></script>
 </head>
-<body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}">
+<body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}" data-qr-src="/qrcode.js?v=${options.assetVersion}">
 <header><h1>Khai báo y tế<span class="en">Health declaration</span></h1>${checkpointBanner(cp, options.unknownCheckpointId)}</header>
 <main>
 <section id="mine" hidden data-testid="my-declaration">

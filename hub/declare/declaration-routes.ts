@@ -4,7 +4,6 @@
  * phone check-in. Plus the terminals' long-poll feed of phone check-ins (signed like every terminal request).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { HubDependencies } from '../http/hub-http.js';
 import { HUB_PATHS, type CheckinFeed } from '../protocol.js';
 import { acceptsGzip, loadDeclarationAssets } from './declaration-assets.js';
@@ -20,24 +19,6 @@ export interface DeclarationPageDependencies {
   readonly checkins: CheckinService;
   readonly waiters: CheckinWaiters;
   readonly isClosing: () => boolean;
-}
-
-/** A QR code's modules, row by row, one bit each (MSB first), base64: the page draws them (canvas → PNG). */
-export interface QrMatrix {
-  readonly size: number;
-  readonly bits: string;
-}
-
-/**
- * The token as a QR code (alphanumeric mode, level M) with a fixed mask pattern: choosing the best of the 8 masks
- * costs 6× the encoding itself and any mask is valid for every reader. PNG encoding is left to the phone (the hub
- * issued 10× fewer declarations per second when it deflated a PNG for each).
- */
-export function qrMatrix(token: string): QrMatrix {
-  const { modules } = QRCode.create(token, { errorCorrectionLevel: 'M', maskPattern: 0 } as QRCode.QRCodeOptions);
-  const bits = Buffer.alloc(Math.ceil((modules.size * modules.size) / 8));
-  for (let i = 0; i < modules.size * modules.size; i++) if (modules.data[i]) bits[i >> 3]! |= 0x80 >> (i & 7);
-  return { size: modules.size, bits: bits.toString('base64') };
 }
 
 const RESULT_TEXT = {
@@ -91,7 +72,7 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
     }
     const d = outcome.declaration;
     deps.logger.info('declaration-issued', { tokenId: d.tokenId, result: d.result });
-    return { ...d, resultText: RESULT_TEXT[d.result], qr: qrMatrix(d.token) };
+    return { ...d, resultText: RESULT_TEXT[d.result] };
   });
 
   app.post('/api/checkins', { bodyLimit: 4 * 1024 }, async (request, reply) => {

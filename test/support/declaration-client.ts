@@ -33,7 +33,6 @@ export interface IssuedAnswer {
   readonly tokenId: string;
   readonly result: string;
   readonly expiresAt: number;
-  readonly qr: { size: number; bits: string };
   readonly problems?: { field: string; vi: string; en: string }[];
   readonly code?: string;
 }

@@ -36,20 +36,21 @@
     $('mine').hidden = false;
     $('form').hidden = true;
   }
-  // The hub sends the QR's modules; drawn here at 5 px a module with a 4-module quiet zone, kept as a PNG.
-  function qrPng(qr) {
-    var scale = 5, margin = 4, side = (qr.size + 2 * margin) * scale;
-    var bytes = atob(qr.bits);
-    var canvas = document.createElement('canvas');
-    canvas.width = canvas.height = side;
-    var g = canvas.getContext('2d');
-    g.fillStyle = '#fff';
-    g.fillRect(0, 0, side, side);
-    g.fillStyle = '#000';
-    for (var i = 0; i < qr.size * qr.size; i++) {
-      if (bytes.charCodeAt(i >> 3) & (0x80 >> (i & 7))) g.fillRect((margin + (i % qr.size)) * scale, (margin + Math.floor(i / qr.size)) * scale, scale, scale);
-    }
-    return canvas.toDataURL('image/png');
+  // The QR is drawn on the phone by the qrcode library (/qrcode.js, loaded on first need) and kept as a PNG.
+  var qrLibrary;
+  function loadQrLibrary() {
+    qrLibrary = qrLibrary || new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = body.getAttribute('data-qr-src');
+      script.onload = function () { resolve(window.QRCodeLite); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return qrLibrary;
+  }
+  async function qrPng(token) {
+    var lib = await loadQrLibrary();
+    return lib.toDataURL(token, { errorCorrectionLevel: 'M', margin: 4, scale: 5 });
   }
   function showForm() { $('mine').hidden = true; $('form').hidden = false; }
   function problems(list) {
@@ -98,8 +99,7 @@
       var answer = await postJson('/api/declarations', data);
       if (answer.status !== 200) { problems(answer.body.problems || [{ vi: 'Lỗi máy chủ.', en: 'Server error.' }]); return; }
       var mine = answer.body;
-      mine.qrPng = qrPng(mine.qr);
-      delete mine.qr;
+      mine.qrPng = await qrPng(mine.token);
       localStorage.setItem(KEY, JSON.stringify(mine));
       problems([]);
       show(mine);

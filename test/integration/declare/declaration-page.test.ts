@@ -47,8 +47,6 @@ describeEachStorage('declaration page', (kind) => {
     const issued = await declare(hub.url);
     assert.equal(issued.status, 200, JSON.stringify(issued.body));
     assert.match(issued.body.token, /^KBYT1:[0-9A-Z $%*+\-./:]+$/);
-    assert.equal(issued.body.qr.size, 53, 'QR version 9 for a ~250-character token');
-    assert.equal(Buffer.from(issued.body.qr.bits, 'base64').length, Math.ceil((53 * 53) / 8));
     assert.equal(issued.body.result, 'clear');
     await terminal.sync.syncNow();
     assert.deepEqual(decide(issued.body.token), { outcome: 'admit', reason: 'DECLARATION_VALID' });
