@@ -8,7 +8,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { encodeDeclarationToken, HOUR_MS, type DeclarationResult } from '../../core/index.js';
 import { subjectRefOf } from '../crypto/hub-crypto.js';
 import type { HubStore } from '../storage/hub-store.js';
-import type { BuildingKey } from '../storage/self-declarations.js';
+import type { BuildingKey, DeclarationWrite } from '../storage/self-declarations.js';
+import { GroupCommit } from './group-commit.js';
 import type { DeclarationKeys } from './declaration-keys.js';
 import { parseDeclarationForm, resultOf, type FieldProblem } from './declaration-form.js';
 import type { DeclarationPageConfig } from './declaration-page-config.js';
@@ -40,6 +41,7 @@ export class DeclarationService {
   private readonly perIp: WindowCounter;
   private readonly perId: WindowCounter;
   private buildingKeysCache: { at: number; keys: Promise<BuildingKey[]> } | undefined;
+  private readonly writes: GroupCommit<DeclarationWrite>;
 
   constructor(
     private readonly store: HubStore,
@@ -49,6 +51,7 @@ export class DeclarationService {
     this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork);
     this.perIp = new WindowCounter(config.rateLimits.perIpPerMinute, 60_000);
     this.perId = new WindowCounter(config.rateLimits.perIdPerHour, HOUR_MS);
+    this.writes = new GroupCommit((batch) => store.selfDeclarations.issue(batch));
   }
 
   /** The buildings and their subject keys, re-read every 10 s (buildings are rarely added). */
@@ -85,10 +88,10 @@ export class DeclarationService {
     const expires = Math.floor(expiresAt / 1000) * 1000;
     const refs = (await this.buildingKeys(now)).map((b) => ({ buildingId: b.buildingId, subjectRef: subjectRefOf(b.subjectKey, form.idNumber) }));
     const answers = JSON.stringify({ symptoms: form.symptoms, contact: form.contact, travel: form.travel, birthYear: form.birthYear, phone: form.phone });
-    await this.store.selfDeclarations.issue(
-      { idHmac, tokenId: tokenId.toString('hex'), declaredAt, expiresAt: expires, result, answers, checkpointId: form.checkpointId },
+    await this.writes.submit({
+      declaration: { idHmac, tokenId: tokenId.toString('hex'), declaredAt, expiresAt: expires, result, answers, checkpointId: form.checkpointId },
       refs,
-    );
+    });
     this.pow.countIssued(now);
     return { ok: true, declaration: { token, tokenId: tokenId.toString('hex'), displayName: form.fullName, result, declaredAt, expiresAt: expires } };
   }

@@ -23,6 +23,17 @@ export interface BuildingSubjectRef {
   readonly subjectRef: string;
 }
 
+/** One declaration to store, with its entries in the buildings' declaration sets. */
+export interface DeclarationWrite {
+  readonly declaration: SelfDeclaration;
+  readonly refs: readonly BuildingSubjectRef[];
+}
+
+/** Within one batch the later write of a person wins, as if the writes had run one after another. */
+export function lastPerPerson(batch: readonly DeclarationWrite[]): DeclarationWrite[] {
+  return [...new Map(batch.map((w) => [w.declaration.idHmac, w])).values()];
+}
+
 export interface PhoneCheckin {
   readonly checkinId: string;
   readonly checkpointId: string;
@@ -47,10 +58,10 @@ export interface BuildingKey {
 
 export interface SelfDeclarationStore {
   /**
-   * In one transaction: replaces the person's previous declaration, puts the new one into every listed building's
-   * declaration set (bumping their data versions, so terminals pull it).
+   * In one transaction, for a batch (group commit): replaces each person's previous declaration and puts the new one
+   * into every listed building's declaration set, bumping each touched building's data version once.
    */
-  issue(declaration: SelfDeclaration, refs: readonly BuildingSubjectRef[]): Promise<void>;
+  issue(batch: readonly DeclarationWrite[]): Promise<void>;
   /** The current declaration of a person, if any (expired ones included until purged). */
   current(idHmac: string): Promise<SelfDeclaration | undefined>;
   buildingKeys(): Promise<BuildingKey[]>;

@@ -1,10 +1,11 @@
 /**
- * Self-service declarations and phone check-ins on PostgreSQL (see ../self-declarations.ts). Issuing is ONE statement
- * (data-modifying CTEs): the person's row, the buildings' declaration sets and their data versions change together
- * in one round trip, which is what lets the hub issue thousands per second.
+ * Self-service declarations and phone check-ins on PostgreSQL (see ../self-declarations.ts). Issuing a batch is ONE
+ * statement (data-modifying CTEs over unnest arrays): the people's rows, the buildings' declaration sets and their
+ * data versions change together in one round trip, and the building row (its data version) is locked once per
+ * batch rather than once per declaration — that row is what every declaration would otherwise queue on.
  */
 import type { Pool } from 'pg';
-import type { BuildingKey, BuildingSubjectRef, PhoneCheckin, SelfDeclaration, SelfDeclarationStore, StoredPhoneCheckin } from '../self-declarations.js';
+import { lastPerPerson, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
 
 const DECLARATION_COLUMNS = `id_hmac AS "idHmac", token_id AS "tokenId", declared_at AS "declaredAt", expires_at AS "expiresAt", result, answers, checkpoint_id AS "checkpointId"`;
 const CHECKIN_COLUMNS = `cursor, checkin_id AS "checkinId", checkpoint_id AS "checkpointId", building_id AS "buildingId", token_id AS "tokenId",
@@ -12,26 +13,32 @@ const CHECKIN_COLUMNS = `cursor, checkin_id AS "checkinId", checkpoint_id AS "ch
 
 const ISSUE_SQL = `
   WITH own AS (
-    INSERT INTO self_declarations (id_hmac, token_id, declared_at, expires_at, result, answers, checkpoint_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    INSERT INTO self_declarations (id_hmac, token_id, declared_at, expires_at, result, answers, checkpoint_id)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[])
     ON CONFLICT (id_hmac) DO UPDATE SET token_id = excluded.token_id, declared_at = excluded.declared_at, expires_at = excluded.expires_at,
       result = excluded.result, answers = excluded.answers, checkpoint_id = excluded.checkpoint_id
     RETURNING 1
   ), in_set AS (
     INSERT INTO declarations (building_id, subject_ref, declared_at, expires_at, result)
-    SELECT b, r, $3, $4, $5 FROM unnest($8::text[], $9::text[]) AS x(b, r)
+    SELECT * FROM unnest($8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::text[])
     ON CONFLICT (building_id, subject_ref) DO UPDATE SET declared_at = excluded.declared_at, expires_at = excluded.expires_at, result = excluded.result
     WHERE excluded.declared_at >= declarations.declared_at
     RETURNING building_id
   )
-  UPDATE buildings SET data_version = data_version + 1 WHERE building_id IN (SELECT building_id FROM in_set) AND EXISTS (SELECT 1 FROM own)`;
+  UPDATE buildings SET data_version = data_version + 1 WHERE building_id IN (SELECT building_id FROM in_set)`;
 
 export class PostgresSelfDeclarations implements SelfDeclarationStore {
   constructor(private readonly pool: Pool) {}
 
-  async issue(d: SelfDeclaration, refs: readonly BuildingSubjectRef[]): Promise<void> {
+  async issue(batch: readonly DeclarationWrite[]): Promise<void> {
+    const writes = lastPerPerson(batch);
+    const ds = writes.map((w) => w.declaration);
+    // Two people never share a subject ref within a building (it is the HMAC of the ID number), so no row twice.
+    const refs = writes.flatMap((w) => w.refs.map((r) => ({ ...r, d: w.declaration })));
     await this.pool.query(ISSUE_SQL, [
-      d.idHmac, d.tokenId, d.declaredAt, d.expiresAt, d.result, d.answers, d.checkpointId,
-      refs.map((r) => r.buildingId), refs.map((r) => r.subjectRef),
+      ds.map((d) => d.idHmac), ds.map((d) => d.tokenId), ds.map((d) => d.declaredAt), ds.map((d) => d.expiresAt),
+      ds.map((d) => d.result), ds.map((d) => d.answers), ds.map((d) => d.checkpointId),
+      refs.map((r) => r.buildingId), refs.map((r) => r.subjectRef), refs.map((r) => r.d.declaredAt), refs.map((r) => r.d.expiresAt), refs.map((r) => r.d.result),
     ]);
   }
 

@@ -1,6 +1,6 @@
 /** Self-service declarations and phone check-ins on SQLite (see ../self-declarations.ts). */
 import type Database from 'better-sqlite3';
-import type { BuildingKey, BuildingSubjectRef, PhoneCheckin, SelfDeclaration, SelfDeclarationStore, StoredPhoneCheckin } from '../self-declarations.js';
+import { lastPerPerson, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
 
 const DECLARATION_COLUMNS = `id_hmac AS idHmac, token_id AS tokenId, declared_at AS declaredAt, expires_at AS expiresAt, result, answers, checkpoint_id AS checkpointId`;
 const CHECKIN_COLUMNS = `cursor, checkin_id AS checkinId, checkpoint_id AS checkpointId, building_id AS buildingId, token_id AS tokenId,
@@ -9,7 +9,7 @@ const CHECKIN_COLUMNS = `cursor, checkin_id AS checkinId, checkpoint_id AS check
 export class SqliteSelfDeclarations implements SelfDeclarationStore {
   constructor(private readonly db: Database.Database) {}
 
-  issue(d: SelfDeclaration, refs: readonly BuildingSubjectRef[]): Promise<void> {
+  issue(batch: readonly DeclarationWrite[]): Promise<void> {
     const own = this.db.prepare(
       `INSERT INTO self_declarations (id_hmac, token_id, declared_at, expires_at, result, answers, checkpoint_id) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id_hmac) DO UPDATE SET token_id = excluded.token_id, declared_at = excluded.declared_at, expires_at = excluded.expires_at,
@@ -22,10 +22,12 @@ export class SqliteSelfDeclarations implements SelfDeclarationStore {
     );
     const bump = this.db.prepare('UPDATE buildings SET data_version = data_version + 1 WHERE building_id = ?');
     this.db.transaction(() => {
-      own.run(d.idHmac, d.tokenId, d.declaredAt, d.expiresAt, d.result, d.answers, d.checkpointId);
-      for (const ref of refs) {
-        if (inSet.run(ref.buildingId, ref.subjectRef, d.declaredAt, d.expiresAt, d.result).changes > 0) bump.run(ref.buildingId);
+      const touched = new Set<string>();
+      for (const { declaration: d, refs } of lastPerPerson(batch)) {
+        own.run(d.idHmac, d.tokenId, d.declaredAt, d.expiresAt, d.result, d.answers, d.checkpointId);
+        for (const ref of refs) if (inSet.run(ref.buildingId, ref.subjectRef, d.declaredAt, d.expiresAt, d.result).changes > 0) touched.add(ref.buildingId);
       }
+      for (const buildingId of touched) bump.run(buildingId);
     })();
     return Promise.resolve();
   }

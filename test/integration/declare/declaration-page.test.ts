@@ -18,7 +18,7 @@ describeEachStorage('declaration page', (kind) => {
   let terminal: TestTerminal;
   let offset = 0;
   before(async () => {
-    hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 }, now: () => Date.now() + offset, extra: { declarationPage: { rateLimits: { perIdPerHour: 3 } } } });
+    hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 }, now: () => Date.now() + offset, extra: { declarationPage: { rateLimits: { perIdPerHour: 3, perIpPerMinute: 1000 } } } });
     terminal = await startTestTerminal(hub);
   });
   after(async () => {
@@ -108,6 +108,17 @@ describeEachStorage('declaration page', (kind) => {
     assert.equal((await checkIn(hub.url, second.body.token, CHECKPOINT)).status, 200);
     const rows = await hub.store.selfDeclarations.checkinsSince(CHECKPOINT, 0, 100);
     assert.deepEqual(rows.map((r) => r.displayName), ['Nguyễn Thị Bình', 'Nguyễn Thị Bình Mới']);
+  });
+
+  it('stores concurrent declarations together (group commit), one current declaration per person', async () => {
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => declare(hub.url, { idNumber: `0011900${String(i % 12).padStart(5, '0')}` })));
+    assert.deepEqual(answers.map((a) => a.status), answers.map(() => 200));
+    let current = 0;
+    for (const a of answers) if ((await checkIn(hub.url, a.body.token, CHECKPOINT)).status === 200) current++;
+    assert.equal(current, 12, 'one current declaration per person');
+    await terminal.sync.syncNow();
+    const idNumber = '001190000007';
+    assert.deepEqual(decide(`${idNumber}|012345678|Người Thử|01011990|Nam|Hà Nội|01052021`), { outcome: 'admit', reason: 'DECLARATION_ON_FILE' });
   });
 
   it('purges expired declarations with their health answers; an expired token is refused at check-in', async () => {

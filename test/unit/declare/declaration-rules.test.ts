@@ -8,6 +8,7 @@ import { it } from 'node:test';
 import { parseDeclarationForm, resultOf } from '../../../hub/declare/declaration-form.js';
 import { declarationPageSchema } from '../../../hub/declare/declaration-page-config.js';
 import { leadingZeroBits, ProofOfWork } from '../../../hub/declare/proof-of-work.js';
+import { WindowCounter } from '../../../hub/declare/rate-limits.js';
 import { solveChallenge } from '../../support/declaration-client.js';
 
 const FORM = { fullName: 'Phạm  Thu   Hà', birthYear: '1975', idKind: 'cccd', idNumber: '0011 7500 1234', phone: '+84 912 345 678', symptoms: 'no', contact: 'no', travel: 'no' };
@@ -63,4 +64,11 @@ it('proof of work: counts zero bits, raises the difficulty under load, accepts a
   assert.deepEqual(pow.check(challenge, nonce, now + 62_000), { ok: true });
   assert.deepEqual(pow.check(challenge, nonce, now + 62_000), { ok: false, why: 'reused' });
   assert.deepEqual(pow.check(challenge, nonce, now + 61_000 + 6 * 60_000), { ok: false, why: 'expired' });
+});
+
+it('rate limits: a fixed window per key, with the seconds to wait', () => {
+  const limiter = new WindowCounter(2, 60_000);
+  assert.deepEqual([limiter.take('ip', 0), limiter.take('ip', 1), limiter.take('ip', 2), limiter.take('other', 2)], [true, true, false, true]);
+  assert.equal(limiter.retryAfterSeconds('ip', 30_000), 30);
+  assert.equal(limiter.take('ip', 60_000), true, 'a new window');
 });
