@@ -22,6 +22,9 @@ export class GroupCommit<T> {
   private async drain(): Promise<void> {
     this.writing = true;
     while (this.queue.length > 0) {
+      // Let the event loop read the requests already waiting on their sockets first: a synchronous store (SQLite)
+      // would otherwise write each one alone, since nothing else runs while it writes.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const batch = this.queue.splice(0, this.maxBatch);
       try {
         await this.write(batch.map((b) => b.item));
