@@ -112,6 +112,31 @@ it('a checkpoint-poster check-in appears on the terminal screen within 2 s', asy
   console.log(`# phone check-in → terminal screen: ${elapsed} ms`);
   assert.ok(elapsed <= 2_000, `shown after ${elapsed} ms`);
   assert.equal(await row.getAttribute('data-result'), 'clear');
+
+  // No network at the door: the phone says so and keeps showing its QR for the terminal to scan.
+  await phone.setOffline(true);
+  try {
+    await phonePage.getByTestId('checkin').tap();
+    await phonePage.locator('#checkin-status').filter({ hasText: 'Không có mạng' }).waitFor();
+    assert.ok(await phonePage.locator('#qr').isVisible());
+  } finally {
+    await phone.setOffline(false);
+  }
+});
+
+it('prints an A6 card with the name, the result and the QR only', async () => {
+  await phonePage.emulateMedia({ media: 'print' });
+  try {
+    assert.equal(await phonePage.getByTestId('declaration-form').isVisible(), false);
+    assert.equal(await phonePage.getByTestId('checkin').isVisible(), false);
+    assert.ok(await phonePage.locator('#card #qr').isVisible());
+    assert.match(await phonePage.locator('#card').innerText(), /Trần Văn Cường[\s\S]*Bình thường/);
+    const pdf = await phonePage.pdf({ preferCSSPageSize: true });
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+    assert.deepEqual(box && [Math.round(Number(box[1])), Math.round(Number(box[2]))], [298, 420], 'A6 = 105 × 148 mm = 298 × 420 pt');
+  } finally {
+    await phonePage.emulateMedia({ media: 'screen' });
+  }
 });
 
 it('the page weighs ≤ 100 KB transferred and first renders within 1 s on throttled 3G', async () => {
