@@ -25,10 +25,20 @@ export interface ChainRule {
 }
 
 /** Local opening hours of a checkpoint ("HH:MM", the checkpoint's time zone); closes before opens spans midnight. */
-export interface OpeningHours {
+export interface DailyHours {
   readonly opens: string;
   readonly closes: string;
 }
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Hours per weekday; a weekday missing or null is closed all day (core/passage/opening-hours.ts). */
+export interface WeeklyOpeningHours {
+  readonly weekly: Readonly<Partial<Record<Weekday, DailyHours | null>>>;
+}
+
+/** `{ opens, closes }` applies to every day (the original form); `{ weekly }` per weekday. */
+export type OpeningHours = DailyHours | WeeklyOpeningHours;
 
 /** Per-checkpoint rules. Distributed by the hub later; for now read from the terminal's config. */
 export interface CheckpointPolicy {

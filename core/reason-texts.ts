@@ -235,6 +235,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Ngoài giờ làm việc (mở cửa {opens}–{closes}).', next: 'Vui lòng quay lại trong giờ làm việc.' },
     en: { message: 'Outside opening hours (open {opens}–{closes}).', next: 'Please come back during opening hours.' },
   },
+  CLOSED_TODAY: {
+    vi: { message: 'Hôm nay bộ phận không làm việc.', next: 'Vui lòng quay lại vào ngày làm việc.' },
+    en: { message: 'The department is closed today.', next: 'Please come back on a working day.' },
+  },
   CLOCK_NOT_SYNCHRONISED: {
     vi: { message: 'Đồng hồ của máy kiểm soát chưa được đồng bộ.', next: 'Bảo vệ kiểm tra kết quả bằng mắt; báo bộ phận IT.' },
     en: { message: "The terminal's clock is not synchronised.", next: 'Guard: check the result by eye and tell IT.' },

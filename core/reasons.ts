@@ -73,6 +73,7 @@ export const ReasonCode = {
   BuildingDataStale: 'BUILDING_DATA_STALE',
   VisitorNeedsHost: 'VISITOR_NEEDS_HOST',
   OutsideOpeningHours: 'OUTSIDE_OPENING_HOURS',
+  ClosedToday: 'CLOSED_TODAY',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',

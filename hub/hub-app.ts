@@ -9,6 +9,8 @@ import type { HubConfig } from './config/hub-config.js';
 import { loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
 import { createHubLogger, type HubLogger } from './hub-logger.js';
 import { createHubHttp } from './http/hub-http.js';
+import { appVersionPinFor } from './config/app-version-pins.js';
+import { TerminalVersions } from './service/terminal-versions.js';
 import { BundleService } from './service/bundle-service.js';
 import { createDeclarationPage } from './declare/create-declaration-page.js';
 import type { HubStore, PurgeReport } from './storage/hub-store.js';
@@ -21,6 +23,8 @@ export interface RunningHub {
   readonly store: HubStore;
   readonly keys: HubKeys;
   readonly http: FastifyInstance;
+  /** The app version each terminal last reported, against its pin. */
+  readonly terminalVersions: TerminalVersions;
   close(): Promise<void>;
 }
 
@@ -95,9 +99,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const now = options.now ?? (() => Date.now());
   const store = options.store ?? (await openMigratedStore(config));
   const keys = loadOrCreateHubKeys(config.dataDir);
+  const pinFor = (t: Parameters<typeof appVersionPinFor>[1]) => appVersionPinFor(config, t);
+  const terminalVersions = new TerminalVersions(logger, pinFor);
   const declarations = createDeclarationPage(store, config, logger, now);
-  const bundles = new BundleService(store, keys, declarations?.bundleExtras ?? {});
-  const http = createHubHttp({ store, keys, config, logger, now, bundles, ...(declarations ? { declarationPage: declarations.page } : {}) });
+  const bundles = new BundleService(store, keys, pinFor, declarations?.bundleExtras ?? {});
+  const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
   await http.listen({ host: config.listen.host, port: config.listen.port });
   const { address, port } = http.server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
@@ -110,6 +116,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     store,
     keys,
     http,
+    terminalVersions,
     async close() {
       if (closed) return;
       closed = true;

@@ -6,6 +6,7 @@
 export type {
   BundleContent,
   BundleDeclaration,
+  BundleHost,
   BundleIssuer,
   BundleStaffMember,
   CheckinFeed,
@@ -22,6 +23,8 @@ export type {
   SealedKey,
   SignedBundle,
   StaffStatus,
+  TerminalHardwareStatus,
+  TerminalHeartbeat,
   UploadedEntry,
 } from '../core/contract/hub-protocol.js';
 export { HUB_HEADERS, HUB_PATHS } from '../core/contract/hub-protocol.js';

@@ -1,6 +1,6 @@
-/** Renderer entry: connect the bridge (IPC or WebSocket), then render the guard screen. */
+/** Renderer entry: connect the bridge (IPC or WebSocket), start the liveness heartbeat, render the guard screen. */
 import { render } from 'preact';
-import { connectBridge } from './bridge/connect-bridge.js';
+import { connectBridge, startRendererHeartbeat } from './bridge/connect-bridge.js';
 import { App } from './components/app.js';
 
 let connectionListener: ((connected: boolean) => void) | undefined;
@@ -14,4 +14,5 @@ const subscribeConnection = (listener: (connected: boolean) => void) => {
   if (lastConnection !== undefined) listener(lastConnection);
 };
 
+startRendererHeartbeat(bridge);
 render(<App bridge={bridge} subscribeConnection={subscribeConnection} />, document.getElementById('app')!);

@@ -20,8 +20,9 @@ await Promise.all([
   // The hub is its own program: `gate-terminal hub …` loads this bundle by path (main/cli/hub-command.ts).
   build({ ...node, entryPoints: [join(root, 'hub/cli/hub-cli.ts')], outfile: join(dist, 'hub-cli.mjs'), format: 'esm' }),
   build({ ...node, entryPoints: [join(root, 'main/electron/electron-main.ts')], outfile: join(dist, 'electron-main.mjs'), format: 'esm' }),
-  // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron'.
-  build({ ...node, entryPoints: [join(root, 'main/electron/preload.ts')], outfile: join(dist, 'preload.cjs'), format: 'cjs' }),
+  // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron': everything else is inlined
+  // (packages included), and preload.ts imports the contract module alone, not core's index (which pulls in cborg).
+  build({ ...node, packages: undefined, external: ['electron'], entryPoints: [join(root, 'main/electron/preload.ts')], outfile: join(dist, 'preload.cjs'), format: 'cjs' }),
   build({
     entryPoints: [join(root, 'renderer/main.tsx')],
     outfile: join(dist, 'renderer', 'app.js'),
@@ -48,7 +49,20 @@ await Promise.all([
     sourcemap: 'linked',
     logLevel: 'warning',
   }),
+  // The hub's admin statistics charts: uPlot bundled in, served same-origin by the hub (hub/admin-web/admin-assets.ts).
+  build({
+    entryPoints: [join(root, 'hub/admin-web/client/stats-charts.ts')],
+    outfile: join(dist, 'admin-web', 'stats-charts.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome120'],
+    minify: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  }),
 ]);
+cpSync(join(root, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'admin-web', 'uplot.min.css'));
 cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
 // The hub's declaration page assets, next to dist/hub-cli.mjs (hub/declare/declaration-assets.ts reads ./assets/).
 cpSync(join(root, 'hub', 'declare', 'assets'), join(dist, 'assets'), { recursive: true });

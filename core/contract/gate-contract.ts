@@ -120,6 +120,8 @@ export interface SyncStatusView {
   readonly terminalId: string | null;
   /** From the bundle, once the hub publishes its declaration page; null until then. */
   readonly declareHere?: DeclareHereView | null;
+  /** This app's version against the hub's pin in the bundle in force: "update required" on screen when outside. */
+  readonly appVersion?: { readonly running: string; readonly required: string | null; readonly updateRequired: boolean };
 }
 
 export interface RelayCommandRecord {
@@ -152,7 +154,14 @@ export interface GateCalls {
   getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
   /** Starts the hardware self-test behind the settings PIN; progress and results arrive as `selfTest` events. */
   runSelfTest: { params: { pin: string }; result: { runId: number } };
+  /**
+   * The guard screen's liveness beat, every RENDERER_HEARTBEAT_MS: the host pets the systemd watchdog only while
+   * these arrive (main/process/watchdog-heartbeat.ts), so a frozen screen gets the terminal restarted.
+   */
+  heartbeat: { params: Record<string, never>; result: { ok: true } };
 }
+
+export const RENDERER_HEARTBEAT_MS = 2_000;
 
 /** A condition the guard must see until it clears (e.g. the register cannot be written). `null` clears it. */
 export interface GateAlarm {
@@ -179,7 +188,7 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat'];
 
 export interface GateError {
   readonly code: string;

@@ -11,6 +11,7 @@ import type { CredentialKind, Outcome } from '../decision.js';
 import type { CheckpointPolicy } from '../policy.js';
 import type { ReasonCode } from '../reasons.js';
 import type { Direction, ScanSource } from '../scan.js';
+import type { ScannerHealth } from './gate-contract.js';
 
 export const HUB_PATHS = {
   enrol: '/v1/enrol',
@@ -20,6 +21,8 @@ export const HUB_PATHS = {
   passages: '/v1/passages',
   /** Long poll: phone check-ins at the terminal's checkpoint (docs/declaration-page.md). */
   checkins: '/v1/checkins',
+  /** POST TerminalHeartbeat: what the admin fleet page shows (version, queue, data age, hardware). */
+  heartbeat: '/v1/heartbeat',
 } as const;
 
 /** Headers of a signed terminal request (lower case, as Node presents them). */
@@ -29,6 +32,8 @@ export const HUB_HEADERS = {
   nonce: 'x-gate-nonce',
   contentSha256: 'x-gate-content-sha256',
   signature: 'x-gate-signature',
+  /** On every terminal request: the app version it runs (reported, not signed; the fleet's version overview). */
+  appVersion: 'x-gate-app-version',
   /** On every hub answer: the hub's wall clock (ms), for terminals without a real-time clock. */
   hubTime: 'x-gate-hub-time',
 } as const;
@@ -155,6 +160,16 @@ export interface BundleStaffMember {
   readonly status: StaffStatus;
 }
 
+/**
+ * Someone of a department who receives visitors, for the guard's host picker. An opaque id (never an ID number),
+ * the name the guard reads, and the department (the checkpoint's policy.department).
+ */
+export interface BundleHost {
+  readonly hostId: string;
+  readonly department: string;
+  readonly displayName: string;
+}
+
 /** What a terminal's bundle says; serialised to SignedBundle.payload, the exact bytes that are hashed and signed. */
 export interface BundleContent {
   readonly format: 1;
@@ -171,6 +186,14 @@ export interface BundleContent {
   readonly staff: readonly BundleStaffMember[];
   /** The hub's public declaration page for this checkpoint (`/c/<checkpointId>`), for the guard's "declare here" QR. */
   readonly declarationPageUrl?: string;
+  /** Department checkpoints (policy.department set): the department's hosts. Absent from hubs before migration 6. */
+  readonly hosts?: readonly BundleHost[];
+  /**
+   * The app version this terminal must run: an exact version or a semver range (core/version/app-version.ts), set in
+   * the hub config per organisation, building, checkpoint or terminal. Absent = any version. A terminal outside it
+   * keeps working and shows "update required" (an older terminal ignores the field).
+   */
+  readonly appVersion?: string;
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */
@@ -226,4 +249,25 @@ export interface CheckinFeed {
   /** Pass back as `after` next time; the first call (after = -1) starts at the newest check-in. */
   readonly cursor: number;
   readonly hubTime: number;
+}
+
+/** Hardware as the terminal sees it when it reports (no device paths or serials beyond the scanner ids of its config). */
+export interface TerminalHardwareStatus {
+  /** Simulated hardware (a test or demo set-up, not a real door). */
+  readonly simulated: boolean;
+  readonly clockSynchronised: boolean;
+  readonly scanners: readonly { readonly id: string; readonly kind: string; readonly health: ScannerHealth }[];
+}
+
+/** Sent by the terminal with every bundle poll; the hub keeps the last one per terminal (the fleet page). */
+export interface TerminalHeartbeat {
+  readonly terminalId: string;
+  readonly appVersion: string;
+  /** Register rows not yet acknowledged by the hub. */
+  readonly queuedEntries: number;
+  /** Bundle version in force; null before the first bundle. */
+  readonly bundleVersion: number | null;
+  /** How long ago (terminal clock, ms) the hub last confirmed the terminal's data is current; null = never. */
+  readonly dataAgeMs: number | null;
+  readonly hardware: TerminalHardwareStatus;
 }

@@ -1,6 +1,6 @@
 /**
  * Rules of a department checkpoint inside a shared building, applied to an otherwise admitting entry:
- * opening hours, a recent entry at a building door (chain), and a host for visitors.
+ * opening hours (per weekday or every day; ./opening-hours.ts), a recent entry at a building door (chain), and a host for visitors.
  *
  * Offline tolerance: when the terminal's building passages are stale (or it has none), a missing building entry
  * proves nothing, so the entry goes to review — never a silent admit, never a deny on old data.
@@ -8,23 +8,7 @@
 import type { DecisionContext } from '../context.js';
 import type { Verdict } from '../credentials/verdict.js';
 import { ReasonCode } from '../reasons.js';
-import { formatLocalTime } from '../time/local-day.js';
-
-function minutesOf(hhmm: string): number | undefined {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
-
-/** True when the local time at `now` is within [opens, closes); closes ≤ opens spans midnight. */
-export function isWithinOpeningHours(opens: string, closes: string, now: number, timeZone: string): boolean {
-  const open = minutesOf(opens);
-  const close = minutesOf(closes);
-  // A malformed setting cannot prove the checkpoint open: treat it as closed (a deny the guard can override).
-  if (open === undefined || close === undefined) return false;
-  const current = minutesOf(formatLocalTime(now, timeZone)) ?? 0;
-  if (open === close) return true;
-  return open < close ? current >= open && current < close : current >= open || current < close;
-}
+import { hoursOn, isOpenAt, localWeekMinute } from './opening-hours.js';
 
 function refuse(verdict: Verdict, reason: ReasonCode, outcome: 'deny' | 'review', params: Record<string, string>): Verdict {
   return { ...verdict, outcome, reasons: [reason, ...verdict.reasons], params: { ...verdict.params, ...params } };
@@ -32,8 +16,10 @@ function refuse(verdict: Verdict, reason: ReasonCode, outcome: 'deny' | 'review'
 
 function applyOpeningHours(verdict: Verdict, context: DecisionContext): Verdict {
   const hours = context.policy.openingHours;
-  if (!hours || isWithinOpeningHours(hours.opens, hours.closes, context.now, context.timeZone)) return verdict;
-  return refuse(verdict, ReasonCode.OutsideOpeningHours, 'deny', { opens: hours.opens, closes: hours.closes });
+  if (!hours || isOpenAt(hours, context.now, context.timeZone)) return verdict;
+  const today = hoursOn(hours, localWeekMinute(context.now, context.timeZone).weekday);
+  if (!today) return refuse(verdict, ReasonCode.ClosedToday, 'deny', {});
+  return refuse(verdict, ReasonCode.OutsideOpeningHours, 'deny', { opens: today.opens, closes: today.closes });
 }
 
 function applyBuildingChain(verdict: Verdict, context: DecisionContext): Verdict {

@@ -5,13 +5,11 @@
  * Hot-plug by polling the device list every `pollIntervalMs`: a matching device that appears is opened (`connected`),
  * one that errors or disappears is closed and waited for (`reconnecting`); never seen since start is `absent`.
  */
-import type { ScannerStatusView } from '../../core/index.js';
 import { textOfFrame, type FrameTextOptions } from './frame-text.js';
 import { HidKeyboardReportDecoder } from './hid-keyboard-report-decoder.js';
 import { HidPosReportDecoder, type HidPosLayout } from './hid-pos-report-decoder.js';
 import { describeHidDevice, describeHidMatch, matchesHid, nodeHidTransport, type HidConnection, type HidDeviceInfo, type HidMatch, type HidTransport } from './hid-transport.js';
-import type { ScanRead, Scanner } from './scanner.js';
-import { ScannerSignals } from './scanner-signals.js';
+import { SignalledScanner } from './signalled-scanner.js';
 
 export interface HidScannerOptions {
   readonly id: string;
@@ -23,10 +21,7 @@ export interface HidScannerOptions {
   readonly now?: () => number;
 }
 
-abstract class HidScanner implements Scanner {
-  abstract readonly kind: string;
-  protected readonly signals: ScannerSignals;
-  protected readonly now: () => number;
+abstract class HidScanner extends SignalledScanner {
   private readonly transport: HidTransport;
   private connection: HidConnection | undefined;
   private device: HidDeviceInfo | undefined;
@@ -39,8 +34,7 @@ abstract class HidScanner implements Scanner {
     protected readonly options: HidScannerOptions,
     kind: string,
   ) {
-    this.now = options.now ?? (() => performance.now());
-    this.signals = new ScannerSignals(options.id, kind, 'hid', { debounceMs: options.debounceMs, now: this.now });
+    super(options, kind, 'hid');
     this.transport = options.transport ?? nodeHidTransport();
   }
 
@@ -62,22 +56,6 @@ abstract class HidScanner implements Scanner {
     await this.polling;
     await this.disconnect();
     this.signals.setStatus('absent', 'stopped');
-  }
-
-  onRead(listener: (read: ScanRead) => void): () => void {
-    return this.signals.onRead(listener);
-  }
-
-  onStatus(listener: (status: ScannerStatusView) => void): () => void {
-    return this.signals.onStatus(listener);
-  }
-
-  status(): ScannerStatusView {
-    return this.signals.status();
-  }
-
-  get duplicateReads(): number {
-    return this.signals.duplicateReads;
   }
 
   /** One hot-plug check; overlapping checks are coalesced. */

@@ -109,7 +109,7 @@ export function nodeHidTransport(): HidTransport {
       } catch (error) {
         throw new Error(
           `cannot open HID device ${path}: ${(error as Error).message} — is it plugged in, and may this user read it? ` +
-            '(install deploy/udev/60-gate-terminal.rules and join the plugdev group; docs/hardware.md)',
+            '(install packaging/udev/60-gate-terminal.rules and join the plugdev group; docs/hardware.md)',
           { cause: error },
         );
       }

@@ -9,11 +9,9 @@
  * see end-of-file and retry forever instead of reporting the disconnect, so a vanished node closes the port here.
  */
 import { existsSync } from 'node:fs';
-import type { ScannerStatusView } from '../../core/index.js';
 import { PayloadFramer, type FramerOptions } from './payload-framer.js';
 import { textOfFrame, type FrameTextOptions } from './frame-text.js';
-import type { ScanRead, Scanner } from './scanner.js';
-import { ScannerSignals } from './scanner-signals.js';
+import { SignalledScanner } from './signalled-scanner.js';
 import { nodeSerialTransport, type SerialConnection, type SerialLineSettings, type SerialOpenError, type SerialTransport } from './serial-transport.js';
 
 export interface SerialScannerOptions {
@@ -43,12 +41,10 @@ export function serialOpenAdvice(error: SerialOpenError, path: string): string {
   return `${path}: ${error.message}`;
 }
 
-export class SerialScanner implements Scanner {
+export class SerialScanner extends SignalledScanner {
   readonly kind = 'serial';
-  private readonly signals: ScannerSignals;
   private readonly framer: PayloadFramer;
   private readonly transport: SerialTransport;
-  private readonly now: () => number;
   private connection: SerialConnection | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -58,8 +54,7 @@ export class SerialScanner implements Scanner {
   private connecting: Promise<void> | undefined;
 
   constructor(private readonly options: SerialScannerOptions) {
-    this.now = options.now ?? (() => performance.now());
-    this.signals = new ScannerSignals(options.id, this.kind, 'serial', { debounceMs: options.debounceMs, now: this.now });
+    super(options, 'serial', 'serial');
     this.framer = new PayloadFramer(options.framing);
     this.transport = options.transport ?? nodeSerialTransport();
   }
@@ -86,22 +81,6 @@ export class SerialScanner implements Scanner {
     await connection?.close();
     this.framer.reset();
     this.signals.setStatus('absent', 'stopped');
-  }
-
-  onRead(listener: (read: ScanRead) => void): () => void {
-    return this.signals.onRead(listener);
-  }
-
-  onStatus(listener: (status: ScannerStatusView) => void): () => void {
-    return this.signals.onStatus(listener);
-  }
-
-  status(): ScannerStatusView {
-    return this.signals.status();
-  }
-
-  get duplicateReads(): number {
-    return this.signals.duplicateReads;
   }
 
   private connect(): Promise<void> {

@@ -33,7 +33,7 @@ export function html(strings: TemplateStringsArray, ...values: readonly (string 
 export function page(title: string, body: RawHtml, header?: RawHtml): string {
   return html`<!doctype html>
 <html lang="vi">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Quản trị cổng kiểm soát</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title} · Quản trị cổng kiểm soát</title></head>
 <body>
 <header>${header ?? raw('')}</header>
 <main><h1>${title}</h1>${body}</main>

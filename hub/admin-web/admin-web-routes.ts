@@ -8,8 +8,12 @@ import type { HubDependencies } from '../http/hub-http.js';
 import { html, page, ADMIN_CSP } from './admin-html.js';
 import { ROLE_NAMES, visibleCheckpoints } from './admin-scope.js';
 import { AdminSessions, cookie, LOGIN_CSRF_COOKIE, parseCookies, randomToken, sameToken, SESSION_COOKIE, type AdminSession } from './admin-sessions.js';
-import { dayRange, entryListBody, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
+import { registerAnalyticsRoutes } from './analytics-routes.js';
+import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
+import { registerFleetRoutes } from './fleet-routes.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { posterLinks, registerPosterRoutes } from './poster-routes.js';
+import type { AdminWebTools } from './admin-web-tools.js';
 import { verifyPassword } from './password-hash.js';
 
 /** Verified against when the user name is unknown, so both answers take as long (no user enumeration by timing). */
@@ -31,7 +35,8 @@ function loginPage(csrf: string, message = ''): string {
 }
 
 function headerOf(session: AdminSession) {
-  return html`<p>${session.displayName} · ${ROLE_NAMES[session.role]}</p>
+  return html`<nav><a href="/admin-web/">Điểm kiểm soát</a> · <a href="/admin-web/fleet">Thiết bị</a></nav>
+<p>${session.displayName} · ${ROLE_NAMES[session.role]}</p>
 <form method="post" action="/admin-web/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">Đăng xuất</button></form>`;
 }
 
@@ -93,7 +98,8 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
     const rows = checkpoints.map(
       (c) => html`<tr><td><a href="/admin-web/checkpoints/${encodeURIComponent(c.checkpointId)}">${c.name}</a></td><td>${KIND_NAMES[c.kind] ?? c.kind}</td><td>${c.buildingName}</td><td>${c.address}</td></tr>`,
     );
-    return sendHtml(reply, 200, page('Điểm kiểm soát', html`<table><thead><tr><th>Tên</th><th>Loại</th><th>Tòa nhà</th><th>Địa chỉ</th></tr></thead><tbody>${rows}</tbody></table>`, headerOf(session)));
+    const tools = html`<p><a href="/admin-web/tracing">Truy vết tiếp xúc</a>${session.role === 'organisation-admin' ? html` · <a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
+    return sendHtml(reply, 200, page('Điểm kiểm soát', html`<table><thead><tr><th>Tên</th><th>Loại</th><th>Tòa nhà</th><th>Địa chỉ</th></tr></thead><tbody>${rows}</tbody></table>${tools}`, headerOf(session)));
   });
 
   /** The session and the checkpoint of the URL, or the answer already sent (login redirect, or 403 outside the scope). */
@@ -107,12 +113,14 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
     return void (await sendHtml(reply, 403, page('Không được phép', html`<p>Tài khoản của bạn không quản lý điểm kiểm soát này.</p>`, headerOf(session))));
   };
 
+  registerAnalyticsRoutes(web, deps, { sessionOf, checkpointInScope, sendHtml, headerOf });
+
   web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
     const found = await checkpointInScope(request, reply);
     if (!found) return reply;
     const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now());
-    const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...dayRange(params.day), ...params, limit: PAGE_SIZE });
-    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, entryListBody(found.checkpoint.checkpointId, params, rows), headerOf(found.session)));
+    const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...params, ...listRange(params), limit: PAGE_SIZE });
+    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, entryListBody(found.checkpoint.checkpointId, params, rows, found.session.csrfToken), headerOf(found.session)));
   });
 
   web.get('/checkpoints/:checkpointId', async (request, reply) => {
@@ -123,7 +131,11 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
     return sendHtml(
       reply,
       200,
-      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl><p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/entries">Danh sách</a></p>`, headerOf(session)),
+      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl><p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/entries">Danh sách</a> · <a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/stats">Thống kê</a></p>${posterLinks(checkpoint.checkpointId)}`, headerOf(session)),
     );
   });
+
+  const tools: AdminWebTools = { sessionOf, sendHtml, headerOf, checkpointInScope };
+  registerPosterRoutes(web, deps, tools);
+  registerFleetRoutes(web, deps, tools);
 }

@@ -15,12 +15,25 @@ export interface EntryListParams {
   readonly outcome?: Outcome;
   readonly direction?: Direction;
   readonly credentialKind?: CredentialKind;
+  /** Time of day range within the day, HH:MM (Vietnam time); the whole day when absent. */
+  readonly fromTime?: string;
+  readonly toTime?: string;
+  /** Person search: the entry subject HMAC (from the ID-number form, which never puts the number in a URL). */
+  readonly subjectHmac?: string;
+  /** Person search by name, diacritics and case ignored. */
+  readonly nameContains?: string;
   readonly after?: EntryListCursor;
 }
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 const OUTCOMES: readonly Outcome[] = ['admit', 'deny', 'review'];
 const KINDS: readonly CredentialKind[] = ['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown'];
 const OUTCOME_NAMES: Readonly<Record<Outcome, string>> = { admit: 'Cho vào', deny: 'Từ chối', review: 'Kiểm tra' };
+export const KIND_NAMES: Readonly<Record<CredentialKind, string>> = {
+  declaration: 'Tờ khai y tế (QR)', 'eu-dcc': 'Chứng nhận COVID (EU DCC)', cccd: 'CCCD', 'pc-covid': 'PC-Covid', 'staff-badge': 'Thẻ nhân viên', paper: 'Tờ khai giấy', unknown: 'Không rõ',
+};
 
 export function todayInVietnam(now: number): string {
   return new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -36,6 +49,10 @@ export function parseEntryListParams(query: Record<string, unknown>, now: number
     ...(OUTCOMES.includes(text('outcome') as Outcome) ? { outcome: text('outcome') as Outcome } : {}),
     ...(text('direction') === 'in' || text('direction') === 'out' ? { direction: text('direction') as Direction } : {}),
     ...(KINDS.includes(text('kind') as CredentialKind) ? { credentialKind: text('kind') as CredentialKind } : {}),
+    ...(HHMM.test(text('from')) ? { fromTime: text('from') } : {}),
+    ...(HHMM.test(text('to')) ? { toTime: text('to') } : {}),
+    ...(/^[0-9a-f]{64}$/.test(text('subject')) ? { subjectHmac: text('subject') } : {}),
+    ...(text('name').trim() !== '' ? { nameContains: text('name').trim().slice(0, 80) } : {}),
     ...(cursor ? { after: { eventTime: Number(cursor[1]), receiptId: Number(cursor[2]) } } : {}),
   };
 }
@@ -45,30 +62,66 @@ export function dayRange(day: string): { from: number; to: number } {
   return { from, to: from + 86_400_000 };
 }
 
+/** The list's event-time range: the day, narrowed by the optional from/to times of day (to is inclusive of its minute). */
+export function listRange(params: EntryListParams): { from: number; to: number } {
+  const day = dayRange(params.day);
+  return {
+    from: params.fromTime ? day.from + minutesOf(params.fromTime) * 60_000 : day.from,
+    to: params.toTime ? day.from + (minutesOf(params.toTime) + 1) * 60_000 : day.to,
+  };
+}
+
+/** The filters as query parameters (for paging and export links). */
+export function filterQuery(params: EntryListParams): URLSearchParams {
+  const filters = new URLSearchParams({ day: params.day });
+  if (params.outcome) filters.set('outcome', params.outcome);
+  if (params.direction) filters.set('direction', params.direction);
+  if (params.credentialKind) filters.set('kind', params.credentialKind);
+  if (params.fromTime) filters.set('from', params.fromTime);
+  if (params.toTime) filters.set('to', params.toTime);
+  if (params.subjectHmac) filters.set('subject', params.subjectHmac);
+  if (params.nameContains) filters.set('name', params.nameContains);
+  return filters;
+}
+
 const timeOf = (at: number) => new Date(at + 7 * 3_600_000).toISOString().slice(11, 19);
 
 function option(value: string, label: string, selected: string | undefined): RawHtml {
   return value === selected ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
 }
 
-export function entryListBody(checkpointId: string, params: EntryListParams, rows: readonly EntryListRow[]): RawHtml {
+export function entryListBody(checkpointId: string, params: EntryListParams, rows: readonly EntryListRow[], csrfToken: string): RawHtml {
   const base = `/admin-web/checkpoints/${encodeURIComponent(checkpointId)}/entries`;
-  const filters = new URLSearchParams({ day: params.day });
-  if (params.outcome) filters.set('outcome', params.outcome);
-  if (params.direction) filters.set('direction', params.direction);
-  if (params.credentialKind) filters.set('kind', params.credentialKind);
+  const filters = filterQuery(params);
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   const next = last ? `${base}?${filters.toString()}&after=${last.eventTime}.${last.receiptId}` : '';
   const body = rows.map(
-    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${r.credentialKind}</td></tr>`,
+    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${KIND_NAMES[r.credentialKind] ?? r.credentialKind}</td></tr>`,
   );
   return html`<form method="get" action="${base}">
 <label>Ngày <input type="date" name="day" value="${params.day}"></label>
 <label>Kết quả <select name="outcome"><option value="">Tất cả</option>${OUTCOMES.map((o) => option(o, OUTCOME_NAMES[o], params.outcome))}</select></label>
 <label>Hướng <select name="direction"><option value="">Tất cả</option>${option('in', 'Vào', params.direction)}${option('out', 'Ra', params.direction)}</select></label>
-<label>Loại giấy tờ <select name="kind"><option value="">Tất cả</option>${KINDS.map((k) => option(k, k, params.credentialKind))}</select></label>
+<label>Loại giấy tờ <select name="kind"><option value="">Tất cả</option>${KINDS.map((k) => option(k, KIND_NAMES[k], params.credentialKind))}</select></label>
+<label>Từ giờ <input type="time" name="from" value="${params.fromTime ?? ''}"></label>
+<label>Đến giờ <input type="time" name="to" value="${params.toTime ?? ''}"></label>
+<label>Họ tên <input name="name" value="${params.nameContains ?? ''}" maxlength="80"></label>
+${params.subjectHmac ? html`<input type="hidden" name="subject" value="${params.subjectHmac}">` : raw('')}
 <button type="submit">Lọc</button>
 </form>
+${personSearchForm(base, filters, csrfToken, Boolean(params.subjectHmac))}
+<p>Xuất / Export: <a href="${base}.csv?${filters.toString()}">CSV</a> · <a href="${base}.xlsx?${filters.toString()}">XLSX</a></p>
 <table><thead><tr><th>Giờ</th><th>Họ tên</th><th>Hướng</th><th>Kết quả</th><th>Lý do</th><th>Loại</th></tr></thead><tbody>${body}</tbody></table>
 ${rows.length === 0 ? html`<p>Không có lượt nào.</p>` : raw('')}${next ? html`<p><a rel="next" href="${next}">Trang sau</a></p>` : raw('')}`;
+}
+
+/** The ID number goes in a POST body (CSRF-checked), is HMAC'd on the hub and replaced by the HMAC in the redirect. */
+function personSearchForm(base: string, filters: URLSearchParams, csrfToken: string, active: boolean): RawHtml {
+  const keep = new URLSearchParams(filters);
+  keep.delete('subject');
+  return html`<form method="post" action="${base}/person">
+<input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="filters" value="${keep.toString()}">
+<label>Số CCCD / hộ chiếu (ID number) <input name="idNumber" autocomplete="off" inputmode="text" maxlength="20"></label>
+<button type="submit">Tìm người</button>${active ? html` <a href="${base}?${keep.toString()}">Bỏ tìm theo số giấy tờ</a>` : raw('')}
+</form>`;
 }

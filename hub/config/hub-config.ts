@@ -8,10 +8,18 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { declarationPageSchema } from '../declare/declaration-page-config.js';
+import { appVersionRange } from './app-version-pins.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+const dailyHours = z.strictObject({ opens: hhmm, closes: hhmm });
+const day = dailyHours.nullable().optional();
+/** `{ opens, closes }` every day, or `{ weekly: { mon: {opens, closes}, …, sun: null } }` (missing or null = closed). */
+const openingHoursSchema = z.union([
+  dailyHours,
+  z.strictObject({ weekly: z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }) }),
+]);
 
 /** Overrides of core's DEFAULT_POLICY, in core's units (ms); checked again by the route schema of the admin API. */
 const policySchema = z
@@ -26,7 +34,7 @@ const policySchema = z
     staffNeedDeclaration: z.boolean(),
     antiPassbackWindowMs: z.number().int().min(0),
     chain: z.strictObject({ buildingDoorWithinMs: z.number().int().positive(), visitorsNeedHost: z.boolean().default(false) }),
-    openingHours: z.strictObject({ opens: hhmm, closes: hhmm }),
+    openingHours: openingHoursSchema,
   })
   .partial();
 
@@ -49,6 +57,12 @@ export const hubConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65_535).default(8450),
     })
     .prefault({}),
+  /** Public address of the hub (e.g. https://khaibao.example.vn): checkpoint posters' QR codes point at
+   * `${publicBaseUrl}/c/<checkpointId>`. Without it, the address the admin's browser used is taken. */
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   /** Signing key (hub-signing-key.pem) and admin token live here. */
   dataDir: z.string().min(1).default('./hub-data'),
   storage: storageSchema.prefault({ kind: 'sqlite' }),
@@ -60,7 +74,10 @@ export const hubConfigSchema = z.strictObject({
   relayWindowHours: z.number().min(1).max(72).default(24),
   /** The public declaration page and phone check-in (docs/declaration-page.md). */
   declarationPage: declarationPageSchema.prefault({}),
-  organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160) })).default([]),
+  /** App version pins (hub-wide, per organisation / building / checkpoint, per terminal): hub/config/app-version-pins.ts. */
+  appVersion: appVersionRange.optional(),
+  terminalAppVersions: z.record(z.string().min(1).max(140), appVersionRange).default({}),
+  organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160), appVersion: appVersionRange.optional() })).default([]),
   buildings: z
     .array(
       z.strictObject({
@@ -68,6 +85,7 @@ export const hubConfigSchema = z.strictObject({
         name: z.string().trim().min(1).max(120),
         organisation: id.optional(),
         address: z.string().trim().max(300).default(''),
+        appVersion: appVersionRange.optional(),
         checkpoints: z
           .array(
             z.strictObject({
@@ -77,6 +95,7 @@ export const hubConfigSchema = z.strictObject({
               address: z.string().trim().max(300).default(''),
               directions: z.array(z.enum(['in', 'out'])).min(1).max(2).default(['in', 'out']),
               policy: policySchema.default({}),
+              appVersion: appVersionRange.optional(),
             }),
           )
           .default([]),

@@ -73,3 +73,12 @@ export function subjectRefOf(subjectKey: Buffer, idNumber: string): string {
   const normalised = idNumber.replace(/[\s-]/g, '').toUpperCase();
   return createHmac('sha256', subjectKey).update('id:').update(normalised).digest().subarray(0, 16).toString('hex');
 }
+
+/**
+ * What a terminal stores in an entry's subject_hmac for an identity number: CryptoPort.subjectKey(identityRef) under
+ * the building's subject key (main/crypto/node-crypto-port.ts). The admin search and contact tracing HMAC a typed ID
+ * number with this, per building, and look the result up; the number itself is never stored or logged.
+ */
+export function entrySubjectHmacOf(subjectKey: Buffer, idNumber: string): string {
+  return createHmac('sha256', subjectKey).update('subject:').update(subjectRefOf(subjectKey, idNumber)).digest('hex');
+}

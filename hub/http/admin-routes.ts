@@ -1,12 +1,13 @@
 /**
  * The admin API (bearer token from the hub's data dir): buildings and checkpoints, enrolment tokens, revoking a
  * terminal, and the data bundles carry — declarations (by ID number, hashed here under the building's subject key,
- * or by subject reference), revocations, staff list, trusted issuers. Each change bumps the building's data version.
+ * or by subject reference), revocations, staff list, department hosts, trusted issuers. Each change bumps the
+ * building's data version.
  */
 import { createHash, createPublicKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CheckpointPolicy } from '../../core/index.js';
-import type { BundleDeclaration, BundleStaffMember } from '../protocol.js';
+import type { BundleDeclaration, BundleHost, BundleStaffMember } from '../protocol.js';
 import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
@@ -20,6 +21,7 @@ import {
   createdTokenSchema,
   createTokenSchema,
   declarationsBodySchema,
+  hostsBodySchema,
   issuersBodySchema,
   revocationsBodySchema,
   staffBodySchema,
@@ -96,6 +98,13 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: HubDependencie
     const staff = (request.body as { staff: BundleStaffMember[] }).staff;
     await deps.store.replaceStaff(building.buildingId, staff);
     return { count: staff.length };
+  });
+
+  admin.put('/buildings/:buildingId/hosts', { schema: { params: buildingParamsSchema, body: hostsBodySchema, response: { 200: countSchema } } }, async (request) => {
+    const building = await buildingOf((request.params as { buildingId: string }).buildingId);
+    const hosts = (request.body as { hosts: BundleHost[] }).hosts;
+    await deps.store.hosts.replaceHosts(building.buildingId, hosts);
+    return { count: hosts.length };
   });
 
   admin.put('/buildings/:buildingId/issuers', { schema: { params: buildingParamsSchema, body: issuersBodySchema, response: { 200: countSchema } } }, async (request) => {

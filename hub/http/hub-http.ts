@@ -3,6 +3,7 @@
  * (extra properties refused), one error shape ({ code, message, hubTime }) and the hub's time on every answer, so a
  * terminal without a real-time clock corrects its own on each exchange.
  */
+import type { TerminalVersions } from '../service/terminal-versions.js';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { HubConfig } from '../config/hub-config.js';
 import { HUB_HEADERS } from '../protocol.js';
@@ -29,6 +30,8 @@ export interface HubDependencies {
   readonly keys: HubKeys;
   readonly config: HubConfig;
   readonly bundles: BundleService;
+  /** The app versions terminals report; optional so that test set-ups without it keep working. */
+  readonly terminalVersions?: TerminalVersions;
   readonly logger: HubLogger;
   readonly now: () => number;
   /** The public declaration page and phone check-in; absent when `declarationPage.enabled` is false. */

@@ -84,6 +84,19 @@ export const passageFeedSchema = object({
 
 export const timeSchema = object({ hubTime: int() });
 
+export const heartbeatSchema = object({
+  terminalId: str(160),
+  appVersion: str(64),
+  queuedEntries: int(),
+  bundleVersion: { type: ['integer', 'null'], minimum: 1 },
+  dataAgeMs: { type: ['integer', 'null'], minimum: 0 },
+  hardware: object({
+    simulated: { type: 'boolean' },
+    clockSynchronised: { type: 'boolean' },
+    scanners: { type: 'array', maxItems: 16, items: object({ id: str(64), kind: str(32), health: { enum: ['connected', 'reconnecting', 'absent'] } }) },
+  }),
+});
+
 // Admin API
 
 export const createTokenSchema = object({ checkpointId: id, ttlMinutes: { type: 'integer', minimum: 1, maximum: 10_080 } }, ['checkpointId']);
@@ -94,6 +107,8 @@ export const checkpointParamsSchema = object({ checkpointId: id });
 export const buildingBodySchema = object({ name: str(120) });
 
 const HHMM = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
+const DAILY_HOURS = object({ opens: HHMM, closes: HHMM });
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export const policySchema = {
   type: 'object',
@@ -109,7 +124,7 @@ export const policySchema = {
     staffNeedDeclaration: { type: 'boolean' },
     antiPassbackWindowMs: int(),
     chain: object({ buildingDoorWithinMs: int(1), visitorsNeedHost: { type: 'boolean' } }, ['buildingDoorWithinMs', 'visitorsNeedHost']),
-    openingHours: object({ opens: HHMM, closes: HHMM }, ['opens', 'closes']),
+    openingHours: { oneOf: [DAILY_HOURS, object({ weekly: object(Object.fromEntries(WEEKDAYS.map((d) => [d, { oneOf: [DAILY_HOURS, { type: 'null' }] }])), []) })] },
   },
 } as const;
 
@@ -133,5 +148,8 @@ export const revocationsBodySchema = object({ credentialIds: { type: 'array', ma
 export const staffBodySchema = object({
   staff: { type: 'array', maxItems: 100_000, items: object({ badgeId: str(200), department: str(64), status: { enum: ['active', 'suspended', 'left'] } }) },
 });
+/** Host ids are opaque: a bare number is refused (it could be an ID number, which never leaves the hub in clear). */
+const hostId = { ...id, not: { pattern: '^[0-9]+$' } } as const;
+export const hostsBodySchema = object({ hosts: { type: 'array', maxItems: 10_000, items: object({ hostId, department: id, displayName: str(120) }) } });
 export const issuersBodySchema = object({ issuers: { type: 'array', maxItems: 100, items: object({ name: str(120), publicKeyPem: str(1000) }) } });
 export const countSchema = object({ count: int() });

@@ -1,10 +1,10 @@
 /**
- * The routes terminals call: enrolment (token-authenticated), and signed requests for entry upload, bundles and the
- * building's relayed passages. Signature checks run before schema validation, so a stranger learns nothing from
- * validation messages.
+ * The routes terminals call: enrolment (token-authenticated), and signed requests for entry upload, bundles, the
+ * building's relayed passages and the heartbeat (version, queue, data age, hardware). Signature checks run before
+ * schema validation, so a stranger learns nothing from validation messages.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed } from '../protocol.js';
+import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed, type TerminalHeartbeat } from '../protocol.js';
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal } from '../service/request-auth.js';
@@ -15,6 +15,7 @@ import {
   enrolmentResponseSchema,
   entryBatchAckSchema,
   entryBatchSchema,
+  heartbeatSchema,
   passageFeedSchema,
   passagesQuerySchema,
   signedBundleSchema,
@@ -30,6 +31,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       { method: request.method, path: request.url, headers: request.headers, body: request.rawBody ?? Buffer.alloc(0) },
       deps.now(),
     );
+    deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
   };
 
   if (deps.declarationPage) registerCheckinFeedRoute(app, deps, deps.declarationPage, authenticate);
@@ -81,4 +83,12 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       return { passages, cursor: passages.at(-1)?.cursor ?? after, hubTime: now };
     },
   );
+
+  app.post(HUB_PATHS.heartbeat, { preValidation: authenticate, schema: { body: heartbeatSchema, response: { 200: timeSchema } } }, async (request) => {
+    const terminal = request.terminal!;
+    const heartbeat = request.body as TerminalHeartbeat;
+    if (heartbeat.terminalId !== terminal.terminalId) throw new HubError('ENTRY_TERMINAL_MISMATCH', `terminal ${terminal.terminalId} may report for itself only`);
+    await deps.store.fleet.recordHeartbeat(terminal.terminalId, heartbeat, deps.now());
+    return { hubTime: deps.now() };
+  });
 }

@@ -1,7 +1,7 @@
 /**
- * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set
- * and staff list, versioned by the building's data version (the ETag), signed by the hub, with the building's
- * subject key sealed to that terminal. The payload of a (checkpoint, version) is built once and cached for a while
+ * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set,
+ * staff list and (department checkpoints) the department's hosts, versioned by the building's data version (the
+ * ETag), signed by the hub, with the building's subject key sealed to that terminal. The payload of a (checkpoint, version) is built once and cached for a while
  * (declarations that expire meanwhile are dropped at the next build; terminals drop them themselves too).
  */
 import { DEFAULT_POLICY } from '../../core/index.js';
@@ -21,8 +21,9 @@ interface CachedPayload {
 
 export type BundleAnswer = { readonly notModified: true; readonly etag: string } | { readonly notModified: false; readonly etag: string; readonly bundle: SignedBundle };
 
-export function etagOf(version: number): string {
-  return `"v${version}"`;
+/** The bundle's ETag: its data version, plus a digest of the app version pin (a changed pin is a changed bundle). */
+export function etagOf(version: number, appVersion?: string): string {
+  return appVersion === undefined ? `"v${version}"` : `"v${version}-${sha256Hex(appVersion).slice(0, 12)}"`;
 }
 
 export class BundleService {
@@ -31,6 +32,8 @@ export class BundleService {
   constructor(
     private readonly store: HubStore,
     private readonly keys: HubKeys,
+    /** The app version pin of a terminal (hub/config/app-version-pins.ts); none by default. */
+    private readonly appVersionPin: (terminal: TerminalRecord) => string | undefined = () => undefined,
     /** The hub's own declaration issuer (every bundle carries it) and the public page address, when configured. */
     private readonly declarationPage: { readonly issuer?: BundleIssuer; readonly publicUrl?: string } = {},
   ) {}
@@ -38,21 +41,23 @@ export class BundleService {
   async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
     const building = await this.store.building(terminal.buildingId);
     if (!building) throw new HubError('NOT_FOUND', `building ${terminal.buildingId} no longer exists`);
-    const etag = etagOf(building.dataVersion);
+    const appVersion = this.appVersionPin(terminal);
+    const etag = etagOf(building.dataVersion, appVersion);
     if (ifNoneMatch === etag) return { notModified: true, etag };
-    const cached = await this.payload(terminal, building.dataVersion, now);
+    const cached = await this.payload(terminal, building.dataVersion, appVersion, now);
     const sealedSubjectKey = sealToTerminal(building.subjectKey, terminal.agreementPublicKey, subjectKeySealInfo(terminal.terminalId));
     const unsigned = { terminalId: terminal.terminalId, version: building.dataVersion, payload: cached.payload, payloadSha256: cached.sha256, sealedSubjectKey };
     return { notModified: false, etag, bundle: { ...unsigned, signature: signText(this.keys.privateKey, bundleSignatureText(unsigned)) } };
   }
 
-  private async payload(terminal: TerminalRecord, version: number, now: number): Promise<CachedPayload> {
-    const key = `${terminal.checkpointId}\n${version}`;
+  private async payload(terminal: TerminalRecord, version: number, appVersion: string | undefined, now: number): Promise<CachedPayload> {
+    const key = `${terminal.checkpointId}\n${version}\n${appVersion ?? ''}`;
     const hit = this.cache.get(key);
     if (hit && now - hit.builtAt < PAYLOAD_MAX_AGE_MS) return hit;
     const checkpoint = await this.store.checkpoint(terminal.checkpointId);
     if (!checkpoint) throw new HubError('CHECKPOINT_UNKNOWN', `checkpoint ${terminal.checkpointId} no longer exists`);
     const data = await this.store.buildingData(terminal.buildingId, now);
+    const department = checkpoint.policy.department;
     const content: BundleContent = {
       format: 1,
       version,
@@ -65,11 +70,14 @@ export class BundleService {
       revocations: data.revocations,
       declarations: data.declarations,
       staff: data.staff,
+      ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
+      ...(appVersion !== undefined ? { appVersion } : {}),
       ...(this.declarationPage.publicUrl ? { declarationPageUrl: `${this.declarationPage.publicUrl.replace(/\/$/, '')}/c/${encodeURIComponent(checkpoint.checkpointId)}` } : {}),
     };
     const payload = JSON.stringify(content);
     const built = { payload, sha256: sha256Hex(payload), builtAt: now };
-    for (const k of this.cache.keys()) if (k.startsWith(`${terminal.checkpointId}\n`)) this.cache.delete(k);
+    // Older data versions of this checkpoint go; other pins of the same version (per-terminal pins) stay.
+    for (const k of this.cache.keys()) if (k.startsWith(`${terminal.checkpointId}\n`) && !k.startsWith(`${terminal.checkpointId}\n${version}\n`)) this.cache.delete(k);
     this.cache.set(key, built);
     return built;
   }

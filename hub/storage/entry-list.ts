@@ -4,6 +4,7 @@
  * with an index on (checkpoint_id, event_time, receipt_id) (migration 4).
  */
 import type { CredentialKind, Direction, Outcome } from '../../core/index.js';
+import { nameContainsPattern } from './name-key.js';
 
 export interface EntryListCursor {
   readonly eventTime: number;
@@ -18,6 +19,10 @@ export interface EntryListQuery {
   readonly outcome?: Outcome;
   readonly direction?: Direction;
   readonly credentialKind?: CredentialKind;
+  /** One person: the entry subject HMAC of their ID number under the checkpoint's building key (never the number). */
+  readonly subjectHmac?: string;
+  /** Names containing this, diacritics and case ignored (hub/storage/name-key.ts). */
+  readonly nameContains?: string;
   /** The last row of the previous page. */
   readonly after?: EntryListCursor;
   readonly limit: number;
@@ -49,6 +54,8 @@ export function entryListFilter(q: EntryListQuery, placeholder: (index: number) 
   if (q.outcome) add((p) => `outcome = ${p}`, q.outcome);
   if (q.direction) add((p) => `direction = ${p}`, q.direction);
   if (q.credentialKind) add((p) => `credential_kind = ${p}`, q.credentialKind);
+  if (q.subjectHmac) add((p) => `subject_hmac = ${p}`, q.subjectHmac);
+  if (q.nameContains) add((p) => `name_key LIKE ${p} ESCAPE '\\'`, nameContainsPattern(q.nameContains));
   if (q.after) {
     params.push(q.after.eventTime, q.after.receiptId);
     clauses.push(`(event_time, receipt_id) < (${placeholder(params.length - 1)}, ${placeholder(params.length)})`);

@@ -8,6 +8,10 @@ import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
 import type { SelfDeclarationStore } from './self-declarations.js';
+import type { FleetStore } from './fleet-store.js';
+import type { HostDirectory } from './host-directory.js';
+import type { EntryAnalytics } from './entry-analytics.js';
+import type { TracingAuditLog } from './tracing-audit.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -110,6 +114,14 @@ export interface HubStore {
   readonly entryQueries: EntryQueries;
   /** Declarations made on the hub's public page, and phone check-ins. */
   readonly selfDeclarations: SelfDeclarationStore;
+  /** Terminal heartbeats and open enrolment tokens (the admin fleet page). */
+  readonly fleet: FleetStore;
+  /** Department hosts (the guard's host picker, via bundles). */
+  readonly hosts: HostDirectory;
+  /** Statistics and contact-tracing reads (admin web). */
+  readonly analytics: EntryAnalytics;
+  /** Append-only log of contact-tracing queries. */
+  readonly tracingAudit: TracingAuditLog;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

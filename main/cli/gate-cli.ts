@@ -51,8 +51,9 @@ Usage:
                                                       check the EU DCC steps against conformance data (dgc-testdata)
 ${ENROL_USAGE}${HUB_COMMANDS_USAGE}`;
 
+/** GATE_TERMINAL_CONFIG (set by the installed /usr/bin/gate-terminal and the units), else the bundled default. */
 export function defaultConfigPath(): string {
-  return join(appRoot(), 'config', 'default.yaml');
+  return process.env.GATE_TERMINAL_CONFIG ?? join(appRoot(), 'config', 'default.yaml');
 }
 
 /**

@@ -8,6 +8,7 @@ import { createGateApp } from '../composition/create-gate-app.js';
 import { startBrowserHost } from '../host/browser-host.js';
 import { createLogger } from '../platform/logger.js';
 import { installFailSafe } from '../process/fail-safe.js';
+import { registerReadable, startHostWatchdog, type HostWatchdog } from '../process/start-watchdog.js';
 import { appRoot } from './app-root.js';
 
 export async function runBrowserHost(configPath: string): Promise<void> {
@@ -15,9 +16,11 @@ export async function runBrowserHost(configPath: string): Promise<void> {
   const config = loadConfig(configPath);
   const app = await createGateApp(config, { hostMode: 'browser', logger });
   const hostRef: { current?: Awaited<ReturnType<typeof startBrowserHost>> } = {};
+  const watchdog: { current?: HostWatchdog } = {};
   installFailSafe([app.hardware.relay], logger, {
     onSignal: () => {
       void (async () => {
+        watchdog.current?.stop();
         await hostRef.current?.close();
         await app.close();
         process.exit(0);
@@ -29,7 +32,10 @@ export async function runBrowserHost(configPath: string): Promise<void> {
     port: config.host.port,
     rendererDir: join(appRoot(), 'dist', 'renderer'),
     logger,
+    onRendererBeat: () => watchdog.current?.rendererBeat(),
   }));
+  // Under systemd (gate-terminal-host.service): READY=1 now, WATCHDOG=1 while the kiosk browser's screen beats.
+  watchdog.current = startHostWatchdog({ logger, gateCheck: registerReadable(app.register) });
   // One machine-readable line first (tests and scripts wait for it), then the human text.
   process.stdout.write(`GATE_TERMINAL_URL=${host.url}\n`);
   process.stdout.write(

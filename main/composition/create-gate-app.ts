@@ -81,9 +81,14 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
     const declarations = new DeclarationStore(db);
     const localPassages = register.passageView(config.checkpoint.name);
     const hubSync = config.hub
-      ? createHubSync({ ...config, hub: config.hub }, { db, policy: policyOf(config), crypto, trust: trust.store, revocations: declarations, passages: localPassages, clock, logger })
+      ? createHubSync({ ...config, hub: config.hub }, { db, policy: policyOf(config), crypto, trust: trust.store, revocations: declarations, passages: localPassages, clock, logger, report: () => terminalReport() })
       : undefined;
     const hardware = await createHardware(config, relay);
+    // The heartbeat's report (hub fleet page); the sync worker calls it only after start, when all of this exists.
+    const terminalReport = () => {
+      const scanners = hardware.scanners.map((scanner) => scanner.status()).map(({ id, kind, health }) => ({ id, kind, health }));
+      return { appVersion: APP_VERSION, hardware: { simulated: hardware.simulated !== undefined, clockSynchronised, scanners } };
+    };
     let onPassage: (entryId: string, result: PassageResult) => void = () => undefined;
     const passageTracker = hardware.passageSensor
       ? new PassageTracker(hardware.passageSensor, { timeoutMs: config.hardware.turnstile.passageTimeoutMs, onResult: (id, r) => onPassage(id, r), onUnexpectedPassage: () => logger.warn('passage-without-admit') })

@@ -10,6 +10,7 @@ import { createGateApp, type GateApp } from '../composition/create-gate-app.js';
 import { createContractHandler } from '../host/contract-handlers.js';
 import type { Logger } from '../platform/logger.js';
 import { installFailSafe } from '../process/fail-safe.js';
+import { registerReadable, startHostWatchdog, type HostWatchdog } from '../process/start-watchdog.js';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.js';
 import { hardenSession, hardenWebContents } from './harden-web-contents.js';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge.js';
@@ -24,6 +25,8 @@ export interface ElectronMainOptions {
   readonly production: boolean;
   /** Injected for tests; defaults to the real composition root. */
   readonly createApp?: (config: GateConfig) => Promise<GateApp>;
+  /** systemd's environment (NOTIFY_SOCKET, WATCHDOG_USEC); defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface ElectronMainHandle {
@@ -54,7 +57,9 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
 
   const gateApp = await (options.createApp ?? ((c) => createGateApp(c, { hostMode: 'electron', logger })))(options.config);
   const uninstallFailSafe = installFailSafe([gateApp.hardware.relay], logger, { onSignal: () => app.quit() });
-  const removeIpcBridge = registerIpcBridge(ipcMain, createContractHandler(gateApp), logger);
+  const watchdog: { current?: HostWatchdog } = {};
+  const removeIpcBridge = registerIpcBridge(ipcMain, createContractHandler(gateApp, { onRendererBeat: () => watchdog.current?.rendererBeat() }), logger);
+  let rendererUnresponsive = false;
 
   let quitting = false;
   let win: Electron.BrowserWindow | undefined;
@@ -79,18 +84,30 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
     });
     let unresponsiveTimer: NodeJS.Timeout | undefined;
     current.on('unresponsive', () => {
+      rendererUnresponsive = true;
       logger.warn('renderer-unresponsive');
       clearTimeout(unresponsiveTimer);
       unresponsiveTimer = setTimeout(() => {
         if (!current.isDestroyed()) current.webContents.forcefullyCrashRenderer();
       }, RELOAD_AFTER_UNRESPONSIVE_MS);
     });
-    current.on('responsive', () => clearTimeout(unresponsiveTimer));
+    current.on('responsive', () => {
+      rendererUnresponsive = false;
+      clearTimeout(unresponsiveTimer);
+    });
     current.on('closed', () => clearTimeout(unresponsiveTimer));
     loadApp(current);
   };
   const stopForwarding = forwardEvents((listener) => gateApp.gate.events.add(listener), () => win?.webContents);
   createWindow();
+  // Under systemd (gate-terminal-kiosk.service): READY=1 now; WATCHDOG=1 while the window's renderer beats, Electron
+  // does not report it unresponsive, and the register answers.
+  const registerCheck = registerReadable(gateApp.register);
+  watchdog.current = startHostWatchdog({
+    logger,
+    env: options.env ?? process.env,
+    gateCheck: () => (rendererUnresponsive ? 'Electron reports the guard screen unresponsive' : registerCheck()),
+  });
 
   app.on('second-instance', () => {
     if (win && !win.isDestroyed()) win.focus();
@@ -104,6 +121,7 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
   });
 
   async function shutdown(): Promise<number> {
+    watchdog.current?.stop();
     try {
       gateApp.hardware.relay.toSafePosition();
     } catch (error) {

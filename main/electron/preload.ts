@@ -3,7 +3,7 @@
  * No ipcRenderer and no Node object crosses the bridge; only these two functions and plain data.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL, type CallEnvelope, type GateEventMessage, type PreloadApi } from '../../core/index.js';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL, type CallEnvelope, type GateEventMessage, type PreloadApi } from '../../core/contract/gate-contract.js';
 
 const api: PreloadApi = {
   invoke: (method, params) => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, params) as Promise<CallEnvelope>,

@@ -30,9 +30,9 @@ function isClientMessage(value: unknown): value is ClientMessage {
 
 export async function startBrowserHost(
   app: GateApp,
-  options: { host: string; port: number; rendererDir: string; logger: Logger },
+  options: { host: string; port: number; rendererDir: string; logger: Logger; onRendererBeat?: () => void },
 ): Promise<BrowserHost> {
-  const handle = createContractHandler(app);
+  const handle = createContractHandler(app, options.onRendererBeat ? { onRendererBeat: options.onRendererBeat } : {});
   let origin = '';
   let allowedOrigins = new Set<string>();
 

@@ -39,13 +39,19 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   }),
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
+  heartbeat: empty,
 };
 
 export const RECENT_ENTRIES = 30;
 
 export type ContractHandler = (method: string, params: unknown) => unknown;
 
-export function createContractHandler(app: GateApp): ContractHandler {
+export interface ContractHandlerOptions {
+  /** Called on every renderer heartbeat (the watchdog's renderer liveness). */
+  readonly onRendererBeat?: () => void;
+}
+
+export function createContractHandler(app: GateApp, options: ContractHandlerOptions = {}): ContractHandler {
   const { gate, hardware, register } = app;
   const implementations: { [M in GateMethod]: (params: GateCalls[M]['params']) => GateCalls[M]['result'] } = {
     getSnapshot: (): GateSnapshot => ({
@@ -70,6 +76,10 @@ export function createContractHandler(app: GateApp): ContractHandler {
       return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
     },
     runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
+    heartbeat: () => {
+      options.onRendererBeat?.();
+      return { ok: true };
+    },
   };
 
   return (method, params) => {

@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import type { BundleContent, SignedBundle } from '../../core/contract/hub-protocol.js';
 import { bundleSignatureText, subjectKeySealInfo } from '../../core/contract/hub-signing.js';
 import { z } from 'zod';
+import { isValidVersionRange } from '../../core/version/app-version.js';
 import type { TerminalIdentity } from './hub-identity.js';
 import { openSealedKey, sha256Hex, verifyText } from './sync-crypto.js';
 import { SyncError } from './sync-failure.js';
@@ -16,6 +17,8 @@ import { SyncError } from './sync-failure.js';
 const kinds = z.enum(['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown']);
 const ms = z.number().int().min(0);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** One weekday of per-weekday opening hours: a range, or null/missing = closed. */
+const day = z.object({ opens: hhmm, closes: hhmm }).nullable().optional();
 
 const policySchema = z.object({
   maxDeclarationAgeMs: ms,
@@ -33,7 +36,12 @@ const policySchema = z.object({
   staffNeedDeclaration: z.boolean(),
   antiPassbackWindowMs: ms,
   chain: z.object({ buildingDoorWithinMs: ms, visitorsNeedHost: z.boolean() }).optional(),
-  openingHours: z.object({ opens: hhmm, closes: hhmm }).optional(),
+  openingHours: z
+    .union([
+      z.object({ opens: hhmm, closes: hhmm }),
+      z.object({ weekly: z.object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }) }),
+    ])
+    .optional(),
 });
 
 export const bundleContentSchema = z.object({
@@ -49,6 +57,8 @@ export const bundleContentSchema = z.object({
   declarations: z.array(z.object({ subjectRef: z.string().min(1), declaredAt: ms, expiresAt: ms, result: z.enum(['clear', 'medical-check', 'isolate']) })),
   staff: z.array(z.object({ badgeId: z.string().min(1), department: z.string(), status: z.enum(['active', 'suspended', 'left']) })),
   declarationPageUrl: z.url().optional(),
+  hosts: z.array(z.object({ hostId: z.string().min(1), department: z.string().min(1), displayName: z.string().min(1) })).optional(),
+  appVersion: z.string().refine(isValidVersionRange, 'not a version or semver range').optional(),
 });
 
 export interface VerifiedBundle {

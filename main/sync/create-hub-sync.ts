@@ -13,7 +13,7 @@ import { DeclareHereQr } from './declare-here-qr.js';
 import { HubBackedContext } from './hub-backed-context.js';
 import { HubDataStore } from './hub-data-store.js';
 import { Outbox } from './outbox.js';
-import { SyncWorker, type HubSyncSettings } from './sync-worker.js';
+import { SyncWorker, type HubSyncSettings, type SyncWorkerDependencies } from './sync-worker.js';
 
 export interface HubSync {
   readonly context: HubBackedContext;
@@ -37,6 +37,8 @@ export interface HubSyncDependencies {
   readonly passages: PassageView;
   readonly clock: HostClock;
   readonly logger: Logger;
+  /** App version and hardware for the hub's fleet page (sent with every bundle poll). */
+  readonly report?: SyncWorkerDependencies['report'];
 }
 
 export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSettings {
@@ -71,6 +73,7 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     clock: deps.clock,
     logger: deps.logger,
     onStatus: (status) => emit(withDeclareHere(status)),
+    ...(deps.report ? { report: deps.report } : {}),
   });
   const checkins = new CheckinFeedPoller({
     client: () => worker.hubClient(),

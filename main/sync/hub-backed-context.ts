@@ -4,6 +4,8 @@
  * once a bundle arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff
  * no longer active) and anti-passback (this register plus passages relayed from the building's other doors).
  */
+import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
+import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
 import type { BuildingEntryView, CheckpointPolicy, CryptoPort, DeclarationSet, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
@@ -35,6 +37,7 @@ export class HubBackedContext {
   private stale = false;
   private bundleVersion: number | undefined;
   private pageUrl: string | undefined;
+  private appVersionInForce: string | undefined;
 
   constructor(
     private readonly configured: ConfiguredContext,
@@ -59,11 +62,17 @@ export class HubBackedContext {
     this.hubIssuers = issuers;
     this.bundleVersion = content.version;
     this.pageUrl = content.declarationPageUrl;
+    this.appVersionInForce = content.appVersion;
   }
 
   /** The hub's declaration page for this checkpoint, as the bundle in force says. */
   get declarationPageUrl(): string | undefined {
     return this.pageUrl;
+  }
+
+  /** This app's version against the pin of the bundle in force (none = any version is fine). */
+  appVersionCheck(): AppVersionCheck {
+    return checkAppVersion(APP_VERSION, this.appVersionInForce);
   }
 
   setStale(stale: boolean): void {

@@ -5,12 +5,13 @@
  * dead pooled connection once on a fresh one.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import type { CheckinFeed, EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle } from '../../core/contract/hub-protocol.js';
+import type { CheckinFeed, EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle, TerminalHeartbeat } from '../../core/contract/hub-protocol.js';
 import { HUB_HEADERS, HUB_PATHS } from '../../core/contract/hub-protocol.js';
 import { requestSignatureText } from '../../core/contract/hub-signing.js';
 import type { HubClock } from './hub-clock.js';
 import { sha256Hex, signText } from './sync-crypto.js';
 import { SyncError } from './sync-failure.js';
+import { APP_VERSION } from '../version.js';
 
 export interface SigningIdentity {
   readonly keyId: string;
@@ -44,6 +45,10 @@ export class HubClient {
     return { modified: true, bundle: answer.body as SignedBundle, etag: answer.etag ?? '' };
   }
 
+  sendHeartbeat(heartbeat: TerminalHeartbeat): Promise<void> {
+    return this.send('POST', HUB_PATHS.heartbeat, heartbeat).then(() => undefined);
+  }
+
   fetchPassages(after: number, limit = 1000): Promise<PassageFeed> {
     return this.send('GET', `${HUB_PATHS.passages}?after=${after}&limit=${limit}`).then((a) => a.body as PassageFeed);
   }
@@ -66,6 +71,7 @@ export class HubClient {
       [HUB_HEADERS.nonce]: nonce,
       [HUB_HEADERS.contentSha256]: contentSha256,
       [HUB_HEADERS.signature]: signature,
+      [HUB_HEADERS.appVersion]: APP_VERSION,
     };
   }
 

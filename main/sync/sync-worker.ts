@@ -12,6 +12,7 @@ import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { verifyBundle, type BundleKeys } from './bundle-verifier.js';
 import type { HubBackedContext } from './hub-backed-context.js';
+import { heartbeatOf, sendHeartbeat, type TerminalReport } from './heartbeat.js';
 import { HubClient } from './hub-client.js';
 import { HubClock } from './hub-clock.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -44,6 +45,7 @@ export interface SyncWorkerDependencies {
   readonly logger: Logger;
   readonly onStatus: (status: SyncStatusView) => void;
   readonly random?: () => number;
+  readonly report?: () => TerminalReport;
 }
 
 interface Session {
@@ -114,6 +116,7 @@ export class SyncWorker {
       dataStale,
       dataVersion: this.deps.context.version ?? null,
       terminalId: this.session?.identity.terminalId ?? null,
+      appVersion: this.deps.context.appVersionCheck(),
     };
   }
 
@@ -189,6 +192,7 @@ export class SyncWorker {
     if (this.deps.clock.wallNow() >= this.nextPullAt) {
       await this.pullBundle(session);
       await this.pullPassages(session);
+      if (this.deps.report) await sendHeartbeat(session.client, heartbeatOf(this.deps.report(), session.identity.terminalId, this.deps.outbox.queued(), this.status(), this.deps.clock.wallNow()), this.deps.logger);
       this.nextPullAt = this.deps.clock.wallNow() + this.deps.settings.pollIntervalMs;
     }
     await this.drain(session);
@@ -229,6 +233,8 @@ export class SyncWorker {
       this.deps.context.apply(verified);
       this.bundleError = null;
       this.deps.logger.info('bundle-applied', { version: verified.content.version, declarations: verified.content.declarations.length });
+      const versionCheck = this.deps.context.appVersionCheck();
+      if (versionCheck.updateRequired) this.deps.logger.warn('app-update-required', { running: versionCheck.running, required: versionCheck.required });
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       this.bundleError = error;

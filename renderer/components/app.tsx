@@ -1,6 +1,7 @@
 /** The guard screen: result first, then the panel the guard works with. */
 import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
 import type { Direction, EntryView, GateBridge, GuardScanSource, PaperDeclarationForm } from '../../core/index.js';
+import { appUpdateText } from '../../core/version/app-version.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { initialScreenState, screenReducer } from '../state/screen-state.js';
@@ -117,6 +118,11 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       {snapshot?.sync?.dataStale && (
         <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
           ⚠ {t.sync.staleBanner}
+        </div>
+      )}
+      {snapshot?.sync?.appVersion?.updateRequired && (
+        <div class="banner banner--warning" role="status" data-testid="update-required-banner">
+          ⚠ {appUpdateText(snapshot.sync.appVersion)[language]}
         </div>
       )}
       {snapshot?.terminal.testIssuerTrusted && (

@@ -132,6 +132,12 @@ export function SyncStatus({ sync, language, timeZone }: { sync: SyncStatusView;
           {sync.dataConfirmedAt === null ? t.noData : t.dataAge(now - sync.dataConfirmedAt)}
         </p>
       )}
+      {sync.appVersion && (
+        <p class={sync.appVersion.updateRequired ? 'sync__stale' : undefined} data-testid="app-version" data-update-required={String(sync.appVersion.updateRequired)}>
+          {t.version}: {sync.appVersion.running}
+          {sync.appVersion.required !== null && ` (${t.versionRequired} ${sync.appVersion.required})`}
+        </p>
+      )}
       {sync.lastError && (
         <p class="sync__error" data-testid="sync-error">
           {t.error}: {sync.lastError.code}

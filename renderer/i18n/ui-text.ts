@@ -50,6 +50,8 @@ export interface SyncText {
   readonly dataAge: (ageMs: number) => string;
   readonly noData: string;
   readonly staleBanner: string;
+  readonly version: string;
+  readonly versionRequired: string;
 }
 
 function ago(ageMs: number, units: { now: string; minutes: string; hours: string; days: string }, template: (span: string) => string): string {
@@ -111,6 +113,8 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
       dataAge: (ms) => ago(ms, { now: 'vừa xong', minutes: 'phút trước', hours: 'giờ trước', days: 'ngày trước' }, (span) => `Dữ liệu cập nhật ${span}`),
       noData: 'Chưa nhận dữ liệu từ máy chủ',
       staleBanner: 'Dữ liệu danh sách đã cũ — kiểm tra kết nối máy chủ, báo IT',
+      version: 'Phiên bản phần mềm',
+      versionRequired: 'máy chủ yêu cầu',
     },
   },
   en: {
@@ -162,6 +166,8 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
       dataAge: (ms) => ago(ms, { now: 'a moment ago', minutes: 'min ago', hours: 'h ago', days: 'days ago' }, (span) => `Data from ${span}`),
       noData: 'No data from the hub yet',
       staleBanner: 'Lists are out of date — check the hub connection, call IT',
+      version: 'Software version',
+      versionRequired: 'hub requires',
     },
   },
 };

@@ -18,6 +18,8 @@ export interface HarnessOptions extends FakeElectronOptions {
   readonly hostOptions?: HostOptions;
   readonly production?: boolean;
   readonly createApp?: ElectronMainOptions['createApp'];
+  /** systemd's environment for the watchdog; an empty one (no NOTIFY_SOCKET) unless given. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface ElectronMainRun {
@@ -50,6 +52,7 @@ export function startElectronMain(options: HarnessOptions = {}): ElectronMainRun
     logger,
     production: options.production ?? true,
     ...(options.createApp ? { createApp: options.createApp } : {}),
+    env: options.env ?? {},
   });
   return {
     fake,

@@ -16,6 +16,8 @@ export interface HostOptions {
   readonly safePosition?: 'locked' | 'released';
   readonly clockSync?: 'auto' | 'assume-synchronised';
   readonly extraConfig?: Record<string, unknown>;
+  /** Added to the host's environment (e.g. NOTIFY_SOCKET, WATCHDOG_USEC). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningHost {
@@ -50,7 +52,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   ensureBuilt();
   const dataDir = options.dataDir ?? tempDir('host');
   const configPath = writeTestConfig(dataDir, options);
-  const child = spawn(process.execPath, [CLI, 'start', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'start', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

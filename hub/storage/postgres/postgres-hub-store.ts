@@ -18,10 +18,15 @@ import type {
   TerminalRecord,
 } from '../hub-store.js';
 import { PostgresEntryQueries } from './postgres-entry-queries.js';
+import { postgresSqlRunner } from './postgres-sql-runner.js';
+import { EntryAnalytics } from '../entry-analytics.js';
+import { TracingAuditLog } from '../tracing-audit.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
+import { PostgresFleet } from './postgres-fleet.js';
+import { PostgresHosts } from './postgres-hosts.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -44,8 +49,12 @@ export class PostgresHubStore implements HubStore {
   private readonly entries: PostgresEntryTable;
   readonly registry: PostgresCheckpointRegistry;
   readonly accounts: PostgresAdminAccounts;
+  readonly fleet: PostgresFleet;
+  readonly hosts: PostgresHosts;
   readonly entryQueries: PostgresEntryQueries;
   readonly selfDeclarations: PostgresSelfDeclarations;
+  readonly analytics: EntryAnalytics;
+  readonly tracingAudit: TracingAuditLog;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -55,8 +64,13 @@ export class PostgresHubStore implements HubStore {
     this.entries = new PostgresEntryTable(this.pool);
     this.registry = new PostgresCheckpointRegistry(this.pool);
     this.accounts = new PostgresAdminAccounts(this.pool);
+    this.fleet = new PostgresFleet(this.pool);
+    this.hosts = new PostgresHosts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
     this.selfDeclarations = new PostgresSelfDeclarations(this.pool);
+    const runner = postgresSqlRunner(this.pool);
+    this.analytics = new EntryAnalytics(runner);
+    this.tracingAudit = new TracingAuditLog(runner);
   }
 
   async migrate(): Promise<number> {

@@ -8,6 +8,7 @@
  * key on a partitioned table must contain the partition key, and a resent row may arrive on another day.
  */
 import type { PoolClient } from 'pg';
+import { postgresNameKeySql } from '../name-key.js';
 
 export interface PostgresMigration {
   readonly version: number;
@@ -172,6 +173,55 @@ const m0004EntryListIndex: PostgresMigration = {
   `,
 };
 
+const m0005AdminAnalytics: PostgresMigration = {
+  version: 5,
+  name: 'admin analytics: searchable name key, entries by subject, append-only contact tracing audit',
+  sql: `
+    ALTER TABLE entries ADD COLUMN name_key text NOT NULL DEFAULT '';
+    UPDATE entries SET name_key = ${postgresNameKeySql('display_name')};
+    CREATE INDEX entries_by_subject_time ON entries (subject_hmac, event_time) WHERE subject_hmac IS NOT NULL;
+    CREATE TABLE tracing_audit (
+      audit_id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      asked_at        bigint NOT NULL,
+      action          text NOT NULL CHECK (action IN ('trace', 'export-csv', 'export-xlsx')),
+      username        text NOT NULL,
+      role            text NOT NULL,
+      scope_id        text NOT NULL,
+      organisation_id text,
+      subject_hmacs   text NOT NULL,
+      period_from     bigint NOT NULL,
+      period_to       bigint NOT NULL,
+      window_minutes  integer NOT NULL,
+      reason          text NOT NULL CHECK (length(btrim(reason)) > 0)
+    );
+    CREATE INDEX tracing_audit_by_organisation ON tracing_audit (organisation_id, audit_id);
+    CREATE FUNCTION tracing_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN RAISE EXCEPTION 'tracing_audit is append-only'; END
+    $fn$;
+    CREATE TRIGGER tracing_audit_no_change BEFORE UPDATE OR DELETE ON tracing_audit FOR EACH ROW EXECUTE FUNCTION tracing_audit_append_only();
+    CREATE TRIGGER tracing_audit_no_truncate BEFORE TRUNCATE ON tracing_audit FOR EACH STATEMENT EXECUTE FUNCTION tracing_audit_append_only();
+  `,
+};
+
+const m0006FleetAndHosts: PostgresMigration = {
+  version: 6,
+  name: 'fleet: terminal heartbeats (version, queue, data age, hardware), revoked enrolment tokens; department hosts',
+  sql: `
+    ALTER TABLE terminals ADD COLUMN last_seen_at bigint;
+    ALTER TABLE terminals ADD COLUMN heartbeat text;                 -- JSON: the last TerminalHeartbeat as received
+    ALTER TABLE enrolment_tokens ADD COLUMN revoked_at bigint;
+    CREATE INDEX terminals_by_checkpoint ON terminals (checkpoint_id);
+    CREATE INDEX enrolment_tokens_by_checkpoint ON enrolment_tokens (checkpoint_id);
+    CREATE TABLE department_hosts (
+      building_id  text NOT NULL REFERENCES buildings (building_id),
+      host_id      text NOT NULL,                 -- opaque: never an ID number
+      department   text NOT NULL,
+      display_name text NOT NULL,
+      PRIMARY KEY (building_id, host_id)
+    );
+  `,
+};
+
 const m0007SelfDeclarations: PostgresMigration = {
   version: 7,
   name: 'self-service declarations (health answers until expiry) and phone check-ins',
@@ -202,7 +252,7 @@ const m0007SelfDeclarations: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0007SelfDeclarations];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -21,8 +21,14 @@ import type {
 } from '../hub-store.js';
 import { SqliteSelfDeclarations } from './sqlite-self-declarations.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
+import { SqliteFleet } from './sqlite-fleet.js';
+import { SqliteHosts } from './sqlite-hosts.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
+import { sqliteSqlRunner } from './sqlite-sql-runner.js';
+import { EntryAnalytics } from '../entry-analytics.js';
+import { TracingAuditLog } from '../tracing-audit.js';
+import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
 
@@ -65,6 +71,10 @@ export class SqliteHubStore implements HubStore {
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
   readonly selfDeclarations: SqliteSelfDeclarations;
+  readonly fleet: SqliteFleet;
+  readonly hosts: SqliteHosts;
+  readonly analytics: EntryAnalytics;
+  readonly tracingAudit: TracingAuditLog;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -77,6 +87,12 @@ export class SqliteHubStore implements HubStore {
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
     this.selfDeclarations = new SqliteSelfDeclarations(this.db);
+    this.fleet = new SqliteFleet(this.db);
+    this.hosts = new SqliteHosts(this.db);
+    this.db.function('gate_name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)));
+    const runner = sqliteSqlRunner(this.db);
+    this.analytics = new EntryAnalytics(runner);
+    this.tracingAudit = new TracingAuditLog(runner);
   }
 
   migrate(): Promise<number> {

@@ -158,6 +158,53 @@ const m0004EntryListIndex: SqliteMigration = {
   `,
 };
 
+/** Needs the `gate_name_key` SQL function, registered by SqliteHubStore before migrating (hub/storage/name-key.ts). */
+const m0005AdminAnalytics: SqliteMigration = {
+  version: 5,
+  name: 'admin analytics: searchable name key, entries by subject, append-only contact tracing audit',
+  sql: `
+    ALTER TABLE entries ADD COLUMN name_key TEXT NOT NULL DEFAULT '';   -- display name without diacritics, lower case
+    UPDATE entries SET name_key = gate_name_key(display_name);
+    CREATE INDEX entries_by_subject_time ON entries (subject_hmac, event_time) WHERE subject_hmac IS NOT NULL;
+    CREATE TABLE tracing_audit (
+      audit_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+      asked_at        INTEGER NOT NULL,
+      action          TEXT NOT NULL CHECK (action IN ('trace', 'export-csv', 'export-xlsx')),
+      username        TEXT NOT NULL,
+      role            TEXT NOT NULL,
+      scope_id        TEXT NOT NULL,
+      organisation_id TEXT,                      -- of the asker's scope: whose org admins see this row
+      subject_hmacs   TEXT NOT NULL,             -- the traced person, as building:hmac pairs (never the ID number)
+      period_from     INTEGER NOT NULL,
+      period_to       INTEGER NOT NULL,
+      window_minutes  INTEGER NOT NULL,
+      reason          TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+    ) STRICT;
+    CREATE INDEX tracing_audit_by_organisation ON tracing_audit (organisation_id, audit_id);
+    CREATE TRIGGER tracing_audit_no_update BEFORE UPDATE ON tracing_audit BEGIN SELECT RAISE(ABORT, 'tracing_audit is append-only'); END;
+    CREATE TRIGGER tracing_audit_no_delete BEFORE DELETE ON tracing_audit BEGIN SELECT RAISE(ABORT, 'tracing_audit is append-only'); END;
+  `,
+};
+
+const m0006FleetAndHosts: SqliteMigration = {
+  version: 6,
+  name: 'fleet: terminal heartbeats (version, queue, data age, hardware), revoked enrolment tokens; department hosts',
+  sql: `
+    ALTER TABLE terminals ADD COLUMN last_seen_at INTEGER;
+    ALTER TABLE terminals ADD COLUMN heartbeat TEXT;                 -- JSON: the last TerminalHeartbeat as received
+    ALTER TABLE enrolment_tokens ADD COLUMN revoked_at INTEGER;
+    CREATE INDEX terminals_by_checkpoint ON terminals (checkpoint_id);
+    CREATE INDEX enrolment_tokens_by_checkpoint ON enrolment_tokens (checkpoint_id);
+    CREATE TABLE department_hosts (
+      building_id  TEXT NOT NULL REFERENCES buildings (building_id),
+      host_id      TEXT NOT NULL,                 -- opaque: never an ID number
+      department   TEXT NOT NULL,
+      display_name TEXT NOT NULL,
+      PRIMARY KEY (building_id, host_id)
+    ) STRICT;
+  `,
+};
+
 const m0007SelfDeclarations: SqliteMigration = {
   version: 7,
   name: 'self-service declarations (health answers until expiry) and phone check-ins',
@@ -188,7 +235,7 @@ const m0007SelfDeclarations: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0007SelfDeclarations];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -8,38 +8,11 @@ import { after, before, it } from 'node:test';
 import { hashPassword } from '../../../hub/admin-web/password-hash.js';
 import { AdminUsageError, createAdmin } from '../../../hub/cli/create-admin.js';
 import type { AdminRole } from '../../../hub/storage/admin-accounts.js';
+import { adminWebClient as browser, csrfIn, type AdminWebClient as Browser } from '../../support/admin-web-client.js';
 import { BUILDING, CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 
 const PASSWORD = 'mật-khẩu-đủ-dài-2026';
 const FAST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
-
-interface Browser {
-  cookies: Map<string, string>;
-  get(path: string): Promise<Response>;
-  post(path: string, form: Record<string, string>): Promise<Response>;
-}
-
-function browser(base: string): Browser {
-  const cookies = new Map<string, string>();
-  const remember = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      if (value === '') cookies.delete(name);
-      else cookies.set(name, value);
-    }
-    return response;
-  };
-  const headers = () => ({ cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
-  return {
-    cookies,
-    get: async (path) => remember(await fetch(base + path, { headers: headers(), redirect: 'manual' })),
-    post: async (path, form) =>
-      remember(await fetch(base + path, { method: 'POST', headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' })),
-  };
-}
-
-const csrfIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
 
 async function logIn(hub: TestHub, username: string, password = PASSWORD): Promise<{ b: Browser; response: Response }> {
   const b = browser(hub.url);

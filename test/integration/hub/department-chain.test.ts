@@ -73,4 +73,23 @@ describeEachStorage('department checkpoint chained to the building door', (kind)
       await Promise.all([door.close(), department.close(), staleDepartment.close()]);
     }
   });
+
+  it('per-weekday opening hours travel in the bundle: a closed day denies with CLOSED_TODAY, an open one admits', async () => {
+    const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+    const today = weekdays[new Date(Date.now() + 7 * 3_600_000).getUTCDay()]!;
+    const allDay = { opens: '00:00', closes: '00:00' };
+    const week = (todayHours: typeof allDay | null) => Object.fromEntries(weekdays.map((d) => [d, d === today ? todayHours : allDay]));
+    const withHours = (todayHours: typeof allDay | null) => ({ ...DEPARTMENT_POLICY, chain: undefined, openingHours: { weekly: week(todayHours) } });
+    await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}`, { buildingId: BUILDING, name: 'Phòng Kế toán', policy: withHours(null) });
+    const department = await startTestTerminal(hub, { terminalId: 'ke-toan-gio', checkpointId: CHECKPOINT_B, checkpointName: 'Phòng Kế toán' });
+    try {
+      await department.sync.syncNow();
+      assert.deepEqual(scanIn(department, randomBytes(16)), { outcome: 'deny', reason: 'CLOSED_TODAY' }, `${today} is closed`);
+      await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}`, { buildingId: BUILDING, name: 'Phòng Kế toán', policy: withHours(allDay) });
+      await department.sync.syncNow();
+      assert.deepEqual(scanIn(department, randomBytes(16)), { outcome: 'admit', reason: 'DECLARATION_VALID' }, `${today} open round the clock`);
+    } finally {
+      await department.close();
+    }
+  });
 });

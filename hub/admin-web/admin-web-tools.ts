@@ -1,0 +1,32 @@
+/**
+ * What the admin web's route modules share, handed over by registerAdminWebRoutes: the session of a request, the
+ * HTML sender (status + CSP headers come from the admin-web hooks), the page header, and the scope check of a `:checkpointId` route.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VisibleCheckpoint } from './admin-scope.js';
+import type { AdminSession } from './admin-sessions.js';
+import type { RawHtml } from './admin-html.js';
+
+export interface AdminWebTools {
+  sessionOf(request: FastifyRequest): AdminSession | undefined;
+  sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply;
+  /** Navigation, account and logout form at the top of every page. */
+  headerOf(session: AdminSession): RawHtml;
+  /** The session and the URL's checkpoint; undefined when the answer was already sent (login redirect or 403). */
+  checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
+}
+
+const VIETNAM_MS = 7 * 3_600_000;
+
+/** "2026-11-23 10:05" in Vietnam time (UTC+7, no daylight saving). */
+export function vietnamDateTime(at: number): string {
+  return new Date(at + VIETNAM_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** "3 phút", "2 giờ", "5 ngày": a duration for tables. */
+export function durationVi(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} phút`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} giờ`;
+  return `${Math.round(minutes / 1440)} ngày`;
+}

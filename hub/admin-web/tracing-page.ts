@@ -1,0 +1,97 @@
+/**
+ * Truy vết tiếp xúc (contact tracing) and its audit page. The form takes the ID number (POST, CSRF-checked; HMAC'd
+ * on arrival per building and then forgotten), a period of days, the ±N minutes window and a required reason. The
+ * result lists each visit of the person with the people inside at the same checkpoint at the same time.
+ */
+import { html, raw, type RawHtml } from './admin-html.js';
+import { dateParam, vnDateTime } from './admin-web-context.js';
+import { ROLE_NAMES, type VisibleCheckpoint } from './admin-scope.js';
+import { dayRange, todayInVietnam } from './entry-list-page.js';
+import type { ExportTable } from './export-files.js';
+import type { TracedVisit } from '../service/contact-tracing.js';
+import type { TracingAuditRecord } from '../storage/tracing-audit.js';
+
+export const MAX_TRACING_DAYS = 28;
+export const DEFAULT_WINDOW_MINUTES = 15;
+
+export interface TracingForm {
+  readonly idNumber: string;
+  readonly fromDay: string;
+  readonly toDay: string;
+  readonly windowMinutes: number;
+  readonly reason: string;
+}
+
+/** The form's values, or the Vietnamese (then English) message saying what to fix. */
+export function parseTracingForm(body: Record<string, unknown>): TracingForm | { error: string } {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+  const idNumber = text('idNumber');
+  if (!/^[A-Za-z0-9 -]{6,20}$/.test(idNumber)) return { error: 'Nhập số CCCD/CMND/hộ chiếu (6–20 chữ và số). / Enter the ID number (6–20 letters and digits).' };
+  const fromDay = dateParam(text('from'));
+  const toDay = dateParam(text('to'));
+  if (!fromDay || !toDay || fromDay > toDay) return { error: 'Chọn khoảng ngày hợp lệ (từ ngày ≤ đến ngày). / Choose a valid period (from ≤ to).' };
+  if ((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000 >= MAX_TRACING_DAYS) return { error: `Khoảng ngày tối đa ${MAX_TRACING_DAYS} ngày. / At most ${MAX_TRACING_DAYS} days.` };
+  const windowMinutes = Number(text('window') || DEFAULT_WINDOW_MINUTES);
+  if (!Number.isInteger(windowMinutes) || windowMinutes < 0 || windowMinutes > 240) return { error: 'Khoảng ±phút phải từ 0 đến 240. / The ± minutes window must be 0–240.' };
+  const reason = text('reason');
+  if (reason.length < 5 || reason.length > 500) return { error: 'Phải ghi lý do truy vết (5–500 ký tự), được lưu vào nhật ký. / State the reason (5–500 characters); it is written to the audit log.' };
+  return { idNumber, fromDay, toDay, windowMinutes, reason };
+}
+
+export function tracingPeriod(fromDay: string, toDay: string): { from: number; to: number } {
+  return { from: dayRange(fromDay).from, to: dayRange(toDay).to };
+}
+
+export function tracingFormBody(csrfToken: string, now: number, message = '', values: Partial<TracingForm> = {}): RawHtml {
+  const today = todayInVietnam(now);
+  const twoWeeksAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 13 * 86_400_000).toISOString().slice(0, 10);
+  return html`${message ? html`<p role="alert">${message}</p>` : raw('')}
+<p>Mỗi lần truy vết được ghi vào nhật ký (người hỏi, thời điểm, người được truy vết dưới dạng mã băm, khoảng thời gian, lý do).</p>
+<form method="post" action="/admin-web/tracing">
+<input type="hidden" name="_csrf" value="${csrfToken}">
+<label>Số CCCD / hộ chiếu (ID number) <input name="idNumber" autocomplete="off" required maxlength="20"></label>
+<label>Từ ngày <input type="date" name="from" value="${values.fromDay ?? twoWeeksAgo}" required></label>
+<label>Đến ngày <input type="date" name="to" value="${values.toDay ?? today}" required></label>
+<label>± phút <input type="number" name="window" min="0" max="240" value="${values.windowMinutes ?? DEFAULT_WINDOW_MINUTES}"></label>
+<label>Lý do (bắt buộc) <textarea name="reason" required minlength="5" maxlength="500">${values.reason ?? ''}</textarea></label>
+<button type="submit">Truy vết</button>
+</form>`;
+}
+
+const when = (at: number | null) => (at === null ? '—' : vnDateTime(at));
+
+/** One row per (visit, contact); a visit without contacts still has its row. */
+export function tracingTable(traced: readonly TracedVisit[], checkpoints: readonly VisibleCheckpoint[]): ExportTable {
+  const nameOf = new Map(checkpoints.map((c) => [c.checkpointId, c.name]));
+  const rows = traced.flatMap(({ visit, contacts }) => {
+    const visitCells = [nameOf.get(visit.checkpointId) ?? visit.checkpointId, when(visit.enteredAt), when(visit.leftAt)];
+    if (contacts.length === 0) return [[...visitCells, '', '', '']];
+    return contacts.map((c) => [...visitCells, c.displayName, when(c.enteredAt), when(c.leftAt)]);
+  });
+  return {
+    title: 'Truy vết tiếp xúc',
+    columns: ['Điểm kiểm soát', 'Người được truy vết vào', 'Người được truy vết ra', 'Người tiếp xúc (contact)', 'Vào (in)', 'Ra (out)'],
+    rows,
+  };
+}
+
+export function tracingResultBody(auditId: number, traced: readonly TracedVisit[], table: ExportTable, form: TracingForm): RawHtml {
+  const contacts = traced.reduce((n, t) => n + t.contacts.length, 0);
+  return html`<p id="tracing-summary">${traced.length} lượt ghé, ${contacts} lượt tiếp xúc trong ${form.fromDay} – ${form.toDay} (±${form.windowMinutes} phút). Nhật ký số ${auditId}.</p>
+<p>Xuất / Export: <a href="/admin-web/tracing/${auditId}/export.csv">CSV</a> · <a href="/admin-web/tracing/${auditId}/export.xlsx">XLSX</a></p>
+<table id="tracing-result"><thead><tr>${table.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+<tbody>${table.rows.map((r) => html`<tr>${r.map((c) => html`<td>${String(c ?? '')}</td>`)}</tr>`)}</tbody></table>
+<p><a href="/admin-web/tracing">Truy vết khác</a></p>`;
+}
+
+const ACTION_NAMES: Readonly<Record<TracingAuditRecord['action'], string>> = { trace: 'Truy vết', 'export-csv': 'Xuất CSV', 'export-xlsx': 'Xuất XLSX' };
+
+export function auditBody(records: readonly TracingAuditRecord[]): RawHtml {
+  const rows = records.map(
+    (r) => html`<tr><td>${r.auditId}</td><td>${vnDateTime(r.askedAt)}</td><td>${ACTION_NAMES[r.action]}</td><td>${r.username}</td><td>${ROLE_NAMES[r.role] ?? r.role}</td>
+<td><code>${r.subjectHmacs.split(' ').map((pair) => pair.slice(0, pair.indexOf(':') + 17)).join(' ')}…</code></td><td>${vnDateTime(r.periodFrom)} – ${vnDateTime(r.periodTo)}</td><td>±${r.windowMinutes}</td><td>${r.reason}</td></tr>`,
+  );
+  return html`<p>Nhật ký chỉ được ghi thêm, không thể sửa hay xóa. / Append-only audit log of contact tracing.</p>
+<table id="audit"><thead><tr><th>Số</th><th>Thời điểm</th><th>Thao tác</th><th>Người hỏi</th><th>Vai trò</th><th>Người được truy vết (mã băm)</th><th>Khoảng thời gian</th><th>Phút</th><th>Lý do</th></tr></thead>
+<tbody>${rows}</tbody></table>${records.length === 0 ? html`<p>Chưa có lần truy vết nào.</p>` : raw('')}`;
+}

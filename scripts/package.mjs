@@ -1,0 +1,49 @@
+// `npm run package:linux -- [--arm64] [--x64] [--appimage]`: builds dist/ and the terminal packages into release/.
+// Never run by the tests (they validate electron-builder.yml against the schema instead).
+//
+// Prerequisites (checked below where possible):
+//   - the Electron binary for the target: electron-builder downloads it from GitHub (or ELECTRON_MIRROR) on the
+//     first run, or takes it from the electron-dist folder given as ELECTRON_DIST (electronDist);
+//   - a C/C++ toolchain, python3 and make: better-sqlite3, @serialport/bindings-cpp, node-hid and epoll are rebuilt
+//     from source for Electron's ABI (buildDependenciesFromSource), plus libudev-dev and libusb-1.0-0-dev for node-hid;
+//   - fpm's runtime (ruby) is fetched by electron-builder; dpkg-deb must exist for .deb;
+//   - arm64 on an x64 machine: native modules must be compiled FOR arm64, which needs an arm64 machine (a Pi 4/5 with
+//     8 GB works) or an arm64 container under qemu:
+//       docker run --rm --platform linux/arm64 -v "$PWD":/src -w /src node:20-bookworm \
+//         sh -c 'apt-get update && apt-get install -y libudev-dev libusb-1.0-0-dev && npm ci && npm run package:linux -- --arm64'
+//     (register qemu first: docker run --privileged --rm tonistiigi/binfmt --install arm64).
+import { spawnSync } from 'node:child_process';
+import { arch } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: { arm64: { type: 'boolean' }, x64: { type: 'boolean' }, appimage: { type: 'boolean' } } });
+const arches = [values.arm64 && 'arm64', values.x64 && 'x64'].filter(Boolean);
+if (arches.length === 0) arches.push(arch() === 'arm64' ? 'arm64' : 'x64');
+
+const missing = ['python3', 'make', 'g++', 'dpkg-deb'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+if (missing.length > 0) {
+  process.stderr.write(`package: missing build tools: ${missing.join(', ')}\n  sudo apt-get install -y build-essential python3 dpkg-dev libudev-dev libusb-1.0-0-dev\n`);
+  process.exit(2);
+}
+const foreign = arches.filter((a) => a !== (arch() === 'arm64' ? 'arm64' : 'x64'));
+if (foreign.length > 0) {
+  process.stderr.write(
+    `package: building ${foreign.join(', ')} on ${arch()}: the native modules must be compiled for the target. ` +
+      'Run this on an arm64 machine or in an arm64 container (see the comment at the top of scripts/package.mjs).\n',
+  );
+  process.exit(2);
+}
+
+run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+const targets = ['deb', ...(values.appimage ? ['AppImage'] : [])];
+const builder = join(root, 'node_modules', '.bin', 'electron-builder');
+run(builder, ['--linux', ...targets, ...arches.map((a) => `--${a}`), '--config', 'electron-builder.yml', '--publish', 'never', ...(process.env.ELECTRON_DIST ? [`-c.electronDist=${process.env.ELECTRON_DIST}`] : [])]);
+process.stdout.write(`package: done, see ${join(root, 'release')}\n  install on the terminal: sudo apt install ./release/gate-terminal_*_${arches[0] === 'x64' ? 'amd64' : 'arm64'}.deb\n`);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

@@ -1,0 +1,89 @@
+/**
+ * Admin-side test data for a test hub: terminals registered straight in the store, entries with chosen times,
+ * people (ID numbers turned into the subject HMAC a terminal of that building stores), and a logged-in admin web
+ * session over real HTTP (login CSRF, session cookie, the page's CSRF token).
+ */
+import { hashPassword } from '../../hub/admin-web/password-hash.js';
+import { entrySubjectHmacOf } from '../../hub/crypto/hub-crypto.js';
+import type { UploadedEntry } from '../../hub/protocol.js';
+import type { AdminRole } from '../../hub/storage/admin-accounts.js';
+import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
+import { BUILDING, type TestHub } from './hub-fixture.js';
+
+export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
+
+export async function registerTerminal(hub: TestHub, checkpointId: string, terminalId: string, now: number): Promise<TerminalRecord> {
+  const tokenId = `tok-${terminalId}`;
+  await hub.store.createEnrolmentToken({ tokenId, secretSha256: 'x', checkpointId, createdAt: now, expiresAt: now + 3_600_000 });
+  const keys = Buffer.alloc(32, terminalId.length).toString('base64');
+  const outcome = await hub.store.enrolTerminal({
+    tokenId, secretSha256: 'x', checkpointId, now,
+    terminal: { terminalId, keyId: `key-${terminalId}`, name: terminalId, signingPublicKey: keys, agreementPublicKey: keys, firstSeq: 1 },
+  });
+  if (!outcome.ok) throw new Error(`test terminal ${terminalId}: ${outcome.code}`);
+  return outcome.terminal;
+}
+
+export async function personHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
+  return entrySubjectHmacOf((await hub.store.building(buildingId))!.subjectKey, idNumber);
+}
+
+export interface TestPassage {
+  readonly at: number;
+  readonly direction?: 'in' | 'out';
+  readonly outcome?: 'admit' | 'deny' | 'review';
+  readonly reasons?: string[];
+  readonly subjectHmac?: string | null;
+  readonly name: string;
+  readonly kind?: UploadedEntry['credentialKind'];
+}
+
+/** Uploads the passages as the terminal's next seqs (one batch). */
+export async function upload(hub: TestHub, terminal: TerminalRecord, passages: readonly TestPassage[], receivedAt: number, firstSeq = 1): Promise<void> {
+  const entries: UploadedEntry[] = passages.map((p, i) => ({
+    id: `${terminal.terminalId}-${firstSeq + i}`, terminalId: terminal.terminalId, seq: firstSeq + i, checkpointId: terminal.checkpointId,
+    direction: p.direction ?? 'in', outcome: p.outcome ?? 'admit', reasons: (p.reasons ?? (p.outcome === 'deny' ? [] : ['DECLARATION_VALID'])) as UploadedEntry['reasons'],
+    credentialKind: p.kind ?? 'declaration', credentialId: null, subjectHmac: p.subjectHmac ?? null, displayName: p.name, scanSource: 'simulated',
+    wallTime: p.at, monoTime: 0, bootId: 'boot', eventTime: p.at, timeSource: 'hub-anchor', overrideOf: null,
+  }));
+  await hub.store.insertEntries(terminal, entries, receivedAt);
+}
+
+export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string): Promise<void> {
+  const passwordHash = await hashPassword(ADMIN_PASSWORD, { N: 2 ** 12, r: 8, p: 1 });
+  await hub.store.accounts.putAccount({ username, displayName: `Người ${username}`, passwordHash, role, scopeId, createdAt: 0 });
+}
+
+export interface AdminClient {
+  get(path: string): Promise<Response>;
+  /** Posts a form with the session's CSRF token added (unless the form brings its own `_csrf`). */
+  post(path: string, form: Record<string, string>): Promise<Response>;
+  readonly csrf: string;
+}
+
+export async function logInAdmin(hub: { readonly url: string }, username: string): Promise<AdminClient> {
+  const login = await fetch(`${hub.url}/admin-web/login`);
+  const csrfCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
+  const answer = await fetch(`${hub.url}/admin-web/login`, {
+    method: 'POST',
+    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password: ADMIN_PASSWORD, _csrf: loginCsrf }).toString(),
+    redirect: 'manual',
+  });
+  if (answer.status !== 303) throw new Error(`login of ${username}: ${answer.status}`);
+  const cookie = answer.headers.getSetCookie()[0]!.split(';')[0]!;
+  const get = (path: string) => fetch(hub.url + path, { headers: { cookie }, redirect: 'manual' });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/admin-web/')).text())![1]!;
+  return {
+    csrf,
+    get,
+    post: (path, form) =>
+      fetch(hub.url + path, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+        redirect: 'manual',
+      }),
+  };
+}
