@@ -28,6 +28,8 @@ export function createDeclarationPage(store: HubStore, config: HubConfig, logger
   if (settings.proofOfWork.disabledForBenchOnly) logger.warn('declaration-proof-of-work-disabled', { note: 'bench/test-only setting: never on a public hub' });
   const keys = loadDeclarationKeys({ dataDir: config.dataDir, name: settings.issuerName, ...(settings.issuerKeyPath ? { issuerKeyPath: settings.issuerKeyPath } : {}) });
   const waiters = new CheckinWaiters();
+  // The guard's "declare here" QR: the page's own address, else the one the checkpoint posters use.
+  const publicUrl = settings.publicUrl ?? config.publicBaseUrl;
   let closing = false;
   const purge = () =>
     void store.selfDeclarations
@@ -44,7 +46,7 @@ export function createDeclarationPage(store: HubStore, config: HubConfig, logger
       waiters,
       isClosing: () => closing,
     },
-    bundleExtras: { issuer: { name: settings.issuerName, publicKey: keys.publicKeyRaw }, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) },
+    bundleExtras: { issuer: { name: settings.issuerName, publicKey: keys.publicKeyRaw }, ...(publicUrl ? { publicUrl } : {}) },
     close() {
       closing = true;
       clearInterval(timer);
