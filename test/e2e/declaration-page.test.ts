@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
+import { assertAccessible } from '../support/axe.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { declare } from '../support/declaration-client.js';
 import { GuardScreen } from '../support/guard-screen.js';
@@ -61,6 +62,7 @@ async function fillDeclaration(page: Page, person: { name: string; id: string })
 
 it('declare on the phone → QR shown → decoded by our decoder → scanned at the terminal → admitted', async () => {
   await phonePage.goto(hub.url + '/');
+  await assertAccessible(phonePage, 'declaration form');
   await fillDeclaration(phonePage, { name: 'Trần Văn Cường', id: '079088001234' });
   await phonePage.getByTestId('my-declaration').waitFor({ timeout: 15_000 });
   const qr = phonePage.locator('#qr');
@@ -69,6 +71,7 @@ it('declare on the phone → QR shown → decoded by our decoder → scanned at 
   assert.match(payload ?? '', /^KBYT1:/, 'the QR on the phone decodes to a KBYT1 token');
   assert.equal(payload, (await phonePage.evaluate(() => JSON.parse(localStorage.getItem('kbyt-declaration') ?? '{}') as { token: string })).token);
   assert.match(await phonePage.getByTestId('save-image').getAttribute('href') ?? '', /^data:image\/png;base64,/);
+  await assertAccessible(phonePage, 'my declaration with its QR');
 
   await guard.byTestId('declare-here-open').waitFor({ timeout: 10_000 }); // the bundle (with the hub's issuer) is in force
   const shown = await guard.scanWithSimulateBox(payload!);
@@ -96,6 +99,7 @@ it('an expired declaration is denied with "khai báo lại" and the declare-here
   assert.deepEqual(await decodeQrImage(await hint.locator('img').screenshot()), [`${PUBLIC_URL}/c/${CHECKPOINT}`]);
   await guard.byTestId('declare-here-open').click();
   assert.equal(await guard.byTestId('declare-here-url').innerText(), `${PUBLIC_URL}/c/${CHECKPOINT}`);
+  await assertAccessible(guard.page, 'declare-here dialog');
   await guard.page.getByRole('button', { name: 'Đóng' }).click();
 });
 
