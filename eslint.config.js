@@ -9,7 +9,7 @@ const layer = (folders, why) => ({ regex: `(^|/)(${folders.join('|')})/`, messag
 const nativeModules = ['serialport', '@serialport/*', 'node-hid', 'onoff', 'usb'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', '**/*.d.ts', 'hub/declare/assets/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,7 @@ import { createHubHttp } from './http/hub-http.js';
 import { appVersionPinFor } from './config/app-version-pins.js';
 import { TerminalVersions } from './service/terminal-versions.js';
 import { BundleService } from './service/bundle-service.js';
+import { createDeclarationPage } from './declare/create-declaration-page.js';
 import type { HubStore, PurgeReport } from './storage/hub-store.js';
 import { PostgresHubStore } from './storage/postgres/postgres-hub-store.js';
 import { SqliteHubStore } from './storage/sqlite/sqlite-hub-store.js';
@@ -100,7 +101,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const keys = loadOrCreateHubKeys(config.dataDir);
   const pinFor = (t: Parameters<typeof appVersionPinFor>[1]) => appVersionPinFor(config, t);
   const terminalVersions = new TerminalVersions(logger, pinFor);
-  const http = createHubHttp({ store, keys, config, logger, now, bundles: new BundleService(store, keys, pinFor), terminalVersions });
+  const declarations = createDeclarationPage(store, config, logger, now);
+  const bundles = new BundleService(store, keys, pinFor, declarations?.bundleExtras ?? {});
+  const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
   await http.listen({ host: config.listen.host, port: config.listen.port });
   const { address, port } = http.server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
@@ -118,6 +121,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       if (closed) return;
       closed = true;
       stopRetention();
+      declarations?.close();
       await http.close();
       if (!options.store) await store.close();
     },

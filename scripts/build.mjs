@@ -64,5 +64,7 @@ await Promise.all([
 ]);
 cpSync(join(root, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'admin-web', 'uplot.min.css'));
 cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
+// The hub's declaration page assets, next to dist/hub-cli.mjs (hub/declare/declaration-assets.ts reads ./assets/).
+cpSync(join(root, 'hub', 'declare', 'assets'), join(dist, 'assets'), { recursive: true });
 for (const file of ['index.html', 'styles.css']) cpSync(join(root, 'renderer', file), join(dist, 'renderer', file));
 console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -99,6 +99,26 @@ export interface GateSnapshot {
   readonly sync?: SyncStatusView;
   /** First boot / enrolment on the device, when a hub is configured (main/setup). */
   readonly setup?: SetupStatusView;
+  /** The latest phone check-ins at this checkpoint (newest first), relayed live by the hub. */
+  readonly phoneCheckins?: readonly PhoneCheckinView[];
+}
+
+/**
+ * A person who checked in with their phone at this checkpoint's poster QR (docs/declaration-page.md). Shown next to
+ * scanned entries; the hub holds the entry, the terminal's register does not (so nothing is counted twice).
+ */
+export interface PhoneCheckinView {
+  readonly checkinId: string;
+  readonly displayName: string;
+  readonly result: 'clear' | 'medical-check' | 'isolate';
+  readonly checkedInAt: number;
+}
+
+/** The hub's declaration page for this checkpoint, for the guard's "declare here" (Khai báo tại chỗ) screen. */
+export interface DeclareHereView {
+  readonly url: string;
+  /** The URL as a QR code: an SVG data URL made on the host (the renderer fetches nothing remote). */
+  readonly qrDataUrl: string;
 }
 
 /**
@@ -137,6 +157,8 @@ export interface SyncStatusView {
   readonly dataStale: boolean;
   readonly dataVersion: number | null;
   readonly terminalId: string | null;
+  /** From the bundle, once the hub publishes its declaration page; null until then. */
+  readonly declareHere?: DeclareHereView | null;
   /** This app's version against the hub's pin in the bundle in force: "update required" on screen when outside. */
   readonly appVersion?: { readonly running: string; readonly required: string | null; readonly updateRequired: boolean };
 }
@@ -207,6 +229,7 @@ export interface GateEvents {
   passage: { entryId: string; passage: 'passed' | 'not-passed' };
   selfTest: SelfTestReport;
   setup: SetupStatusView;
+  phoneCheckin: PhoneCheckinView;
 }
 
 export type GateMethod = keyof GateCalls;

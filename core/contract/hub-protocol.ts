@@ -19,6 +19,8 @@ export const HUB_PATHS = {
   entries: '/v1/entries',
   bundle: '/v1/bundle',
   passages: '/v1/passages',
+  /** Long poll: phone check-ins at the terminal's checkpoint (docs/declaration-page.md). */
+  checkins: '/v1/checkins',
   /** POST TerminalHeartbeat: what the admin fleet page shows (version, queue, data age, hardware). */
   heartbeat: '/v1/heartbeat',
 } as const;
@@ -182,6 +184,8 @@ export interface BundleContent {
   readonly revocations: readonly string[];
   readonly declarations: readonly BundleDeclaration[];
   readonly staff: readonly BundleStaffMember[];
+  /** The hub's public declaration page for this checkpoint (`/c/<checkpointId>`), for the guard's "declare here" QR. */
+  readonly declarationPageUrl?: string;
   /** Department checkpoints (policy.department set): the department's hosts. Absent from hubs before migration 6. */
   readonly hosts?: readonly BundleHost[];
   /**
@@ -225,6 +229,24 @@ export interface RelayedPassage {
 export interface PassageFeed {
   readonly passages: readonly RelayedPassage[];
   /** Pass back as `after` next time. */
+  readonly cursor: number;
+  readonly hubTime: number;
+}
+
+/** A check-in a phone made at the checkpoint's poster QR, relayed live to the checkpoint's terminals (shown only). */
+export interface RelayedCheckin {
+  readonly cursor: number;
+  readonly checkinId: string;
+  readonly displayName: string;
+  readonly result: DeclarationResult;
+  /** Keyed subject hash under the building's subject key, as the terminal computes it for a scanned token. */
+  readonly subjectHmac: string;
+  readonly checkedInAt: number;
+}
+
+export interface CheckinFeed {
+  readonly checkins: readonly RelayedCheckin[];
+  /** Pass back as `after` next time; the first call (after = -1) starts at the newest check-in. */
   readonly cursor: number;
   readonly hubTime: number;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { declarationPageSchema } from '../declare/declaration-page-config.js';
 import { appVersionRange } from './app-version-pins.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
@@ -71,6 +72,8 @@ export const hubConfigSchema = z.strictObject({
   maxBatchEntries: z.number().int().min(1).max(10_000).default(1000),
   /** How far back relayed passages reach (cross-terminal anti-passback). */
   relayWindowHours: z.number().min(1).max(72).default(24),
+  /** The public declaration page and phone check-in (docs/declaration-page.md). */
+  declarationPage: declarationPageSchema.prefault({}),
   /** App version pins (hub-wide, per organisation / building / checkpoint, per terminal): hub/config/app-version-pins.ts. */
   appVersion: appVersionRange.optional(),
   terminalAppVersions: z.record(z.string().min(1).max(140), appVersionRange).default({}),
@@ -135,7 +138,8 @@ export function validateHubConfig(file: string, data: unknown, env: NodeJS.Proce
     if (!url) throw new HubConfigError(file, 'storage.url', 'PostgreSQL needs storage.url or the GATE_HUB_PG_URL environment variable');
     storage = { ...storage, url };
   }
-  return { ...raw, source: file, dataDir: at(raw.dataDir), storage };
+  const declarationPage = raw.declarationPage.issuerKeyPath ? { ...raw.declarationPage, issuerKeyPath: at(raw.declarationPage.issuerKeyPath) } : raw.declarationPage;
+  return { ...raw, source: file, dataDir: at(raw.dataDir), storage, declarationPage };
 }
 
 export function loadHubConfig(path: string): HubConfig {

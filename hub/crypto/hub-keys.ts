@@ -29,7 +29,7 @@ function writeSecret(path: string, text: string): void {
   }
 }
 
-function readOrCreate(path: string, create: () => string): string {
+export function readOrCreate(path: string, create: () => string): string {
   if (!existsSync(path)) {
     try {
       writeSecret(path, create());

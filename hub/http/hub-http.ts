@@ -16,6 +16,7 @@ import { registerAdminWebRoutes } from '../admin-web/admin-web-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerRegistryRoutes } from './registry-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
+import { registerDeclarationRoutes, type DeclarationPageDependencies } from '../declare/declaration-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +34,8 @@ export interface HubDependencies {
   readonly terminalVersions?: TerminalVersions;
   readonly logger: HubLogger;
   readonly now: () => number;
+  /** The public declaration page and phone check-in; absent when `declarationPage.enabled` is false. */
+  readonly declarationPage?: DeclarationPageDependencies;
 }
 
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -78,6 +81,7 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     storage: deps.store.kind,
   }));
   registerTerminalRoutes(app, deps);
+  if (deps.declarationPage) registerDeclarationRoutes(app, deps, deps.declarationPage);
   void app.register((admin, _options, done) => {
     registerAdminRoutes(admin, deps);
     registerRegistryRoutes(admin, deps);

@@ -8,6 +8,7 @@ import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type En
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal } from '../service/request-auth.js';
+import { registerCheckinFeedRoute } from '../declare/declaration-routes.js';
 import type { HubDependencies } from './hub-http.js';
 import {
   enrolmentRequestSchema,
@@ -32,6 +33,8 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
     );
     deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
   };
+
+  if (deps.declarationPage) registerCheckinFeedRoute(app, deps, deps.declarationPage, authenticate);
 
   app.get(HUB_PATHS.time, { schema: { response: { 200: timeSchema } } }, () => ({ hubTime: deps.now() }));
 

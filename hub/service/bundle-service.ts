@@ -5,7 +5,7 @@
  * (declarations that expire meanwhile are dropped at the next build; terminals drop them themselves too).
  */
 import { DEFAULT_POLICY } from '../../core/index.js';
-import { bundleSignatureText, subjectKeySealInfo, type BundleContent, type SignedBundle } from '../protocol.js';
+import { bundleSignatureText, subjectKeySealInfo, type BundleContent, type BundleIssuer, type SignedBundle } from '../protocol.js';
 import { sealToTerminal, sha256Hex, signText } from '../crypto/hub-crypto.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
 import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
@@ -34,6 +34,8 @@ export class BundleService {
     private readonly keys: HubKeys,
     /** The app version pin of a terminal (hub/config/app-version-pins.ts); none by default. */
     private readonly appVersionPin: (terminal: TerminalRecord) => string | undefined = () => undefined,
+    /** The hub's own declaration issuer (every bundle carries it) and the public page address, when configured. */
+    private readonly declarationPage: { readonly issuer?: BundleIssuer; readonly publicUrl?: string } = {},
   ) {}
 
   async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
@@ -64,12 +66,13 @@ export class BundleService {
       checkpointId: checkpoint.checkpointId,
       checkpointName: checkpoint.name,
       policy: { ...DEFAULT_POLICY, ...checkpoint.policy },
-      issuers: data.issuers,
+      issuers: this.declarationPage.issuer ? [...data.issuers, this.declarationPage.issuer] : data.issuers,
       revocations: data.revocations,
       declarations: data.declarations,
       staff: data.staff,
       ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
       ...(appVersion !== undefined ? { appVersion } : {}),
+      ...(this.declarationPage.publicUrl ? { declarationPageUrl: `${this.declarationPage.publicUrl.replace(/\/$/, '')}/c/${encodeURIComponent(checkpoint.checkpointId)}` } : {}),
     };
     const payload = JSON.stringify(content);
     const built = { payload, sha256: sha256Hex(payload), builtAt: now };

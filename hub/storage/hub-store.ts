@@ -7,6 +7,7 @@ import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
+import type { SelfDeclarationStore } from './self-declarations.js';
 import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
@@ -111,6 +112,8 @@ export interface HubStore {
   readonly accounts: AdminAccounts;
   /** Admin queries over entries (Danh sách). */
   readonly entryQueries: EntryQueries;
+  /** Declarations made on the hub's public page, and phone check-ins. */
+  readonly selfDeclarations: SelfDeclarationStore;
   /** Terminal heartbeats and open enrolment tokens (the admin fleet page). */
   readonly fleet: FleetStore;
   /** Department hosts (the guard's host picker, via bundles). */

@@ -3,7 +3,7 @@
  * browser host both call this; nothing else constructs drivers or opens the register.
  */
 import { join } from 'node:path';
-import { HOUR_MS, type CheckpointPolicy, type SyncStatusView, type TerminalInfo } from '../../core/index.js';
+import { HOUR_MS, type CheckpointPolicy, type PhoneCheckinView, type SyncStatusView, type TerminalInfo } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
 import { loadTrust } from '../config/load-trust.js';
 import { createNodeCryptoPort } from '../crypto/node-crypto-port.js';
@@ -31,7 +31,7 @@ export interface GateApp {
   readonly register: EntryRegister;
   terminalInfo(): TerminalInfo;
   /** Hub sync, when a hub is configured: its state for the guard screen, and a round on demand. */
-  readonly sync?: { status(): SyncStatusView; syncNow(): Promise<void> };
+  readonly sync?: { status(): SyncStatusView; syncNow(): Promise<void>; phoneCheckins(): readonly PhoneCheckinView[] };
   /** First boot / enrolment on the device, when a hub is configured (main/setup/enrolment-session.ts). */
   readonly setup?: Pick<EnrolmentSession, 'status' | 'enrol'>;
   /** Stops timers and scanners, puts the relay in its safe position, closes the database. Idempotent. */
@@ -161,7 +161,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       gate,
       hardware,
       register,
-      ...(hubSync ? { sync: { status: () => hubSync.status(), syncNow: () => hubSync.worker.syncNow() } } : {}),
+      ...(hubSync ? { sync: { status: () => hubSync.status(), syncNow: () => hubSync.worker.syncNow(), phoneCheckins: () => hubSync.phoneCheckins() } } : {}),
       ...(setup ? { setup } : {}),
       terminalInfo: () => ({
         terminalId: config.terminal.id,

@@ -87,7 +87,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       relay: hardware.relay.state(),
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
-      ...(app.sync ? { sync: app.sync.status() } : {}),
+      ...(app.sync ? { sync: app.sync.status(), phoneCheckins: app.sync.phoneCheckins() } : {}),
       ...(app.setup ? { setup: app.setup.status() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),

@@ -56,6 +56,7 @@ export const bundleContentSchema = z.object({
   revocations: z.array(z.string().min(1)),
   declarations: z.array(z.object({ subjectRef: z.string().min(1), declaredAt: ms, expiresAt: ms, result: z.enum(['clear', 'medical-check', 'isolate']) })),
   staff: z.array(z.object({ badgeId: z.string().min(1), department: z.string(), status: z.enum(['active', 'suspended', 'left']) })),
+  declarationPageUrl: z.url().optional(),
   hosts: z.array(z.object({ hostId: z.string().min(1), department: z.string().min(1), displayName: z.string().min(1) })).optional(),
   appVersion: z.string().refine(isValidVersionRange, 'not a version or semver range').optional(),
 });

@@ -2,12 +2,14 @@
  * Wires hub sync into a gate app (called by the composition root when the config has a `hub` section): the live
  * decision-context views, the outbox over the register, the worker, and its status pushed to the guard screen.
  */
-import type { CheckpointPolicy, CryptoPort, GateEventMessage, PassageView, RevocationSet, SyncStatusView, TrustStore } from '../../core/index.js';
+import type { CheckpointPolicy, CryptoPort, GateEventMessage, PassageView, PhoneCheckinView, RevocationSet, SyncStatusView, TrustStore } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
 import type { GateSettings } from '../gate/gate-service.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
+import { CheckinFeedPoller } from './checkin-feed.js';
+import { DeclareHereQr } from './declare-here-qr.js';
 import { HubBackedContext } from './hub-backed-context.js';
 import { HubDataStore } from './hub-data-store.js';
 import { Outbox } from './outbox.js';
@@ -21,6 +23,8 @@ export interface HubSync {
   /** Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel. */
   start(events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void }): void;
   status(): SyncStatusView;
+  /** The latest phone check-ins at this checkpoint, newest first. */
+  phoneCheckins(): readonly PhoneCheckinView[];
   close(): Promise<void>;
 }
 
@@ -56,6 +60,9 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
   const context = new HubBackedContext(deps, hubData, config.hub.onStaleData);
   const outbox = new Outbox(deps.db, config.terminal.id);
   let emit: (status: SyncStatusView) => void = () => undefined;
+  let emitCheckin: (checkin: PhoneCheckinView) => void = () => undefined;
+  const withDeclareHere = (status: SyncStatusView): SyncStatusView => ({ ...status, declareHere: declareHere.viewFor(context.declarationPageUrl) });
+  const declareHere = new DeclareHereQr(() => emit(withDeclareHere(worker.status())));
   const worker = new SyncWorker({
     settings: syncSettingsOf(config.hub),
     dataDir: config.storage.dataDir,
@@ -65,8 +72,15 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     context,
     clock: deps.clock,
     logger: deps.logger,
-    onStatus: (status) => emit(status),
+    onStatus: (status) => emit(withDeclareHere(status)),
     ...(deps.report ? { report: deps.report } : {}),
+  });
+  const checkins = new CheckinFeedPoller({
+    client: () => worker.hubClient(),
+    onCheckin: (checkin) => emitCheckin(checkin),
+    logger: deps.logger,
+    waitMs: 20_000,
+    retryMs: Math.max(200, Math.min(5000, config.hub.backoffCapSeconds * 1000)),
   });
   let unsubscribe: () => unknown = () => undefined;
   return {
@@ -80,14 +94,18 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     }),
     start(events) {
       emit = (status) => events.emit({ name: 'sync', data: status });
+      emitCheckin = (checkin) => events.emit({ name: 'phoneCheckin', data: checkin });
       unsubscribe = events.add((event) => {
         if (event.name === 'entry') worker.notifyEntry();
       });
       worker.start();
+      checkins.start();
     },
-    status: () => worker.status(),
-    close() {
+    status: () => withDeclareHere(worker.status()),
+    phoneCheckins: () => checkins.recent(),
+    async close() {
       unsubscribe();
+      await checkins.close();
       return worker.close();
     },
   };

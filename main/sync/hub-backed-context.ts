@@ -36,6 +36,7 @@ export class HubBackedContext {
   private hubIssuers = new Map<string, TrustedIssuer>();
   private stale = false;
   private bundleVersion: number | undefined;
+  private pageUrl: string | undefined;
   private appVersionInForce: string | undefined;
 
   constructor(
@@ -60,7 +61,13 @@ export class HubBackedContext {
     }
     this.hubIssuers = issuers;
     this.bundleVersion = content.version;
+    this.pageUrl = content.declarationPageUrl;
     this.appVersionInForce = content.appVersion;
+  }
+
+  /** The hub's declaration page for this checkpoint, as the bundle in force says. */
+  get declarationPageUrl(): string | undefined {
+    return this.pageUrl;
   }
 
   /** This app's version against the pin of the bundle in force (none = any version is fine). */

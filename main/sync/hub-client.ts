@@ -5,7 +5,7 @@
  * dead pooled connection once on a fresh one.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import type { EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle, TerminalHeartbeat } from '../../core/contract/hub-protocol.js';
+import type { CheckinFeed, EnrolmentRequest, EnrolmentResponse, EntryBatch, EntryBatchAck, HubErrorBody, PassageFeed, SignedBundle, TerminalHeartbeat } from '../../core/contract/hub-protocol.js';
 import { HUB_HEADERS, HUB_PATHS } from '../../core/contract/hub-protocol.js';
 import { requestSignatureText } from '../../core/contract/hub-signing.js';
 import type { HubClock } from './hub-clock.js';
@@ -53,6 +53,11 @@ export class HubClient {
     return this.send('GET', `${HUB_PATHS.passages}?after=${after}&limit=${limit}`).then((a) => a.body as PassageFeed);
   }
 
+  /** Long poll of phone check-ins at this terminal's checkpoint; after = -1 starts at the newest. */
+  fetchCheckins(after: number, waitMs: number): Promise<CheckinFeed> {
+    return this.send('GET', `${HUB_PATHS.checkins}?after=${after}&waitMs=${waitMs}`, undefined, true, {}, waitMs + this.options.timeoutMs).then((a) => a.body as CheckinFeed);
+  }
+
   private signedHeaders(method: string, path: string, body: string): Record<string, string> {
     const identity = this.options.identity;
     if (!identity) throw new SyncError('IDENTITY_MISMATCH', 'this terminal is not enrolled with a hub');
@@ -70,7 +75,7 @@ export class HubClient {
     };
   }
 
-  private async send(method: 'GET' | 'POST', path: string, payload?: unknown, signed = true, extra: Record<string, string> = {}): Promise<Answer> {
+  private async send(method: 'GET' | 'POST', path: string, payload?: unknown, signed = true, extra: Record<string, string> = {}, timeoutMs = this.options.timeoutMs): Promise<Answer> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     for (let attempt = 1; ; attempt++) {
       const headers = { ...(signed ? this.signedHeaders(method, path, body) : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...extra };
@@ -79,12 +84,12 @@ export class HubClient {
       let text: string;
       let response: Response;
       try {
-        response = await fetch(this.options.baseUrl.replace(/\/$/, '') + path, { method, headers, body: body || undefined, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        response = await fetch(this.options.baseUrl.replace(/\/$/, '') + path, { method, headers, body: body || undefined, signal: AbortSignal.timeout(timeoutMs) });
         status = response.status;
         text = await response.text();
       } catch (error) {
         const name = (error as Error).name;
-        if (name === 'TimeoutError' || name === 'AbortError') throw new SyncError('HUB_TIMEOUT', `the hub did not answer ${method} ${path} within ${this.options.timeoutMs} ms`);
+        if (name === 'TimeoutError' || name === 'AbortError') throw new SyncError('HUB_TIMEOUT', `the hub did not answer ${method} ${path} within ${timeoutMs} ms`);
         // A pooled keep-alive connection the hub closed (it restarted): one immediate retry on a new connection.
         // Signed requests are idempotent at the hub and re-signed with a new nonce; enrolment is not retried.
         if (signed && attempt === 1) continue;

@@ -120,6 +120,11 @@ export class SyncWorker {
     };
   }
 
+  /** The signed hub client of the enrolled session, once there is one (the phone check-in feed uses it too). */
+  hubClient(): HubClient | undefined {
+    return this.session?.client;
+  }
+
   /** Stops the timers and waits for a round in flight (its database work must end before the register closes). */
   async close(): Promise<void> {
     this.closed = true;

@@ -20,6 +20,8 @@ import { EarlierResults } from './earlier-results.js';
 import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { SetupScreen } from './setup-screen.js';
 import { enrolFromScreen } from './enrol-form.js';
+import { DeclareHereDialog, DeclareHereHint, needsDeclaration, PhoneCheckins } from './declare-here.js';
+import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
 
 /** How long a replaced result stays in the strip of earlier results, in result hold times. */
 const EARLIER_HOLDS = 2;
@@ -36,6 +38,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [paperOpen, setPaperOpen] = useState(false);
   const [cameraOn, setCameraOn] = useState(false);
   const [cameraStats, setCameraStats] = useState<CameraStats | undefined>();
+  const [declareHereOpen, setDeclareHereOpen] = useState(false);
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
@@ -172,6 +175,11 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         <button type="button" class="language" data-testid="paper-open" onClick={() => setPaperOpen(true)}>
           {GUARD_ACTION_TEXT[language].paperOpen}
         </button>
+        {snapshot?.sync?.declareHere && (
+          <button type="button" class="language" data-testid="declare-here-open" onClick={() => setDeclareHereOpen(true)}>
+            {DECLARE_HERE_TEXT[language].open}
+          </button>
+        )}
         <button type="button" class="language" data-testid="settings-open" onClick={() => setSettingsOpen(true)}>
           ⚙ {HARDWARE_TEXT[language].settings}
         </button>
@@ -193,12 +201,14 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           onClose={() => setSettingsOpen(false)}
         />
       )}
+      {declareHereOpen && snapshot?.sync?.declareHere && <DeclareHereDialog view={snapshot.sync.declareHere} language={language} onClose={() => setDeclareHereOpen(false)} />}
       {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
       {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
       <main class="layout">
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
           <EarlierResults items={state.earlier} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
+          {shownEntry && snapshot?.sync?.declareHere && needsDeclaration(shownEntry) && <DeclareHereHint view={snapshot.sync.declareHere} language={language} />}
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} onStats={setCameraStats} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
@@ -209,6 +219,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
             <HardwareStatus snapshot={snapshot} language={language} />
             {snapshot.sync && <SyncStatus sync={snapshot.sync} language={language} timeZone={snapshot.terminal.timeZone} />}
             {snapshot.terminal.simulatedHardware && <SimulateScan language={language} onScan={(p) => scan(p, 'simulated')} />}
+            {snapshot.sync && <PhoneCheckins checkins={snapshot.phoneCheckins ?? []} language={language} timeZone={snapshot.terminal.timeZone} />}
             <RecentEntries snapshot={snapshot} language={language} />
           </aside>
         )}

@@ -8,6 +8,7 @@ import type { EntryView, GateError, GateEventMessage, GateSnapshot, Language } f
 export const RECENT_LIMIT = 30;
 /** Earlier results kept visible in the strip under the big one; older ones are in the recent list anyway. */
 export const EARLIER_LIMIT = 4;
+export const PHONE_CHECKINS_LIMIT = 20;
 
 export type LatestResult = { readonly kind: 'entry'; readonly entry: EntryView } | { readonly kind: 'error'; readonly error: GateError };
 
@@ -128,6 +129,10 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
           return state; // the settings screen listens to these itself
         case 'setup':
           return { ...state, snapshot: { ...snapshot, setup: event.data } };
+        case 'phoneCheckin': {
+          const others = (snapshot.phoneCheckins ?? []).filter((c) => c.checkinId !== event.data.checkinId);
+          return { ...state, snapshot: { ...snapshot, phoneCheckins: [event.data, ...others].slice(0, PHONE_CHECKINS_LIMIT) } };
+        }
       }
     }
   }

@@ -22,6 +22,7 @@ import { postgresSqlRunner } from './postgres-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
+import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { PostgresFleet } from './postgres-fleet.js';
@@ -51,6 +52,7 @@ export class PostgresHubStore implements HubStore {
   readonly fleet: PostgresFleet;
   readonly hosts: PostgresHosts;
   readonly entryQueries: PostgresEntryQueries;
+  readonly selfDeclarations: PostgresSelfDeclarations;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
 
@@ -65,6 +67,7 @@ export class PostgresHubStore implements HubStore {
     this.fleet = new PostgresFleet(this.pool);
     this.hosts = new PostgresHosts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
+    this.selfDeclarations = new PostgresSelfDeclarations(this.pool);
     const runner = postgresSqlRunner(this.pool);
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);

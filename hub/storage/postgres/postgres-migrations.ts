@@ -222,7 +222,37 @@ const m0006FleetAndHosts: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts];
+const m0007SelfDeclarations: PostgresMigration = {
+  version: 7,
+  name: 'self-service declarations (health answers until expiry) and phone check-ins',
+  sql: `
+    CREATE TABLE self_declarations (
+      id_hmac       text PRIMARY KEY,          -- keyed HMAC of the ID number; the number itself is never stored
+      token_id      text NOT NULL,
+      declared_at   bigint NOT NULL,
+      expires_at    bigint NOT NULL,
+      result        text NOT NULL,
+      answers       text NOT NULL,             -- health answers (JSON), deleted with the row at expiry
+      checkpoint_id text
+    );
+    CREATE INDEX self_declarations_by_expiry ON self_declarations (expires_at);
+    CREATE TABLE phone_checkins (
+      cursor        bigserial PRIMARY KEY,
+      checkin_id    text NOT NULL UNIQUE,
+      checkpoint_id text NOT NULL,
+      building_id   text NOT NULL,
+      token_id      text NOT NULL,
+      subject_hmac  text NOT NULL,
+      display_name  text NOT NULL,
+      result        text NOT NULL,
+      checked_in_at bigint NOT NULL
+    );
+    CREATE INDEX phone_checkins_by_checkpoint ON phone_checkins (checkpoint_id, cursor);
+    CREATE INDEX phone_checkins_by_time ON phone_checkins (checked_in_at);
+  `,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -19,6 +19,7 @@ import type {
   PurgeReport,
   TerminalRecord,
 } from '../hub-store.js';
+import { SqliteSelfDeclarations } from './sqlite-self-declarations.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteFleet } from './sqlite-fleet.js';
 import { SqliteHosts } from './sqlite-hosts.js';
@@ -69,6 +70,7 @@ export class SqliteHubStore implements HubStore {
   readonly registry: SqliteCheckpointRegistry;
   readonly accounts: SqliteAdminAccounts;
   readonly entryQueries: SqliteEntryQueries;
+  readonly selfDeclarations: SqliteSelfDeclarations;
   readonly fleet: SqliteFleet;
   readonly hosts: SqliteHosts;
   readonly analytics: EntryAnalytics;
@@ -84,6 +86,7 @@ export class SqliteHubStore implements HubStore {
     this.registry = new SqliteCheckpointRegistry(this.db);
     this.accounts = new SqliteAdminAccounts(this.db);
     this.entryQueries = new SqliteEntryQueries(this.db);
+    this.selfDeclarations = new SqliteSelfDeclarations(this.db);
     this.fleet = new SqliteFleet(this.db);
     this.hosts = new SqliteHosts(this.db);
     this.db.function('gate_name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)));

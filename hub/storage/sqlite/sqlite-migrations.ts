@@ -205,7 +205,37 @@ const m0006FleetAndHosts: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts];
+const m0007SelfDeclarations: SqliteMigration = {
+  version: 7,
+  name: 'self-service declarations (health answers until expiry) and phone check-ins',
+  sql: `
+    CREATE TABLE self_declarations (
+      id_hmac       TEXT PRIMARY KEY,          -- keyed HMAC of the ID number; the number itself is never stored
+      token_id      TEXT NOT NULL,
+      declared_at   INTEGER NOT NULL,
+      expires_at    INTEGER NOT NULL,
+      result        TEXT NOT NULL,
+      answers       TEXT NOT NULL,             -- health answers (JSON), deleted with the row at expiry
+      checkpoint_id TEXT
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX self_declarations_by_expiry ON self_declarations (expires_at);
+    CREATE TABLE phone_checkins (
+      cursor        INTEGER PRIMARY KEY AUTOINCREMENT,
+      checkin_id    TEXT NOT NULL UNIQUE,
+      checkpoint_id TEXT NOT NULL,
+      building_id   TEXT NOT NULL,
+      token_id      TEXT NOT NULL,
+      subject_hmac  TEXT NOT NULL,
+      display_name  TEXT NOT NULL,
+      result        TEXT NOT NULL,
+      checked_in_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX phone_checkins_by_checkpoint ON phone_checkins (checkpoint_id, cursor);
+    CREATE INDEX phone_checkins_by_time ON phone_checkins (checked_in_at);
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

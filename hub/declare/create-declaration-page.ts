@@ -1,0 +1,56 @@
+/**
+ * Wires the declaration page into the hub (called by startHub when `declarationPage.enabled`): issuer keys, the
+ * services, the check-in waiters, what every bundle gains (the issuer's public key and the page address), and a
+ * minutely purge of expired declarations with their health answers.
+ */
+import type { HubConfig } from '../config/hub-config.js';
+import type { HubLogger } from '../hub-logger.js';
+import type { BundleIssuer } from '../protocol.js';
+import type { HubStore } from '../storage/hub-store.js';
+import { CheckinService } from './checkin-service.js';
+import { CheckinWaiters } from './checkin-waiters.js';
+import { loadDeclarationKeys } from './declaration-keys.js';
+import type { DeclarationPageDependencies } from './declaration-routes.js';
+import { DeclarationService } from './declaration-service.js';
+
+const PURGE_INTERVAL_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export interface DeclarationPageWiring {
+  readonly page: DeclarationPageDependencies;
+  readonly bundleExtras: { readonly issuer: BundleIssuer; readonly publicUrl?: string };
+  close(): void;
+}
+
+export function createDeclarationPage(store: HubStore, config: HubConfig, logger: HubLogger, now: () => number): DeclarationPageWiring | undefined {
+  const settings = config.declarationPage;
+  if (!settings.enabled) return undefined;
+  if (settings.proofOfWork.disabledForBenchOnly) logger.warn('declaration-proof-of-work-disabled', { note: 'bench/test-only setting: never on a public hub' });
+  const keys = loadDeclarationKeys({ dataDir: config.dataDir, name: settings.issuerName, ...(settings.issuerKeyPath ? { issuerKeyPath: settings.issuerKeyPath } : {}) });
+  const waiters = new CheckinWaiters();
+  // The guard's "declare here" QR: the page's own address, else the one the checkpoint posters use.
+  const publicUrl = settings.publicUrl ?? config.publicBaseUrl;
+  let closing = false;
+  const purge = () =>
+    void store.selfDeclarations
+      .purge(now(), now() - config.retentionDays * DAY_MS)
+      .then((report) => (report.declarations + report.checkins > 0 ? logger.info('declaration-purge', report) : undefined))
+      .catch((error: unknown) => logger.error('declaration-purge-failed', { error }));
+  purge();
+  const timer = setInterval(purge, PURGE_INTERVAL_MS);
+  timer.unref();
+  return {
+    page: {
+      declarations: new DeclarationService(store, keys, settings),
+      checkins: new CheckinService(store, keys, waiters),
+      waiters,
+      isClosing: () => closing,
+    },
+    bundleExtras: { issuer: { name: settings.issuerName, publicKey: keys.publicKeyRaw }, ...(publicUrl ? { publicUrl } : {}) },
+    close() {
+      closing = true;
+      clearInterval(timer);
+      waiters.releaseAll();
+    },
+  };
+}

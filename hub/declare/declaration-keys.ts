@@ -1,0 +1,52 @@
+/**
+ * The hub's declaration-issuer secrets: the Ed25519 key that signs KBYT1 tokens (configured path, or created in the
+ * data dir) and the HMAC key of ID numbers on the hub (one current declaration per person, rate limits per person).
+ * The issuer's public key reaches the terminals inside every signed bundle (BundleContent.issuers).
+ */
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { rawPublicKey } from '../crypto/hub-crypto.js';
+import { readOrCreate } from '../crypto/hub-keys.js';
+
+export const DECLARATION_ISSUER_KEY_FILE = 'declaration-issuer-key.pem';
+export const DECLARATION_SUBJECT_KEY_FILE = 'declaration-subject.key';
+
+export interface DeclarationKeys {
+  readonly name: string;
+  readonly privateKey: KeyObject;
+  /** Raw Ed25519 public key, base64, as bundles carry issuers. */
+  readonly publicKeyRaw: string;
+  /** COSE kid: first 8 bytes of SHA-256 of the raw public key (docs/declaration-token.md). */
+  readonly kid: Uint8Array;
+  /** Signs a Sig_structure; raw 64-byte signature. */
+  sign(data: Uint8Array): Uint8Array;
+  /** Keyed HMAC (hex) of a normalised ID number, for the hub's own tables and rate limits. */
+  idHmac(idNumber: string): string;
+  /** Secret for signing proof-of-work challenges (per process: a restart invalidates open challenges). */
+  readonly challengeKey: Buffer;
+}
+
+export function normaliseIdNumber(idNumber: string): string {
+  return idNumber.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export function loadDeclarationKeys(options: { dataDir: string; issuerKeyPath?: string; name: string }): DeclarationKeys {
+  const keyPath = options.issuerKeyPath ?? join(options.dataDir, DECLARATION_ISSUER_KEY_FILE);
+  mkdirSync(dirname(keyPath), { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true });
+  const pem = readOrCreate(keyPath, () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  const privateKey = createPrivateKey(pem);
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`declaration issuer key ${keyPath} is not an Ed25519 private key`);
+  const publicKeyRaw = rawPublicKey(createPublicKey(privateKey));
+  const subjectKey = Buffer.from(readOrCreate(join(options.dataDir, DECLARATION_SUBJECT_KEY_FILE), () => randomBytes(32).toString('base64') + '\n').trim(), 'base64');
+  return {
+    name: options.name,
+    privateKey,
+    publicKeyRaw,
+    kid: createHash('sha256').update(Buffer.from(publicKeyRaw, 'base64')).digest().subarray(0, 8),
+    sign: (data) => sign(null, data, privateKey),
+    idHmac: (idNumber) => createHmac('sha256', subjectKey).update('id:').update(normaliseIdNumber(idNumber)).digest().subarray(0, 16).toString('hex'),
+    challengeKey: randomBytes(32),
+  };
+}

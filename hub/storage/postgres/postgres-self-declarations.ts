@@ -1,0 +1,82 @@
+/**
+ * Self-service declarations and phone check-ins on PostgreSQL (see ../self-declarations.ts). Issuing a batch is ONE
+ * statement (data-modifying CTEs over unnest arrays): the people's rows, the buildings' declaration sets and their
+ * data versions change together in one round trip, and the building row (its data version) is locked once per
+ * batch rather than once per declaration — that row is what every declaration would otherwise queue on.
+ */
+import type { Pool } from 'pg';
+import { lastPerPerson, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
+
+const DECLARATION_COLUMNS = `id_hmac AS "idHmac", token_id AS "tokenId", declared_at AS "declaredAt", expires_at AS "expiresAt", result, answers, checkpoint_id AS "checkpointId"`;
+const CHECKIN_COLUMNS = `cursor, checkin_id AS "checkinId", checkpoint_id AS "checkpointId", building_id AS "buildingId", token_id AS "tokenId",
+  subject_hmac AS "subjectHmac", display_name AS "displayName", result, checked_in_at AS "checkedInAt"`;
+
+const ISSUE_SQL = `
+  WITH own AS (
+    INSERT INTO self_declarations (id_hmac, token_id, declared_at, expires_at, result, answers, checkpoint_id)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+    ON CONFLICT (id_hmac) DO UPDATE SET token_id = excluded.token_id, declared_at = excluded.declared_at, expires_at = excluded.expires_at,
+      result = excluded.result, answers = excluded.answers, checkpoint_id = excluded.checkpoint_id
+    RETURNING 1
+  ), in_set AS (
+    INSERT INTO declarations (building_id, subject_ref, declared_at, expires_at, result)
+    SELECT * FROM unnest($8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::text[])
+    ON CONFLICT (building_id, subject_ref) DO UPDATE SET declared_at = excluded.declared_at, expires_at = excluded.expires_at, result = excluded.result
+    WHERE excluded.declared_at >= declarations.declared_at
+    RETURNING building_id
+  )
+  UPDATE buildings SET data_version = data_version + 1 WHERE building_id IN (SELECT building_id FROM in_set)`;
+
+export class PostgresSelfDeclarations implements SelfDeclarationStore {
+  constructor(private readonly pool: Pool) {}
+
+  async issue(batch: readonly DeclarationWrite[]): Promise<void> {
+    const writes = lastPerPerson(batch);
+    const ds = writes.map((w) => w.declaration);
+    // Two people never share a subject ref within a building (it is the HMAC of the ID number), so no row twice.
+    const refs = writes.flatMap((w) => w.refs.map((r) => ({ ...r, d: w.declaration })));
+    await this.pool.query(ISSUE_SQL, [
+      ds.map((d) => d.idHmac), ds.map((d) => d.tokenId), ds.map((d) => d.declaredAt), ds.map((d) => d.expiresAt),
+      ds.map((d) => d.result), ds.map((d) => d.answers), ds.map((d) => d.checkpointId),
+      refs.map((r) => r.buildingId), refs.map((r) => r.subjectRef), refs.map((r) => r.d.declaredAt), refs.map((r) => r.d.expiresAt), refs.map((r) => r.d.result),
+    ]);
+  }
+
+  async current(idHmac: string): Promise<SelfDeclaration | undefined> {
+    const { rows } = await this.pool.query<SelfDeclaration>(`SELECT ${DECLARATION_COLUMNS} FROM self_declarations WHERE id_hmac = $1`, [idHmac]);
+    return rows[0];
+  }
+
+  async buildingKeys(): Promise<BuildingKey[]> {
+    const { rows } = await this.pool.query<BuildingKey>('SELECT building_id AS "buildingId", subject_key AS "subjectKey" FROM buildings ORDER BY building_id');
+    return rows;
+  }
+
+  async recordCheckin(c: PhoneCheckin): Promise<number> {
+    const { rows } = await this.pool.query<{ cursor: number }>(
+      `INSERT INTO phone_checkins (checkin_id, checkpoint_id, building_id, token_id, subject_hmac, display_name, result, checked_in_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING cursor`,
+      [c.checkinId, c.checkpointId, c.buildingId, c.tokenId, c.subjectHmac, c.displayName, c.result, c.checkedInAt],
+    );
+    return rows[0]!.cursor;
+  }
+
+  async checkinsSince(checkpointId: string, after: number, limit: number): Promise<StoredPhoneCheckin[]> {
+    const { rows } = await this.pool.query<StoredPhoneCheckin>(
+      `SELECT ${CHECKIN_COLUMNS} FROM phone_checkins WHERE checkpoint_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3`,
+      [checkpointId, after, limit],
+    );
+    return rows;
+  }
+
+  async latestCheckinCursor(checkpointId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ c: number | null }>('SELECT max(cursor) AS c FROM phone_checkins WHERE checkpoint_id = $1', [checkpointId]);
+    return rows[0]?.c ?? 0;
+  }
+
+  async purge(now: number, cutoff: number): Promise<{ declarations: number; checkins: number }> {
+    const declarations = (await this.pool.query('DELETE FROM self_declarations WHERE expires_at <= $1', [now])).rowCount ?? 0;
+    const checkins = (await this.pool.query('DELETE FROM phone_checkins WHERE checked_in_at < $1', [cutoff])).rowCount ?? 0;
+    return { declarations, checkins };
+  }
+}
