@@ -33,6 +33,7 @@ export const uploadedEntrySchema = object({
   eventTime: { type: 'integer' },
   timeSource: { enum: ['hub-anchor', 'wall'] },
   overrideOf: nullableStr(64),
+  hostId: nullableStr(64),
 });
 
 export function entryBatchSchema(maxEntries: number) {

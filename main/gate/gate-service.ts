@@ -8,6 +8,10 @@
 import {
   decide,
   decidePaperDeclaration,
+  HOST_PICKED_REASON,
+  needsHostPick,
+  visitorHostFor,
+  type HostList,
   overrideDecision,
   undoDecision,
   UNDO_OVERRIDE_REASON,
@@ -43,6 +47,7 @@ import type { Logger } from '../platform/logger.js';
 import type { EntryRegister, EntryToCommit } from '../storage/entry-register.js';
 import { GateUnavailableError, REGISTER_ALARM } from './gate-unavailable-error.js';
 import { overridableEntry, undoableOverride } from './override-checks.js';
+import { PendingHostPicks } from './pending-host-picks.js';
 
 export { GateUnavailableError } from './gate-unavailable-error.js';
 export { OVERRIDE_WINDOW_MS } from './override-checks.js';
@@ -73,6 +78,8 @@ export interface GateDependencies {
   readonly logger: Logger;
   /** Turnstile passage confirmation (main/gate/passage-tracker.ts), when a passage sensor is configured. */
   readonly passageWatch?: { expect(entryId: string): void };
+  /** The department's synced host list (hub bundle), for the guard's host picker; absent = no hosts. */
+  readonly hosts?: () => HostList;
 }
 
 export class GateService {
@@ -84,6 +91,7 @@ export class GateService {
   private currentAlarm: GateAlarm | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private deviceReadsPaused = false;
+  private readonly hostPicks = new PendingHostPicks();
 
   constructor(private readonly deps: GateDependencies) {
     this.direction = deps.settings.directionMode === 'out' ? 'out' : 'in';
@@ -106,7 +114,9 @@ export class GateService {
     const now = clock.wallNow();
     const monoTime = clock.monoNow();
     const decision = decide({ source, payload, wallTime: now, monoTime }, this.decisionContext(now));
-    return this.commitAndActuate({ decision, scanSource: source, subjectHmac: decision.person.subjectKey ?? null, monoTime, bootId: clock.bootId });
+    const view = this.commitAndActuate({ decision, scanSource: source, subjectHmac: decision.person.subjectKey ?? null, monoTime, bootId: clock.bootId });
+    this.hostPicks.remember(view, (context) => decide({ source, payload, wallTime: context.now, monoTime: clock.monoNow() }, context));
+    return view;
   }
 
   /** A paper declaration typed in by the guard: decided like a scan; the health answers end here. */
@@ -114,7 +124,39 @@ export class GateService {
     if (Object.keys(validatePaperForm(form)).length > 0) throw new GateUnavailableError('PAPER_FORM_INVALID', 'the paper declaration form is incomplete or malformed');
     const { clock } = this.deps;
     const decision = decidePaperDeclaration(form, this.decisionContext(clock.wallNow()));
-    return this.commitAndActuate({ decision, scanSource: 'manual', subjectHmac: decision.person.subjectKey ?? null, monoTime: clock.monoNow(), bootId: clock.bootId });
+    const view = this.commitAndActuate({ decision, scanSource: 'manual', subjectHmac: decision.person.subjectKey ?? null, monoTime: clock.monoNow(), bootId: clock.bootId });
+    this.hostPicks.remember(view, (context) => decidePaperDeclaration(form, context));
+    return view;
+  }
+
+  /** The department's host list for the picker: empty without a hub or outside a department checkpoint. */
+  hostList(): HostList {
+    return this.deps.hosts?.() ?? { hosts: [], stale: false };
+  }
+
+  /**
+   * The guard picked the host of a visitor reviewed with VISITOR_NEEDS_HOST: the same scan is decided again through
+   * core.decide with that host (every other rule still applies, at the time of the pick), committed as its own
+   * entry that points at the review and carries the host's id, and actuated like a scan.
+   */
+  admitWithHost(entryId: string, hostId: string): EntryView {
+    const { clock, register } = this.deps;
+    const now = clock.wallNow();
+    const original = overridableEntry(register, entryId, now);
+    if (!needsHostPick(original.view.decision)) throw new GateUnavailableError('HOST_NOT_NEEDED', 'only a review for a missing visitor host can be resolved with a host');
+    const host = visitorHostFor(this.hostList().hosts, hostId);
+    if (!host) throw new GateUnavailableError('HOST_NOT_FOUND', `host ${hostId} is not on this department's synced list`);
+    const redecide = this.hostPicks.take(entryId, now);
+    const decision = redecide({ ...this.decisionContext(now), direction: original.view.decision.direction, visitorHost: host });
+    return this.commitAndActuate({
+      decision,
+      scanSource: original.scanSource,
+      subjectHmac: decision.person.subjectKey ?? original.subjectHmac,
+      monoTime: clock.monoNow(),
+      bootId: clock.bootId,
+      override: { of: entryId, reason: HOST_PICKED_REASON, note: '' },
+      hostId: host.hostId,
+    });
   }
 
   private decisionContext(now: number): DecisionContext {
@@ -206,6 +248,7 @@ export class GateService {
       scanSource: entry.scanSource,
       committedAt: now,
       ...(entry.override ? { overrideOf: entry.override.of } : {}),
+      ...(entry.hostId ? { hostId: entry.hostId } : {}),
     };
     this.emit({ name: 'entry', data: view });
     this.emit({ name: 'counters', data: this.tally.counters() });

@@ -40,6 +40,8 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
   heartbeat: empty,
+  listHosts: empty,
+  admitWithHost: z.strictObject({ entryId: z.string().min(1).max(64), hostId: z.string().min(1).max(64) }),
 };
 
 export const RECENT_ENTRIES = 30;
@@ -80,6 +82,8 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       options.onRendererBeat?.();
       return { ok: true };
     },
+    listHosts: () => gate.hostList(),
+    admitWithHost: (p) => gate.admitWithHost(p.entryId, p.hostId),
   };
 
   return (method, params) => {

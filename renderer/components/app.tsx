@@ -14,6 +14,7 @@ import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
+import { HostPickButton, HostPickerDialog, type HostPick } from './host-picker.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner } from '../camera/camera-scanner.js';
 
@@ -30,6 +31,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [cameraOn, setCameraOn] = useState(false);
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
+  const [pickingHost, setPickingHost] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
 
   useEffect(() => {
@@ -88,6 +90,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         setUndoable(override);
       },
     );
+  const pickHost: HostPick = (entry, hostId) => guardCall(() => bridge.call('admitWithHost', { entryId: entry.entryId, hostId }), () => setPickingHost(undefined));
   const undo = (override: EntryView) => {
     setUndoable(undefined);
     bridge.call('undoOverride', { entryId: override.entryId }).then(
@@ -154,9 +157,11 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       {settingsOpen && <SettingsScreen bridge={bridge} language={language} onClose={() => setSettingsOpen(false)} />}
       {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
       {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
+      {pickingHost && <HostPickerDialog entry={pickingHost} bridge={bridge} language={language} onPick={pickHost} onClose={() => setPickingHost(undefined)} />}
       <main class="layout">
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
+          {shownEntry && <HostPickButton entry={shownEntry} language={language} onOpen={() => setPickingHost(shownEntry)} />}
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}

@@ -8,6 +8,7 @@ import { m0003Overrides } from './0003-overrides.js';
 import { m0004PassageConfirmation } from './0004-passage-confirmation.js';
 import { m0005HubSync } from './0005-hub-sync.js';
 import { m0006BuildingDoorPassages } from './0006-building-door-passages.js';
+import { m0009VisitorHosts } from './0009-visitor-hosts.js';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync, m0006BuildingDoorPassages];
+export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync, m0006BuildingDoorPassages, m0009VisitorHosts];
