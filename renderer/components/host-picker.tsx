@@ -30,10 +30,20 @@ export function HostPickerDialog(props: { entry: EntryView; bridge: GateBridge; 
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     props.bridge.call('listHosts', {}).then(setList, () => setList({ hosts: [], stale: true }));
   }, [props.bridge]);
-  useEffect(() => searchRef.current?.focus(), [list]);
+  // Focus into the dialog (the search field, or Cancel when there is nothing to search), so keys stay in it.
+  useEffect(() => (searchRef.current ?? cancelRef.current)?.focus(), [list]);
+  const { onClose } = props;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
   const shown = list ? filterHosts(list.hosts, query) : [];
   const pick = (hostId: string) => {
     if (busy) return;
@@ -43,15 +53,12 @@ export function HostPickerDialog(props: { entry: EntryView; bridge: GateBridge; 
       setError(problem);
     });
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') props.onClose();
-  };
   const onSearchKey = (event: KeyboardEvent) => {
     // Enter picks the only match: type-to-filter then Enter, without leaving the keyboard.
     if (event.key === 'Enter' && shown.length === 1) pick(shown[0]!.hostId);
   };
   return (
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="host-pick-title" data-testid="host-picker" onKeyDown={onKeyDown}>
+    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="host-pick-title" data-testid="host-picker">
       <div class="dialog__panel">
         <h2 id="host-pick-title">{t.title(props.entry.decision.person.displayName)}</h2>
         {!list && <p class="dialog__hint">{t.loading}</p>}
@@ -100,7 +107,7 @@ export function HostPickerDialog(props: { entry: EntryView; bridge: GateBridge; 
           </p>
         )}
         <div class="dialog__buttons">
-          <button type="button" class="button button--secondary" data-testid="host-pick-cancel" onClick={props.onClose}>
+          <button type="button" ref={cancelRef} class="button button--secondary" data-testid="host-pick-cancel" onClick={props.onClose}>
             {t.cancel}
           </button>
         </div>
