@@ -8,9 +8,6 @@
 import {
   decide,
   decidePaperDeclaration,
-  HOST_PICKED_REASON,
-  needsHostPick,
-  visitorHostFor,
   type HostList,
   overrideDecision,
   undoDecision,
@@ -134,29 +131,11 @@ export class GateService {
     return this.deps.hosts?.() ?? { hosts: [], stale: false };
   }
 
-  /**
-   * The guard picked the host of a visitor reviewed with VISITOR_NEEDS_HOST: the same scan is decided again through
-   * core.decide with that host (every other rule still applies, at the time of the pick), committed as its own
-   * entry that points at the review and carries the host's id, and actuated like a scan.
-   */
+  /** The guard picked the host of a VISITOR_NEEDS_HOST review: the same scan, decided again with it (./pending-host-picks.ts). */
   admitWithHost(entryId: string, hostId: string): EntryView {
     const { clock, register } = this.deps;
     const now = clock.wallNow();
-    const original = overridableEntry(register, entryId, now);
-    if (!needsHostPick(original.view.decision)) throw new GateUnavailableError('HOST_NOT_NEEDED', 'only a review for a missing visitor host can be resolved with a host');
-    const host = visitorHostFor(this.hostList().hosts, hostId);
-    if (!host) throw new GateUnavailableError('HOST_NOT_FOUND', `host ${hostId} is not on this department's synced list`);
-    const redecide = this.hostPicks.take(entryId, now);
-    const decision = redecide({ ...this.decisionContext(now), direction: original.view.decision.direction, visitorHost: host });
-    return this.commitAndActuate({
-      decision,
-      scanSource: original.scanSource,
-      subjectHmac: decision.person.subjectKey ?? original.subjectHmac,
-      monoTime: clock.monoNow(),
-      bootId: clock.bootId,
-      override: { of: entryId, reason: HOST_PICKED_REASON, note: '' },
-      hostId: host.hostId,
-    });
+    return this.commitAndActuate(this.hostPicks.pickedEntry({ entryId, hostId, now, register, clock, hosts: this.hostList().hosts, context: this.decisionContext(now) }));
   }
 
   private decisionContext(now: number): DecisionContext {

@@ -67,6 +67,12 @@ describeEachStorage('visitor host picked by the guard', (kind) => {
       assert.equal(picked.hostId, 'nv-0007');
       assert.equal(department.app.hardware.simulated!.relay.commands.filter((c) => c.action === 'pulse').length, pulsesBefore + 1, 'the gate opened once');
       assert.throws(() => call('admitWithHost', { entryId: review.entryId, hostId: 'nv-0003' }), refusedWith('ALREADY_OVERRIDDEN'), 'once per review');
+      assert.throws(() => call('undoOverride', { entryId: picked.entryId }), refusedWith('UNDO_NOT_ALLOWED'), 'a pick is not an override to undo');
+      assert.throws(
+        () => call('overrideEntry', { entryId: picked.entryId, action: 'admit', reason: 'IDENTITY_VERIFIED', note: '' }),
+        (e: unknown) => e instanceof ContractError && e.code === 'OVERRIDE_NOT_ALLOWED' && /admitted entry/.test(e.message),
+        'the pick itself is overridable like a scan (here refused only because it admitted)',
+      );
 
       const rows = department.app.register.database
         .prepare('SELECT id, outcome, reasons, override_of, override_reason, host_id FROM entries WHERE id IN (?, ?) ORDER BY seq')
