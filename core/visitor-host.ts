@@ -40,13 +40,23 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
 }
 
+/** Folded names, sorted by name once per list (the list object of a bundle does not change while it is in force). */
+const searchIndexes = new WeakMap<readonly HostListing[], readonly { host: HostListing; haystack: string }[]>();
+
+function searchIndex(list: readonly HostListing[]) {
+  let index = searchIndexes.get(list);
+  if (!index) {
+    const collator = new Intl.Collator('vi');
+    index = [...list].sort((a, b) => collator.compare(a.displayName, b.displayName)).map((host) => ({ host, haystack: `${foldForSearch(host.displayName)} ${foldForSearch(host.hostId)}` }));
+    searchIndexes.set(list, index);
+  }
+  return index;
+}
+
 /** Hosts whose name (or id) contains every word of the query, diacritic-insensitive; sorted by name. */
 export function filterHosts(list: readonly HostListing[], query: string): HostListing[] {
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  return list
-    .filter((h) => {
-      const haystack = `${foldForSearch(h.displayName)} ${foldForSearch(h.hostId)}`;
-      return words.every((w) => haystack.includes(w));
-    })
-    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
+  return searchIndex(list)
+    .filter(({ haystack }) => words.every((w) => haystack.includes(w)))
+    .map(({ host }) => host);
 }

@@ -9,6 +9,9 @@ import { filterHosts, needsHostPick, type EntryView, type GateBridge, type HostL
 import { HOST_PICKER_TEXT } from '../i18n/host-picker-text.js';
 
 /** Resolves to undefined when done, or to the error text the dialog shows. */
+/** At most this many rows in the DOM (a department may list thousands); typing narrows the rest. */
+const MAX_SHOWN = 100;
+
 export type HostPick = (entry: EntryView, hostId: string) => Promise<string | undefined>;
 
 /** The "Choose host" button, only under an unhandled VISITOR_NEEDS_HOST review. */
@@ -91,7 +94,7 @@ export function HostPickerDialog(props: { entry: EntryView; bridge: GateBridge; 
               {shown.length === 0 ? t.noMatch : t.count(shown.length, list.hosts.length)}
             </p>
             <ul class="host-pick__list" aria-label={t.open}>
-              {shown.map((host) => (
+              {shown.slice(0, MAX_SHOWN).map((host) => (
                 <li key={host.hostId}>
                   <button type="button" class="host-pick__host" data-testid="host-pick-host" data-host-id={host.hostId} disabled={busy} onClick={() => pick(host.hostId)}>
                     {host.displayName}
@@ -99,6 +102,11 @@ export function HostPickerDialog(props: { entry: EntryView; bridge: GateBridge; 
                 </li>
               ))}
             </ul>
+            {shown.length > MAX_SHOWN && (
+              <p class="dialog__hint" data-testid="host-pick-more">
+                {t.more(shown.length - MAX_SHOWN)}
+              </p>
+            )}
           </>
         )}
         {error && (

@@ -13,6 +13,8 @@ export interface HostPickerText {
   /** The list came with hub data older than allowed: it may be out of date. */
   readonly stale: string;
   readonly count: (shown: number, total: number) => string;
+  /** More matches than the list shows at once. */
+  readonly more: (hidden: number) => string;
   readonly cancel: string;
   readonly errors: Record<string, string>;
 }
@@ -28,6 +30,7 @@ export const HOST_PICKER_TEXT: Readonly<Record<Language, HostPickerText>> = {
     empty: 'Chưa có danh sách người tiếp đón của bộ phận này (chưa đồng bộ từ máy chủ). Bảo vệ dùng nút «Bảo vệ cho vào» hoặc «Bảo vệ từ chối» như thường.',
     stale: 'Danh sách người tiếp đón đã cũ (mất kết nối máy chủ), có thể thiếu người mới. Nếu không thấy, dùng nút «Bảo vệ cho vào» như thường.',
     count: (shown, total) => `${shown} / ${total} người`,
+    more: (hidden) => `Còn ${hidden} người nữa — gõ thêm để lọc.`,
     cancel: 'Hủy',
     errors: {
       HOST_NOT_FOUND: 'Người này không còn trong danh sách của bộ phận. Chọn người khác.',
@@ -47,6 +50,7 @@ export const HOST_PICKER_TEXT: Readonly<Record<Language, HostPickerText>> = {
     empty: 'No host list for this department yet (not synced from the hub). Use “Guard admits” or “Guard refuses” as usual.',
     stale: 'The host list is out of date (no hub connection) and may miss new people. If the host is not listed, use “Guard admits” as usual.',
     count: (shown, total) => `${shown} of ${total}`,
+    more: (hidden) => `${hidden} more — type to narrow the list.`,
     cancel: 'Cancel',
     errors: {
       HOST_NOT_FOUND: 'This person is no longer on the department list. Pick someone else.',

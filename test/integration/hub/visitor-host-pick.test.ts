@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntryView, HostList } from '../../../core/index.js';
 import { createContractHandler, ContractError } from '../../../main/host/contract-handlers.js';
 import { logInAs, putAdminAccount } from '../../support/admin-web-client.js';
@@ -93,6 +94,20 @@ describeEachStorage('visitor host picked by the guard', (kind) => {
       assert.match(page, /<td>Khách Đến Thăm<\/td>.*<td>nv-0007<\/td><\/tr>/);
     } finally {
       await Promise.all([door.close(), department.close()]);
+    }
+  });
+
+  it('tells the picker when the host list is stale (hub data older than allowed)', async () => {
+    const offline = await startTestTerminal(hub, { terminalId: 'ke-toan-cu', checkpointId: CHECKPOINT_B, checkpointName: 'Phòng Kế toán', hub: { maxDataAgeHours: 0.0001 } });
+    try {
+      await offline.sync.syncNow();
+      const call = createContractHandler(offline.app);
+      assert.equal((call('listHosts', {}) as HostList).hosts.length, 2);
+      await sleep(500);
+      assert.equal(offline.sync.status().dataStale, true);
+      assert.deepEqual(call('listHosts', {}), { hosts: [HOSTS[1], HOSTS[0]], stale: true }, 'still listed, marked stale');
+    } finally {
+      await offline.close();
     }
   });
 });
