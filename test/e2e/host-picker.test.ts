@@ -63,7 +63,7 @@ after(async () => {
   await hub?.dispose();
 });
 
-it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the register holds both rows', async () => {
+it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the register holds both rows', async (t) => {
   await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 3, 'the bundle with the hosts on the terminal', 15_000);
   const visitor = randomBytes(16);
   assert.equal(door.app.gate.handleScan('simulated', validToken({ subjectRef: visitor, name: 'Khách Đến Thăm' })).decision.outcome, 'admit');
@@ -90,11 +90,13 @@ it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the registe
   assert.deepEqual(await picker.getByTestId('host-pick-host').allInnerTexts(), ['Trần Thị Bình'], 'diacritic-insensitive filter');
   const box = await picker.getByTestId('host-pick-host').boundingBox();
   assert.ok(box && box.height >= 48, `touch target ${box?.height} px high (≥ 48)`);
+  const pickedAt = Date.now();
   await page.keyboard.press('Enter');
 
   await picker.waitFor({ state: 'detached' });
   const pickedPanel = page.locator(`[data-testid="result"][data-seq="${review.seq + 1}"]`);
   await pickedPanel.waitFor();
+  t.diagnostic(`Enter on the host → green result on screen: ${Date.now() - pickedAt} ms (including the test's polling)`);
   assert.equal(await pickedPanel.getAttribute('data-outcome'), 'admit');
 
   const db = new Database(join(host.dataDir, 'register.sqlite'), { readonly: true, fileMustExist: true });
