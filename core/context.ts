@@ -52,6 +52,8 @@ export interface BuildingEntryView {
 
 /** The host a visitor comes to see, picked by the guard from the department's synced list. */
 export interface VisitorHost {
+  /** The host's opaque id from the synced list (recorded on the entry); absent only in older callers and tests. */
+  readonly hostId?: string;
   readonly name: string;
   readonly department: string;
 }
@@ -72,7 +74,7 @@ export interface DecisionContext {
   readonly clockSynchronised: boolean;
   /** Building-door entries; without it a chained checkpoint cannot confirm any entry and reviews. */
   readonly buildingEntries?: BuildingEntryView;
-  /** The visitor's host, when the guard picked one before the scan. */
+  /** The visitor's host, when the guard picked one (core/visitor-host.ts). */
   readonly visitorHost?: VisitorHost;
 }
 

@@ -21,5 +21,6 @@ export type * from './contract/gate-contract.js';
 export { GATE_METHODS, RENDERER_HEARTBEAT_MS, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL, WEBSOCKET_PATH } from './contract/gate-contract.js';
 export * from './time/local-day.js';
 export * from './override.js';
+export * from './visitor-host.js';
 export * from './paper-declaration.js';
 export * from './version/app-version.js';

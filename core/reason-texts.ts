@@ -228,8 +228,8 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     en: { message: "The terminal's building-entry data is out of date (no hub connection); the entry cannot be confirmed.", next: 'Guard: check by hand whether the person came through the building door.' },
   },
   VISITOR_NEEDS_HOST: {
-    vi: { message: 'Khách cần có người tiếp đón thuộc bộ phận này.', next: 'Bảo vệ chọn người tiếp đón trong danh sách rồi quét lại.' },
-    en: { message: 'Visitors need a host from this department.', next: 'Guard: pick the host from the list, then scan again.' },
+    vi: { message: 'Khách cần có người tiếp đón thuộc bộ phận này.', next: 'Bảo vệ bấm «Chọn người tiếp đón» và chọn trong danh sách.' },
+    en: { message: 'Visitors need a host from this department.', next: 'Guard: press “Choose host” and pick the host from the list.' },
   },
   OUTSIDE_OPENING_HOURS: {
     vi: { message: 'Ngoài giờ làm việc (mở cửa {opens}–{closes}).', next: 'Vui lòng quay lại trong giờ làm việc.' },

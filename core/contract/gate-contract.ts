@@ -8,6 +8,7 @@ import type { OverrideReason } from '../override.js';
 import type { PaperDeclarationForm } from '../paper-declaration.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
 import type { Direction, DirectionMode, ScanSource } from '../scan.js';
+import type { HostList } from '../visitor-host.js';
 
 export interface EntryView {
   readonly entryId: string;
@@ -18,6 +19,8 @@ export interface EntryView {
   readonly committedAt: number;
   /** Set on a guard override: the entry it overrides. */
   readonly overrideOf?: string;
+  /** Set on the entry decided again with a host the guard picked (department checkpoints): the host's opaque id. */
+  readonly hostId?: string;
   /** Admits only, with a turnstile / door sensor: confirmed passage, or "granted, not passed" after the timeout. */
   readonly passage?: 'passed' | 'not-passed';
 }
@@ -206,6 +209,13 @@ export interface GateCalls {
    * progress and the outcome arrive as `setup` events.
    */
   enrolTerminal: { params: { token: string; source: Exclude<EnrolmentSource, 'usb' | 'scanner'>; pin?: string }; result: SetupStatusView };
+  /** The department's synced host list for the host picker (empty outside department checkpoints / without a hub). */
+  listHosts: { params: Record<string, never>; result: HostList };
+  /**
+   * Decides a VISITOR_NEEDS_HOST review again with the picked host (core.decide, all rules apply): a new entry that
+   * points at the reviewed one and carries the host id. Within the override window, once per entry.
+   */
+  admitWithHost: { params: { entryId: string; hostId: string }; result: EntryView };
 }
 
 export const RENDERER_HEARTBEAT_MS = 2_000;
@@ -236,7 +246,7 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal', 'listHosts', 'admitWithHost'];
 
 export interface GateError {
   readonly code: string;

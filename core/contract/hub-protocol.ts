@@ -63,6 +63,8 @@ export interface UploadedEntry {
   readonly eventTime: number;
   readonly timeSource: EntryTimeSource;
   readonly overrideOf: string | null;
+  /** The visitor's host picked by the guard (department checkpoints): opaque id. Absent from terminals before 0009. */
+  readonly hostId?: string | null;
 }
 
 export interface EntryBatch {

@@ -96,7 +96,7 @@ export function entryListBody(checkpointId: string, params: EntryListParams, row
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   const next = last ? `${base}?${filters.toString()}&after=${last.eventTime}.${last.receiptId}` : '';
   const body = rows.map(
-    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${KIND_NAMES[r.credentialKind] ?? r.credentialKind}</td></tr>`,
+    (r) => html`<tr><td>${timeOf(r.eventTime)}</td><td>${r.displayName}</td><td>${r.direction === 'in' ? 'Vào' : 'Ra'}</td><td>${OUTCOME_NAMES[r.outcome]}</td><td>${r.reasons.join(', ')}</td><td>${KIND_NAMES[r.credentialKind] ?? r.credentialKind}</td><td>${r.hostId ?? ''}</td></tr>`,
   );
   return html`<form method="get" action="${base}">
 <label>Ngày <input type="date" name="day" value="${params.day}"></label>
@@ -111,7 +111,7 @@ ${params.subjectHmac ? html`<input type="hidden" name="subject" value="${params.
 </form>
 ${personSearchForm(base, filters, csrfToken, Boolean(params.subjectHmac))}
 <p>Xuất / Export: <a href="${base}.csv?${filters.toString()}">CSV</a> · <a href="${base}.xlsx?${filters.toString()}">XLSX</a></p>
-<table><thead><tr><th>Giờ</th><th>Họ tên</th><th>Hướng</th><th>Kết quả</th><th>Lý do</th><th>Loại</th></tr></thead><tbody>${body}</tbody></table>
+<table><thead><tr><th>Giờ</th><th>Họ tên</th><th>Hướng</th><th>Kết quả</th><th>Lý do</th><th>Loại</th><th>Người tiếp đón / Host</th></tr></thead><tbody>${body}</tbody></table>
 ${rows.length === 0 ? html`<p>Không có lượt nào.</p>` : raw('')}${next ? html`<p><a rel="next" href="${next}">Trang sau</a></p>` : raw('')}`;
 }
 

@@ -14,7 +14,7 @@ function object(properties: Record<string, unknown>, required: readonly string[]
 
 export const errorBodySchema = object({ code: str(64), message: str(1000, 0), hubTime: int() });
 
-export const uploadedEntrySchema = object({
+const uploadedEntryProperties = {
   id: str(64),
   terminalId: str(160),
   seq: int(1),
@@ -33,7 +33,10 @@ export const uploadedEntrySchema = object({
   eventTime: { type: 'integer' },
   timeSource: { enum: ['hub-anchor', 'wall'] },
   overrideOf: nullableStr(64),
-});
+  /** Optional: terminals before register migration 0009 do not send it. */
+  hostId: nullableStr(64),
+};
+export const uploadedEntrySchema = object(uploadedEntryProperties, Object.keys(uploadedEntryProperties).filter((k) => k !== 'hostId'));
 
 export function entryBatchSchema(maxEntries: number) {
   return object({ terminalId: str(160), entries: { type: 'array', minItems: 1, maxItems: maxEntries, items: uploadedEntrySchema } });

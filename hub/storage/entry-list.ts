@@ -37,6 +37,8 @@ export interface EntryListRow {
   readonly credentialKind: CredentialKind;
   readonly displayName: string;
   readonly terminalId: string;
+  /** The visitor's host picked by the guard (department checkpoints, hub migration 8): an opaque id, or null. */
+  readonly hostId: string | null;
 }
 
 export interface EntryQueries {
@@ -65,7 +67,7 @@ export function entryListFilter(q: EntryListQuery, placeholder: (index: number) 
 }
 
 export const ENTRY_LIST_COLUMNS = `receipt_id AS "receiptId", event_time AS "eventTime", direction, outcome, reasons,
-  credential_kind AS "credentialKind", display_name AS "displayName", terminal_id AS "terminalId"`;
+  credential_kind AS "credentialKind", display_name AS "displayName", terminal_id AS "terminalId", host_id AS "hostId"`;
 
 /** Reasons are stored space-separated (the ingest of both storages). */
 export function reasonsFromColumn(value: string): string[] {

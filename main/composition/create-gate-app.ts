@@ -115,7 +115,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       declarations: hubSync ? hubSync.context.declarationsView(declarations) : declarations,
       revocations: hubSync?.context.revocations ?? declarations,
       passages: hubSync?.context.passages ?? localPassages,
-      ...(hubSync ? { buildingEntries: hubSync.context.buildingEntriesView() } : {}),
+      ...(hubSync ? { buildingEntries: hubSync.context.buildingEntriesView(), hosts: () => hubSync.context.hostList() } : {}),
       register,
       clock,
       clockSynchronised: () => clockSynchronised,

@@ -10,6 +10,7 @@
 import {
   decide,
   decidePaperDeclaration,
+  type HostList,
   overrideDecision,
   undoDecision,
   UNDO_OVERRIDE_REASON,
@@ -47,6 +48,7 @@ import { GateUnavailableError } from './gate-unavailable-error.js';
 import { StorageFailSafe } from './storage-fail-safe.js';
 import { storageRefusalMessage } from '../storage/storage-failure.js';
 import { overridableEntry, undoableOverride } from './override-checks.js';
+import { PendingHostPicks } from './pending-host-picks.js';
 
 export { GateUnavailableError } from './gate-unavailable-error.js';
 export { OVERRIDE_WINDOW_MS } from './override-checks.js';
@@ -79,6 +81,8 @@ export interface GateDependencies {
   readonly passageWatch?: { expect(entryId: string): void };
   /** While the register cannot be written: how often to probe whether it can again (default 3000 ms). */
   readonly storageProbeMs?: number;
+  /** The department's synced host list (hub bundle), for the guard's host picker; absent = no hosts. */
+  readonly hosts?: () => HostList;
 }
 
 export class GateService {
@@ -91,6 +95,7 @@ export class GateService {
   private readonly unsubscribers: (() => void)[] = [];
   private deviceReadsPaused = false;
   private readonly storage: StorageFailSafe;
+  private readonly hostPicks = new PendingHostPicks();
 
   constructor(private readonly deps: GateDependencies) {
     this.storage = new StorageFailSafe({ ...deps, setAlarm: (alarm) => this.setAlarm(alarm), probeMs: deps.storageProbeMs ?? 3000 });
@@ -114,7 +119,9 @@ export class GateService {
     const now = clock.wallNow();
     const monoTime = clock.monoNow();
     const decision = decide({ source, payload, wallTime: now, monoTime }, this.decisionContext(now));
-    return this.commitAndActuate({ decision, scanSource: source, subjectHmac: decision.person.subjectKey ?? null, monoTime, bootId: clock.bootId });
+    const view = this.commitAndActuate({ decision, scanSource: source, subjectHmac: decision.person.subjectKey ?? null, monoTime, bootId: clock.bootId });
+    this.hostPicks.remember(view, (context) => decide({ source, payload, wallTime: context.now, monoTime: clock.monoNow() }, context));
+    return view;
   }
 
   /** A paper declaration typed in by the guard: decided like a scan; the health answers end here. */
@@ -122,7 +129,21 @@ export class GateService {
     if (Object.keys(validatePaperForm(form)).length > 0) throw new GateUnavailableError('PAPER_FORM_INVALID', 'the paper declaration form is incomplete or malformed');
     const { clock } = this.deps;
     const decision = decidePaperDeclaration(form, this.decisionContext(clock.wallNow()));
-    return this.commitAndActuate({ decision, scanSource: 'manual', subjectHmac: decision.person.subjectKey ?? null, monoTime: clock.monoNow(), bootId: clock.bootId });
+    const view = this.commitAndActuate({ decision, scanSource: 'manual', subjectHmac: decision.person.subjectKey ?? null, monoTime: clock.monoNow(), bootId: clock.bootId });
+    this.hostPicks.remember(view, (context) => decidePaperDeclaration(form, context));
+    return view;
+  }
+
+  /** The department's host list for the picker: empty without a hub or outside a department checkpoint. */
+  hostList(): HostList {
+    return this.deps.hosts?.() ?? { hosts: [], stale: false };
+  }
+
+  /** The guard picked the host of a VISITOR_NEEDS_HOST review: the same scan, decided again with it (./pending-host-picks.ts). */
+  admitWithHost(entryId: string, hostId: string): EntryView {
+    const { clock, register } = this.deps;
+    const now = clock.wallNow();
+    return this.commitAndActuate(this.hostPicks.pickedEntry({ entryId, hostId, now, register, clock, hosts: this.hostList().hosts, context: this.decisionContext(now) }));
   }
 
   private decisionContext(now: number): DecisionContext {
@@ -215,6 +236,7 @@ export class GateService {
       scanSource: entry.scanSource,
       committedAt: now,
       ...(entry.override ? { overrideOf: entry.override.of } : {}),
+      ...(entry.hostId ? { hostId: entry.hostId } : {}),
     };
     this.emit({ name: 'entry', data: view });
     this.emit({ name: 'counters', data: this.tally.counters() });

@@ -2,7 +2,7 @@
  * What the gate checks before committing a guard override or the undo of one: the entry exists on this terminal, it is
  * recent enough, and nothing overrides it yet. Each check throws GateUnavailableError with a code the screen shows.
  */
-import { UNDO_OVERRIDE_REASON, UNDO_WINDOW_MS } from '../../core/index.js';
+import { HOST_PICKED_REASON, UNDO_OVERRIDE_REASON, UNDO_WINDOW_MS } from '../../core/index.js';
 import type { EntryRegister, RegisteredEntry } from '../storage/entry-register.js';
 import { GateUnavailableError } from './gate-unavailable-error.js';
 
@@ -16,10 +16,13 @@ function existingEntry(register: EntryRegister, entryId: string): RegisteredEntr
   return entry;
 }
 
-/** The scan entry a guard may override now: not itself an override or an undo, and at most OVERRIDE_WINDOW_MS old. */
+/**
+ * The entry a guard may override now: a scan, or the re-decision of a host pick (not an override or an undo), at most
+ * OVERRIDE_WINDOW_MS old.
+ */
 export function overridableEntry(register: EntryRegister, entryId: string, now: number): RegisteredEntry {
   const entry = existingEntry(register, entryId);
-  if (entry.view.overrideOf) throw new GateUnavailableError('OVERRIDE_NOT_ALLOWED', 'an override cannot itself be overridden');
+  if (entry.view.overrideOf && entry.overrideReason !== HOST_PICKED_REASON) throw new GateUnavailableError('OVERRIDE_NOT_ALLOWED', 'an override cannot itself be overridden');
   if (now - entry.view.committedAt > OVERRIDE_WINDOW_MS) {
     throw new GateUnavailableError('OVERRIDE_TOO_LATE', `entries can be overridden within ${OVERRIDE_WINDOW_MS / 60_000} minutes; scan again instead`);
   }
@@ -30,8 +33,8 @@ export function overridableEntry(register: EntryRegister, entryId: string, now: 
 export function undoableOverride(register: EntryRegister, entryId: string, now: number): { override: RegisteredEntry; original: RegisteredEntry } {
   const override = existingEntry(register, entryId);
   const originalId = override.view.overrideOf;
-  if (!originalId || override.overrideReason === UNDO_OVERRIDE_REASON) {
-    throw new GateUnavailableError('UNDO_NOT_ALLOWED', 'only a guard override can be undone');
+  if (!originalId || override.overrideReason === UNDO_OVERRIDE_REASON || override.overrideReason === HOST_PICKED_REASON) {
+    throw new GateUnavailableError('UNDO_NOT_ALLOWED', 'only a guard override can be undone (a host pick is overridden instead)');
   }
   if (now - override.view.committedAt > UNDO_WINDOW_MS) {
     throw new GateUnavailableError('UNDO_TOO_LATE', `an override can be undone within ${UNDO_WINDOW_MS / 1000} s; override again instead`);

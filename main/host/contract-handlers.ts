@@ -44,6 +44,8 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
   heartbeat: empty,
   // A pasted text may be a whole create-enrolment-token output (QR blocks and all); the token is found inside it.
   enrolTerminal: z.strictObject({ token: z.string().min(1).max(16_384), source: z.enum(['paste', 'camera', 'wedge']), pin: z.string().min(1).max(32).optional() }),
+  listHosts: empty,
+  admitWithHost: z.strictObject({ entryId: z.string().min(1).max(64), hostId: z.string().min(1).max(64) }),
 };
 
 export const RECENT_ENTRIES = 30;
@@ -110,6 +112,8 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       if (!app.setup) throw new ContractError('NO_HUB_CONFIGURED', 'this terminal has no hub in its config (hub.url): there is nothing to enrol with');
       return app.setup.enrol(p.token, p.source, p.pin);
     },
+    listHosts: () => gate.hostList(),
+    admitWithHost: (p) => gate.admitWithHost(p.entryId, p.hostId),
   };
 
   return (method, params) => {

@@ -21,6 +21,8 @@ export interface EntryToCommit {
   readonly monoTime: number;
   readonly bootId: string;
   readonly override?: OverrideLink;
+  /** The visitor's host picked by the guard (department checkpoints): an opaque id from the synced list. */
+  readonly hostId?: string;
 }
 
 export interface StoredEntry extends EntryToCommit {
@@ -52,6 +54,8 @@ export interface EntryRow {
   override_reason: string | null;
   override_note: string | null;
   reason_params: string | null;
+  /** Migration 0009. */
+  host_id?: string | null;
   passage?: PassageResult | null;
   passage_at?: number | null;
 }
@@ -95,6 +99,7 @@ export function entryViewOfRow(row: EntryRow): EntryView {
     scanSource: row.scan_source as ScanSource,
     committedAt: row.wall_time,
     ...(row.override_of ? { overrideOf: row.override_of } : {}),
+    ...(row.host_id ? { hostId: row.host_id } : {}),
     ...(row.passage ? { passage: row.passage } : {}),
   };
 }
@@ -126,10 +131,10 @@ export class EntryRegister {
     this.insert = db.prepare(`
       INSERT INTO entries (id, terminal_id, seq, checkpoint_id, direction, outcome, reasons, credential_kind,
         credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id,
-        override_of, override_reason, override_note, reason_params)
+        override_of, override_reason, override_note, reason_params, host_id)
       VALUES (@id, @terminal_id, @seq, @checkpoint_id, @direction, @outcome, @reasons, @credential_kind,
         @credential_id, @subject_hmac, @display_name, @scan_source, @wall_time, @mono_time, @boot_id,
-        @override_of, @override_reason, @override_note, @reason_params)`);
+        @override_of, @override_reason, @override_note, @reason_params, @host_id)`);
     this.selectById = db.prepare('SELECT * FROM entries WHERE id = ?');
     this.selectOverrideOf = db.prepare('SELECT id FROM entries WHERE override_of = ?');
     this.updatePassage = db.prepare("UPDATE entries SET passage = ?, passage_at = ? WHERE id = ? AND outcome = 'admit' AND passage IS NULL");
@@ -169,6 +174,7 @@ export class EntryRegister {
         override_reason: entry.override?.reason ?? null,
         override_note: entry.override?.note ?? null,
         reason_params: d.reasonParams ? JSON.stringify(d.reasonParams) : null,
+        host_id: entry.hostId ?? null,
       });
     } catch (error) {
       this.resyncSequence();

@@ -7,7 +7,7 @@
 import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
 import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
-import type { BuildingEntryView, CheckpointPolicy, CryptoPort, DeclarationSet, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
+import type { BuildingEntryView, CheckpointPolicy, CryptoPort, DeclarationSet, HostList, HostListing, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -38,6 +38,7 @@ export class HubBackedContext {
   private bundleVersion: number | undefined;
   private pageUrl: string | undefined;
   private appVersionInForce: string | undefined;
+  private hostsInForce: readonly HostListing[] = [];
 
   constructor(
     private readonly configured: ConfiguredContext,
@@ -63,6 +64,12 @@ export class HubBackedContext {
     this.bundleVersion = content.version;
     this.pageUrl = content.declarationPageUrl;
     this.appVersionInForce = content.appVersion;
+    this.hostsInForce = content.hosts ?? [];
+  }
+
+  /** The department's hosts from the bundle in force (the guard's host picker); stale with the rest of the data. */
+  hostList(): HostList {
+    return { hosts: this.hostsInForce, stale: this.stale };
   }
 
   /** The hub's declaration page for this checkpoint, as the bundle in force says. */

@@ -14,7 +14,7 @@ import type { ClockAnchor } from './hub-clock.js';
 type OutboxRow = Pick<
   EntryRow,
   | 'id' | 'seq' | 'checkpoint_id' | 'direction' | 'outcome' | 'reasons' | 'credential_kind' | 'credential_id' | 'subject_hmac'
-  | 'display_name' | 'scan_source' | 'wall_time' | 'mono_time' | 'boot_id' | 'override_of'
+  | 'display_name' | 'scan_source' | 'wall_time' | 'mono_time' | 'boot_id' | 'override_of' | 'host_id'
 > & { anchor_mono: number | null; anchor_hub: number | null };
 
 const ACKED_KEY = 'hub-acknowledged-seq';
@@ -35,7 +35,7 @@ export class Outbox {
   ) {
     this.selectBatch = db.prepare(`
       SELECT e.id, e.seq, e.checkpoint_id, e.direction, e.outcome, e.reasons, e.credential_kind, e.credential_id, e.subject_hmac,
-        e.display_name, e.scan_source, e.wall_time, e.mono_time, e.boot_id, e.override_of, a.mono_time AS anchor_mono, a.hub_time AS anchor_hub
+        e.display_name, e.scan_source, e.wall_time, e.mono_time, e.boot_id, e.override_of, e.host_id, a.mono_time AS anchor_mono, a.hub_time AS anchor_hub
       FROM entries e LEFT JOIN clock_anchors a ON a.boot_id = e.boot_id
       WHERE e.terminal_id = ? AND e.delivered_at IS NULL ORDER BY e.seq LIMIT ?`);
     this.markDelivered = db.prepare('UPDATE entries SET delivered_at = ? WHERE terminal_id = ? AND seq <= ? AND delivered_at IS NULL');
@@ -74,6 +74,7 @@ export class Outbox {
         eventTime: anchored ? r.anchor_hub! + Math.round((r.mono_time - r.anchor_mono!) / 1000) : r.wall_time,
         timeSource: anchored ? 'hub-anchor' : 'wall',
         overrideOf: r.override_of,
+        ...(r.host_id ? { hostId: r.host_id } : {}),
       };
       bytes += 300 + r.display_name.length * 3 + (r.subject_hmac?.length ?? 0) + r.reasons.length;
       if (batch.length > 0 && bytes > maxBytes) break;

@@ -14,6 +14,7 @@ import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
+import { HostPickButton, HostPickerDialog, type HostPick } from './host-picker.js';
 import { OutcomeSound } from '../audio/outcome-sound.js';
 import { CameraScanner, type CameraStats } from '../camera/camera-scanner.js';
 import { EarlierResults } from './earlier-results.js';
@@ -41,6 +42,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   const [declareHereOpen, setDeclareHereOpen] = useState(false);
   const [overriding, setOverriding] = useState<{ entry: EntryView; action: OverrideAction } | undefined>();
   const [undoable, setUndoable] = useState<EntryView | undefined>();
+  const [pickingHost, setPickingHost] = useState<EntryView | undefined>();
   const clearUndoable = useCallback(() => setUndoable(undefined), []);
   const dismissEarlier = useCallback((key: string) => dispatch({ type: 'earlier-dismissed', key }), []);
   // First boot: the setup screen stays until the person leaves it after the self-test (main/setup).
@@ -106,6 +108,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         setUndoable(override);
       },
     );
+  const pickHost: HostPick = (entry, hostId) => guardCall(() => bridge.call('admitWithHost', { entryId: entry.entryId, hostId }), () => setPickingHost(undefined));
   const undo = (override: EntryView) => {
     setUndoable(undefined);
     bridge.call('undoOverride', { entryId: override.entryId }).then(
@@ -204,11 +207,13 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       {declareHereOpen && snapshot?.sync?.declareHere && <DeclareHereDialog view={snapshot.sync.declareHere} language={language} onClose={() => setDeclareHereOpen(false)} />}
       {paperOpen && <PaperDeclarationDialog language={language} onSubmit={submitPaper} onClose={() => setPaperOpen(false)} />}
       {overriding && <OverrideDialog {...overriding} language={language} onSubmit={submitOverride} onClose={() => setOverriding(undefined)} />}
+      {pickingHost && <HostPickerDialog entry={pickingHost} bridge={bridge} language={language} onPick={pickHost} onClose={() => setPickingHost(undefined)} />}
       <main class="layout">
         <div class="result-column">
           <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
           <EarlierResults items={state.earlier} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
           {shownEntry && snapshot?.sync?.declareHere && needsDeclaration(shownEntry) && <DeclareHereHint view={snapshot.sync.declareHere} language={language} />}
+          {shownEntry && <HostPickButton entry={shownEntry} language={language} onOpen={() => setPickingHost(shownEntry)} />}
           {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} onStats={setCameraStats} />}
           {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}

@@ -13,7 +13,8 @@ export type OverrideSubmit = (entry: EntryView, action: OverrideAction, reason: 
 export function OverrideButtons(props: { entry: EntryView; language: Language; onChoose: (action: OverrideAction) => void }) {
   const t = GUARD_ACTION_TEXT[props.language];
   const { outcome } = props.entry.decision;
-  if (props.entry.overrideOf || outcome === 'admit') return null;
+  // A host pick's re-decision (it carries hostId) may still be overridden; other overrides may not.
+  if ((props.entry.overrideOf && !props.entry.hostId) || outcome === 'admit') return null;
   return (
     <div class="override-buttons" data-testid="override-buttons">
       <button type="button" class="button button--admit" data-testid="override-admit" onClick={() => props.onChoose('admit')}>

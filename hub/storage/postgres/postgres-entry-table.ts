@@ -79,24 +79,24 @@ export class PostgresEntryTable {
     const result = await client.query(
       `WITH input AS (
          SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-           $12::text[], $13::text[], $14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::text[], $19::text[], $22::text[])
+           $12::text[], $13::text[], $14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::text[], $19::text[], $22::text[], $23::text[])
            AS i(seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id, subject_hmac, display_name,
-             scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, name_key)
+             scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, name_key, host_id)
        ), fresh AS (
          INSERT INTO entry_keys (building_id, terminal_id, seq, received_on)
          SELECT $1, $2, seq, $21::date FROM input ON CONFLICT DO NOTHING RETURNING seq
        )
        INSERT INTO entries (building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id,
-         subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, received_on, name_key)
+         subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, received_on, name_key, host_id)
        SELECT $1, $2, i.seq, i.entry_id, i.checkpoint_id, i.direction, i.outcome, i.reasons, i.credential_kind, i.credential_id, i.subject_hmac,
-         i.display_name, i.scan_source, i.wall_time, i.mono_time, i.boot_id, i.event_time, i.time_source, i.override_of, $20, $21::date, i.name_key
+         i.display_name, i.scan_source, i.wall_time, i.mono_time, i.boot_id, i.event_time, i.time_source, i.override_of, $20, $21::date, i.name_key, i.host_id
        FROM input i JOIN fresh f ON f.seq = i.seq`,
       [
         terminal.buildingId, terminal.terminalId,
         col((e) => e.seq), col((e) => e.id), col((e) => e.checkpointId), col((e) => e.direction), col((e) => e.outcome), col((e) => e.reasons.join(' ')),
         col((e) => e.credentialKind), col((e) => e.credentialId), col((e) => e.subjectHmac), col((e) => e.displayName), col((e) => e.scanSource),
         col((e) => e.wallTime), col((e) => e.monoTime), col((e) => e.bootId), col((e) => e.eventTime), col((e) => e.timeSource), col((e) => e.overrideOf),
-        receivedAt, utcDay(receivedAt), col((e) => nameKey(e.displayName)),
+        receivedAt, utcDay(receivedAt), col((e) => nameKey(e.displayName)), col((e) => e.hostId ?? null),
       ],
     );
     return result.rowCount ?? 0;

@@ -252,7 +252,14 @@ const m0007SelfDeclarations: PostgresMigration = {
   `,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations];
+/** The visitor's host picked by the guard at a department checkpoint (opaque id from department_hosts; no FK: hosts change). */
+const m0008VisitorHosts: PostgresMigration = {
+  version: 8,
+  name: 'entries: visitor host picked by the guard',
+  sql: `ALTER TABLE entries ADD COLUMN host_id text;`,
+};
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

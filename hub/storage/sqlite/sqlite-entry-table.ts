@@ -21,8 +21,8 @@ export class SqliteEntryTable {
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(`
       INSERT INTO entries (building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind,
-        credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, name_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        credential_id, subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, name_key, host_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (terminal_id, seq) DO NOTHING`);
     this.progress = db.prepare('SELECT contiguous_seq, highest_seq FROM terminals WHERE terminal_id = ?');
     this.seqsAfter = db.prepare('SELECT seq FROM entries WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?').pluck();
@@ -45,7 +45,7 @@ export class SqliteEntryTable {
         }
         const changes = this.insert.run(
           terminal.buildingId, terminal.terminalId, e.seq, e.id, e.checkpointId, e.direction, e.outcome, e.reasons.join(' '), e.credentialKind,
-          e.credentialId, e.subjectHmac, e.displayName, e.scanSource, e.wallTime, e.monoTime, e.bootId, e.eventTime, e.timeSource, e.overrideOf, receivedAt, nameKey(e.displayName),
+          e.credentialId, e.subjectHmac, e.displayName, e.scanSource, e.wallTime, e.monoTime, e.bootId, e.eventTime, e.timeSource, e.overrideOf, receivedAt, nameKey(e.displayName), e.hostId ?? null,
         ).changes;
         if (changes > 0) inserted++;
         else duplicates++;

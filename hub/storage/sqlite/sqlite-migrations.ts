@@ -235,7 +235,14 @@ const m0007SelfDeclarations: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations];
+/** The visitor's host picked by the guard at a department checkpoint (opaque id from department_hosts; no FK: hosts change). */
+const m0008VisitorHosts: SqliteMigration = {
+  version: 8,
+  name: 'entries: visitor host picked by the guard',
+  sql: `ALTER TABLE entries ADD COLUMN host_id TEXT;`,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -9,6 +9,7 @@ import { m0004PassageConfirmation } from './0004-passage-confirmation.js';
 import { m0005HubSync } from './0005-hub-sync.js';
 import { m0006BuildingDoorPassages } from './0006-building-door-passages.js';
 import { m0007StorageProbe } from './0007-storage-probe.js';
+import { m0009VisitorHosts } from './0009-visitor-hosts.js';
 
 export interface Migration {
   readonly version: number;
@@ -16,4 +17,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync, m0006BuildingDoorPassages, m0007StorageProbe];
+export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync, m0006BuildingDoorPassages, m0007StorageProbe, m0009VisitorHosts];

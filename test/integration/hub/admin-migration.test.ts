@@ -15,6 +15,10 @@ import { applySqliteMigrations, SQLITE_MIGRATIONS } from '../../../hub/storage/s
 import { PG_HINT, PG_URL } from '../../support/hub-fixture.js';
 import { tempDir } from '../../support/paths.js';
 
+/** Both storages share their migration numbers; the store migrates to the last one. */
+const LATEST = SQLITE_MIGRATIONS.at(-1)!.version;
+assert.equal(POSTGRES_MIGRATIONS.at(-1)!.version, LATEST);
+
 const NAMES = ['Nguyễn Thị Ánh', 'ĐẶNG  Văn Đức', 'Phạm Ngọc Ẩn'];
 const COLUMNS = `building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, display_name, scan_source,
   wall_time, mono_time, boot_id, event_time, time_source, received_at`;
@@ -26,7 +30,7 @@ it('migration 5 backfills name keys of existing entries [sqlite]', async () => {
   try {
     applySqliteMigrations(store.db, SQLITE_MIGRATIONS.filter((m) => m.version < 5));
     NAMES.forEach((name, i) => store.db.prepare(`INSERT INTO entries (${COLUMNS}) VALUES ${values(i + 1, '?')})`).run(name));
-    assert.equal(await store.migrate(), SQLITE_MIGRATIONS.at(-1)!.version);
+    assert.equal(await store.migrate(), LATEST, 'migrated to the latest version');
     const keys = store.db.prepare('SELECT name_key FROM entries ORDER BY seq').pluck().all();
     assert.deepEqual(keys, NAMES.map(nameKey));
   } finally {
@@ -50,7 +54,7 @@ it('migration 5 backfills name keys of existing entries [postgres]', { skip: PG_
     } finally {
       client.release();
     }
-    assert.equal(await store.migrate(), POSTGRES_MIGRATIONS.at(-1)!.version);
+    assert.equal(await store.migrate(), LATEST, 'migrated to the latest version');
     const { rows } = await store.pool.query<{ name_key: string }>('SELECT name_key FROM entries ORDER BY seq');
     assert.deepEqual(rows.map((r) => r.name_key), NAMES.map(nameKey));
     assert.equal((await store.tracingAudit.forOrganisation('x', 10)).length, 0);

@@ -65,7 +65,7 @@ test('a row holds who/where/when/direction/outcome/reasons and a keyed HMAC, nev
   assert.deepEqual(
     Object.keys(row).sort(),
     [
-      'boot_id', 'checkpoint_id', 'credential_id', 'credential_kind', 'delivered_at', 'direction', 'display_name', 'id', 'mono_time', 'outcome',
+      'boot_id', 'checkpoint_id', 'credential_id', 'credential_kind', 'delivered_at', 'direction', 'display_name', 'host_id', 'id', 'mono_time', 'outcome',
       'override_note', 'override_of', 'override_reason', 'passage', 'passage_at', 'reason_params', 'reasons', 'scan_source', 'seq', 'subject_hmac', 'terminal_id', 'wall_time',
     ],
   );
