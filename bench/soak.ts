@@ -55,12 +55,22 @@ export function slope(points: readonly { x: number; y: number }[]): number {
 
 const mb = (v: number) => `${v.toFixed(1)} MB`;
 
+/** NODE_OPTIONS of the packaged host service, so the soak measures the host as it is shipped. */
+function shippedNodeOptions(): string {
+  const unit = readFileSync(new URL('../packaging/systemd/gate-terminal-host.service', import.meta.url), 'utf8');
+  const line = /^Environment=NODE_OPTIONS=(.*)$/m.exec(unit);
+  if (!line) throw new Error('packaging/systemd/gate-terminal-host.service sets no NODE_OPTIONS');
+  return line[1]!.trim();
+}
+
 export async function run(): Promise<BenchResult> {
   const hosts: RunningHost[] = [];
   try {
-    const soakHost = await startHost({ direction: 'both' });
+    // Both hosts run with the V8 options the packaged host service runs with (packaging/systemd/gate-terminal-host.service).
+    const env = { NODE_OPTIONS: shippedNodeOptions() };
+    const soakHost = await startHost({ direction: 'both', env });
     hosts.push(soakHost);
-    const idleHost = await startHost({ direction: 'both' });
+    const idleHost = await startHost({ direction: 'both', env });
     hosts.push(idleHost);
     const client = await ContractClient.connect(soakHost.url);
     const idleClient = await ContractClient.connect(idleHost.url); // a connected screen, like the soak host has
@@ -102,7 +112,7 @@ export async function run(): Promise<BenchResult> {
       title: `memory soak: ${n(SCANS)} scans through the browser host`,
       method:
         `${n(SCANS)} scans sent one after another over the WebSocket contract (\`submitScan\`, source simulated; ` +
-        '`setDirection` when the next valid token passes the other way) to a real `gate-terminal start` process with its ' +
+        '`setDirection` when the next valid token passes the other way) to a real `gate-terminal start` process (`NODE_OPTIONS=' + shippedNodeOptions() + '`, as the packaged host service runs it) with its ' +
         'SQLite register (WAL, synchronous=FULL) and simulated relay; mix 80 % valid / 10 % expired / 5 % tampered / 5 % garbage. ' +
         `VmRSS of the host read from /proc/PID/status every ${n(SAMPLE_EVERY)} scans; slope by least squares over the second half of ` +
         `the run (from ${n(secondHalf[0]?.scans ?? 0)} scans), and for information from ${n(afterWarmup[0]?.scans ?? 0)} scans on.`,

@@ -10,87 +10,41 @@
 import {
   decide,
   decidePaperDeclaration,
-  type HostList,
   overrideDecision,
   undoDecision,
   UNDO_OVERRIDE_REASON,
   validatePaperForm,
   type DecisionContext,
   type PaperDeclarationForm,
-  PresenceTally,
-  startOfLocalDay,
-  type CheckpointPolicy,
-  type CryptoPort,
-  type DeclarationSet,
   type Direction,
-  type DirectionMode,
   type EntryView,
+  type HostList,
   type GateAlarm,
   type GateEventMessage,
   type GuardScanSource,
   type OverrideRequest,
   type PassageCounters,
-  type BuildingEntryView,
-  type PassageView,
-  type RevocationSet,
   type ScanSource,
-  type TrustStore,
 } from '../../core/index.js';
 import { Listeners } from '../../hardware/common/listeners.js';
-import type { Scanner } from '../../hardware/scanner/scanner.js';
-import type { Buzzer, SignalLights } from '../../hardware/signal-lights/signal-lights.js';
 import { LIGHT_PATTERNS } from '../../hardware/signal-lights/signal-patterns.js';
-import type { TurnstileRelay } from '../../hardware/turnstile/turnstile-relay.js';
-import type { HostClock } from '../platform/clock.js';
-import type { Logger } from '../platform/logger.js';
-import type { EntryRegister, EntryToCommit } from '../storage/entry-register.js';
+import type { EntryToCommit } from '../storage/entry-register.js';
 import { GateUnavailableError } from './gate-unavailable-error.js';
 import { StorageFailSafe } from './storage-fail-safe.js';
 import { storageRefusalMessage } from '../storage/storage-failure.js';
 import { overridableEntry, undoableOverride } from './override-checks.js';
 import { PendingHostPicks } from './pending-host-picks.js';
+import { DailyPresence } from './daily-presence.js';
+import type { GateDependencies } from './gate-dependencies.js';
 
 export { GateUnavailableError } from './gate-unavailable-error.js';
 export { OVERRIDE_WINDOW_MS } from './override-checks.js';
-
-export interface GateSettings {
-  readonly directionMode: DirectionMode;
-  readonly timeZone: string;
-  readonly pulseMs: number;
-  readonly policy: CheckpointPolicy;
-}
-
-export interface GateDependencies {
-  readonly settings: GateSettings;
-  readonly trust: TrustStore;
-  readonly crypto: CryptoPort;
-  readonly declarations: DeclarationSet;
-  readonly revocations: RevocationSet;
-  readonly passages: PassageView;
-  /** Building-door entries relayed by the hub (department checkpoints); absent without a hub. */
-  readonly buildingEntries?: BuildingEntryView;
-  readonly register: EntryRegister;
-  readonly clock: HostClock;
-  readonly clockSynchronised: () => boolean;
-  readonly lights: SignalLights;
-  readonly buzzer: Buzzer;
-  readonly relay: TurnstileRelay;
-  readonly scanners: readonly Scanner[];
-  readonly logger: Logger;
-  /** Turnstile passage confirmation (main/gate/passage-tracker.ts), when a passage sensor is configured. */
-  readonly passageWatch?: { expect(entryId: string): void };
-  /** While the register cannot be written: how often to probe whether it can again (default 3000 ms). */
-  readonly storageProbeMs?: number;
-  /** The department's synced host list (hub bundle), for the guard's host picker; absent = no hosts. */
-  readonly hosts?: () => HostList;
-}
+export type { GateDependencies, GateSettings } from './gate-dependencies.js';
 
 export class GateService {
   readonly events = new Listeners<GateEventMessage>();
   private direction: Direction;
-  private tally = new PresenceTally();
-  private dayStart = 0;
-  private nextDayStart = 0;
+  private readonly presence: DailyPresence;
   private currentAlarm: GateAlarm | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private deviceReadsPaused = false;
@@ -100,7 +54,7 @@ export class GateService {
   constructor(private readonly deps: GateDependencies) {
     this.storage = new StorageFailSafe({ ...deps, setAlarm: (alarm) => this.setAlarm(alarm), probeMs: deps.storageProbeMs ?? 3000 });
     this.direction = deps.settings.directionMode === 'out' ? 'out' : 'in';
-    this.reloadTally(deps.clock.wallNow());
+    this.presence = new DailyPresence(deps.register, deps.settings.timeZone, deps.clock.wallNow());
     for (const scanner of deps.scanners) {
       this.unsubscribers.push(
         scanner.onRead((read) => this.handleDeviceRead(read.source, read.payload)),
@@ -202,8 +156,8 @@ export class GateService {
       bootId: clock.bootId,
       override: { of: overrideId, reason: UNDO_OVERRIDE_REASON, note: '' },
     });
-    this.reloadTally(now);
-    this.emit({ name: 'counters', data: this.tally.counters() });
+    this.presence.reload(now);
+    this.emit({ name: 'counters', data: this.presence.counters(now) });
     return view;
   }
 
@@ -227,8 +181,7 @@ export class GateService {
     this.deps.buzzer.play(decision.outcome);
     this.setAlarm(null);
     const now = decision.decidedAt;
-    if (now >= this.nextDayStart) this.reloadTally(now);
-    else this.tally.record({ subjectKey: entry.subjectHmac, direction: decision.direction, outcome: decision.outcome });
+    this.presence.record({ subjectKey: entry.subjectHmac, direction: decision.direction, outcome: decision.outcome }, now);
     const view: EntryView = {
       entryId: stored.id,
       seq: stored.seq,
@@ -239,7 +192,7 @@ export class GateService {
       ...(entry.hostId ? { hostId: entry.hostId } : {}),
     };
     this.emit({ name: 'entry', data: view });
-    this.emit({ name: 'counters', data: this.tally.counters() });
+    this.emit({ name: 'counters', data: this.presence.counters(now) });
     return view;
   }
 
@@ -261,9 +214,7 @@ export class GateService {
   }
 
   counters(): PassageCounters {
-    const now = this.deps.clock.wallNow();
-    if (now >= this.nextDayStart) this.reloadTally(now);
-    return this.tally.counters();
+    return this.presence.counters(this.deps.clock.wallNow());
   }
 
   alarm(): GateAlarm | null {
@@ -283,8 +234,8 @@ export class GateService {
       return;
     }
     if (passage === 'not-passed') {
-      this.reloadTally(now);
-      this.emit({ name: 'counters', data: this.tally.counters() });
+      this.presence.reload(now);
+      this.emit({ name: 'counters', data: this.presence.counters(now) });
     }
     this.emit({ name: 'passage', data: { entryId, passage } });
   }
@@ -316,14 +267,6 @@ export class GateService {
     if (this.currentAlarm?.code === alarm?.code) return;
     this.currentAlarm = alarm;
     this.emit({ name: 'alarm', data: alarm });
-  }
-
-  private reloadTally(now: number): void {
-    const { timeZone } = this.deps.settings;
-    this.dayStart = startOfLocalDay(now, timeZone);
-    this.nextDayStart = startOfLocalDay(this.dayStart + 36 * 3_600_000, timeZone);
-    this.tally = new PresenceTally();
-    for (const entry of this.deps.register.talliedSince(this.dayStart)) this.tally.record(entry);
   }
 
   private emit(event: GateEventMessage): void {

@@ -4,7 +4,7 @@
  */
 import type { CheckpointPolicy, CryptoPort, GateEventMessage, PassageView, PhoneCheckinView, RevocationSet, SyncStatusView, TrustStore } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
-import type { GateSettings } from '../gate/gate-service.js';
+import type { GateSettings } from '../gate/gate-dependencies.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
