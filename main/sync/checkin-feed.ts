@@ -26,6 +26,8 @@ export class CheckinFeedPoller {
   private running: Promise<void> | undefined;
   private pause: { timer: NodeJS.Timeout; wake: () => void } | undefined;
   private readonly kept: PhoneCheckinView[] = [];
+  /** Aborts the poll in flight on close: a long poll would otherwise hold the terminal's shutdown for up to waitMs. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: CheckinFeedOptions) {}
 
@@ -40,6 +42,7 @@ export class CheckinFeedPoller {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     if (this.pause) {
       clearTimeout(this.pause.timer);
       this.pause.wake();
@@ -55,7 +58,7 @@ export class CheckinFeedPoller {
         continue;
       }
       try {
-        const feed = await client.fetchCheckins(this.cursor, this.cursor < 0 ? 0 : this.options.waitMs);
+        const feed = await client.fetchCheckins(this.cursor, this.cursor < 0 ? 0 : this.options.waitMs, this.closing.signal);
         for (const c of feed.checkins) {
           const view: PhoneCheckinView = { checkinId: c.checkinId, displayName: c.displayName, result: c.result, checkedInAt: c.checkedInAt };
           this.kept.unshift(view);

@@ -54,8 +54,9 @@ export class HubClient {
   }
 
   /** Long poll of phone check-ins at this terminal's checkpoint; after = -1 starts at the newest. */
-  fetchCheckins(after: number, waitMs: number): Promise<CheckinFeed> {
-    return this.send('GET', `${HUB_PATHS.checkins}?after=${after}&waitMs=${waitMs}`, undefined, true, {}, waitMs + this.options.timeoutMs).then((a) => a.body as CheckinFeed);
+  /** A long poll; `cancel` ends it early (the terminal is closing and must not wait out the poll). */
+  fetchCheckins(after: number, waitMs: number, cancel?: AbortSignal): Promise<CheckinFeed> {
+    return this.send('GET', `${HUB_PATHS.checkins}?after=${after}&waitMs=${waitMs}`, undefined, true, {}, waitMs + this.options.timeoutMs, cancel).then((a) => a.body as CheckinFeed);
   }
 
   private signedHeaders(method: string, path: string, body: string): Record<string, string> {
@@ -75,7 +76,7 @@ export class HubClient {
     };
   }
 
-  private async send(method: 'GET' | 'POST', path: string, payload?: unknown, signed = true, extra: Record<string, string> = {}, timeoutMs = this.options.timeoutMs): Promise<Answer> {
+  private async send(method: 'GET' | 'POST', path: string, payload?: unknown, signed = true, extra: Record<string, string> = {}, timeoutMs = this.options.timeoutMs, cancel?: AbortSignal): Promise<Answer> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     for (let attempt = 1; ; attempt++) {
       const headers = { ...(signed ? this.signedHeaders(method, path, body) : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...extra };
@@ -84,7 +85,7 @@ export class HubClient {
       let text: string;
       let response: Response;
       try {
-        response = await fetch(this.options.baseUrl.replace(/\/$/, '') + path, { method, headers, body: body || undefined, signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(this.options.baseUrl.replace(/\/$/, '') + path, { method, headers, body: body || undefined, signal: cancel ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel]) : AbortSignal.timeout(timeoutMs) });
         status = response.status;
         text = await response.text();
       } catch (error) {
