@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { CheckinFeed } from '../../../core/index.js';
+import type { CheckinFeed } from '../../../core/contract/hub-protocol.js';
 import { CheckinFeedPoller } from '../../../main/sync/checkin-feed.js';
 import type { HubClient } from '../../../main/sync/hub-client.js';
 import { recordingLogger } from '../../support/recording-logger.js';
