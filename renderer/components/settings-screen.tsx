@@ -12,6 +12,7 @@ import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { LanguageSwitch, TerminalInfoTable } from './terminal-info.js';
 import { EnrolSettingsSection } from './enrol-settings-section.js';
+import { SelfTestTable } from './self-test-table.js';
 
 export interface SettingsProps {
   readonly bridge: GateBridge;
@@ -92,17 +93,7 @@ export function SettingsScreen(props: SettingsProps) {
               {report && (
                 <>
                   <p data-testid="selftest-state">{report.finished ? t.selfTestDone : t.selfTestRunning}</p>
-                  <table class="selftest" data-testid="selftest">
-                    <tbody>
-                      {report.steps.map((step) => (
-                        <tr key={step.name} class={`selftest__row selftest__row--${step.result}`} data-result={step.result}>
-                          <td>{step.name}</td>
-                          <td class="selftest__result">{t.stepResult[step.result]}</td>
-                          <td>{step.detail}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <SelfTestTable report={report} language={props.language} testId="selftest" />
                 </>
               )}
             </section>

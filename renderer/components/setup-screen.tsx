@@ -6,26 +6,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { GateBridge, Language, SelfTestReport, SetupStatusView } from '../../core/index.js';
-import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { SETUP_TEXT } from '../i18n/setup-text.js';
 import { EnrolForm, EnrolStatus } from './enrol-form.js';
-
-export function SelfTestTable(props: { report: SelfTestReport; language: Language }) {
-  const t = HARDWARE_TEXT[props.language];
-  return (
-    <table class="selftest" data-testid="setup-selftest">
-      <tbody>
-        {props.report.steps.map((step) => (
-          <tr key={step.name} class={`selftest__row selftest__row--${step.result}`} data-result={step.result}>
-            <td>{step.name}</td>
-            <td class="selftest__result">{t.stepResult[step.result]}</td>
-            <td>{step.detail}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+import { SelfTestTable } from './self-test-table.js';
 
 export function SetupScreen(props: {
   bridge: GateBridge;
@@ -70,7 +53,7 @@ export function SetupScreen(props: {
       {enrolled && (
         <section>
           <h2>{t.selfTest}</h2>
-          {report && <SelfTestTable report={report} language={props.language} />}
+          {report && <SelfTestTable report={report} language={props.language} testId="setup-selftest" />}
           {status.phase === 'done' && (
             <>
               <p data-testid="setup-done">{t.done}</p>
