@@ -19,6 +19,7 @@ import { tempDir } from '../support/paths.js';
 import { writeQrVideo } from '../support/qr-video.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 import { validToken } from '../support/tokens.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 /** What changes by itself in a viewfinder: the live figures (the dark video itself is one flat grey). */
 const CAMERA_MASK = ['[data-testid="camera-stats"]'];
@@ -56,10 +57,8 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
 
   after(async () => {
     try {
-      await chromium?.close();
+      await closeBrowserAndHost(chromium, host);
     } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
       rmSync(videoDir, { recursive: true, force: true });
     }
   });

@@ -16,6 +16,7 @@ import { startHost, type RunningHost } from '../support/host-process.js';
 import { tempDir } from '../support/paths.js';
 import { writeQrVideo } from '../support/qr-video.js';
 import { validToken } from '../support/tokens.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 describe('camera scanning in Chromium with a fake camera fed generated QR frames', () => {
   let host: RunningHost | undefined;
@@ -33,10 +34,8 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
 
   after(async () => {
     try {
-      await chromium?.close();
+      await closeBrowserAndHost(chromium, host);
     } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
       rmSync(videoDir, { recursive: true, force: true });
     }
   });

@@ -6,7 +6,6 @@
  * the relay and lights (which return to rest on their own timers) and all times are masked.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible, axeViolations } from '../support/axe.js';
@@ -15,6 +14,7 @@ import { GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 import { expiredToken, validToken } from '../support/tokens.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 const CHECKPOINT = 'Cổng thử nghiệm';
 const MASK = ['.hardware'];
@@ -36,12 +36,7 @@ describe('every guard flow photographed in both languages', () => {
   });
 
   after(async () => {
-    try {
-      await chromium?.close();
-    } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
-    }
+    await closeBrowserAndHost(chromium, host);
   });
 
   /** Marks the strip of earlier results seen, so each photo shows one result (the strip has its own test). */

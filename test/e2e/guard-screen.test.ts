@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -15,6 +15,7 @@ import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems }
 import { assertReasonShown, GuardScreen, SCREENSHOTS, type ShownResult } from '../support/guard-screen.js';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
 import { expiredToken, tamperedToken, validToken } from '../support/tokens.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 const CHECKPOINT = 'Cổng thử nghiệm';
 
@@ -66,12 +67,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
   });
 
   after(async () => {
-    try {
-      await chromium?.close();
-    } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
-    }
+    await closeBrowserAndHost(chromium, host);
   });
 
   it('shows the ready screen: checkpoint, TEST-key banner, zero counters', async () => {

@@ -4,7 +4,6 @@
  * screenshots compared with committed baselines, axe-core (no serious / critical violation) on every screen and dialog on the way, the sound of each outcome (WebAudio, recorded in the page), and the register seen from outside: one row per step, the undo as its own row, no ID number and no health answers.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -15,6 +14,7 @@ import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { expectSound, recordOutcomeSounds, tonesOf } from '../support/outcome-sounds.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 const CHECKPOINT = 'Cổng thử nghiệm';
 
@@ -43,12 +43,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
   });
 
   after(async () => {
-    try {
-      await chromium?.close();
-    } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
-    }
+    await closeBrowserAndHost(chromium, host);
   });
 
   it('shows what to fix on the paper form, then decides from the answers: fever → review', async () => {

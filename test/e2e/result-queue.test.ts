@@ -5,7 +5,6 @@
  * axe-core on the strip, in Vietnamese and in English.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
@@ -14,6 +13,7 @@ import { GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 import { expiredToken, validToken } from '../support/tokens.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 const CHECKPOINT = 'Cổng thử nghiệm';
 /**
@@ -49,12 +49,7 @@ describe('result queue in Chromium: a burst of scans never hides the latest', ()
   });
 
   after(async () => {
-    try {
-      await chromium?.close();
-    } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
-    }
+    await closeBrowserAndHost(chromium, host);
   });
 
   it('shows the third of three quick scans big and the first two in the strip, newest first (Vietnamese)', async () => {

@@ -5,7 +5,6 @@
  * the live terminal.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { hashPin } from '../../main/selftest/settings-pin.js';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
@@ -13,6 +12,7 @@ import { assertAccessible } from '../support/axe.js';
 import { GuardScreen } from '../support/guard-screen.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
+import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 describe('settings screen in Chromium: scanner status and the PIN-protected self-test', () => {
   let host: RunningHost | undefined;
@@ -38,12 +38,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
   });
 
   after(async () => {
-    try {
-      await chromium?.close();
-    } finally {
-      await host?.stop();
-      if (host) rmSync(host.dataDir, { recursive: true, force: true });
-    }
+    await closeBrowserAndHost(chromium, host);
   });
 
   it('shows why a scanner is absent, refuses a wrong PIN, and runs the self-test with the right one', async () => {
