@@ -14,6 +14,7 @@ mkdirSync(join(dist, 'renderer'), { recursive: true });
 
 const define = { __GATE_VERSION__: JSON.stringify(pkg.version) };
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', define, logLevel: 'warning' };
+const browser = { bundle: true, platform: 'browser', format: 'esm', target: ['chrome120'], minify: true, sourcemap: 'linked', logLevel: 'warning' };
 
 await Promise.all([
   build({ ...node, entryPoints: [join(root, 'main/cli/gate-cli.ts')], outfile: join(dist, 'cli.mjs'), format: 'esm' }),
@@ -23,44 +24,11 @@ await Promise.all([
   // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron': everything else is inlined
   // (packages included), and preload.ts imports the contract module alone, not core's index (which pulls in cborg).
   build({ ...node, packages: undefined, external: ['electron'], entryPoints: [join(root, 'main/electron/preload.ts')], outfile: join(dist, 'preload.cjs'), format: 'cjs' }),
-  build({
-    entryPoints: [join(root, 'renderer/main.tsx')],
-    outfile: join(dist, 'renderer', 'app.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: ['chrome120'],
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: true,
-    sourcemap: 'linked',
-    define,
-    logLevel: 'warning',
-  }),
+  build({ ...browser, entryPoints: [join(root, 'renderer/main.tsx')], outfile: join(dist, 'renderer', 'app.js'), jsx: 'automatic', jsxImportSource: 'preact', define }),
   // The camera's QR decoder runs in a Web Worker; zxing-wasm's .wasm is served next to it (never from a CDN).
-  build({
-    entryPoints: [join(root, 'renderer/camera/qr-decode-worker.ts')],
-    outfile: join(dist, 'renderer', 'qr-decode-worker.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: ['chrome120'],
-    minify: true,
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  }),
+  build({ ...browser, entryPoints: [join(root, 'renderer/camera/qr-decode-worker.ts')], outfile: join(dist, 'renderer', 'qr-decode-worker.js') }),
   // The hub's admin statistics charts: uPlot bundled in, served same-origin by the hub (hub/admin-web/admin-assets.ts).
-  build({
-    entryPoints: [join(root, 'hub/admin-web/client/stats-charts.ts')],
-    outfile: join(dist, 'admin-web', 'stats-charts.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: ['chrome120'],
-    minify: true,
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  }),
+  build({ ...browser, entryPoints: [join(root, 'hub/admin-web/client/stats-charts.ts')], outfile: join(dist, 'admin-web', 'stats-charts.js') }),
 ]);
 cpSync(join(root, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'admin-web', 'uplot.min.css'));
 cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
