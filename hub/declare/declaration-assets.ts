@@ -1,10 +1,13 @@
 /**
  * The page's static script and stylesheet, read once at start from ./assets (in dist/, scripts/build.mjs copies them
- * next to the hub bundle, so the same relative URL works there), gzipped once, and versioned by content hash.
+ * next to the hub bundle, so the same relative URL works there), gzipped once, and versioned by content hash (the
+ * service worker gets the version as ?v= and keeps the files of that version).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+
+export const SERVICE_WORKER_PATH = '/sw.js';
 
 export interface StaticAsset {
   readonly type: string;
@@ -28,6 +31,8 @@ export function loadDeclarationAssets(): DeclarationAssets {
     ['/declare.css', asset('declare.css', 'text/css; charset=utf-8')],
     // Loaded by the page only after a declaration is issued (scripts/bundle-qrcode.mjs).
     ['/qrcode.js', asset('qrcode.min.js', 'text/javascript; charset=utf-8')],
+    // The service worker: at a fixed address (its scope is /), not cached long (declaration-routes.ts).
+    [SERVICE_WORKER_PATH, asset('sw.js', 'text/javascript; charset=utf-8')],
   ]);
   const hash = createHash('sha256');
   for (const f of files.values()) hash.update(f.body);
