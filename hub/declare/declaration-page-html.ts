@@ -1,16 +1,18 @@
 /**
  * The public declaration page, server-rendered (Vietnamese first, English second), for a cheap phone over 3G: one
- * HTML document, one small script and one stylesheet (./declaration-assets.ts), a service worker for the door without
+ * HTML document with its stylesheet inside, one small deferred script (./declaration-assets.ts), a service worker for the door without
  * network, no framework, no remote content. The script reads its settings from data- attributes (the CSP forbids
  * inline script); each field's error slot carries the words of its problem (declaration-form.ts, the same words the
  * hub sends back), so the phone's own check and the hub's read alike.
  */
 import { SEE_GUARD_TEXT } from '../../core/index.js';
-import { html, type RawHtml } from '../admin-web/admin-html.js';
+import { html, raw, type RawHtml } from '../admin-web/admin-html.js';
 import { fieldMessages, HEALTH_QUESTIONS, type FormField, type HealthQuestion } from './declaration-form.js';
 
-export const DECLARATION_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** The page's CSP: its one inline <style> by hash (`styleSource`, from declaration-assets.ts), nothing else inline. */
+export function declarationPageCsp(styleSource: string): string {
+  return `default-src 'none'; script-src 'self'; style-src ${styleSource}; img-src 'self' data:; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+}
 
 export interface PageCheckpoint {
   readonly checkpointId: string;
@@ -86,14 +88,14 @@ ${question('travel', messages)}
 </form>`;
 }
 
-export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string; hubNow: number; assetVersion: string; currentYear: number }): string {
+export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string; hubNow: number; assetVersion: string; currentYear: number; css: string }): string {
   const cp = options.checkpoint;
   const v = options.assetVersion;
   return html`<!doctype html>
 <html lang="vi">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Khai báo y tế · Health declaration</title>
-<link rel="stylesheet" href="/declare.css?v=${v}">
+<style>${raw(options.css)}</style>
 <script src="/declare.js?v=${v}" defer></script>
 </head>
 <body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}" data-qr-src="/qrcode.js?v=${v}" data-sw="/sw.js?v=${v}">

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { HUB_PATHS, type CheckinFeed } from '../protocol.js';
 import { acceptsGzip, loadDeclarationAssets, SERVICE_WORKER_PATH } from './declaration-assets.js';
-import { DECLARATION_PAGE_CSP, declarationPage, type PageCheckpoint } from './declaration-page-html.js';
+import { declarationPage, declarationPageCsp, type PageCheckpoint } from './declaration-page-html.js';
 import type { DeclarationService } from './declaration-service.js';
 import type { CheckinService } from './checkin-service.js';
 import type { CheckinWaiters } from './checkin-waiters.js';
@@ -31,11 +31,12 @@ const RESULT_TEXT = {
 export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDependencies, page: DeclarationPageDependencies): void {
   const assets = loadDeclarationAssets();
   const checkinLimiter = new WindowCounter(deps.config.declarationPage.rateLimits.checkinsPerIpPerMinute, 60_000);
+  const csp = declarationPageCsp(assets.style.cspSource);
   const security = (reply: FastifyReply) =>
-    reply.header('content-security-policy', DECLARATION_PAGE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+    reply.header('content-security-policy', csp).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply, options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string }) => {
-    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, currentYear: new Date(deps.now()).getUTCFullYear() }), 'utf8');
+    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, css: assets.style.css, currentYear: new Date(deps.now()).getUTCFullYear() }), 'utf8');
     security(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8');
     if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(gzipSync(body));
     return reply.send(body);

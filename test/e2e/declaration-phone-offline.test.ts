@@ -7,14 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { SEE_GUARD_TEXT } from '../../core/index.js';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
 import { assertAccessible } from '../support/axe.js';
 import { startByteCountingProxy, type ByteCountingProxy } from '../support/byte-counting-proxy.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { CHECKPOINT, startTestHub, type TestHub } from '../support/hub-fixture.js';
-import { assertOnScreen, fillForm, Fingers, phoneContext, storedToken, submitAndWait } from '../support/phone-page.js';
+import { assertOnScreen, fillForm, Fingers, keptForOffline, phoneContext, storedToken, submitAndWait } from '../support/phone-page.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 
 let hub: TestHub;
@@ -34,17 +34,6 @@ after(async () => {
   await proxy?.close();
   await hub?.dispose();
 });
-
-/** Waits until the service worker controls the page and has kept this page's address. */
-async function keptForOffline(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    if (!navigator.serviceWorker.controller) return false;
-    for (const name of await caches.keys()) {
-      if (await (await caches.open(name)).match(location.pathname)) return true;
-    }
-    return false;
-  }, undefined, { timeout: 15_000, polling: 100 });
-}
 
 it('reloads without network: the kept QR with its validity, "offline", and the check-in button offers the QR', async () => {
   const context = await phoneContext(browser);

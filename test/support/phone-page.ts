@@ -70,6 +70,21 @@ export async function storedToken(page: Page): Promise<string> {
   return (JSON.parse(stored) as { token: string }).token;
 }
 
+/** Waits until the service worker controls the page and has kept this page's address for the door without network. */
+export async function keptForOffline(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      for (const name of await caches.keys()) {
+        if (await (await caches.open(name)).match(location.pathname)) return true;
+      }
+      return false;
+    },
+    undefined,
+    { timeout: 15_000, polling: 100 },
+  );
+}
+
 /** Asserts the locator lies fully inside the viewport as the page is scrolled now. */
 export async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
   const box = await locator.boundingBox();

@@ -1,12 +1,12 @@
 // The declaration page's service worker (served as /sw.js?v=<asset version>, scope /). At the door without network
-// the phone still opens the page: this worker keeps the page (each address the phone opened: / and /c/<checkpoint>)
-// and its script and stylesheet, and serves the kept copy, marked data-offline, when the network fails. The QR itself
-// is kept by the page in localStorage. Pages go network first (always fresh with network); the versioned files go
-// cache first. A new version (new ?v=) replaces the old cache.
+// the phone still opens the page: this worker keeps the page (each address the phone opened: / and /c/<checkpoint>;
+// its stylesheet is inside it) and its script, and serves the kept copy, marked data-offline, when the network fails.
+// The QR itself is kept by the page in localStorage. Pages go network first (always fresh with network); the versioned
+// script goes cache first. A new version (new ?v=) replaces the old cache.
 'use strict';
 var VERSION = new URL(self.location.href).searchParams.get('v') || '0';
 var CACHE = 'kbyt-' + VERSION;
-var ASSETS = ['/declare.js?v=' + VERSION, '/declare.css?v=' + VERSION];
+var ASSETS = ['/declare.js?v=' + VERSION];
 
 function isPage(url) {
   return url.origin === self.location.origin && (url.pathname === '/' || /^\/c\/[^/]+$/.test(url.pathname));
