@@ -95,6 +95,7 @@ export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownC
 <html lang="vi">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Khai báo y tế · Health declaration</title>
+<link rel="icon" href="data:,">
 <style>${raw(options.css)}</style>
 <script src="/declare.js?v=${v}" defer></script>
 </head>

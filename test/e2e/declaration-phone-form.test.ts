@@ -73,6 +73,8 @@ for (const size of PHONE_SIZES) {
         assert.match(await page.locator('#e-birthYear').innerText(), /Năm sinh: 4 chữ số, từ \d{4} đến \d{4}/);
         assert.equal(await focusedName(page), 'birthYear');
         assert.deepEqual((await fieldProblems(page)).filter((p) => p.text).map((p) => p.field), ['birthYear']);
+        await page.getByLabel(/Năm sinh/).fill('1988');
+        assert.deepEqual((await fieldProblems(page)).filter((p) => p.text || p.invalid).map((p) => p.field), [], 'typed right: the problem goes');
       } finally {
         await context.close();
       }

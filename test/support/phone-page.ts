@@ -72,17 +72,18 @@ export async function storedToken(page: Page): Promise<string> {
 
 /** Waits until the service worker controls the page and has kept this page's address for the door without network. */
 export async function keptForOffline(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
+  const kept = () =>
+    page.evaluate(async () => {
       if (!navigator.serviceWorker.controller) return false;
       for (const name of await caches.keys()) {
         if (await (await caches.open(name)).match(location.pathname)) return true;
       }
       return false;
-    },
-    undefined,
-    { timeout: 15_000, polling: 100 },
-  );
+    });
+  // Polled from here: waitForFunction does not wait for a predicate's promise.
+  for (const started = Date.now(); !(await kept()); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    assert.ok(Date.now() - started < 15_000, 'the service worker did not keep the page within 15 s');
+  }
 }
 
 /** Asserts the locator lies fully inside the viewport as the page is scrolled now. */

@@ -90,12 +90,13 @@
     var el = form.elements[field];
     return el && el.length && !el.options ? Array.prototype.slice.call(el) : el ? [el] : [];
   }
+  function clearField(f) {
+    $('e-' + f).hidden = true;
+    controls(f).forEach(function (el) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); });
+  }
   function clearProblems() {
     $('problems').textContent = '';
-    FIELDS.forEach(function (f) {
-      $('e-' + f).hidden = true;
-      controls(f).forEach(function (el) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); });
-    });
+    FIELDS.forEach(clearField);
   }
   function problems(list) {
     clearProblems();
@@ -224,8 +225,18 @@
     form = $('form');
     form.addEventListener('submit', submit);
     form.elements.idKind.addEventListener('change', idKindChanged);
+    // "No to all three": one tap for the person with nothing to declare (the questions stay visible and changeable).
     $('none').addEventListener('click', function () {
-      ['symptoms', 'contact', 'travel'].forEach(function (q) { form.querySelector('input[name=' + q + '][value=no]').checked = true; $('e-' + q).hidden = true; });
+      ['symptoms', 'contact', 'travel'].forEach(function (q) {
+        form.querySelector('input[name=' + q + '][value=no]').checked = true;
+        clearField(q);
+      });
+    });
+    // A field's problem goes away once it is answered or typed validly (the hub checks everything again on Submit).
+    // On 'input', while typing: clearing on 'change' (on blur) would move the page under the finger tapping the next field.
+    form.addEventListener('input', function (event) {
+      var f = event.target.name;
+      if (FIELDS.indexOf(f) >= 0 && (event.target.type === 'radio' || event.target.checkValidity())) clearField(f);
     });
     $('again').addEventListener('click', showForm);
     $('print').addEventListener('click', function () { window.print(); });
