@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { CHECKPOINT, startTestHub, type TestHub } from '../support/hub-fixture.js';
-import { assertOnScreen, fillForm, Fingers, phoneContext, PHONE_SIZES, smallTargets, storedToken, submitAndWait } from '../support/phone-page.js';
+import { watchForViolations, assertOnScreen, fillForm, Fingers, phoneContext, PHONE_SIZES, smallTargets, storedToken, submitAndWait } from '../support/phone-page.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 
 let hub: TestHub;
@@ -46,6 +46,7 @@ for (const size of PHONE_SIZES) {
   describe(`the declaration form at ${size.width}×${size.height}`, () => {
     it('shows each problem beside its field, naming its question, and moves the focus to the first', async () => {
       const context = await phoneContext(browser, size);
+      const violations = watchForViolations(context);
       try {
         const page = await context.newPage();
         await page.goto(`${hub.url}/c/${CHECKPOINT}`);
@@ -75,13 +76,15 @@ for (const size of PHONE_SIZES) {
         assert.deepEqual((await fieldProblems(page)).filter((p) => p.text).map((p) => p.field), ['birthYear']);
         await page.getByLabel(/Năm sinh/).fill('1988');
         assert.deepEqual((await fieldProblems(page)).filter((p) => p.text || p.invalid).map((p) => p.field), [], 'typed right: the problem goes');
-      } finally {
+        assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
+    } finally {
         await context.close();
       }
     });
 
     it('has touch targets of at least 44×44 px, the numeric keyboard and autofill hints, and the result on screen', async () => {
       const context = await phoneContext(browser, size);
+      const violations = watchForViolations(context);
       try {
         const page = await context.newPage();
         await page.goto(`${hub.url}/c/${CHECKPOINT}`);
@@ -106,7 +109,8 @@ for (const size of PHONE_SIZES) {
         assert.deepEqual(await smallTargets(page), [], 'my declaration');
         await assertAccessible(page, `my declaration ${size.name}`);
         await expectScreenshot(page, `declare-phone-result-${size.name}`, ['#qr', '#card-expiry']);
-      } finally {
+        assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
+    } finally {
         await context.close();
       }
     });
@@ -116,6 +120,7 @@ for (const size of PHONE_SIZES) {
 describe('a returning person', () => {
   it('declares again from what the phone kept in ≤ 3 taps, and can delete it from the phone', async () => {
     const context = await phoneContext(browser);
+    const violations = watchForViolations(context);
     try {
       const page = await context.newPage();
       await page.goto(`${hub.url}/c/${CHECKPOINT}`);
@@ -166,6 +171,7 @@ describe('a returning person', () => {
       await page.locator('label.check').tap();
       await submitAndWait(fresh);
       assert.equal(await page.evaluate(() => localStorage.getItem('kbyt-person')), null);
+      assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
     } finally {
       await context.close();
     }

@@ -14,7 +14,7 @@ import { assertAccessible } from '../support/axe.js';
 import { startByteCountingProxy, type ByteCountingProxy } from '../support/byte-counting-proxy.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { CHECKPOINT, startTestHub, type TestHub } from '../support/hub-fixture.js';
-import { assertOnScreen, fillForm, Fingers, keptForOffline, phoneContext, storedToken, submitAndWait } from '../support/phone-page.js';
+import { watchForViolations, assertOnScreen, fillForm, Fingers, keptForOffline, phoneContext, storedToken, submitAndWait } from '../support/phone-page.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 
 let hub: TestHub;
@@ -37,6 +37,7 @@ after(async () => {
 
 it('reloads without network: the kept QR with its validity, "offline", and the check-in button offers the QR', async () => {
   const context = await phoneContext(browser);
+  const violations = watchForViolations(context);
   try {
     const page = await context.newPage();
     await page.goto(`${hub.url}/c/${CHECKPOINT}`);
@@ -70,6 +71,7 @@ it('reloads without network: the kept QR with its validity, "offline", and the c
     assert.equal(await page.getByTestId('offline').isVisible(), false);
     await page.getByTestId('checkin').tap();
     await page.getByTestId('checkin-status').filter({ hasText: 'Đã check-in tại Cổng thử nghiệm' }).waitFor();
+    assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
   } finally {
     await context.setOffline(false);
     await context.close();
@@ -78,6 +80,7 @@ it('reloads without network: the kept QR with its validity, "offline", and the c
 
 it('a first visit kept offline opens the form, which says sending needs the network', async () => {
   const context = await phoneContext(browser);
+  const violations = watchForViolations(context);
   try {
     const page = await context.newPage();
     await page.goto(`${hub.url}/`);
@@ -89,6 +92,7 @@ it('a first visit kept offline opens the form, which says sending needs the netw
     await fillForm(fingers, { name: 'Phan Văn Đức', id: '079088021112' });
     await fingers.tap('submit');
     assert.match(await page.getByTestId('problems').innerText(), /kiểm tra kết nối mạng/);
+    assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
   } finally {
     await context.setOffline(false);
     await context.close();
@@ -97,6 +101,7 @@ it('a first visit kept offline opens the form, which says sending needs the netw
 
 it('a check-in whose declaration needs the guard says "Mời đến gặp bảo vệ", in the guard screen\'s words', async () => {
   const context = await phoneContext(browser);
+  const violations = watchForViolations(context);
   try {
     const page = await context.newPage();
     await page.goto(`${hub.url}/c/${CHECKPOINT}`);
@@ -122,6 +127,7 @@ it('a check-in whose declaration needs the guard says "Mời đến gặp bảo 
     await page.getByTestId('checkin').tap();
     await status.filter({ hasText: 'Đã check-in' }).waitFor();
     assert.ok(!(await status.innerText()).includes(SEE_GUARD_TEXT.vi));
+    assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
   } finally {
     await context.close();
   }
@@ -129,6 +135,7 @@ it('a check-in whose declaration needs the guard says "Mời đến gặp bảo 
 
 it('the page with its service worker weighs ≤ 100 KB on the wire', async () => {
   const context = await phoneContext(browser);
+  const violations = watchForViolations(context);
   try {
     const page = await context.newPage();
     proxy.reset();
@@ -142,6 +149,7 @@ it('the page with its service worker weighs ≤ 100 KB on the wire', async () =>
     await submitAndWait(fingers);
     console.log(`# … and one declaration (challenge, answer, QR encoder): ${(proxy.received() / 1024).toFixed(1)} KB received in all`);
     assert.ok(proxy.received() <= 100 * 1024, `${proxy.received()} bytes with the declaration`);
+    assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
   } finally {
     await context.close();
   }

@@ -28,6 +28,16 @@ export function phoneContext(browser: Browser, size: PhoneSize = PHONE_SIZES[0])
   });
 }
 
+/** Collects what the page's strict CSP blocked and uncaught page errors, to assert there were none. */
+export function watchForViolations(context: BrowserContext): string[] {
+  const seen: string[] = [];
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  context.on('weberror', (e) => seen.push(`uncaught: ${e.error().message}`));
+  return seen;
+}
+
 /** Taps (touch events, as a finger) and counts them; `typed` counts fields typed into. */
 export class Fingers {
   taps = 0;
