@@ -1,5 +1,5 @@
 /**
- * Issue 18 at the door, in Debian Chromium with touch (360×740) against a real hub: the service worker keeps the page,
+ * Issue 18 at the door, in Debian Chromium with touch (360×740; the offline reload at 320×568 too) against a real hub: the service worker keeps the page,
  * so a reload without network (the browser context's offline mode) still shows the QR the phone kept, with its validity,
  * and says it is offline; the check-in button then says it needs a connection and offers the QR. A check-in whose
  * declaration needs the guard says "Mời đến gặp bảo vệ" in the guard screen's words (core's SEE_GUARD_TEXT). The page's
@@ -14,7 +14,7 @@ import { assertAccessible } from '../support/axe.js';
 import { startByteCountingProxy, type ByteCountingProxy } from '../support/byte-counting-proxy.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { CHECKPOINT, startTestHub, type TestHub } from '../support/hub-fixture.js';
-import { watchForViolations, assertOnScreen, fillForm, Fingers, keptForOffline, phoneContext, storedToken, submitAndWait } from '../support/phone-page.js';
+import { watchForViolations, assertOnScreen, fillForm, Fingers, keptForOffline, phoneContext, PHONE_SIZES, storedToken, submitAndWait } from '../support/phone-page.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
 
 let hub: TestHub;
@@ -35,48 +35,51 @@ after(async () => {
   await hub?.dispose();
 });
 
-it('reloads without network: the kept QR with its validity, "offline", and the check-in button offers the QR', async () => {
-  const context = await phoneContext(browser);
-  const violations = watchForViolations(context);
-  try {
-    const page = await context.newPage();
-    await page.goto(`${hub.url}/c/${CHECKPOINT}`);
-    const fingers = new Fingers(page);
-    await fillForm(fingers, { name: 'Phan Văn Đức', id: '079088021111' });
-    await submitAndWait(fingers);
-    const token = await storedToken(page);
-    await keptForOffline(page);
-    assert.equal(await page.getByTestId('offline').isVisible(), false);
+for (const size of PHONE_SIZES) {
+  it(`at ${size.width}×${size.height}, reloads without network: the kept QR with its validity, "offline", and the check-in button offers the QR`, async () => {
+    const context = await phoneContext(browser, size);
+    const violations = watchForViolations(context);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/c/${CHECKPOINT}`);
+      const fingers = new Fingers(page);
+      await fillForm(fingers, { name: 'Phan Văn Đức', id: `0790880${size.width}11` });
+      await submitAndWait(fingers);
+      const token = await storedToken(page);
+      await keptForOffline(page);
+      assert.equal(await page.getByTestId('offline').isVisible(), false);
 
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByTestId('my-declaration').waitFor();
-    assert.equal(await page.locator('body').getAttribute('data-offline'), '1', 'the copy the service worker kept');
-    assert.match(await page.getByTestId('offline').innerText(), /Không có mạng: đang dùng bản lưu trên máy này/);
-    assert.match(await page.getByTestId('card-name').innerText(), /Phan Văn Đức/);
-    assert.match(await page.getByTestId('card-validity').innerText(), /^Hợp lệ đến \d\d:\d\d \d\d\/\d\d\/\d{4}/);
-    await assertOnScreen(page, page.getByTestId('card-validity'), 'the validity, offline');
-    assert.deepEqual(await decodeQrImage(await page.locator('#qr').screenshot()), [token], 'the kept QR, offline');
-    const checkin = page.getByTestId('checkin');
-    assert.match(await checkin.innerText(), /Check-in cần mạng: đưa mã QR cho bảo vệ quét/);
-    await assertAccessible(page, 'my declaration, offline');
-    await expectScreenshot(page, 'declare-phone-offline-360x740', ['#qr', '#card-expiry']);
-    await checkin.tap();
-    assert.match(await page.getByTestId('checkin-status').innerText(), /Không có mạng: đưa mã QR này cho bảo vệ quét/);
-    await assertOnScreen(page, page.locator('#card h2'), 'the card, offered instead');
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('my-declaration').waitFor();
+      assert.equal(await page.locator('body').getAttribute('data-offline'), '1', 'the copy the service worker kept');
+      assert.match(await page.getByTestId('offline').innerText(), /Không có mạng: đang dùng bản lưu trên máy này/);
+      assert.match(await page.getByTestId('card-name').innerText(), /Phan Văn Đức/);
+      assert.match(await page.getByTestId('card-validity').innerText(), /^Hợp lệ đến \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+      await assertOnScreen(page, page.getByTestId('card-validity'), 'the validity, offline');
+      const checkin = page.getByTestId('checkin');
+      assert.match(await checkin.innerText(), /Check-in cần mạng: đưa mã QR cho bảo vệ quét/);
+      await assertAccessible(page, 'my declaration, offline');
+      await expectScreenshot(page, `declare-phone-offline-${size.name}`, ['#qr', '#card-expiry']);
+      // (an element screenshot scrolls it into view: after the page's own screenshot)
+      assert.deepEqual(await decodeQrImage(await page.locator('#qr').screenshot()), [token], 'the kept QR, offline');
+      await checkin.tap();
+      assert.match(await page.getByTestId('checkin-status').innerText(), /Không có mạng: đưa mã QR này cho bảo vệ quét/);
+      await assertOnScreen(page, page.locator('#card h2'), 'the card, offered instead');
 
-    // Back online: the page is fresh again and the check-in goes through.
-    await context.setOffline(false);
-    await page.reload();
-    assert.equal(await page.getByTestId('offline').isVisible(), false);
-    await page.getByTestId('checkin').tap();
-    await page.getByTestId('checkin-status').filter({ hasText: 'Đã check-in tại Cổng thử nghiệm' }).waitFor();
-    assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
-  } finally {
-    await context.setOffline(false);
-    await context.close();
-  }
-});
+      // Back online: the page is fresh again and the check-in goes through.
+      await context.setOffline(false);
+      await page.reload();
+      assert.equal(await page.getByTestId('offline').isVisible(), false);
+      await page.getByTestId('checkin').tap();
+      await page.getByTestId('checkin-status').filter({ hasText: 'Đã check-in tại Cổng thử nghiệm' }).waitFor();
+      assert.deepEqual(violations, [], 'nothing blocked by the CSP, no uncaught error');
+    } finally {
+      await context.setOffline(false);
+      await context.close();
+    }
+  });
+}
 
 it('a first visit kept offline opens the form, which says sending needs the network', async () => {
   const context = await phoneContext(browser);

@@ -221,6 +221,8 @@
     }).catch(function () { /* no service worker: the page still works with network */ });
   }
 
+  // Opened again (at the door, maybe offline), the page starts at the top: the card, not where the form was left.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
   document.addEventListener('DOMContentLoaded', function () {
     form = $('form');
     form.addEventListener('submit', submit);
