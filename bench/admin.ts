@@ -78,7 +78,7 @@ export async function run(): Promise<BenchResult> {
     const trace = await measure(SAMPLES, async () => {
       const b = Math.floor(random() * register.sites.length);
       const site = register.sites[b]!;
-      const subject = entrySubjectHmacOf(site.subjectKey, register.idNumberOf(b, Math.floor(random() * PEOPLE_PER_BUILDING)));
+      const subject = entrySubjectHmacOf(site.identityKey, site.subjectKey, register.idNumberOf(b, Math.floor(random() * PEOPLE_PER_BUILDING)));
       const from = FIRST_DAY + 14 * DAY_MS;
       const traced = await traceContacts(store.analytics, { subjectHmacs: [subject], checkpointIds: site.checkpointIds, from, to: from + 14 * DAY_MS, windowMs: 15 * 60_000 });
       visits += traced.length;

@@ -26,6 +26,8 @@ const GIVEN = ['Anh', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hương', '
 export interface BenchSite {
   readonly buildingId: string;
   readonly subjectKey: Buffer;
+  /** The deployment's identity key (the same for every site). */
+  readonly identityKey: Buffer;
   readonly checkpointIds: readonly string[];
 }
 
@@ -41,6 +43,7 @@ export interface LoadedRegister {
 export async function createSites(store: PostgresHubStore): Promise<BenchSite[]> {
   await store.registry.upsertOrganisation({ organisationId: 'bench-org', name: 'Tổ chức đo' });
   const sites: BenchSite[] = [];
+  const identityKey = await store.secrets.ensureIdentityKey(randomBytes(32), Date.now());
   for (let b = 0; b < BUILDINGS; b++) {
     const buildingId = `toa-${b}`;
     await store.upsertBuilding({ buildingId, name: `Tòa nhà ${b}` }, randomBytes(32));
@@ -50,7 +53,7 @@ export async function createSites(store: PostgresHubStore): Promise<BenchSite[]>
       await store.upsertCheckpoint({ checkpointId, buildingId, name: c === 0 ? `Cổng tòa ${b}` : `Bộ phận ${c}`, policy: {} });
       await store.registry.describeCheckpoint(checkpointId, { kind: c === 0 ? 'building-door' : 'department', address: '', directions: ['in', 'out'] });
     }
-    sites.push({ buildingId, subjectKey: (await store.building(buildingId))!.subjectKey, checkpointIds });
+    sites.push({ buildingId, subjectKey: (await store.building(buildingId))!.subjectKey, identityKey, checkpointIds });
   }
   return sites;
 }
@@ -63,7 +66,7 @@ export async function loadRegister(pool: pg.Pool, sites: readonly BenchSite[], t
   const random = seededRandom(seed);
   const idNumberOf = (building: number, person: number) => `0${building}${String(person).padStart(10, '0')}`;
   const people = sites.map((site, b) => Array.from({ length: PEOPLE_PER_BUILDING }, (_, p) => ({
-    hmac: entrySubjectHmacOf(site.subjectKey, idNumberOf(b, p)),
+    hmac: entrySubjectHmacOf(site.identityKey, site.subjectKey, idNumberOf(b, p)),
     name: `${FAMILY[p % FAMILY.length]} ${MIDDLE[(p >> 4) % MIDDLE.length]} ${GIVEN[(p >> 2) % GIVEN.length]}`,
   })));
   for (let d = -1; d <= DAYS + 1; d++) {

@@ -25,7 +25,7 @@ export async function registerTerminal(hub: TestHub, checkpointId: string, termi
 }
 
 export async function personHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
-  return entrySubjectHmacOf((await hub.store.building(buildingId))!.subjectKey, idNumber);
+  return entrySubjectHmacOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber);
 }
 
 export interface TestPassage {

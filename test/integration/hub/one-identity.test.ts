@@ -1,0 +1,94 @@
+/**
+ * One subject identity across every path that admits a person (issue 15 part 1), on SQLite and PostgreSQL, through
+ * the real hub and a real enrolled gate app: a declaration issued by the hub's own page and scanned at the terminal,
+ * the same person's CCCD QR, a paper declaration with the ID number and a phone check-in at the poster all record the
+ * same keyed HMAC — so the admin person search and contact tracing by that ID number (typed with spaces, dots and
+ * blanks) find every one of them, and a malformed number is refused with its reason, never echoed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { PAPER_QUESTIONS, type PaperAnswers } from '../../../core/index.js';
+import { csrfIn, logInAs, putAdminAccount, type AdminWebClient } from '../../support/admin-web-client.js';
+import { checkIn, declare, PERSON } from '../../support/declaration-client.js';
+import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
+import { startTestTerminal, waitFor, type TestTerminal } from '../../support/hub-terminal.js';
+import { recordingLogger } from '../../support/recording-logger.js';
+
+const ID = PERSON.idNumber; // 001190012345
+const TYPED = ` 001.190 012-345 `;
+const NO_ANSWERS = Object.fromEntries(PAPER_QUESTIONS.map((q) => [q, false])) as PaperAnswers;
+const dayOf = (at: number) => new Date(at + 7 * 3_600_000).toISOString().slice(0, 10);
+
+async function searchPerson(admin: AdminWebClient, checkpointId: string, idNumber: string, day: string): Promise<{ status: number; location: string; page: string }> {
+  const list = await (await admin.get(`/admin-web/checkpoints/${checkpointId}/entries?day=${day}`)).text();
+  const answer = await admin.post(`/admin-web/checkpoints/${checkpointId}/entries/person`, { _csrf: csrfIn(list), filters: `day=${day}`, idNumber });
+  const location = answer.headers.get('location') ?? '';
+  const page = answer.status === 303 ? await (await admin.get(location)).text() : await answer.text();
+  return { status: answer.status, location, page };
+}
+
+const rowsOf = (page: string, name: string) => page.split('<tr>').filter((row) => row.includes(`<td>${name}</td>`));
+
+describeEachStorage('one subject identity for every path that admits a person', (kind) => {
+  let hub: TestHub;
+  let terminal: TestTerminal;
+  const logger = recordingLogger();
+  before(async () => {
+    hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 }, logger, extra: { declarationPage: { rateLimits: { perIpPerMinute: 1000 } } } });
+    await putAdminAccount(hub, 'quanly.toanha', 'building-manager', 'toa-nha-thu');
+    terminal = await startTestTerminal(hub);
+    await terminal.sync.syncNow();
+  });
+  after(async () => {
+    await terminal?.close();
+    await hub?.dispose();
+  });
+
+  it('a hub declaration, its CCCD, a paper form and a phone check-in are one person for search and tracing', async () => {
+    const issued = await declare(hub.url);
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    await terminal.sync.syncNow();
+    const gate = terminal.app.gate;
+    gate.setDirection('in');
+    const byToken = gate.handleScan('simulated', issued.body.token);
+    assert.equal(byToken.decision.outcome, 'admit', JSON.stringify(byToken.decision.reasons));
+    gate.setDirection('out');
+    const byCccd = gate.handleScan('simulated', `${ID}||${PERSON.fullName}|15081990|Nữ|Số 1 Phố Huế, Hà Nội|01052021`);
+    assert.deepEqual([byCccd.decision.outcome, byCccd.decision.reasons[0]], ['admit', 'DECLARATION_ON_FILE'], 'the hub declaration is in the building set under the same reference');
+    gate.setDirection('in');
+    const byPaper = gate.submitPaperDeclaration({ fullName: PERSON.fullName, phone: PERSON.phone, idNumber: '001 190 012 345', answers: NO_ANSWERS });
+    assert.equal(byPaper.decision.outcome, 'admit');
+    const subjects = new Set([byToken, byCccd, byPaper].map((e) => e.decision.person.subjectKey));
+    assert.equal(subjects.size, 1, 'token, CCCD and paper form record the same subject HMAC');
+
+    const phone = await checkIn(hub.url, issued.body.token, CHECKPOINT_B);
+    assert.equal(phone.status, 200, JSON.stringify(phone.body));
+    await terminal.sync.syncNow();
+    await waitFor(() => terminal.sync.status().queued === 0, 'the terminal uploaded its entries');
+
+    const admin = await logInAs(hub, 'quanly.toanha');
+    const day = dayOf(byToken.committedAt);
+    const atDoor = await searchPerson(admin, CHECKPOINT, TYPED, day);
+    assert.equal(atDoor.status, 303);
+    assert.doesNotMatch(atDoor.location, /001|190|012|345(?![0-9a-f])/, 'the number is not in the URL');
+    assert.equal(rowsOf(atDoor.page, PERSON.fullName).length, 3, 'token, CCCD and paper entries at the door');
+    const atPoster = await searchPerson(admin, CHECKPOINT_B, ID, day);
+    assert.equal(rowsOf(atPoster.page, PERSON.fullName).length, 1, 'the phone check-in at the poster checkpoint');
+
+    const tracing = await (await admin.get('/admin-web/tracing')).text();
+    const traced = await admin.post('/admin-web/tracing', { _csrf: csrfIn(tracing), idNumber: TYPED, from: day, to: day, window: '15', reason: 'F0 xác nhận ngày hôm nay' });
+    const result = await traced.text();
+    assert.equal(traced.status, 200, result);
+    const summary = /id="tracing-summary">(\d+) lượt ghé/.exec(result);
+    assert.ok(summary && Number(summary[1]) >= 2, `tracing finds the visits at both checkpoints: ${summary?.[0]}`);
+    assert.match(result, /Cổng phụ B/);
+    assert.match(result, /Cổng thử nghiệm/);
+
+    const malformed = await searchPerson(admin, CHECKPOINT, '0011900123', day);
+    assert.equal(malformed.status, 400);
+    assert.match(malformed.page, /CCCD 12 chữ số/);
+    assert.doesNotMatch(malformed.page, /0011900123/, 'the refused number is not echoed');
+    const everything = JSON.stringify(logger.lines);
+    for (const typed of [ID, '001.190', '0011900123']) assert.ok(!everything.includes(typed), `the hub log does not hold ${typed}`);
+  });
+});
