@@ -13,6 +13,7 @@ import { checkIn, declare, PERSON } from '../../support/declaration-client.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, waitFor, type TestTerminal } from '../../support/hub-terminal.js';
 import { recordingLogger } from '../../support/recording-logger.js';
+import { legacyPersonHmac, registerTerminal, upload } from '../../support/hub-admin-data.js';
 
 const ID = PERSON.idNumber; // 001190012345
 const TYPED = ` 001.190 012-345 `;
@@ -90,5 +91,14 @@ describeEachStorage('one subject identity for every path that admits a person', 
     assert.doesNotMatch(malformed.page, /0011900123/, 'the refused number is not echoed');
     const everything = JSON.stringify(logger.lines);
     for (const typed of [ID, '001.190', '0011900123']) assert.ok(!everything.includes(typed), `the hub log does not hold ${typed}`);
+  });
+
+  it('finds the entries terminals stored before the identity key (reference under the building key) until retention', async () => {
+    const at = Date.now() - 60_000;
+    const old = await registerTerminal(hub, CHECKPOINT, 'gate-before-15', at);
+    await upload(hub, old, [{ at, name: 'Khách Trước Nâng Cấp', kind: 'cccd', subjectHmac: await legacyPersonHmac(hub, '031188002222') }], at);
+    const admin = await logInAs(hub, 'quanly.toanha');
+    const found = await searchPerson(admin, CHECKPOINT, '031 188 002 222', dayOf(at));
+    assert.equal(rowsOf(found.page, 'Khách Trước Nâng Cấp').length, 1);
   });
 });
