@@ -1,18 +1,22 @@
 /**
  * One subject identity across every path that admits a person (issue 15 part 1), on SQLite and PostgreSQL, through
  * the real hub and a real enrolled gate app: a declaration issued by the hub's own page and scanned at the terminal,
- * the same person's CCCD QR, a paper declaration with the ID number and a phone check-in at the poster all record the
+ * the same person's CCCD QR, a paper declaration with the ID number, a staff badge issued for the number (hub API
+ * `/admin/identity-refs` = the terminal's keys in force) and a phone check-in at the poster all record the
  * same keyed HMAC — so the admin person search and contact tracing by that ID number (typed with spaces, dots and
  * blanks) find every one of them, and a malformed number is refused with its reason, never echoed.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { PAPER_QUESTIONS, type PaperAnswers } from '../../../core/index.js';
 import { csrfIn, logInAs, putAdminAccount, type AdminWebClient } from '../../support/admin-web-client.js';
 import { checkIn, declare, PERSON } from '../../support/declaration-client.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, waitFor, type TestTerminal } from '../../support/hub-terminal.js';
+import { subjectCryptoInForce } from '../../../main/sync/keys-in-force.js';
 import { recordingLogger } from '../../support/recording-logger.js';
+import { staffBadge } from '../../support/tokens.js';
 import { legacyPersonHmac, registerTerminal, upload } from '../../support/hub-admin-data.js';
 
 const ID = PERSON.idNumber; // 001190012345
@@ -59,8 +63,15 @@ describeEachStorage('one subject identity for every path that admits a person', 
     gate.setDirection('in');
     const byPaper = gate.submitPaperDeclaration({ fullName: PERSON.fullName, phone: PERSON.phone, idNumber: '001 190 012 345', answers: NO_ANSWERS });
     assert.equal(byPaper.decision.outcome, 'admit');
-    const subjects = new Set([byToken, byCccd, byPaper].map((e) => e.decision.person.subjectKey));
-    assert.equal(subjects.size, 1, 'token, CCCD and paper form record the same subject HMAC');
+    // A staff badge issued for the ID number: the reference from the hub's API and from the terminal's keys agree.
+    const { subjectRefs } = await hub.admin<{ subjectRefs: string[] }>('POST', '/identity-refs', { idNumbers: [' 001.190.012 345'] });
+    const onTerminal = subjectCryptoInForce(terminal.dataDir, terminal.app.register.database, join(terminal.dataDir, 'subject-hmac.key'))!;
+    assert.equal(onTerminal.identityRef(ID), subjectRefs[0], 'issue-staff-badge --id-number on the terminal = the hub reference');
+    gate.setDirection('out');
+    const byBadge = gate.handleScan('simulated', staffBadge({ name: PERSON.fullName, subjectRef: Buffer.from(subjectRefs[0]!, 'hex') }));
+    assert.equal(byBadge.decision.outcome, 'admit', JSON.stringify(byBadge.decision.reasons));
+    const subjects = new Set([byToken, byCccd, byPaper, byBadge].map((e) => e.decision.person.subjectKey));
+    assert.equal(subjects.size, 1, 'token, CCCD, paper form and staff badge record the same subject HMAC');
 
     const phone = await checkIn(hub.url, issued.body.token, CHECKPOINT_B);
     assert.equal(phone.status, 200, JSON.stringify(phone.body));
@@ -72,7 +83,7 @@ describeEachStorage('one subject identity for every path that admits a person', 
     const atDoor = await searchPerson(admin, CHECKPOINT, TYPED, day);
     assert.equal(atDoor.status, 303);
     assert.doesNotMatch(atDoor.location, /001|190|012|345(?![0-9a-f])/, 'the number is not in the URL');
-    assert.equal(rowsOf(atDoor.page, PERSON.fullName).length, 3, 'token, CCCD and paper entries at the door');
+    assert.equal(rowsOf(atDoor.page, PERSON.fullName).length, 4, 'token, CCCD, paper and badge entries at the door');
     const atPoster = await searchPerson(admin, CHECKPOINT_B, ID, day);
     assert.equal(rowsOf(atPoster.page, PERSON.fullName).length, 1, 'the phone check-in at the poster checkpoint');
 
