@@ -17,6 +17,7 @@ import { startTestTerminal, waitFor, type TestTerminal } from '../../support/hub
 import { subjectCryptoInForce } from '../../../main/sync/keys-in-force.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 import { staffBadge } from '../../support/tokens.js';
+import { parseCsv, xlsxText } from '../../support/export-files.js';
 import { legacyPersonHmac, registerTerminal, upload } from '../../support/hub-admin-data.js';
 
 const ID = PERSON.idNumber; // 001190012345
@@ -86,6 +87,17 @@ describeEachStorage('one subject identity for every path that admits a person', 
     assert.equal(rowsOf(atDoor.page, PERSON.fullName).length, 4, 'token, CCCD, paper and badge entries at the door');
     const atPoster = await searchPerson(admin, CHECKPOINT_B, ID, day);
     assert.equal(rowsOf(atPoster.page, PERSON.fullName).length, 1, 'the phone check-in at the poster checkpoint');
+    assert.match(rowsOf(atPoster.page, PERSON.fullName)[0]!, /Check-in bằng điện thoại/, 'with its own kind');
+
+    // The check-in counts once in the statistics, "inside now" and both exports of the poster checkpoint.
+    const { from, to } = { from: Date.parse(`${day}T00:00:00+07:00`), to: Date.parse(`${day}T00:00:00+07:00`) + 86_400_000 };
+    const hours = await hub.store.analytics.passagesPerBucket(CHECKPOINT_B, from, to, 3_600_000);
+    assert.deepEqual([hours.reduce((n, h) => n + h.in, 0), hours.reduce((n, h) => n + h.out, 0)], [1, 0]);
+    assert.equal(await hub.store.analytics.insideCount(CHECKPOINT_B, from, to), 1);
+    const csv = parseCsv(Buffer.from(await (await admin.get(`/admin-web/checkpoints/${CHECKPOINT_B}/entries.csv?day=${day}`)).arrayBuffer()));
+    assert.equal(csv.filter((row) => row.includes(PERSON.fullName) && row.includes('Check-in bằng điện thoại')).length, 1, JSON.stringify(csv));
+    const xlsx = xlsxText(Buffer.from(await (await admin.get(`/admin-web/checkpoints/${CHECKPOINT_B}/entries.xlsx?day=${day}`)).arrayBuffer()));
+    assert.match(xlsx, /Check-in bằng điện thoại/);
 
     const tracing = await (await admin.get('/admin-web/tracing')).text();
     const traced = await admin.post('/admin-web/tracing', { _csrf: csrfIn(tracing), idNumber: TYPED, from: day, to: day, window: '15', reason: 'F0 xác nhận ngày hôm nay' });
