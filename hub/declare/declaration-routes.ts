@@ -91,9 +91,9 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
       deps.logger.warn('checkin-refused', { code: outcome.code });
       return reply.code(outcome.status).send({ code: outcome.code, vi: outcome.vi, en: outcome.en });
     }
-    // Admitted on the phone only when the declaration is clear; any other result needs the guard, and the phone says
-    // so in the guard screen's words.
-    return outcome.result === 'clear' ? outcome : { ...outcome, seeGuard: SEE_GUARD_TEXT };
+    // A check-in the checkpoint's policy does not admit outright (review: e.g. a medical-check declaration) needs the
+    // guard, and the phone says so in the guard screen's words.
+    return outcome.outcome === 'admit' ? outcome : { ...outcome, seeGuard: SEE_GUARD_TEXT };
   });
 }
 
