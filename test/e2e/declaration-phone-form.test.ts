@@ -139,7 +139,10 @@ describe('a returning person', () => {
       assert.equal(await page.getByLabel(/Số giấy tờ/).inputValue(), '079088017777');
       assert.ok(await page.getByTestId('prefilled').isVisible());
       assert.equal(await page.locator('input[type=radio]:checked').count(), 0, 'the health questions are asked afresh');
+      await assertAccessible(page, 'pre-filled form');
+      await expectScreenshot(page, 'declare-phone-prefilled-360x740');
       await again.tap('all-no');
+      await assertOnScreen(page, page.getByTestId('submit'), 'Submit, right after "no to all" (no swipe)');
       await submitAndWait(again);
       assert.deepEqual([again.taps, again.typed], [3, 0], 'three taps, nothing typed');
       assert.notEqual(await storedToken(page), firstToken, 'a new declaration');

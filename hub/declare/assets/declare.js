@@ -233,6 +233,8 @@
         form.querySelector('input[name=' + q + '][value=no]').checked = true;
         clearField(q);
       });
+      // The next tap is Submit: bring it under the thumb (no swipe between the two taps).
+      form.querySelector('button[type=submit]').scrollIntoView({ block: 'end' });
     });
     // A field's problem goes away once it is answered or typed validly (the hub checks everything again on Submit).
     // On 'input', while typing: clearing on 'change' (on blur) would move the page under the finger tapping the next field.
