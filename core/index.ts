@@ -24,3 +24,4 @@ export * from './override.js';
 export * from './visitor-host.js';
 export * from './paper-declaration.js';
 export * from './version/app-version.js';
+export * from './result-text.js';

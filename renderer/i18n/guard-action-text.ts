@@ -24,6 +24,8 @@ export interface GuardActionText {
   readonly confirmAdmit: string;
   readonly confirmRefuse: string;
   readonly undo: (seconds: number) => string;
+  readonly chooseReason: string;
+  readonly chooseReasonOption: string;
   readonly undoneNotice: string;
   readonly errors: Record<string, string>;
 }
@@ -43,15 +45,17 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     submit: 'Ghi nhận và quyết định',
     cancel: 'Hủy',
     answersNotStored: 'Câu trả lời sức khỏe chỉ dùng để quyết định, không được lưu vào sổ.',
-    overrideAdmit: '✓ Bảo vệ cho vào…',
-    overrideRefuse: '✕ Bảo vệ từ chối…',
+    overrideAdmit: 'Bảo vệ cho vào…',
+    overrideRefuse: 'Bảo vệ từ chối…',
     overrideTitle: (name) => `Quyết định của bảo vệ: ${name || 'người vừa quét'}`,
     reason: 'Lý do',
     note: 'Ghi chú',
     noteHint: 'Không ghi thông tin sức khỏe',
     confirmAdmit: 'Xác nhận cho vào',
     confirmRefuse: 'Xác nhận từ chối',
-    undo: (s) => `↶ Hoàn tác quyết định của bảo vệ (${s} giây)`,
+    undo: (s) => `Hoàn tác quyết định của bảo vệ (${s} giây)`,
+    chooseReason: 'Chọn lý do trước khi xác nhận',
+    chooseReasonOption: '— Chọn lý do —',
     undoneNotice: 'Đã hoàn tác',
     errors: {
       ALREADY_OVERRIDDEN: 'Lượt này đã được xử lý rồi',
@@ -75,15 +79,17 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     submit: 'Record and decide',
     cancel: 'Cancel',
     answersNotStored: 'Health answers only decide the outcome; they are not stored in the register.',
-    overrideAdmit: '✓ Guard admits…',
-    overrideRefuse: '✕ Guard refuses…',
+    overrideAdmit: 'Guard admits…',
+    overrideRefuse: 'Guard refuses…',
     overrideTitle: (name) => `Guard decision: ${name || 'the person just scanned'}`,
     reason: 'Reason',
     note: 'Note',
     noteHint: 'No health information',
     confirmAdmit: 'Confirm admit',
     confirmRefuse: 'Confirm refuse',
-    undo: (s) => `↶ Undo the guard's decision (${s} s)`,
+    undo: (s) => `Undo the guard's decision (${s} s)`,
+    chooseReason: 'Choose a reason before confirming',
+    chooseReasonOption: '— Choose a reason —',
     undoneNotice: 'Undone',
     errors: {
       ALREADY_OVERRIDDEN: 'This entry was already handled',

@@ -35,6 +35,9 @@ export interface UiText {
   readonly terminal: string;
   readonly wedgeLabel: string;
   readonly sync: SyncText;
+  /** A status the screen cannot know right now (the host is away). */
+  readonly unknown: string;
+  readonly lightColor: Record<'red' | 'amber' | 'green' | 'off', string>;
 }
 
 /** The hub sync box on the side panel. */
@@ -102,6 +105,8 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
     checkpoint: 'Điểm kiểm soát',
     terminal: 'Máy',
     wedgeLabel: 'Ô nhận mã từ máy quét',
+    unknown: 'không rõ',
+    lightColor: { red: 'đỏ', amber: 'vàng', green: 'xanh', off: 'tắt' },
     sync: {
       title: 'Đồng bộ máy chủ',
       state: { 'not-enrolled': 'chưa đăng ký với máy chủ', online: 'đã kết nối', offline: 'mất kết nối — vẫn lưu tại máy', refused: 'máy chủ từ chối' },
@@ -155,6 +160,8 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
     checkpoint: 'Checkpoint',
     terminal: 'Terminal',
     wedgeLabel: 'Scanner input',
+    unknown: 'unknown',
+    lightColor: { red: 'red', amber: 'amber', green: 'green', off: 'off' },
     sync: {
       title: 'Hub sync',
       state: { 'not-enrolled': 'not enrolled with a hub', online: 'connected', offline: 'offline — entries kept here', refused: 'refused by the hub' },
