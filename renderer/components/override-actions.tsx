@@ -38,15 +38,15 @@ export function OverrideDialog(props: { entry: EntryView; action: OverrideAction
   const [error, setError] = useState<string | undefined>();
   const submit = (event: Event) => {
     event.preventDefault();
-    if (reason === '') {
-      setError(t.chooseReason);
+    if (reason === '' || (reason === OverrideReason.GuardJudgement && note.trim() === '')) {
+      setError(reason === '' ? t.chooseReason : t.noteRequired);
       return;
     }
     void props.onSubmit(props.entry, props.action, reason, note).then(setError);
   };
   return (
     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="override-title" data-testid="override-dialog" data-action={props.action}>
-      <form class="dialog__panel" onSubmit={submit}>
+      <form class="dialog__panel" onSubmit={submit} noValidate>
         <h2 id="override-title">{t.overrideTitle(props.entry.decision.person.displayName)}</h2>
         <label for="override-reason">{t.reason}</label>
         <select id="override-reason" data-testid="override-reason" required value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value as OverrideReason)}>
