@@ -53,16 +53,24 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
           <span class="result__person" data-testid="result-person">
             {decision.person.displayName || '—'}
           </span>
+          <span class="result__meta">
+            {t.credential[decision.credential.kind]} · {decision.direction === 'in' ? t.directionIn : t.directionOut} · {formatTime(entry.committedAt, timeZone)}
+          </span>
         </div>
       </div>
-      <div class="result__meta">
-        {t.credential[decision.credential.kind]} · {decision.direction === 'in' ? t.directionIn : t.directionOut} · {formatTime(entry.committedAt, timeZone)}
-      </div>
-      <ul class="result__reasons" data-testid="result-reasons">
-        {shown.reasons.map((r, i) => (
-          <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first={i === 0} />
+      {/* The first reason never shrinks (the card is at least this tall); further ones scroll in their own list. */}
+      <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
+        {shown.reasons.slice(0, 1).map((r) => (
+          <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first />
         ))}
       </ul>
+      {shown.reasons.length > 1 && (
+        <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons">
+          {shown.reasons.slice(1).map((r) => (
+            <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first={false} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
