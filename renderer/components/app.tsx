@@ -203,7 +203,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} onStats={setCameraStats} />}
         </div>
         {snapshot && (
-          <aside class="panel" data-testid="side-panel" data-connected={String(!disconnected)}>
+          <aside class="panel" data-testid="side-panel" data-connected={String(!disconnected)} tabIndex={0}>
             <Counters snapshot={snapshot} language={language} known={!disconnected} />
             <HardwareStatus snapshot={snapshot} language={language} known={!disconnected} />
             {snapshot.sync && <SyncStatus sync={snapshot.sync} language={language} timeZone={timeZone} known={!disconnected} />}

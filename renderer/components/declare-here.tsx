@@ -46,7 +46,7 @@ export function DeclareHereHint({ view, language }: { view: DeclareHereView; lan
 export function PhoneCheckins({ checkins, language, timeZone }: { checkins: readonly PhoneCheckinView[]; language: Language; timeZone: string }) {
   const t = DECLARE_HERE_TEXT[language];
   return (
-    <section class="recent phone-checkins" aria-label={t.checkinsTitle} data-testid="phone-checkins">
+    <section class="recent phone-checkins" aria-label={t.checkinsTitle} data-testid="phone-checkins" tabIndex={0}>
       <h2>
         <Icon name="phone" /> {t.checkinsTitle}
       </h2>

@@ -45,7 +45,7 @@ export function EarlierResults(props: { items: readonly EarlierResult[]; languag
   if (props.items.length === 0) return null;
   const t = GUARD_SCREEN_TEXT[props.language];
   return (
-    <section class="earlier" aria-label={t.earlierTitle} data-testid="earlier">
+    <section class="earlier" aria-label={t.earlierTitle} data-testid="earlier" tabIndex={0}>
       <h2 class="earlier__title">{t.earlierTitle}</h2>
       <ol class="earlier__list">
         {props.items.map((item) => (

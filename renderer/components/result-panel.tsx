@@ -65,7 +65,7 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
         ))}
       </ul>
       {shown.reasons.length > 1 && (
-        <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons">
+        <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons" tabIndex={0}>
           {shown.reasons.slice(1).map((r) => (
             <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first={false} />
           ))}

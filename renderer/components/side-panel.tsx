@@ -56,7 +56,7 @@ function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: 
 export function RecentEntries({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
   const t = UI_TEXT[language];
   return (
-    <section class="recent" aria-label={t.recent} data-testid="recent-box">
+    <section class="recent" aria-label={t.recent} data-testid="recent-box" tabIndex={0}>
       <h2>{t.recent}</h2>
       {snapshot.recent.length === 0 ? (
         <p class="recent__empty">{t.noEntries}</p>

@@ -22,8 +22,11 @@ import { closeBrowserAndHost } from '../support/e2e-session.js';
 const CHECKPOINT = 'Cổng chính tòa nhà văn phòng Sở Y tế — lối vào phía đường Nguyễn Thị Minh Khai, Quận 1';
 const HEADER = ['checkpoint-name', 'direction-in', 'direction-out', 'camera-toggle', 'paper-open', 'settings-open', 'language-toggle'];
 const VERDICT = ['result-word', 'result-person', 'result-first-reason'];
-/** What changes by itself in these photos: the lamps and relay (timers) and the counters (other sizes' scans). */
-const MASK = ['.hardware', '.counters'];
+/**
+ * What changes by itself in these photos: the lamps and relay (timers), the counters and the recent rows' reasons
+ * (other sizes' scans, "already inside since 12:09").
+ */
+const MASK = ['.hardware', '.counters', '.recent__reason'];
 
 describe('the guard screen at kiosk panel sizes, in both languages', () => {
   let host: RunningHost | undefined;
@@ -82,15 +85,21 @@ describe('the guard screen at kiosk panel sizes, in both languages', () => {
         await assertNoPageScroll(page, `${label} deny`);
         await assertOnScreen(page, [...VERDICT, 'override-admit', 'language-toggle'], `${label} deny`);
 
-        // A review (already inside: two reasons) while an admit moves to the strip of earlier results.
+        // A review (medical check) while an admit and the deny move to the strip of earlier results: photographed.
         const ref = randomBytes(16);
         assert.equal((await screen.scanWithSimulateBox(validToken({ name: 'Lê Văn Cường', subjectRef: ref }))).outcome, 'admit');
-        const review = await screen.scanWithSimulateBox(validToken({ name: 'Lê Văn Cường', subjectRef: ref }));
-        assert.equal(review.outcome, 'review');
-        assert.deepEqual(review.reasons, ['ALREADY_INSIDE', 'DECLARATION_VALID']);
+        const medical = await screen.scanWithSimulateBox(validToken({ name: 'Phạm Thị Dung', result: 'medical-check' }));
+        assert.equal(medical.outcome, 'review');
         await assertNoPageScroll(page, `${label} review`);
         await assertOnScreen(page, [...VERDICT, 'override-admit', 'override-refuse', 'earlier', 'language-toggle'], `${label} review`);
         await expectScreenshot(page, `layout-review-${tag}-${language}`, MASK);
+
+        // Already inside: two reasons, the first naming the long checkpoint (its time of day is why it is not photographed).
+        const review = await screen.scanWithSimulateBox(validToken({ name: 'Lê Văn Cường', subjectRef: ref }));
+        assert.equal(review.outcome, 'review');
+        assert.deepEqual(review.reasons, ['ALREADY_INSIDE', 'DECLARATION_VALID']);
+        await assertNoPageScroll(page, `${label} already inside`);
+        await assertOnScreen(page, [...VERDICT, 'override-admit', 'override-refuse', 'earlier', 'language-toggle'], `${label} already inside`);
 
         // The override dialog fits; after the override the undo button is on screen with the green result.
         await screen.byTestId('override-admit').click();
