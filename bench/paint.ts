@@ -27,44 +27,52 @@ const GOAL_P50_MS = 150;
 
 const INSTRUMENT = '__paintBench';
 
-/** Installs, in the page, the observer of painted results and the bare WebSocket used as the peer. */
-async function instrument(page: Page): Promise<void> {
-  await page.evaluate(async (name) => {
-    const painted = new Map<number, { dom: number; paint: number }>();
-    let last = '';
-    new MutationObserver(() => {
-      const seq = document.querySelector('[data-testid="result"]')?.getAttribute('data-seq') ?? '';
-      if (seq === '' || seq === last) return;
-      last = seq;
-      const dom = performance.now();
-      // The frame that shows the result runs its rAF callbacks, then paints; a task queued from rAF runs after it.
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => painted.set(Number(seq), { dom, paint: performance.now() });
-        channel.port2.postMessage(null);
-      });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-seq'] });
-    const socket = new WebSocket(`ws://${location.host}/bridge`);
-    await new Promise((resolve, reject) => {
-      socket.onopen = resolve;
-      socket.onerror = reject;
+/**
+ * Installs, in the page, the observer of painted results and the bare WebSocket used as the peer. Plain JavaScript in
+ * a string: a function handed to page.evaluate would carry tsx's helpers (`__name`), which the page does not have.
+ */
+const INSTRUMENT_SCRIPT = `(async () => {
+  const painted = new Map();
+  const waiting = new Map();
+  const record = (seq, times) => {
+    painted.set(seq, times);
+    waiting.get(seq)?.(times);
+    waiting.delete(seq);
+  };
+  const paintedAt = (seq) => painted.has(seq) ? Promise.resolve(painted.get(seq)) : new Promise((resolve) => waiting.set(seq, resolve));
+  let last = '';
+  new MutationObserver(() => {
+    const seq = document.querySelector('[data-testid="result"]')?.getAttribute('data-seq') ?? '';
+    if (seq === '' || seq === last) return;
+    last = seq;
+    const dom = performance.now();
+    // The frame that shows the result runs its rAF callbacks, then paints; a task queued from rAF runs after it.
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => record(Number(seq), { dom, paint: performance.now() });
+      channel.port2.postMessage(null);
     });
-    let id = 1_000_000;
-    const roundTrip = () =>
-      new Promise<number>((resolve) => {
-        const callId = id++;
-        const started = performance.now();
-        const onMessage = (event: MessageEvent<string>) => {
-          const message = JSON.parse(event.data) as { type: string; id?: number };
-          if (message.type === 'event' || message.id !== callId) return;
-          socket.removeEventListener('message', onMessage);
-          resolve(performance.now() - started);
-        };
-        socket.addEventListener('message', onMessage);
-        socket.send(JSON.stringify({ type: 'call', id: callId, method: 'heartbeat', params: {} }));
-      });
-    (window as unknown as Record<string, unknown>)[name] = { painted, roundTrip };
-  }, INSTRUMENT);
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-seq'] });
+  const socket = new WebSocket('ws://' + location.host + '/bridge');
+  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+  let id = 1000000;
+  const roundTrip = () => new Promise((resolve) => {
+    const callId = id++;
+    const started = performance.now();
+    const onMessage = (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === 'event' || message.id !== callId) return;
+      socket.removeEventListener('message', onMessage);
+      resolve(performance.now() - started);
+    };
+    socket.addEventListener('message', onMessage);
+    socket.send(JSON.stringify({ type: 'call', id: callId, method: 'heartbeat', params: {} }));
+  });
+  window.${INSTRUMENT} = { paintedAt, roundTrip };
+})()`;
+
+async function instrument(page: Page): Promise<void> {
+  await page.evaluate(INSTRUMENT_SCRIPT);
 }
 
 interface Paint {
@@ -73,15 +81,10 @@ interface Paint {
 }
 
 async function paintedAt(page: Page, seq: number): Promise<Paint> {
-  const handle = await page.waitForFunction(
-    ([name, s]) => (window as unknown as Record<string, { painted: Map<number, Paint> }>)[name as string]!.painted.get(s as number) ?? false,
-    [INSTRUMENT, seq] as const,
-    { timeout: 15_000, polling: 5 },
-  );
-  return (await handle.jsonValue()) as Paint;
+  return (await page.evaluate(`Promise.race([window.${INSTRUMENT}.paintedAt(${seq}), new Promise((_, reject) => setTimeout(() => reject(new Error('result ${seq} not painted within 15 s')), 15000))])`)) as Paint;
 }
 
-const roundTrip = (page: Page) => page.evaluate((name) => (window as unknown as Record<string, { roundTrip: () => Promise<number> }>)[name]!.roundTrip(), INSTRUMENT);
+const roundTrip = (page: Page) => page.evaluate(`window.${INSTRUMENT}.roundTrip()`) as Promise<number>;
 
 export async function run(): Promise<BenchResult> {
   const random = seededRandom(20_211_206);
@@ -117,8 +120,8 @@ export async function run(): Promise<BenchResult> {
         if (typing.fragmentDelivered) await paintedAt(page, ++seq);
         typing = await typeLikeWedgeScanner(page, scan.payload);
       }
-      keys += typing.keys;
       const shown = await paintedAt(page, ++seq);
+      if (i >= WARMUP) keys += typing.keys;
       if (i < WARMUP) {
         wire.pop();
         continue;

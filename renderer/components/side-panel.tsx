@@ -91,9 +91,11 @@ export function HardwareStatus({ snapshot, language, known }: { snapshot: GateSn
         {snapshot.scanners.map((s) => (
           <span key={s.id} class={`scanner scanner--${known ? s.health : 'unknown'}`} data-testid="scanner-status" data-health={known ? s.health : 'unknown'} title={s.detail}>
             {s.id} ({known ? t.scannerHealth[s.health] : t.unknown}){' '}
-            {known && s.health !== 'connected' && s.detail && (
+            {known && s.health !== 'connected' && (
               <small class="scanner__detail" data-testid="scanner-detail">
-                {s.detail}
+                {/* What to do in the screen's language; the driver's own words (for IT) after it. */}
+                {t.scannerAdvice[s.health]}
+                {s.detail && ` (${s.detail})`}
               </small>
             )}
           </span>

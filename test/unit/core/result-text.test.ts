@@ -83,7 +83,7 @@ const WELCOMING = /Mời vào|Mời ra|go ahead/i;
 
 test('headline, reasons and next steps agree, for every outcome × direction × credential × way of deciding', () => {
   const all = cases();
-  assert.ok(all.length > 2000, `${all.length} cases`);
+  assert.ok(all.length > 3000, `${all.length} cases`);
   for (const { how, decision: d } of all) {
     const label = `${how}: ${d.outcome} ${d.direction} ${d.credential.kind} [${d.reasons.join(', ')}]`;
     const shown = resultText(d);
