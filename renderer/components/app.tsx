@@ -1,7 +1,6 @@
 /** The guard screen: result first, then the panel the guard works with. */
 import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
 import type { Direction, EntryView, GateBridge, GuardScanSource, PaperDeclarationForm } from '../../core/index.js';
-import { appUpdateText } from '../../core/version/app-version.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { errorLine } from '../i18n/error-text.js';
@@ -9,7 +8,7 @@ import { initialScreenState, screenReducer } from '../state/screen-state.js';
 import { SimulateScan } from './controls.js';
 import { TopBar } from './top-bar.js';
 import { Icon } from './icons.js';
-import { DisconnectedBanner } from './disconnected-banner.js';
+import { Banners } from './banners.js';
 import { ResultPanel } from './result-panel.js';
 import { Counters, HardwareStatus, RecentEntries, SyncStatus } from './side-panel.js';
 import { useWedgeInput } from './use-wedge-input.js';
@@ -144,27 +143,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       {/* A landmark for the scanner input and the banners, so that nothing on the screen is outside one (axe "region"). */}
       <div role="region" aria-label={GUARD_SCREEN_TEXT[language].notices} class="notices">
         <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
-        {disconnected && <DisconnectedBanner />}
-        {snapshot?.alarm && (
-          <div class="banner banner--error" role="alert" data-testid="alarm">
-            <Icon name="warning" /> {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
-          </div>
-        )}
-        {snapshot?.sync?.dataStale && (
-          <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
-            <Icon name="warning" /> {t.sync.staleBanner}
-          </div>
-        )}
-        {snapshot?.sync?.appVersion?.updateRequired && (
-          <div class="banner banner--warning" role="status" data-testid="update-required-banner">
-            <Icon name="warning" /> {appUpdateText(snapshot.sync.appVersion)[language]}
-          </div>
-        )}
-        {snapshot?.terminal.testIssuerTrusted && (
-          <div class="banner banner--warning banner--line" data-testid="test-key-banner">
-            <Icon name="warning" /> {t.testKeyBanner}
-          </div>
-        )}
+        <Banners {...(snapshot ? { snapshot } : {})} language={language} disconnected={disconnected} />
       </div>
       <TopBar
         {...(snapshot ? { snapshot } : {})}
