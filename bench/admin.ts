@@ -10,6 +10,7 @@ import pg from 'pg';
 import { validateHubConfig } from '../hub/config/hub-config.js';
 import { startHub } from '../hub/hub-app.js';
 import { silentHubLogger } from '../hub/hub-logger.js';
+import { localTime } from '../hub/admin-web/local-time.js';
 import { loadStats } from '../hub/admin-web/stats-page.js';
 import { traceContacts } from '../hub/service/contact-tracing.js';
 import { entrySubjectHmacOf } from '../hub/crypto/hub-crypto.js';
@@ -72,7 +73,7 @@ export async function run(): Promise<BenchResult> {
     });
     const statsPage = await measure(SAMPLES, () => {
       const day = dayOf(7 + Math.floor(random() * (DAYS - 7)));
-      return loadStats(store.analytics, pick(allCheckpoints), { day, rangeFrom: dayOf(Number(day.slice(8)) - 7), rangeTo: day }, NOW);
+      return loadStats(store.analytics, pick(allCheckpoints), { day, rangeFrom: dayOf(Number(day.slice(8)) - 7), rangeTo: day }, NOW, localTime());
     });
     let visits = 0;
     const trace = await measure(SAMPLES, async () => {

@@ -30,13 +30,66 @@ export function html(strings: TemplateStringsArray, ...values: readonly (string 
   return { html: out };
 }
 
+/**
+ * A whole page: the stylesheet, a skip link, the header (navigation, account; absent on the login page) and the main
+ * column with the title.
+ */
 export function page(title: string, body: RawHtml, header?: RawHtml): string {
   return html`<!doctype html>
 <html lang="vi">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title} · Quản trị cổng kiểm soát</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><link rel="stylesheet" href="/admin-web/assets/admin.css"><title>${title} · Quản trị cổng kiểm soát</title></head>
 <body>
-<header>${header ?? raw('')}</header>
-<main><h1>${title}</h1>${body}</main>
+<a class="skip" href="#main">Bỏ qua phần đầu trang / Skip to content</a>
+<header class="site">${header ?? html`<div class="site__bar"><span class="site__brand">Cổng kiểm soát · Quản trị</span></div>`}</header>
+<main id="main"><h1>${title}</h1>${body}</main>
 </body>
 </html>`.html;
+}
+
+export interface TableColumn {
+  readonly label: string | RawHtml;
+  /** Right-aligned tabular figures. */
+  readonly num?: boolean;
+}
+
+export type Cell = string | number | RawHtml;
+
+/**
+ * A data table: header row, one row per item, each cell carrying its column's name (data-label) so that phones show
+ * every row as a labelled card (admin.css). `empty` is said in place of a table with no rows.
+ */
+export function dataTable(options: {
+  readonly id?: string;
+  readonly caption?: string;
+  readonly columns: readonly TableColumn[];
+  readonly rows: readonly (readonly Cell[])[];
+  readonly empty: string;
+  readonly rowAttributes?: (index: number) => RawHtml;
+  /** The first cell of each row is its header (scope="row"). */
+  readonly rowHeaders?: boolean;
+  readonly chart?: boolean;
+}): RawHtml {
+  const label = (c: TableColumn) => (typeof c.label === 'string' ? c.label : c.label.html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
+  const cell = (value: Cell, i: number) => {
+    const column = options.columns[i]!;
+    const content = typeof value === 'object' ? value : String(value);
+    if (i === 0 && options.rowHeaders) return html`<th scope="row" data-label="${label(column)}">${content}</th>`;
+    return column.num ? html`<td class="num" data-label="${label(column)}">${content}</td>` : html`<td data-label="${label(column)}">${content}</td>`;
+  };
+  const head = options.columns.map((c) => (c.num ? html`<th scope="col" class="num">${c.label}</th>` : html`<th scope="col">${c.label}</th>`));
+  const rows = options.rows.map((r, index) => html`<tr${options.rowAttributes ? options.rowAttributes(index) : raw('')}>${r.map(cell)}</tr>`);
+  const attributes = raw(`${options.id ? ` id="${escapeHtml(options.id)}"` : ''}${options.chart ? ' data-chart="in-out"' : ''}`);
+  return html`<div class="table-card"><table class="data"${attributes}>${options.caption ? html`<caption>${options.caption}</caption>` : raw('')}
+<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${options.rows.length === 0 ? html`<p class="empty">${options.empty}</p>` : raw('')}</div>`;
+}
+
+/** A Vietnamese text with its English second line. */
+export function bilingual(vi: string, en: string): RawHtml {
+  return html`${vi}<br><span class="en" lang="en">${en}</span>`;
+}
+
+/** A message box: role=alert for errors, status otherwise. */
+export function notice(kind: 'error' | 'warn' | 'ok' | 'info', content: RawHtml | string): RawHtml {
+  const role = kind === 'error' ? 'alert' : 'status';
+  return html`<div class="notice notice--${kind}" role="${role}">${content}</div>`;
 }

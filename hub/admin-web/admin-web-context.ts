@@ -12,18 +12,6 @@ export interface AdminWebContext {
   headerOf(session: AdminSession): RawHtml;
 }
 
-export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/** HH:MM of an instant in Vietnam time. */
-export function vnTime(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
-}
-
-/** YYYY-MM-DD HH:MM of an instant in Vietnam time. */
-export function vnDateTime(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** A YYYY-MM-DD query value, or undefined when absent or malformed. */
 export function dateParam(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : undefined;

@@ -16,13 +16,6 @@ export interface AdminWebTools {
   checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
 }
 
-const VIETNAM_MS = 7 * 3_600_000;
-
-/** "2026-11-23 10:05" in Vietnam time (UTC+7, no daylight saving). */
-export function vietnamDateTime(at: number): string {
-  return new Date(at + VIETNAM_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** "3 phút", "2 giờ", "5 ngày": a duration for tables. */
 export function durationVi(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));

@@ -9,7 +9,7 @@ import { traceContacts } from '../service/contact-tracing.js';
 import { organisationOf, subjectFromPairs, subjectInScope } from '../service/tracing-subject.js';
 import { entrySubjectHmacOf } from '../crypto/hub-crypto.js';
 import type { TracingAction } from '../storage/tracing-audit.js';
-import { html, page } from './admin-html.js';
+import { notice, page } from './admin-html.js';
 import { registerAdminAssets } from './admin-assets.js';
 import { visibleCheckpoints } from './admin-scope.js';
 import { sameToken, type AdminSession } from './admin-sessions.js';
@@ -17,6 +17,7 @@ import type { AdminWebContext } from './admin-web-context.js';
 import { entryExportTable, EXPORT_MAX_ROWS } from './entry-export.js';
 import { filterQuery, listRange, parseEntryListParams } from './entry-list-page.js';
 import { attachment, csvOf, CSV_TYPE, xlsxOf, XLSX_TYPE, type ExportTable } from './export-files.js';
+import { localTime } from './local-time.js';
 import { loadStats, parseStatsParams, statsBody, statsTables } from './stats-page.js';
 import { auditBody, parseTracingForm, tracingFormBody, tracingPeriod, tracingResultBody, tracingTable } from './tracing-page.js';
 
@@ -30,31 +31,32 @@ async function sendExport(reply: FastifyReply, format: Format, fileName: string,
 
 export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependencies, ctx: AdminWebContext): void {
   registerAdminAssets(web);
-  const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', html`<p>${message}</p>`, ctx.headerOf(session)));
+  const time = localTime(deps.config.timeZone);
+  const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', notice('error', message), ctx.headerOf(session)));
 
   web.get('/checkpoints/:checkpointId/stats', async (request, reply) => {
     const found = await ctx.checkpointInScope(request, reply);
     if (!found) return reply;
-    const params = parseStatsParams(request.query as Record<string, unknown>, deps.now());
-    const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now());
-    return ctx.sendHtml(reply, 200, page(`Thống kê · ${found.checkpoint.name}`, statsBody(found.checkpoint.checkpointId, found.checkpoint.name, stats), ctx.headerOf(found.session)));
+    const params = parseStatsParams(request.query as Record<string, unknown>, deps.now(), time);
+    const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now(), time);
+    return ctx.sendHtml(reply, 200, page(`Thống kê · ${found.checkpoint.name}`, statsBody(found.checkpoint.checkpointId, found.checkpoint.name, stats, time), ctx.headerOf(found.session)));
   });
 
   for (const format of FORMATS) {
     web.get(`/checkpoints/:checkpointId/stats.${format}`, async (request, reply) => {
       const found = await ctx.checkpointInScope(request, reply);
       if (!found) return reply;
-      const params = parseStatsParams(request.query as Record<string, unknown>, deps.now());
-      const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now());
-      return sendExport(reply, format, `thong-ke-${found.checkpoint.checkpointId}-${params.day}`, statsTables(found.checkpoint.name, stats));
+      const params = parseStatsParams(request.query as Record<string, unknown>, deps.now(), time);
+      const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now(), time);
+      return sendExport(reply, format, `thong-ke-${found.checkpoint.checkpointId}-${params.day}`, statsTables(found.checkpoint.name, stats, time));
     });
 
     web.get(`/checkpoints/:checkpointId/entries.${format}`, async (request, reply) => {
       const found = await ctx.checkpointInScope(request, reply);
       if (!found) return reply;
-      const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now());
+      const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now(), time);
       const { after: _ignored, ...filters } = params;
-      const table = await entryExportTable(deps.store.entryQueries, { checkpointId: found.checkpoint.checkpointId, ...filters, ...listRange(params) }, found.checkpoint.name);
+      const table = await entryExportTable(deps.store.entryQueries, { checkpointId: found.checkpoint.checkpointId, ...filters, ...listRange(params, time) }, found.checkpoint.name, time);
       deps.logger.info('admin-export', { username: found.session.username, checkpointId: found.checkpoint.checkpointId, format, rows: table.rows.length, capped: table.rows.length >= EXPORT_MAX_ROWS });
       return sendExport(reply, format, `danh-sach-${found.checkpoint.checkpointId}-${params.day}`, [table]);
     });
@@ -67,7 +69,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const form = (request.body ?? {}) as Record<string, unknown>;
     if (!sameToken(form._csrf, found.session.csrfToken)) return forbidden(reply, found.session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const filters = Object.fromEntries(new URLSearchParams(typeof form.filters === 'string' ? form.filters : ''));
-    const query = filterQuery(parseEntryListParams(filters, deps.now()));
+    const query = filterQuery(parseEntryListParams(filters, deps.now(), time));
     const idNumber = typeof form.idNumber === 'string' ? form.idNumber.trim() : '';
     const building = await deps.store.building(found.checkpoint.buildingId);
     if (building && /^[A-Za-z0-9 -]{6,20}$/.test(idNumber)) query.set('subject', entrySubjectHmacOf(building.subjectKey, idNumber));
@@ -78,7 +80,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
   web.get('/tracing', async (request, reply) => {
     const session = ctx.sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
-    return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now()), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), time), ctx.headerOf(session)));
   });
 
   /** Runs one tracing query for the session and writes it to the audit log first (a failed query stays logged). */
@@ -92,7 +94,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const traced = await traceContacts(deps.store.analytics, {
       subjectHmacs: subjectFromPairs(subjectPairs).hmacs, checkpointIds: checkpoints.map((c) => c.checkpointId), ...period, windowMs: windowMinutes * 60_000,
     });
-    return { auditId, traced, table: tracingTable(traced, checkpoints) };
+    return { auditId, traced, table: tracingTable(traced, checkpoints, time) };
   };
 
   web.post('/tracing', async (request, reply) => {
@@ -101,10 +103,10 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (!sameToken(body._csrf, session.csrfToken)) return forbidden(reply, session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const form = parseTracingForm(body);
-    if ('error' in form) return ctx.sendHtml(reply, 400, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), form.error), ctx.headerOf(session)));
+    if ('error' in form) return ctx.sendHtml(reply, 400, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), time, form.error), ctx.headerOf(session)));
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);
     const subject = await subjectInScope(deps.store, checkpoints, form.idNumber);
-    const result = await audited(session, 'trace', subject.pairs, tracingPeriod(form.fromDay, form.toDay), form.windowMinutes, form.reason);
+    const result = await audited(session, 'trace', subject.pairs, tracingPeriod(form.fromDay, form.toDay, time), form.windowMinutes, form.reason);
     return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingResultBody(result.auditId, result.traced, result.table, form), ctx.headerOf(session)));
   });
 
@@ -126,6 +128,6 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     if (!session) return reply.redirect('/admin-web/login', 303);
     if (session.role !== 'organisation-admin') return forbidden(reply, session, 'Chỉ quản trị tổ chức xem được nhật ký truy vết.');
     const records = await deps.store.tracingAudit.forOrganisation(session.scopeId, 500);
-    return ctx.sendHtml(reply, 200, page('Nhật ký truy vết', auditBody(records), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page('Nhật ký truy vết', auditBody(records, time), ctx.headerOf(session)));
   });
 }

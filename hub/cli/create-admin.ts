@@ -11,6 +11,19 @@ import type { HubStore } from '../storage/hub-store.js';
 
 export class AdminUsageError extends Error {}
 
+export const CREATE_ADMIN_USAGE = `GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role R --scope ID [--name "Tên"] [--config FILE]
+
+Creates (or resets the password, role and scope of) an account of the hub's admin web (/admin-web/login).
+  --username U   3–64 letters, digits, dot, dash, underscore (case-insensitive)
+  --role R       organisation-admin  (--scope: an organisation id of the hub config's organisations[])
+                 building-manager    (--scope: a building id of buildings[])
+                 department-manager  (--scope: a checkpoint id)
+  --name "Tên"   the name shown in the admin web (default: the user name)
+  --config FILE  the hub config (default config/hub.yaml; GATE_HUB_CONFIG)
+The password is read from GATE_ADMIN_PASSWORD (at least ${MIN_PASSWORD_LENGTH} characters), never from the command line,
+and stored only as a scrypt hash. Reference: docs/hub.md § First run.
+`;
+
 async function scopeExists(store: HubStore, role: AdminRole, scopeId: string): Promise<boolean> {
   if (role === 'organisation-admin') return (await store.registry.organisations()).some((o) => o.organisationId === scopeId);
   if (role === 'building-manager') return (await store.building(scopeId)) !== undefined;
