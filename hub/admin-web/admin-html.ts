@@ -79,7 +79,7 @@ export function dataTable(options: {
   const head = options.columns.map((c) => (c.num ? html`<th scope="col" class="num">${c.label}</th>` : html`<th scope="col">${c.label}</th>`));
   const rows = options.rows.map((r, index) => html`<tr${options.rowAttributes ? options.rowAttributes(index) : raw('')}>${r.map(cell)}</tr>`);
   const attributes = raw(`${options.id ? ` id="${escapeHtml(options.id)}"` : ''}${options.chart ? ' data-chart="in-out"' : ''}`);
-  return html`<div class="table-card"><table class="data"${attributes}>${options.caption ? html`<caption>${options.caption}</caption>` : raw('')}
+  return html`<div class="table-card"><table${attributes} class="data">${options.caption ? html`<caption>${options.caption}</caption>` : raw('')}
 <thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${options.rows.length === 0 ? html`<p class="empty">${options.empty}</p>` : raw('')}</div>`;
 }
 
