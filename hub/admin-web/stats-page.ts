@@ -77,9 +77,12 @@ export function statsTables(checkpointName: string, s: StatsData, time: LocalTim
       rows: reasonRows(s.denials),
     },
     { title: `Lưu ý về thiết bị ${s.day} (không phải lý do từ chối)`, columns: ['Mã (code)', 'Lưu ý', 'Notice', 'Số lượt (count)'], rows: reasonRows(s.notices) },
-    { title: 'Tóm tắt', columns: ['Điểm kiểm soát', 'Ngày', 'Vào', 'Ra', `Bên trong lúc ${time.time(s.insideAt)}`], rows: [[checkpointName, s.day, sum(s.hourly, 'in'), sum(s.hourly, 'out'), s.inside]] },
+    { title: 'Tóm tắt', columns: ['Điểm kiểm soát', 'Ngày', 'Vào', 'Ra', `Bên trong (${insideWhen(s, time)})`], rows: [[checkpointName, s.day, sum(s.hourly, 'in'), sum(s.hourly, 'out'), s.inside]] },
   ];
 }
+
+/** "lúc 10:30" today; "cuối ngày" for a past day, whose count is taken at its end (not "lúc 00:00"). */
+const insideWhen = (s: StatsData, time: LocalTime) => (s.insideAt >= time.dayRange(s.day).to ? 'cuối ngày' : `lúc ${time.time(s.insideAt)}`);
 
 const sum = (buckets: readonly PassageBucket[], key: 'in' | 'out') => buckets.reduce((n, b) => n + b[key], 0);
 
@@ -114,7 +117,7 @@ export function statsBody(checkpointId: string, checkpointName: string, s: Stats
 </form>
 <p>Xuất / Export: <a href="${base}.csv?${query}">CSV</a> · <a href="${base}.xlsx?${query}">XLSX</a></p>
 <dl id="summary" class="facts card"><dt>Lượt vào ngày ${s.day}</dt><dd>${sum(s.hourly, 'in')}</dd><dt>Lượt ra</dt><dd>${sum(s.hourly, 'out')}</dd>
-<dt>Đang ở bên trong (lúc ${time.time(s.insideAt)})</dt><dd id="inside-now">${s.inside}</dd></dl>
+<dt>Đang ở bên trong (${insideWhen(s, time)})</dt><dd id="inside-now">${s.inside}</dd></dl>
 <section><h2>Theo giờ</h2><div class="chart" data-chart-for="hourly"></div>${chartTable('hourly', hourly!)}</section>
 <section><h2>Theo ngày</h2><div class="chart" data-chart-for="daily"></div>${chartTable('daily', daily!)}</section>
 <section><h2>Lý do từ chối <span class="en" lang="en">Denial reasons</span></h2>${reasonTable('denials', s.denials, ['Lý do', 'Reason'], 'Không có lượt bị từ chối. / No denials.')}</section>
