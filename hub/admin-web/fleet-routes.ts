@@ -9,9 +9,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { HubDependencies } from '../http/hub-http.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
-import { html, page } from './admin-html.js';
+import { html, notice, page } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
-import { sameToken, type AdminSession } from './admin-sessions.js';
+import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebTools } from './admin-web-tools.js';
 import { confirmBody, createdTokenBody, fleetBody } from './fleet-page.js';
 import { localTime } from './local-time.js';
@@ -23,15 +23,14 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
   const confirmed = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.confirm === 'yes';
   const refuse = (reply: FastifyReply, session: AdminSession, what: string) => {
     deps.logger.warn('admin-scope-refused', { username: session.username, what });
-    return tools.sendHtml(reply, 403, page('Không được phép', html`<p>Tài khoản của bạn không quản lý mục này.</p>`, tools.headerOf(session)));
+    return tools.sendHtml(reply, 403, page('Không được phép', notice('error', 'Tài khoản của bạn không quản lý mục này. / This item is outside your account\'s scope.'), tools.headerOf(session)));
   };
 
-  /** The session of a POST whose CSRF token matches; otherwise the answer (login redirect or 403) is already sent. */
+  /** The session of a POST (its CSRF token was checked by admin-sessions.ts); otherwise the login redirect is already sent. */
   const postSession = async (request: FastifyRequest, reply: FastifyReply): Promise<AdminSession | undefined> => {
     const session = tools.sessionOf(request);
     if (!session) return void (await reply.redirect('/admin-web/login', 303));
-    if (sameToken((request.body as Record<string, unknown> | undefined)?._csrf, session.csrfToken)) return session;
-    return void (await tools.sendHtml(reply, 403, page('Không được phép', html`<p>Yêu cầu không hợp lệ (thiếu mã chống giả mạo). Tải lại trang và thử lại.</p>`, tools.headerOf(session))));
+    return session;
   };
 
   const scopeOf = async (session: AdminSession) => visibleCheckpoints(deps.store.registry, session.role, session.scopeId);
