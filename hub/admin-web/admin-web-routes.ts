@@ -34,7 +34,8 @@ function loginPage(csrf: string, message = ''): string {
 <label>Tên đăng nhập <input name="username" autocomplete="username" required></label>
 <label>Mật khẩu <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Đăng nhập</button>
-</form>`,
+</form>
+<p class="muted">Chưa có tài khoản? Người cài đặt hub tạo tài khoản đầu tiên bằng lệnh <code>gate-terminal create-admin</code> mà hub in ra khi khởi động (docs/hub.md). <span class="en" lang="en">No account yet? Whoever installed the hub creates the first one with the <code>create-admin</code> command the hub prints at start.</span></p>`,
   );
 }
 
