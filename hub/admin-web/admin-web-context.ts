@@ -3,13 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawHtml } from './admin-html.js';
 import type { VisibleCheckpoint } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
+import type { NavSection } from './admin-layout.js';
 
 export interface AdminWebContext {
   sessionOf(request: FastifyRequest): AdminSession | undefined;
   /** The session and the URL's checkpoint, or undefined when the answer was already sent (login redirect or 403). */
   checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
   sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply;
-  headerOf(session: AdminSession): RawHtml;
+  headerOf(session: AdminSession, section?: NavSection): RawHtml;
 }
 
 /** A YYYY-MM-DD query value, or undefined when absent or malformed. */

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { dataTable, html, notice, page, ADMIN_CSP } from './admin-html.js';
-import { siteHeader } from './admin-layout.js';
+import { siteHeader, type NavSection } from './admin-layout.js';
 import { visibleCheckpoints } from './admin-scope.js';
 import { closeAdminSession, isCsrfRefusal, openAdminSession, registerAdminBoundary, type AdminSession } from './admin-sessions.js';
 import { securityHeaders } from '../http/security-headers.js';
@@ -51,7 +51,7 @@ const FORBIDDEN_FORM = 'Yêu cầu không hợp lệ hoặc trang đã quá cũ 
 
 export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependencies, options: AdminWebOptions): Promise<void> {
   const time = localTime(deps.config.timeZone);
-  const headerOf = (session: AdminSession) => siteHeader(session, time, deps.now());
+  const headerOf = (session: AdminSession, section?: NavSection) => siteHeader(session, time, deps.now(), section);
   const limiter = new LoginRateLimiter();
   await securityHeaders(web, { csp: ADMIN_CSP, hsts: options.secure });
   await registerAdminBoundary(web, { dataDir: deps.config.dataDir, secureCookies: options.secure });
@@ -119,7 +119,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     const columns = ['Tên', 'Loại', 'Tòa nhà', 'Địa chỉ', 'Xem'].map((label) => ({ label }));
     const tools = html`<p><a href="/admin-web/tracing">Truy vết tiếp xúc</a>${session.role === 'organisation-admin' ? html` · <a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
     const table = dataTable({ id: 'checkpoints', columns, rows, empty: 'Tài khoản này chưa quản lý điểm kiểm soát nào. / No checkpoints in this account\'s scope.' });
-    return sendHtml(reply, 200, page('Điểm kiểm soát', html`${table}${tools}`, headerOf(session)));
+    return sendHtml(reply, 200, page('Điểm kiểm soát', html`${table}${tools}`, headerOf(session, 'checkpoints')));
   });
 
   /** The session and the checkpoint of the URL, or the answer already sent (login redirect, or 403 outside the scope). */
@@ -142,7 +142,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...params, ...listRange(params, time), limit: PAGE_SIZE });
     const hostNames = await deps.store.hosts.hostNames(found.checkpoint.buildingId, [...new Set(rows.flatMap((r) => (r.hostId === null ? [] : [r.hostId])))]);
     const body = entryListBody(found.checkpoint.checkpointId, params, rows, { time, hostNames, csrfToken: found.session.csrfToken });
-    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, body, headerOf(found.session)));
+    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, body, headerOf(found.session, 'checkpoints')));
   });
 
   web.get('/checkpoints/:checkpointId', async (request, reply) => {
@@ -156,7 +156,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
       200,
       page(checkpoint.name, html`<dl class="facts card"><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd><dt>Mã</dt><dd><code>${checkpoint.checkpointId}</code></dd></dl>
 <ul class="actions"><li><a class="button" href="${base}/entries">Danh sách</a></li><li><a class="button" href="${base}/stats">Thống kê</a></li><li><a class="button button--quiet" href="/admin-web/fleet?checkpoint=${encodeURIComponent(checkpoint.checkpointId)}">Thiết bị</a></li></ul>
-${posterLinks(checkpoint.checkpointId, deps.config.publicBaseUrl)}`, headerOf(session)),
+${posterLinks(checkpoint.checkpointId, deps.config.publicBaseUrl)}`, headerOf(session, 'checkpoints')),
     );
   });
 

@@ -5,13 +5,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VisibleCheckpoint } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
+import type { NavSection } from './admin-layout.js';
 import type { RawHtml } from './admin-html.js';
 
 export interface AdminWebTools {
   sessionOf(request: FastifyRequest): AdminSession | undefined;
   sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply;
   /** Navigation, account and logout form at the top of every page. */
-  headerOf(session: AdminSession): RawHtml;
+  headerOf(session: AdminSession, section?: NavSection): RawHtml;
   /** The session and the URL's checkpoint; undefined when the answer was already sent (login redirect or 403). */
   checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
 }

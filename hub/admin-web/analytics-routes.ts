@@ -39,7 +39,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     if (!found) return reply;
     const params = parseStatsParams(request.query as Record<string, unknown>, deps.now(), time);
     const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now(), time);
-    return ctx.sendHtml(reply, 200, page(`Thống kê · ${found.checkpoint.name}`, statsBody(found.checkpoint.checkpointId, found.checkpoint.name, stats, time), ctx.headerOf(found.session)));
+    return ctx.sendHtml(reply, 200, page(`Thống kê · ${found.checkpoint.name}`, statsBody(found.checkpoint.checkpointId, found.checkpoint.name, stats, time), ctx.headerOf(found.session, 'checkpoints')));
   });
 
   for (const format of FORMATS) {
@@ -79,7 +79,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
   web.get('/tracing', async (request, reply) => {
     const session = ctx.sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
-    return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), time), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), time), ctx.headerOf(session, 'tracing')));
   });
 
   /** Runs one tracing query for the session and writes it to the audit log first (a failed query stays logged). */
@@ -101,11 +101,11 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     if (!session) return reply.redirect('/admin-web/login', 303);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseTracingForm(body);
-    if ('error' in form) return ctx.sendHtml(reply, 400, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), time, form.error), ctx.headerOf(session)));
+    if ('error' in form) return ctx.sendHtml(reply, 400, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), time, form.error), ctx.headerOf(session, 'tracing')));
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);
     const subject = await subjectInScope(deps.store, checkpoints, form.idNumber);
     const result = await audited(session, 'trace', subject.pairs, tracingPeriod(form.fromDay, form.toDay, time), form.windowMinutes, form.reason);
-    return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingResultBody(result.auditId, result.traced, result.table, form), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page('Truy vết tiếp xúc', tracingResultBody(result.auditId, result.traced, result.table, form), ctx.headerOf(session, 'tracing')));
   });
 
   for (const format of FORMATS) {
@@ -126,6 +126,6 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     if (!session) return reply.redirect('/admin-web/login', 303);
     if (session.role !== 'organisation-admin') return forbidden(reply, session, 'Chỉ quản trị tổ chức xem được nhật ký truy vết.');
     const records = await deps.store.tracingAudit.forOrganisation(session.scopeId, 500);
-    return ctx.sendHtml(reply, 200, page('Nhật ký truy vết', auditBody(records, time), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page('Nhật ký truy vết', auditBody(records, time), ctx.headerOf(session, 'audit')));
   });
 }

@@ -48,7 +48,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     const now = deps.now();
     const [terminals, tokens] = await Promise.all([deps.store.fleet.terminals(ids), deps.store.fleet.openEnrolmentTokens(ids, now)]);
     const body = fleetBody({ checkpoints, terminals, tokens, csrf: session.csrfToken, now, time, defaultTtlMinutes: deps.config.enrolmentTokenTtlMinutes, versionOf: (id) => deps.terminalVersions?.of(id) });
-    return tools.sendHtml(reply, 200, page('Thiết bị', body, tools.headerOf(session)));
+    return tools.sendHtml(reply, 200, page('Thiết bị', body, tools.headerOf(session, 'fleet')));
   });
 
   web.post('/fleet/enrolment-tokens', async (request, reply) => {
@@ -64,7 +64,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     const created = await createEnrolmentToken(deps.store, checkpoint.checkpointId, { now: deps.now(), ttlMs: ttl * 60_000 });
     deps.logger.info('enrolment-token-created', { tokenId: created.tokenId, checkpointId: created.checkpointId, expiresAt: created.expiresAt, by: session.username });
     const qr = await QRCode.toDataURL(created.token, { errorCorrectionLevel: 'M', margin: 4, width: 320 });
-    return tools.sendHtml(reply, 200, page('Mã đăng ký thiết bị', createdTokenBody(created.token, checkpoint.name, created.expiresAt, qr, time), tools.headerOf(session)));
+    return tools.sendHtml(reply, 200, page('Mã đăng ký thiết bị', createdTokenBody(created.token, checkpoint.name, created.expiresAt, qr, time), tools.headerOf(session, 'fleet')));
   });
 
   /** The token of the URL when the session may see it; otherwise the 403 is already sent. */
@@ -86,7 +86,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
       what: html`Thu hồi mã đăng ký <code>${found.tokenId}</code> của <strong>${found.checkpoint.name}</strong>?`,
       consequence: html`Mã hết hiệu lực ngay: thiết bị nào dùng mã này sau đó sẽ bị từ chối và cần mã mới. <span class="en" lang="en">The token expires at once; a terminal presenting it afterwards is refused and needs a new one.</span>`,
     });
-    return tools.sendHtml(reply, 200, page('Xác nhận thu hồi mã', body, tools.headerOf(session)));
+    return tools.sendHtml(reply, 200, page('Xác nhận thu hồi mã', body, tools.headerOf(session, 'fleet')));
   });
 
   web.post('/fleet/enrolment-tokens/:tokenId/revoke', async (request, reply) => {
@@ -120,7 +120,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
       what: html`Thu hồi thiết bị <strong>${id}</strong> tại <strong>${found.checkpoint.name}</strong>?`,
       consequence: html`Từ lúc này hub từ chối mọi yêu cầu của thiết bị (TERMINAL_REVOKED); các lượt đã gửi vẫn được giữ. Muốn dùng lại, phải đăng ký thiết bị lại bằng mã mới. <span class="en" lang="en">From now on the hub refuses the terminal's requests; its entries stay. To use it again, enrol it again with a new token.</span>`,
     });
-    return tools.sendHtml(reply, 200, page('Xác nhận thu hồi thiết bị', body, tools.headerOf(session)));
+    return tools.sendHtml(reply, 200, page('Xác nhận thu hồi thiết bị', body, tools.headerOf(session, 'fleet')));
   });
 
   web.post('/fleet/terminals/:terminalId/revoke', async (request, reply) => {

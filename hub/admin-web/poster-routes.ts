@@ -43,7 +43,7 @@ export function registerPosterRoutes(web: FastifyInstance, deps: HubDependencies
       const problem = posterUrlProblem(base);
       if (problem) {
         deps.logger.warn('poster-refused', { checkpointId: checkpoint.checkpointId, publicBaseUrl: base ?? null });
-        return tools.sendHtml(reply, 409, page('Áp phích', html`${notice('error', problem)}<p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}">Quay lại điểm kiểm soát</a></p>`, tools.headerOf(session)));
+        return tools.sendHtml(reply, 409, page('Áp phích', html`${notice('error', problem)}<p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}">Quay lại điểm kiểm soát</a></p>`, tools.headerOf(session, 'checkpoints')));
       }
       const url = checkpointQrUrl(base!, checkpoint.checkpointId);
       const body = format === 'pdf' ? await renderPosterPdf({ ...checkpoint }, url) : await renderPosterPng({ ...checkpoint }, url);

@@ -155,6 +155,7 @@ it('matches the screenshot baselines at 1280×800 and 360×740', async () => {
   await page.waitForSelector('[data-chart-for="daily"] .uplot canvas');
   await screenshots('stats', ['.chart']);
   await page.goto(`${hub.url}/admin-web/fleet`);
+  assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Thiết bị', 'the navigation marks where you are');
   await screenshots('fleet', ['#terminals td:nth-child(4)', '#tokens']);
 });
 
