@@ -20,6 +20,14 @@ interface Font {
 }
 const fontkit = createRequire(import.meta.url)('fontkit') as { openSync(path: string): Font };
 
+/** Parsed fonts by path: parsing DejaVu Sans costs more than drawing a poster. */
+const fontCache = new Map<string, Font>();
+function openFont(path: string): Font {
+  let font = fontCache.get(path);
+  if (!font) fontCache.set(path, (font = fontkit.openSync(path)));
+  return font;
+}
+
 type Point = [number, number];
 const SAMPLES = 4;
 
@@ -55,12 +63,24 @@ class GreyBitmap {
     const coverage = new Float32Array(this.width + 1);
     const left = Math.max(0, Math.floor(minX));
     const right = Math.min(this.width, Math.ceil(maxX) + 1);
-    for (let py = Math.max(0, Math.floor(minY)); py < Math.min(this.height, Math.ceil(maxY)); py++) {
+    const top = Math.max(0, Math.floor(minY));
+    const bottom = Math.min(this.height, Math.ceil(maxY));
+    // Each pixel row looks only at the edges crossing it (a glyph line has thousands of edges, a row a few dozen).
+    const rows: number[][] = Array.from({ length: Math.max(0, bottom - top) }, () => []);
+    edges.forEach(([, y0, , y1], i) => {
+      for (let row = Math.max(top, Math.floor(y0)); row < Math.min(bottom, Math.ceil(y1)); row++) rows[row - top]!.push(i);
+    });
+    const crossings: [number, number][] = [];
+    for (let py = top; py < bottom; py++) {
       coverage.fill(0, left, right);
+      const candidates = rows[py - top]!;
       for (let s = 0; s < SAMPLES; s++) {
         const y = py + (s + 0.5) / SAMPLES;
-        const crossings: [number, number][] = [];
-        for (const [x0, y0, x1, y1, dir] of edges) if (y >= y0 && y < y1) crossings.push([x0 + ((y - y0) * (x1 - x0)) / (y1 - y0), dir]);
+        crossings.length = 0;
+        for (const i of candidates) {
+          const [x0, y0, x1, y1, dir] = edges[i]!;
+          if (y >= y0 && y < y1) crossings.push([x0 + ((y - y0) * (x1 - x0)) / (y1 - y0), dir]);
+        }
         crossings.sort((a, b) => a[0] - b[0]);
         let winding = 0;
         let start = 0;
@@ -170,7 +190,7 @@ export function wrapLine(font: Font, text: string, size: number, width: number):
 /** The poster as a PNG, `pixelsPerPoint` × A4 (2 → 1191 × 1684 px, about 144 dpi). */
 export function renderPosterRaster(layout: PosterLayout, url: string, pixelsPerPoint = 2): Buffer {
   const paths = findPosterFonts();
-  const fonts = { regular: fontkit.openSync(paths.regular), bold: fontkit.openSync(paths.bold) };
+  const fonts = { regular: openFont(paths.regular), bold: openFont(paths.bold) };
   const k = pixelsPerPoint;
   const bitmap = new GreyBitmap(Math.round(POSTER_PAGE.width * k), Math.round(POSTER_PAGE.height * k));
   const textWidth = POSTER_PAGE.width - 2 * POSTER_PAGE.margin;
