@@ -24,9 +24,10 @@ const rowCount = (body: string) => body.match(/<tr><td\b/g)?.length ?? 0;
 const textOf = (cell: string) => cell.replace(/<br>/g, ' | ').replace(/<[^>]+>/g, '');
 
 it('the hub computes the subject HMAC a terminal of the building stores for an ID number', () => {
-  const key = Buffer.alloc(32, 7);
-  const port = createNodeCryptoPort(key);
-  assert.equal(entrySubjectHmacOf(key, '001 099-012345'), port.subjectKey(port.identityRef('001099012345')));
+  const identityKey = Buffer.alloc(32, 7);
+  const buildingKey = Buffer.alloc(32, 9);
+  const port = createNodeCryptoPort(identityKey, buildingKey);
+  assert.equal(entrySubjectHmacOf(identityKey, buildingKey, ' 001 099-012.345 '), port.subjectKey(port.identityRef('001099012345')));
 });
 
 describeEachStorage('admin statistics, search and export', (kind) => {
