@@ -17,7 +17,7 @@ const quote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text
 export function firstRunMessage(hubUrl: string, config: HubConfig, script: string | undefined): string {
   const organisation = config.organisations[0];
   const building = config.buildings[0];
-  const lines = [`admin web: ${hubUrl}/admin-web/ (trang quản trị)`];
+  const lines = [`admin web: ${hubUrl}/admin-web/ (trang quản trị)${config.publicBaseUrl ? `, public address ${config.publicBaseUrl}/admin-web/` : ''}`];
   const scope = organisation ? `--role organisation-admin --scope ${organisation.id}` : building ? `--role building-manager --scope ${building.id}` : undefined;
   if (scope) {
     lines.push(
