@@ -1,9 +1,8 @@
 /** What the admin web's route modules share from admin-web-routes.ts: sessions, the scope check and page sending. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RawHtml } from './admin-html.js';
+import type { NavSection, RawHtml } from './admin-html.js';
 import type { VisibleCheckpoint } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
-import type { NavSection } from './admin-layout.js';
 
 export interface AdminWebContext {
   sessionOf(request: FastifyRequest): AdminSession | undefined;

@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
-import { dataTable, html, notice, page, ADMIN_CSP } from './admin-html.js';
-import { siteHeader, type NavSection } from './admin-layout.js';
+import { dataTable, html, notice, page, ADMIN_CSP, siteHeader, type NavSection } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
 import { closeAdminSession, isCsrfRefusal, openAdminSession, registerAdminBoundary, type AdminSession } from './admin-sessions.js';
 import { securityHeaders } from '../http/security-headers.js';

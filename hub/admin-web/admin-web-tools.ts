@@ -5,8 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VisibleCheckpoint } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
-import type { NavSection } from './admin-layout.js';
-import type { RawHtml } from './admin-html.js';
+import type { NavSection, RawHtml } from './admin-html.js';
 
 export interface AdminWebTools {
   sessionOf(request: FastifyRequest): AdminSession | undefined;

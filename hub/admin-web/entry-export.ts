@@ -6,7 +6,7 @@ import type { EntryListQuery, EntryQueries } from '../storage/entry-list.js';
 import { KIND_NAMES } from './entry-list-page.js';
 import type { ExportTable } from './export-files.js';
 import type { LocalTime } from './local-time.js';
-import { reasonMessage } from './reason-view.js';
+import { reasonMessage } from './admin-html.js';
 
 export const EXPORT_MAX_ROWS = 100_000;
 const BATCH = 5_000;

@@ -1,13 +1,12 @@
 /**
  * Danh sách (the entries list) of one checkpoint and day: filters by outcome, direction and credential kind, newest
  * first, 50 per page with a "next page" link carrying the keyset cursor (never an offset). Days and times are the
- * hub's time zone (local-time.ts). Reasons read as texts (reason-view.ts), hosts by name.
+ * hub's time zone (local-time.ts). Reasons read as texts (admin-html.ts), hosts by name.
  */
 import type { Direction, Outcome } from '../../core/index.js';
 import type { EntryKind, EntryListCursor, EntryListRow } from '../storage/entry-list.js';
-import { bilingual, dataTable, html, raw, type Cell, type RawHtml } from './admin-html.js';
+import { bilingual, dataTable, html, raw, type Cell, type RawHtml, reasonList } from './admin-html.js';
 import type { LocalTime } from './local-time.js';
-import { reasonList } from './reason-view.js';
 
 export const PAGE_SIZE = 50;
 

@@ -2,16 +2,15 @@
  * Thống kê (statistics) of one checkpoint: admitted passages in and out per hour of a chosen day and per day of a
  * range, people inside now (or at the end of a past day), the reasons that denied entries, and — apart from them — the
  * notices about the terminals (clock not synchronised, stale data), which never deny (Vietnamese and English texts
- * from core, reason-view.ts). Days and times are the hub's time zone. Each chart is drawn by /admin-web/assets/stats-charts.js from the table beside it, so the table
+ * from core, admin-html.ts). Days and times are the hub's time zone. Each chart is drawn by /admin-web/assets/stats-charts.js from the table beside it, so the table
  * (accessible, readable without colour) and the chart always show the same numbers.
  */
 import { isNoticeReason } from '../../core/index.js';
 import type { EntryAnalytics, PassageBucket, ReasonCount } from '../storage/entry-analytics.js';
-import { bilingual, dataTable, html, type RawHtml } from './admin-html.js';
+import { bilingual, dataTable, html, type RawHtml, isDenialReason, reasonMessage } from './admin-html.js';
 import { dateParam } from './admin-web-context.js';
 import type { ExportTable } from './export-files.js';
 import type { LocalTime } from './local-time.js';
-import { isDenialReason, reasonMessage } from './reason-view.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
