@@ -88,7 +88,8 @@ ${question('travel', messages)}
 </form>`;
 }
 
-export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string; hubNow: number; assetVersion: string; currentYear: number; css: string }): string {
+/** `timeZone`: the hub's (config `timeZone`), in which the script shows the declaration's expiry. */
+export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string; hubNow: number; assetVersion: string; currentYear: number; css: string; timeZone?: string }): string {
   const cp = options.checkpoint;
   const v = options.assetVersion;
   return html`<!doctype html>
@@ -99,7 +100,7 @@ export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownC
 <style>${raw(options.css)}</style>
 <script src="/declare.js?v=${v}" defer></script>
 </head>
-<body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}" data-qr-src="/qrcode.js?v=${v}" data-sw="/sw.js?v=${v}">
+<body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}" data-time-zone="${options.timeZone ?? ''}" data-qr-src="/qrcode.js?v=${v}" data-sw="/sw.js?v=${v}">
 <header><h1>Khai báo y tế<span class="en">Health declaration</span></h1>${checkpointBanner(cp, options.unknownCheckpointId)}</header>
 <main>
 <p id="offline" class="offline-note" role="status" hidden data-testid="offline">Không có mạng: đang dùng bản lưu trên máy này.<span class="en">Offline: using the copy kept on this phone.</span></p>
