@@ -167,10 +167,11 @@ export interface SyncStatusView {
 }
 
 export interface RelayCommandRecord {
-  readonly action: 'pulse' | 'safe-state';
+  /** `lock`: a deny or review ended an admit's release early (core/passage/door-rules.ts). */
+  readonly action: 'pulse' | 'lock' | 'safe-state';
   readonly position: RelayPosition;
   readonly pulseMs?: number;
-  /** Register sequence number that was already committed when the command fired (pulse only). */
+  /** Register sequence number that was already committed when the command fired (pulse and lock). */
   readonly committedSeq?: number;
   readonly wallTime: number;
 }

@@ -11,6 +11,7 @@ import {
   decide,
   decidePaperDeclaration,
   overrideDecision,
+  relayActionAfter,
   undoDecision,
   UNDO_OVERRIDE_REASON,
   validatePaperForm,
@@ -23,6 +24,7 @@ import {
   type GateEventMessage,
   type GuardScanSource,
   type OverrideRequest,
+  type Outcome,
   type PassageCounters,
   type ScanSource,
 } from '../../core/index.js';
@@ -147,7 +149,6 @@ export class GateService {
     const now = clock.wallNow();
     const { override, original } = undoableOverride(register, overrideId, now);
     const decision = undoDecision(original.view.decision, override.view.decision, now);
-    if (override.view.decision.outcome === 'admit') this.deps.relay.arm();
     const view = this.commitAndActuate({
       decision,
       scanSource: override.scanSource,
@@ -173,10 +174,8 @@ export class GateService {
     }
     this.storage.succeeded();
     // Durable from here on: only now may anything outside this process learn the outcome.
-    if (decision.outcome === 'admit') {
-      this.deps.relay.pulse(this.deps.settings.pulseMs);
-      this.deps.passageWatch?.expect(stored.id);
-    }
+    this.moveRelay(decision.outcome);
+    if (decision.outcome === 'admit') this.deps.passageWatch?.expect(stored.id);
     this.deps.lights.show(LIGHT_PATTERNS[decision.outcome]);
     this.deps.buzzer.play(decision.outcome);
     this.setAlarm(null);
@@ -194,6 +193,13 @@ export class GateService {
     this.emit({ name: 'entry', data: view });
     this.emit({ name: 'counters', data: this.presence.counters(now) });
     return view;
+  }
+
+  /** core/passage/door-rules.ts: an admit releases; anything else ends an earlier admit's release at once. */
+  private moveRelay(outcome: Outcome): void {
+    const action = relayActionAfter(outcome, this.deps.relay.state());
+    if (action === 'release') this.deps.relay.pulse(this.deps.settings.pulseMs);
+    else if (action === 'lock') this.deps.relay.lock();
   }
 
   submitFromScreen(source: GuardScanSource, payload: string): EntryView {
