@@ -3,6 +3,7 @@ export * from './cose.js';
 export * from './crypto-port.js';
 export * from './decide.js';
 export * from './decision.js';
+export * from './display-name.js';
 export * from './policy.js';
 export * from './reasons.js';
 export * from './scan.js';
