@@ -3,7 +3,8 @@
  * contextBridge) and over a WebSocket (browser host); the renderer only sees `GateBridge` and cannot tell which.
  * Types only, plus the channel names: both transports carry exactly these messages.
  */
-import type { GateDecision } from '../decision.js';
+import type { GateDecision, Outcome } from '../decision.js';
+import type { ReasonCode } from '../reasons.js';
 import type { OverrideReason } from '../override.js';
 import type { PaperDeclarationForm } from '../paper-declaration.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
@@ -112,10 +113,26 @@ export interface GateSnapshot {
  */
 export interface PhoneCheckinView {
   readonly checkinId: string;
+  /** Made safe for display on the host (core/display-name.ts). */
   readonly displayName: string;
   readonly result: 'clear' | 'medical-check' | 'isolate';
   readonly checkedInAt: number;
+  /** How this checkpoint's policy takes the result (core/passage/door-rules.ts): anything but admit needs the guard. */
+  readonly outcome: Outcome;
+  readonly reasons: readonly ReasonCode[];
 }
+
+/**
+ * A check-in as it arrives. `alert`: it needs the guard and is recent (made within PHONE_CHECKIN_ALERT_MS of the hub's
+ * time when it reached the terminal): the screen raises it as a result, with its sound, like a scan; the host has
+ * already shown it on the lights and buzzer. Older ones (a backlog after a restart) are only listed.
+ */
+export interface PhoneCheckinEvent extends PhoneCheckinView {
+  readonly alert: boolean;
+}
+
+/** A check-in older than this when it reaches the terminal is listed, not raised. */
+export const PHONE_CHECKIN_ALERT_MS = 2 * 60_000;
 
 /** The hub's declaration page for this checkpoint, for the guard's "declare here" (Khai báo tại chỗ) screen. */
 export interface DeclareHereView {
@@ -240,7 +257,7 @@ export interface GateEvents {
   passage: { entryId: string; passage: 'passed' | 'not-passed' };
   selfTest: SelfTestReport;
   setup: SetupStatusView;
-  phoneCheckin: PhoneCheckinView;
+  phoneCheckin: PhoneCheckinEvent;
 }
 
 export type GateMethod = keyof GateCalls;

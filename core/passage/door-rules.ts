@@ -15,11 +15,12 @@
  * 2. A phone check-in at the poster (hub/declare) as the guard screen shows it: a declaration result this checkpoint
  *    admits is listed only; any other raises a result like a scan's — amber "see the guard", red for isolation.
  */
-import type { RelayState } from '../contract/gate-contract.js';
+import type { PhoneCheckinView, RelayState } from '../contract/gate-contract.js';
 import type { DecisionContext } from '../context.js';
 import type { DeclarationResult } from '../credentials/declaration-token.js';
 import { resultReason } from '../credentials/declaration-decision.js';
 import type { Outcome } from '../decision.js';
+import { safeDisplayName } from '../display-name.js';
 import { reasonOutcome, ReasonCode } from '../reasons.js';
 
 export type RelayAction = 'release' | 'lock' | 'none';
@@ -40,4 +41,10 @@ export function phoneCheckinVerdict(result: DeclarationResult, context: Pick<Dec
   if (!refusal) return { outcome: 'admit', reasons: [ReasonCode.DeclarationValid] };
   const outcome = reasonOutcome(refusal) === 'deny' ? 'deny' : 'review';
   return { outcome, reasons: [ReasonCode.PhoneCheckinSeeGuard, refusal] };
+}
+
+/** A relayed check-in as the guard screen lists it: the policy's verdict, the name made safe for display. */
+export function phoneCheckinView(checkin: Pick<PhoneCheckinView, 'checkinId' | 'displayName' | 'result' | 'checkedInAt'>, context: Pick<DecisionContext, 'policy'>): PhoneCheckinView {
+  const { checkinId, result, checkedInAt } = checkin;
+  return { checkinId, displayName: safeDisplayName(checkin.displayName), result, checkedInAt, ...phoneCheckinVerdict(result, context) };
 }

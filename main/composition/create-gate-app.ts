@@ -134,7 +134,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       wallNow: clock.wallNow,
       logger,
     });
-    hubSync?.start(gate.events);
+    hubSync?.start(gate.events, (checkin, recent) => gate.phoneCheckin(checkin, recent));
     const selfTests = () => selfTestSessionOf(app);
     const setup =
       hubSync && config.hub

@@ -7,27 +7,9 @@
  * screen and every scan is refused with that code (STORAGE_FULL, STORAGE_READ_ONLY, …) until writes succeed again
  * (main/gate/storage-fail-safe.ts).
  */
-import {
-  decide,
-  decidePaperDeclaration,
-  overrideDecision,
-  relayActionAfter,
-  undoDecision,
-  UNDO_OVERRIDE_REASON,
-  validatePaperForm,
-  type DecisionContext,
-  type PaperDeclarationForm,
-  type Direction,
-  type EntryView,
-  type HostList,
-  type GateAlarm,
-  type GateEventMessage,
-  type GuardScanSource,
-  type OverrideRequest,
-  type Outcome,
-  type PassageCounters,
-  type ScanSource,
-} from '../../core/index.js';
+import { decide, decidePaperDeclaration, overrideDecision, phoneCheckinView, relayActionAfter, undoDecision, UNDO_OVERRIDE_REASON, validatePaperForm } from '../../core/index.js';
+import type { DecisionContext, Direction, EntryView, GateAlarm, GateEventMessage, GuardScanSource, HostList, OverrideRequest, Outcome } from '../../core/index.js';
+import type { PaperDeclarationForm, PassageCounters, PhoneCheckinView, ScanSource } from '../../core/index.js';
 import { Listeners } from '../../hardware/common/listeners.js';
 import { LIGHT_PATTERNS } from '../../hardware/signal-lights/signal-patterns.js';
 import type { EntryToCommit } from '../storage/entry-register.js';
@@ -192,6 +174,22 @@ export class GateService {
     };
     this.emit({ name: 'entry', data: view });
     this.emit({ name: 'counters', data: this.presence.counters(now) });
+    return view;
+  }
+
+  /**
+   * A phone check-in relayed by the hub (main/sync/checkin-feed.ts), never a register entry. One that needs the guard
+   * (core/passage/door-rules.ts) and is `recent` is shown like a scan's result — lights, buzzer, relay — and raised.
+   */
+  phoneCheckin(checkin: Parameters<typeof phoneCheckinView>[0], recent: boolean): PhoneCheckinView {
+    const view = phoneCheckinView(checkin, { policy: this.deps.settings.policy });
+    const alert = recent && view.outcome !== 'admit';
+    if (alert) {
+      this.moveRelay(view.outcome);
+      this.deps.lights.show(LIGHT_PATTERNS[view.outcome]);
+      this.deps.buzzer.play(view.outcome);
+    }
+    this.emit({ name: 'phoneCheckin', data: { ...view, alert } });
     return view;
   }
 

@@ -21,12 +21,13 @@ function EarlierRow(props: { item: EarlierResult; language: Language; timeZone: 
     return () => clearTimeout(timer);
   }, [item.key, holdMs, onDismiss]);
   const { result } = item;
-  const outcome = result.kind === 'entry' ? result.entry.decision.outcome : 'error';
-  const word = result.kind === 'entry' ? t.outcome[result.entry.decision.outcome] : t.systemError;
-  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : result.error.code;
+  const outcome = result.kind === 'entry' ? result.entry.decision.outcome : result.kind === 'checkin' ? result.checkin.outcome : 'error';
+  const word = outcome === 'error' ? t.systemError : t.outcome[outcome];
+  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : result.kind === 'checkin' ? result.checkin.displayName : result.error.code;
+  const at = result.kind === 'entry' ? result.entry.committedAt : result.kind === 'checkin' ? result.checkin.checkedInAt : undefined;
   return (
     <li class={`earlier__row earlier__row--${outcome}`} data-testid="earlier-row" data-outcome={outcome} data-seq={result.kind === 'entry' ? result.entry.seq : undefined}>
-      <span class="earlier__time">{result.kind === 'entry' ? formatTime(result.entry.committedAt, props.timeZone) : ''}</span>
+      <span class="earlier__time">{at !== undefined ? formatTime(at, props.timeZone) : ''}</span>
       <span class="earlier__outcome">
         <span aria-hidden="true">{ICONS[outcome]}</span> {word}
       </span>

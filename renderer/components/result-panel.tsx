@@ -6,6 +6,7 @@ import { reasonText, type EntryView, type GateError, type Language } from '../..
 import type { LatestResult } from '../state/screen-state.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { formatTime } from './format.js';
+import { CheckinResult } from './checkin-result.js';
 
 const ICONS = { admit: '✓', deny: '✕', review: '!' } as const;
 
@@ -81,6 +82,7 @@ export function ResultPanel(props: { latest?: LatestResult; showing: boolean; la
       </section>
     );
   }
+  if (props.latest.kind === 'checkin') return <CheckinResult checkin={props.latest.checkin} language={props.language} timeZone={props.timeZone} />;
   return props.latest.kind === 'entry' ? (
     <EntryResult entry={props.latest.entry} language={props.language} timeZone={props.timeZone} />
   ) : (
