@@ -105,6 +105,8 @@ export interface GateSnapshot {
   readonly setup?: SetupStatusView;
   /** The latest phone check-ins at this checkpoint (newest first), relayed live by the hub. */
   readonly phoneCheckins?: readonly PhoneCheckinView[];
+  /** A check-in raised within the result hold time: a screen that (re)connects after the event still raises it. */
+  readonly raisedCheckin?: PhoneCheckinView;
 }
 
 /**

@@ -34,6 +34,7 @@ export class GateService {
   private deviceReadsPaused = false;
   private readonly storage: StorageFailSafe;
   private readonly hostPicks = new PendingHostPicks();
+  private lastRaised: { readonly view: PhoneCheckinView; readonly at: number } | undefined;
 
   constructor(private readonly deps: GateDependencies) {
     this.storage = new StorageFailSafe({ ...deps, setAlarm: (alarm) => this.setAlarm(alarm), probeMs: deps.storageProbeMs ?? 3000 });
@@ -185,12 +186,19 @@ export class GateService {
     const view = phoneCheckinView(checkin, { policy: this.deps.settings.policy });
     const alert = recent && view.outcome !== 'admit';
     if (alert) {
+      this.lastRaised = { view, at: this.deps.clock.wallNow() };
       this.moveRelay(view.outcome);
       this.deps.lights.show(LIGHT_PATTERNS[view.outcome]);
       this.deps.buzzer.play(view.outcome);
     }
     this.emit({ name: 'phoneCheckin', data: { ...view, alert } });
     return view;
+  }
+
+  /** The check-in last raised, if within `withinMs` (the result hold time), for a screen connecting after it. */
+  raisedCheckin(withinMs: number): PhoneCheckinView | undefined {
+    const raised = this.lastRaised;
+    return raised && this.deps.clock.wallNow() - raised.at <= withinMs ? raised.view : undefined;
   }
 
   /** core/passage/door-rules.ts: an admit releases; anything else ends an earlier admit's release at once. */

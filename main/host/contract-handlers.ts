@@ -77,6 +77,11 @@ export interface ContractHandlerOptions {
   readonly onRendererBeat?: () => void;
 }
 
+function raisedCheckin(app: GateApp): Pick<GateSnapshot, 'raisedCheckin'> {
+  const raised = app.gate.raisedCheckin(app.config.display.resultHoldSeconds * 1000);
+  return raised ? { raisedCheckin: raised } : {};
+}
+
 export function createContractHandler(app: GateApp, options: ContractHandlerOptions = {}): ContractHandler {
   const { gate, hardware, register } = app;
   const implementations: { [M in GateMethod]: (params: GateCalls[M]['params']) => GateCalls[M]['result'] } = {
@@ -90,6 +95,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
       ...(app.sync ? { sync: app.sync.status(), phoneCheckins: app.sync.phoneCheckins() } : {}),
+      ...raisedCheckin(app),
       ...(app.setup ? { setup: app.setup.status() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),

@@ -92,7 +92,12 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, connected: action.connected };
     case 'snapshot': {
       const first = state.snapshot === undefined;
-      return { ...state, snapshot: action.snapshot, ...(first ? { language: action.snapshot.terminal.display.language } : {}) };
+      const next = { ...state, snapshot: action.snapshot, ...(first ? { language: action.snapshot.terminal.display.language } : {}) };
+      // A check-in raised while this screen was not connected (a restart, a reload) is still raised, once.
+      const raised = action.snapshot.raisedCheckin;
+      const key = raised && `checkin:${raised.checkinId}`;
+      const seen = key && (state.latest && keyOf(state.latest, state.resultSerial) === key || state.earlier.some((e) => e.key === key));
+      return raised && !seen ? showNew(next, { kind: 'checkin', checkin: raised }) : next;
     }
     case 'result':
       return withEntry(state, action.entry);

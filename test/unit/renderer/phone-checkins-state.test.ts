@@ -56,6 +56,15 @@ test('a check-in that needs the guard is raised like a scan result, once; a back
   assert.deepEqual(state.snapshot!.phoneCheckins!.map((c) => c.checkinId), ['c2', 'c1']);
 });
 
+test('a screen connecting after a check-in was raised still raises it from the snapshot, once', () => {
+  const { alert: _alert, ...raised } = needsGuard(3);
+  let state = screenReducer(initialScreenState, { type: 'snapshot', snapshot: { ...snapshot, phoneCheckins: [raised], raisedCheckin: raised } });
+  assert.equal(state.latest?.kind, 'checkin');
+  const serial = state.resultSerial;
+  state = screenReducer(state, { type: 'snapshot', snapshot: { ...snapshot, phoneCheckins: [raised], raisedCheckin: raised } });
+  assert.equal(state.resultSerial, serial, 'a reconnect does not raise it again');
+});
+
 test('the declare-here QR goes with denials a declaration cures, not with others', () => {
   const entry = (outcome: 'admit' | 'deny', reason: string) => ({ decision: { outcome, reasons: [reason] } }) as unknown as EntryView;
   assert.equal(needsDeclaration(entry('deny', 'DECLARATION_NOT_FOUND')), true);
