@@ -71,6 +71,11 @@ export interface TerminalInfo {
   readonly simulatedHardware: boolean;
   /** True when the built-in TEST issuer key is trusted: the screen shows a warning banner. */
   readonly testIssuerTrusted: boolean;
+  /**
+   * Whether a settings PIN is configured: without one the settings screen asks for none and says how to set it
+   * (`gate-terminal set-pin`), instead of asking for a PIN that cannot be right.
+   */
+  readonly settingsPinSet: boolean;
   readonly clockSynchronised: boolean;
   readonly timeZone: string;
   readonly display: { readonly language: 'vi' | 'en'; readonly resultHoldSeconds: number };

@@ -172,6 +172,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         hostMode: options.hostMode,
         simulatedHardware: hardware.simulated !== undefined,
         testIssuerTrusted: trust.testIssuerTrusted,
+        settingsPinSet: selfTests().guard.configured(),
         clockSynchronised,
         timeZone: config.checkpoint.timeZone,
         display: { language: config.display.language, resultHoldSeconds: config.display.resultHoldSeconds },

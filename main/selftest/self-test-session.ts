@@ -3,11 +3,56 @@
  * `selfTest` events, and the test read kept out of the register (the gate pauses device reads while a scanner step
  * waits). One session per gate app.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SelfTestReport } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
+import { loadConfig } from '../config/load-config.js';
 import { GateUnavailableError } from '../gate/gate-service.js';
 import { runSelfTest } from './self-test.js';
-import { PinGuard } from './settings-pin.js';
+import { PinGuard, type PinLockState, type PinLockStore } from './settings-pin.js';
+
+/** The lockout's count kept beside the register, so a restart does not reset it (main/selftest/settings-pin.ts). */
+export const PIN_LOCK_FILE = 'settings-pin-lock.json';
+
+function pinLockFile(dataDir: string): PinLockStore {
+  const path = join(dataDir, PIN_LOCK_FILE);
+  const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  return {
+    load() {
+      try {
+        const saved = JSON.parse(readFileSync(path, 'utf8')) as Partial<PinLockState>;
+        return { failures: count(saved.failures), lockouts: count(saved.lockouts), lockRemainingMs: count(saved.lockRemainingMs) };
+      } catch {
+        return undefined;
+      }
+    },
+    save(state) {
+      try {
+        writeFileSync(path, JSON.stringify(state), { mode: 0o600 });
+      } catch {
+        // A read-only data dir: the lockout still holds until the next restart.
+      }
+    },
+  };
+}
+
+/**
+ * A terminal started without a PIN reads its config again on each check until one is there (`gate-terminal set-pin`
+ * while it runs): the PIN works at once, without a restart. A config that does not load counts as no PIN.
+ */
+function pinHashSetLater(source: string): () => string | undefined {
+  let found: string | undefined;
+  return () => {
+    if (found) return found;
+    try {
+      found = loadConfig(source).hardware.selfTest.pinHash;
+    } catch {
+      found = undefined;
+    }
+    return found;
+  };
+}
 
 export class SelfTestSession {
   /** Also guards re-enrolment from the settings screen (main/setup): one lockout for the settings PIN. */
@@ -16,21 +61,22 @@ export class SelfTestSession {
   private running = false;
 
   constructor(private readonly app: Pick<GateApp, 'config' | 'gate' | 'hardware'>) {
-    this.guard = new PinGuard(app.config.hardware.selfTest.pinHash);
+    const { config } = app;
+    this.guard = new PinGuard(config.hardware.selfTest.pinHash ?? pinHashSetLater(config.source), { store: pinLockFile(config.storage.dataDir) });
   }
 
   /**
-   * Checks the settings PIN (shared by everything behind it, so wrong PINs count towards one lockout); throws
+   * Checks the settings PIN (shared by everything behind it, so wrong PINs count towards one lockout); rejects with
    * GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET).
    */
-  checkPin(pin: string): void {
-    const check = this.guard.check(pin);
+  async checkPin(pin: string): Promise<void> {
+    const check = await this.guard.check(pin);
     if (!check.ok) throw new GateUnavailableError(check.code, check.message);
   }
 
-  /** Checks the PIN and starts a run; throws GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
-  start(pin: string): { runId: number } {
-    this.checkPin(pin);
+  /** Checks the PIN and starts a run; rejects with GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
+  async start(pin: string): Promise<{ runId: number }> {
+    await this.checkPin(pin);
     return this.run();
   }
 

@@ -23,6 +23,7 @@ const snapshot: GateSnapshot = {
     hostMode: 'browser',
     simulatedHardware: true,
     testIssuerTrusted: false,
+    settingsPinSet: true,
     clockSynchronised: true,
     timeZone: 'Asia/Ho_Chi_Minh',
     display: { language: 'en', resultHoldSeconds: 5 },
