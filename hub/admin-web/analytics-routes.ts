@@ -12,7 +12,7 @@ import type { TracingAction } from '../storage/tracing-audit.js';
 import { html, page } from './admin-html.js';
 import { registerAdminAssets } from './admin-assets.js';
 import { visibleCheckpoints } from './admin-scope.js';
-import { sameToken, type AdminSession } from './admin-sessions.js';
+import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebContext } from './admin-web-context.js';
 import { entryExportTable, EXPORT_MAX_ROWS } from './entry-export.js';
 import { filterQuery, listRange, parseEntryListParams } from './entry-list-page.js';
@@ -29,7 +29,7 @@ async function sendExport(reply: FastifyReply, format: Format, fileName: string,
 }
 
 export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependencies, ctx: AdminWebContext): void {
-  registerAdminAssets(web);
+  void web.register(registerAdminAssets);
   const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', html`<p>${message}</p>`, ctx.headerOf(session)));
 
   web.get('/checkpoints/:checkpointId/stats', async (request, reply) => {
@@ -65,7 +65,6 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const found = await ctx.checkpointInScope(request, reply);
     if (!found) return reply;
     const form = (request.body ?? {}) as Record<string, unknown>;
-    if (!sameToken(form._csrf, found.session.csrfToken)) return forbidden(reply, found.session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const filters = Object.fromEntries(new URLSearchParams(typeof form.filters === 'string' ? form.filters : ''));
     const query = filterQuery(parseEntryListParams(filters, deps.now()));
     const idNumber = typeof form.idNumber === 'string' ? form.idNumber.trim() : '';
@@ -99,7 +98,6 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const session = ctx.sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sameToken(body._csrf, session.csrfToken)) return forbidden(reply, session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const form = parseTracingForm(body);
     if ('error' in form) return ctx.sendHtml(reply, 400, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), form.error), ctx.headerOf(session)));
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);

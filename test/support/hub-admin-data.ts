@@ -9,6 +9,7 @@ import type { UploadedEntry } from '../../hub/protocol.js';
 import type { AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
+import { adminWebClient, csrfIn } from './admin-web-client.js';
 
 export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
@@ -62,28 +63,9 @@ export interface AdminClient {
 }
 
 export async function logInAdmin(hub: { readonly url: string }, username: string): Promise<AdminClient> {
-  const login = await fetch(`${hub.url}/admin-web/login`);
-  const csrfCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-  const answer = await fetch(`${hub.url}/admin-web/login`, {
-    method: 'POST',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password: ADMIN_PASSWORD, _csrf: loginCsrf }).toString(),
-    redirect: 'manual',
-  });
+  const browser = adminWebClient(hub.url);
+  const answer = await browser.post('/admin-web/login', { username, password: ADMIN_PASSWORD, _csrf: csrfIn(await (await browser.get('/admin-web/login')).text()) });
   if (answer.status !== 303) throw new Error(`login of ${username}: ${answer.status}`);
-  const cookie = answer.headers.getSetCookie()[0]!.split(';')[0]!;
-  const get = (path: string) => fetch(hub.url + path, { headers: { cookie }, redirect: 'manual' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/admin-web/')).text())![1]!;
-  return {
-    csrf,
-    get,
-    post: (path, form) =>
-      fetch(hub.url + path, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
-        redirect: 'manual',
-      }),
-  };
+  const csrf = csrfIn(await (await browser.get('/admin-web/')).text());
+  return { csrf, get: (path) => browser.get(path), post: (path, form) => browser.post(path, { _csrf: csrf, ...form }) };
 }
