@@ -6,7 +6,7 @@
  * be shown without its explanation. Adding a code means adding all four texts (the table test enforces it).
  */
 
-import { REASON_TEXTS } from './reason-texts.js';
+import { REASON_TEXTS, SEE_GUARD_TEXT } from './reason-texts.js';
 
 export const ReasonCode = {
   // admitting reasons
@@ -130,7 +130,7 @@ export function reasonOutcome(code: ReasonCode): 'admit' | 'deny' | 'review' {
   return severity === 'info' ? 'review' : severity;
 }
 
-export { REASON_TEXTS };
+export { REASON_TEXTS, SEE_GUARD_TEXT };
 
 /** The texts of a reason, with `{name}` placeholders filled from `params` (unknown ones shown as "…"). */
 export function reasonText(code: ReasonCode, lang: Language, params?: Readonly<Record<string, string>>): ReasonText {

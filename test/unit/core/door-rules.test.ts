@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_POLICY, phoneCheckinVerdict, ReasonCode, reasonText, relayActionAfter, type CheckpointPolicy } from '../../../core/index.js';
+import { DEFAULT_POLICY, phoneCheckinVerdict, ReasonCode, reasonText, relayActionAfter, SEE_GUARD_TEXT, type CheckpointPolicy } from '../../../core/index.js';
 
 test('relay: an admit releases (again); anything else during an open window locks at once; a locked gate is left alone', () => {
   const table = [
@@ -35,4 +35,6 @@ test('phone check-in: an admitted result is only listed; medical check is an amb
   assert.equal(phoneCheckinVerdict('clear', policy([])).outcome, 'deny', 'admitting no declaration result: as a scan of the same token');
   // The words the phone shows too (hub/declare): Vietnamese first, the next step is to see the guard.
   assert.deepEqual(reasonText(ReasonCode.PhoneCheckinSeeGuard, 'vi'), { message: 'Check-in bằng điện thoại cần bảo vệ kiểm tra.', next: 'Mời đến gặp bảo vệ.' });
+  assert.equal(reasonText(ReasonCode.PhoneCheckinSeeGuard, 'vi').next, SEE_GUARD_TEXT.vi, 'one source with the phone page (issue 18)');
+  assert.equal(reasonText(ReasonCode.PhoneCheckinSeeGuard, 'en').next, SEE_GUARD_TEXT.en);
 });
