@@ -2,7 +2,7 @@
  * The declaration form: what the page posts, checked field by field (every problem named in Vietnamese and English),
  * and the result the configured rules give the health answers. Pure functions; `currentYear` is an argument.
  */
-import { DISPLAY_NAME_MAX, safeDisplayName, type DeclarationResult } from '../../core/index.js';
+import { safeDisplayName, type DeclarationResult } from '../../core/index.js';
 import type { DeclarationPageConfig } from './declaration-page-config.js';
 
 export type IdKind = 'cccd' | 'cmnd' | 'passport';
@@ -46,17 +46,9 @@ const asYes = (value: unknown) => value === true || value === 'yes' || value ===
 
 export function parseDeclarationForm(body: Record<string, unknown>, currentYear: number): { ok: true; form: DeclarationForm } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  // The name goes into a signed token every guard screen shows: it must already be what core's safeDisplayName
-  // leaves unchanged (no control or bidi characters, no stacks of combining marks), never something cleaned later.
   const fullName = asText(body.fullName);
-  if (fullName.length < 2 || fullName.length > DISPLAY_NAME_MAX || !/^[\p{L}\p{M}' .-]+$/u.test(fullName)) {
-    problems.push({ field: 'fullName', vi: `Họ và tên: 2–${DISPLAY_NAME_MAX} chữ cái.`, en: `Full name: 2–${DISPLAY_NAME_MAX} letters.` });
-  } else if (safeDisplayName(fullName) !== fullName) {
-    problems.push({
-      field: 'fullName',
-      vi: 'Họ và tên có quá nhiều dấu chồng lên một chữ. Hãy gõ lại tên bằng bàn phím tiếng Việt.',
-      en: 'The name has too many accents on one letter. Type the name again with a normal keyboard.',
-    });
+  if (fullName.length < 2 || fullName.length > 100 || !/^[\p{L}\p{M}' .-]+$/u.test(fullName)) {
+    problems.push({ field: 'fullName', vi: 'Họ và tên: 2–100 chữ cái.', en: 'Full name: 2–100 letters.' });
   }
   const birthYear = Number(asText(body.birthYear));
   if (!Number.isInteger(birthYear) || birthYear < currentYear - 120 || birthYear > currentYear) {
@@ -80,6 +72,15 @@ export function parseDeclarationForm(body: Record<string, unknown>, currentYear:
     }
   }
   const checkpoint = asText(body.checkpointId);
+  // The name goes into a signed token every guard screen shows: it must already be what core's safeDisplayName leaves
+  // unchanged (no control or bidi characters, no stacks of combining marks), never something cleaned up later.
+  if (!problems.some((p) => p.field === 'fullName') && safeDisplayName(fullName) !== fullName) {
+    problems.push({
+      field: 'fullName',
+      vi: 'Họ và tên có quá nhiều dấu chồng lên một chữ. Hãy gõ lại tên bằng bàn phím tiếng Việt.',
+      en: 'The name has too many accents on one letter. Type the name again with a normal keyboard.',
+    });
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
