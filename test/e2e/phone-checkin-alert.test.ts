@@ -128,6 +128,7 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     assert.equal(log.relayCommands.at(-1)?.action, 'lock');
     assert.equal(await checkinRow('Lê Văn Ho').getAttribute('data-result'), 'medical-check');
     await assertAccessible(page, 'phone check-in raised in the result panel');
+    if (process.env.CHECKIN_SCREENSHOT) await page.screenshot({ path: process.env.CHECKIN_SCREENSHOT });
     await page.getByTestId('language-toggle').click();
     assert.match(await result.innerText(), /Please see the guard/);
     await page.getByTestId('language-toggle').click();
