@@ -71,10 +71,7 @@ export interface TerminalInfo {
   readonly simulatedHardware: boolean;
   /** True when the built-in TEST issuer key is trusted: the screen shows a warning banner. */
   readonly testIssuerTrusted: boolean;
-  /**
-   * Whether a settings PIN is configured: without one the settings screen asks for none and says how to set it
-   * (`gate-terminal set-pin`), instead of asking for a PIN that cannot be right.
-   */
+  /** A settings PIN is configured; without one the settings screen says how to set it (`gate-terminal set-pin`). */
   readonly settingsPinSet: boolean;
   readonly clockSynchronised: boolean;
   readonly timeZone: string;
@@ -120,8 +117,7 @@ export interface GateSnapshot {
  */
 export interface PhoneCheckinView {
   readonly checkinId: string;
-  /** Made safe for display on the host (core/display-name.ts). */
-  readonly displayName: string;
+  readonly displayName: string; // made safe for display on the host (core/display-name.ts)
   readonly result: 'clear' | 'medical-check' | 'isolate';
   readonly checkedInAt: number;
   /** How this checkpoint's policy takes the result (core/passage/door-rules.ts): anything but admit needs the guard. */
@@ -130,15 +126,12 @@ export interface PhoneCheckinView {
 }
 
 /**
- * A check-in as it arrives. `alert`: it needs the guard and is recent (made within PHONE_CHECKIN_ALERT_MS of the hub's
- * time when it reached the terminal): the screen raises it as a result, with its sound, like a scan; the host has
- * already shown it on the lights and buzzer. Older ones (a backlog after a restart) are only listed.
+ * A check-in as it arrives. `alert`: it needs the guard and was made within PHONE_CHECKIN_ALERT_MS (hub time): the
+ * screen raises it like a scan's result (the host has shown it on lights and buzzer); others are only listed.
  */
 export interface PhoneCheckinEvent extends PhoneCheckinView {
   readonly alert: boolean;
 }
-
-/** A check-in older than this when it reaches the terminal is listed, not raised. */
 export const PHONE_CHECKIN_ALERT_MS = 2 * 60_000;
 
 /** The hub's declaration page for this checkpoint, for the guard's "declare here" (Khai báo tại chỗ) screen. */
