@@ -110,9 +110,12 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     await relayShows('released');
     await page.waitForTimeout(300);
     await takeTones(page); // only what the check-in plays from here on
-    await tapCheckIn(await declared('Lê Văn Ho', '079088002222', 'yes'));
+    const token = await declared('Lê Văn Ho', '079088002222', 'yes');
+    const tapped = Date.now();
+    await tapCheckIn(token);
     const result = page.locator('[data-testid="result"][data-kind="checkin"]');
     await result.waitFor({ timeout: 5000 });
+    console.log(`# phone check-in needing the guard → raised on the terminal screen: ${Date.now() - tapped} ms`);
     assert.equal(await result.getAttribute('data-outcome'), 'review');
     assert.equal(await result.getByTestId('result-word').innerText(), 'CẦN KIỂM TRA');
     assert.equal(await result.getByTestId('result-person').innerText(), 'Lê Văn Ho');
