@@ -137,6 +137,17 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     await page.getByTestId('language-toggle').click();
   });
 
+  it('the hub process refuses hostile names beside the name field (one letter + 98 marks, RTL override, NUL, 1 MB)', async () => {
+    for (const fullName of ['Z' + '\u0301'.repeat(98), 'Nguyễn \u202Enạv An', 'Lê\u0000Văn']) {
+      const answer = await declare(hub!.url, { fullName, idNumber: '079088004444' });
+      assert.equal(answer.status, 400, JSON.stringify(fullName));
+      assert.deepEqual(answer.body.problems?.map((p) => p.field), ['fullName'], JSON.stringify(answer.body));
+    }
+    // A megabyte never reaches the form: the route's 8 KB body limit refuses it first (the form caps what it reads too).
+    const huge = await declare(hub!.url, { fullName: 'A'.repeat(1 << 20), idNumber: '079088004444' });
+    assert.equal(huge.status, 413);
+  });
+
   it('the list survives a restart, and a check-in made while the terminal was down is raised when it is back', async () => {
     await stopTerminal();
     await tapCheckIn(await declared('Phạm Thị Đến Muộn', '079088003333', 'yes'));
