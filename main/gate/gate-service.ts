@@ -187,7 +187,8 @@ export class GateService {
     const alert = recent && view.outcome !== 'admit';
     if (alert) {
       this.lastRaised = { view, at: this.deps.clock.wallNow() };
-      this.moveRelay(view.outcome);
+      // While the register fails the relay stays in its safe position (a fail-safe door stays released).
+      if (!this.storage.failing) this.moveRelay(view.outcome);
       this.deps.lights.show(LIGHT_PATTERNS[view.outcome]);
       this.deps.buzzer.play(view.outcome);
     }

@@ -106,3 +106,34 @@ test('GPIO relay on the fake gpioset: a deny puts the line back to the de-energi
     for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
   }
 });
+
+test('a phone check-in that needs the guard: amber lights, review buzzer, the open gate locked, raised; an old or clear one only listed', async () => {
+  const app = await gate({ kind: 'simulated', pulseMs: 60_000 });
+  const sim = app.hardware.simulated!;
+  const raised: boolean[] = [];
+  app.gate.events.add((e) => e.name === 'phoneCheckin' && raised.push(e.data.alert));
+  const checkin = (n: number, result: 'clear' | 'medical-check') => ({ checkinId: `c${n}`, displayName: `Người\u202E ${n}`, result, checkedInAt: Date.now() });
+  app.gate.handleScan('simulated', validToken());
+  const view = app.gate.phoneCheckin(checkin(1, 'medical-check'), true);
+  assert.deepEqual([view.outcome, view.reasons, view.displayName], ['review', ['PHONE_CHECKIN_SEE_GUARD', 'DECLARATION_NEEDS_MEDICAL_CHECK'], 'Người 1']);
+  assert.equal(app.hardware.relay.state().position, 'locked');
+  assert.deepEqual(app.hardware.lights.state(), { color: 'amber', blinking: true });
+  assert.equal(sim.buzzer.played.at(-1), 'review');
+  const commands = sim.relay.commands.length;
+  app.gate.handleScan('simulated', validToken());
+  app.gate.phoneCheckin(checkin(2, 'medical-check'), false);
+  app.gate.phoneCheckin(checkin(3, 'clear'), true);
+  assert.equal(app.hardware.relay.state().position, 'released', 'a backlog check-in or a clear one does not touch the gate');
+  assert.equal(sim.relay.commands.length, commands + 1);
+  assert.deepEqual(raised, [true, false, false]);
+});
+
+test('while the register fails, a check-in that needs the guard leaves a fail-safe door in its safe (released) position', async () => {
+  const app = await gate({ kind: 'simulated', pulseMs: 60_000, safePosition: 'released' });
+  app.register.database.close();
+  assert.throws(() => app.gate.handleScan('simulated', validToken()));
+  assert.equal(app.hardware.relay.state().position, 'released');
+  app.gate.phoneCheckin({ checkinId: 'c1', displayName: 'Lê Văn Ho', result: 'medical-check', checkedInAt: Date.now() }, true);
+  assert.equal(app.hardware.relay.state().position, 'released');
+  apps.splice(apps.indexOf(app), 1);
+});
