@@ -3,56 +3,12 @@
  * `selfTest` events, and the test read kept out of the register (the gate pauses device reads while a scanner step
  * waits). One session per gate app.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { settingsPinHash, settingsPinOptions } from './settings-pin-guard.js';
 import type { SelfTestReport } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
-import { loadConfig } from '../config/load-config.js';
 import { GateUnavailableError } from '../gate/gate-service.js';
 import { runSelfTest } from './self-test.js';
-import { PinGuard, type PinLockState, type PinLockStore } from './settings-pin.js';
-
-/** The lockout's count kept beside the register, so a restart does not reset it (main/selftest/settings-pin.ts). */
-export const PIN_LOCK_FILE = 'settings-pin-lock.json';
-
-function pinLockFile(dataDir: string): PinLockStore {
-  const path = join(dataDir, PIN_LOCK_FILE);
-  const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
-  return {
-    load() {
-      try {
-        const saved = JSON.parse(readFileSync(path, 'utf8')) as Partial<PinLockState>;
-        return { failures: count(saved.failures), lockouts: count(saved.lockouts), lockRemainingMs: count(saved.lockRemainingMs) };
-      } catch {
-        return undefined;
-      }
-    },
-    save(state) {
-      try {
-        writeFileSync(path, JSON.stringify(state), { mode: 0o600 });
-      } catch {
-        // A read-only data dir: the lockout still holds until the next restart.
-      }
-    },
-  };
-}
-
-/**
- * A terminal started without a PIN reads its config again on each check until one is there (`gate-terminal set-pin`
- * while it runs): the PIN works at once, without a restart. A config that does not load counts as no PIN.
- */
-function pinHashSetLater(source: string): () => string | undefined {
-  let found: string | undefined;
-  return () => {
-    if (found) return found;
-    try {
-      found = loadConfig(source).hardware.selfTest.pinHash;
-    } catch {
-      found = undefined;
-    }
-    return found;
-  };
-}
+import { PinGuard } from './settings-pin.js';
 
 export class SelfTestSession {
   /** Also guards re-enrolment from the settings screen (main/setup): one lockout for the settings PIN. */
@@ -61,8 +17,7 @@ export class SelfTestSession {
   private running = false;
 
   constructor(private readonly app: Pick<GateApp, 'config' | 'gate' | 'hardware'>) {
-    const { config } = app;
-    this.guard = new PinGuard(config.hardware.selfTest.pinHash ?? pinHashSetLater(config.source), { store: pinLockFile(config.storage.dataDir) });
+    this.guard = new PinGuard(settingsPinHash(app.config), settingsPinOptions(app.config));
   }
 
   /**

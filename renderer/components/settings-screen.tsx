@@ -48,10 +48,6 @@ export function SettingsScreen(props: SettingsProps) {
   const [runId, setRunId] = useState<number | undefined>();
   const [report, setReport] = useState<SelfTestReport | undefined>();
   const explain = (e: unknown) => setError(e instanceof BridgeError ? (t.errors[e.code] ?? e.message) : String(e));
-  // Is a PIN set at all? Asked each time the screen opens (and on "check again"): it may be set while the terminal runs.
-  const [pinSet, setPinSet] = useState<boolean | undefined>();
-  const checkPinSet = () => void props.bridge.call('getSnapshot', {}).then((s) => setPinSet(s.terminal.settingsPinSet), explain);
-  useEffect(checkPinSet, [props.bridge]);
 
   useEffect(
     () =>
@@ -60,6 +56,11 @@ export function SettingsScreen(props: SettingsProps) {
       }),
     [props.bridge, runId],
   );
+
+  // Is a PIN set at all? Asked each time the screen opens (and on "check again"): it may be set while the terminal runs.
+  const [pinSet, setPinSet] = useState<boolean | undefined>();
+  const checkPinSet = () => void props.bridge.call('getSnapshot', {}).then((s) => setPinSet(s.terminal.settingsPinSet), explain);
+  useEffect(checkPinSet, [props.bridge]);
 
   const unlock = (event: Event) => {
     event.preventDefault();
