@@ -117,6 +117,11 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Khai báo cho thấy cần kiểm tra y tế.', next: 'Chờ bảo vệ hướng dẫn đến bộ phận y tế.' },
     en: { message: 'The declaration says a medical check is needed.', next: 'Wait for the guard to direct you to the medical desk.' },
   },
+  // The phone (hub/declare) and the guard screen say the same words for a check-in that needs the guard.
+  PHONE_CHECKIN_SEE_GUARD: {
+    vi: { message: 'Check-in bằng điện thoại cần bảo vệ kiểm tra.', next: SEE_GUARD_TEXT.vi },
+    en: { message: 'This phone check-in needs the guard.', next: SEE_GUARD_TEXT.en },
+  },
   DECLARATION_MUST_ISOLATE: {
     vi: { message: 'Khai báo cho thấy phải cách ly, không được vào.', next: 'Không vào tòa nhà; liên hệ trạm y tế địa phương.' },
     en: { message: 'The declaration says you must isolate; entry is not allowed.', next: 'Do not enter; contact the local health station.' },

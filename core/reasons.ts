@@ -74,6 +74,8 @@ export const ReasonCode = {
   VisitorNeedsHost: 'VISITOR_NEEDS_HOST',
   OutsideOpeningHours: 'OUTSIDE_OPENING_HOURS',
   ClosedToday: 'CLOSED_TODAY',
+  // phone check-in at the checkpoint's poster (hub/declare): shown on the guard screen, never in the register
+  PhoneCheckinSeeGuard: 'PHONE_CHECKIN_SEE_GUARD',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',
@@ -111,6 +113,7 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   DECLARATION_SET_STALE: 'review',
   BUILDING_DATA_STALE: 'review',
   VISITOR_NEEDS_HOST: 'review',
+  PHONE_CHECKIN_SEE_GUARD: 'review',
   INTERNAL_ERROR: 'review',
   CLOCK_NOT_SYNCHRONISED: 'info',
   EXIT_WITHOUT_ENTRY: 'info',
