@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { SEE_GUARD_TEXT } from '../../core/index.js';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
 import { localTime } from '../../hub/admin-web/local-time.js';
 import { assertAccessible } from '../support/axe.js';
@@ -52,12 +53,12 @@ after(async () => {
   await hub?.dispose();
 });
 
-async function fillDeclaration(page: Page, person: { name: string; id: string }): Promise<void> {
+async function fillDeclaration(page: Page, person: { name: string; id: string }, symptoms = 'no'): Promise<void> {
   await page.getByLabel(/Họ và tên/).fill(person.name);
   await page.getByLabel(/Năm sinh/).fill('1988');
   await page.getByLabel(/Số giấy tờ/).fill(person.id);
   await page.getByLabel(/Số điện thoại/).fill('0987654321');
-  for (const question of ['symptoms', 'contact', 'travel']) await page.locator(`input[name="${question}"][value="no"]`).check();
+  for (const question of ['symptoms', 'contact', 'travel']) await page.locator(`input[name="${question}"][value="${question === 'symptoms' ? symptoms : 'no'}"]`).check();
   await page.getByTestId('submit').click();
 }
 
@@ -130,6 +131,28 @@ it('a checkpoint-poster check-in appears on the terminal screen within 2 s', asy
     assert.ok(await phonePage.locator('#qr').isVisible());
   } finally {
     await phone.setOffline(false);
+  }
+});
+
+it('a check-in that needs the guard: the phone and the guard screen say the same "Mời đến gặp bảo vệ"', async () => {
+  const context = await browser.browser!.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/c/${CHECKPOINT}`);
+    await fillDeclaration(page, { name: 'Ngô Thị Sốt', id: '079088005555' }, 'yes');
+    await page.getByTestId('my-declaration').waitFor({ timeout: 15_000 });
+    await page.getByTestId('checkin').tap();
+    const status = page.getByTestId('checkin-status');
+    await status.filter({ hasText: 'Đã check-in' }).waitFor();
+    const raised = guard.page.locator('[data-testid="result"][data-kind="checkin"]').filter({ hasText: 'Ngô Thị Sốt' });
+    await raised.waitFor({ timeout: 5_000 });
+    assert.equal(await raised.getAttribute('data-outcome'), 'review');
+    const guardWords = await raised.getByTestId('result-first-reason').innerText();
+    for (const words of [SEE_GUARD_TEXT.vi, SEE_GUARD_TEXT.en]) {
+      assert.ok(guardWords.includes(words) && (await status.innerText()).includes(words), `"${words}" on both: guard "${guardWords}"`);
+    }
+  } finally {
+    await context.close();
   }
 });
 
