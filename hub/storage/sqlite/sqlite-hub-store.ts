@@ -29,6 +29,7 @@ import { sqliteSqlRunner } from './sqlite-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
 import { HubSecrets } from '../hub-secrets.js';
+import { HubCoordination } from '../hub-coordination.js';
 import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -77,6 +78,8 @@ export class SqliteHubStore implements HubStore {
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
   readonly secrets: HubSecrets;
+  readonly coordination: HubCoordination;
+  readonly ping: () => Promise<void>;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -96,7 +99,12 @@ export class SqliteHubStore implements HubStore {
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
     this.secrets = new HubSecrets(runner);
+    this.coordination = new HubCoordination(runner);
+    this.ping = async () => void (await runner.rows('SELECT 1 AS one', []));
   }
+
+  /** One process (hub-app.ts locks the file): the check-in service wakes its own waiters directly. */
+  listenForCheckins = (): Promise<() => Promise<void>> => Promise.resolve(() => Promise.resolve());
 
   migrate(): Promise<number> {
     const version = applySqliteMigrations(this.db);
