@@ -79,7 +79,8 @@ export class SqliteHubStore implements HubStore {
   readonly tracingAudit: TracingAuditLog;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
-  readonly ping: () => Promise<void>;
+  readonly ping = () => Promise.resolve(void this.db.prepare('SELECT 1').get());
+  readonly listenForCheckins = (): Promise<() => Promise<void>> => Promise.resolve(() => Promise.resolve());
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -100,11 +101,7 @@ export class SqliteHubStore implements HubStore {
     this.tracingAudit = new TracingAuditLog(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
-    this.ping = async () => void (await runner.rows('SELECT 1 AS one', []));
   }
-
-  /** One process (hub-app.ts locks the file): the check-in service wakes its own waiters directly. */
-  listenForCheckins = (): Promise<() => Promise<void>> => Promise.resolve(() => Promise.resolve());
 
   migrate(): Promise<number> {
     const version = applySqliteMigrations(this.db);
