@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { issueDeclaration } from '../../main/cli/issue-declaration.js';
 import { ROOT, tempDir, TEST_ISSUER_PRIVATE } from '../support/paths.js';
-import { extractRootfs, inChroot, requireBootTools, rootfsWithDependencies } from '../support/debian-rootfs.js';
+import { inChroot, overlayRootfs, requireBootTools, rootfsWithDependencies, type ScratchRootfs } from '../support/debian-rootfs.js';
 import { Container } from '../support/nspawn-container.js';
 import { readRegisterCopy, tokenIdOf } from '../support/register-file.js';
 import { addonProblems } from '../../scripts/packaging/elf-addon.mjs';
@@ -38,11 +38,12 @@ const HOST = 'gate-terminal-host.service';
 const work = tempDir('package-boot');
 const figures: Record<string, string> = {};
 let rootfs = '';
+let scratch: ScratchRootfs | undefined;
 let container: Container | undefined;
 
 after(async () => {
   await container?.stop();
-  if (rootfs) rmSync(rootfs, { recursive: true, force: true });
+  scratch?.dispose();
   rmSync(work, { recursive: true, force: true });
   console.log(`package-install-boot figures: ${JSON.stringify(figures)}`);
 });
@@ -119,7 +120,8 @@ describe('the browser-kiosk package on a clean Debian 12, booted with systemd', 
   });
 
   it('installs with dpkg -i into a clean Debian 12 holding only the declared dependencies; boots; the host unit is active', async () => {
-    rootfs = extractRootfs(rootfsWithDependencies(DEB_ARCH, previous));
+    scratch = overlayRootfs(rootfsWithDependencies(DEB_ARCH, previous));
+    rootfs = scratch.root;
     copyFileSync(previous, join(rootfs, 'tmp', 'previous.deb'));
     const installStarted = Date.now();
     const install = inChroot(rootfs, ['dpkg', '-i', '/tmp/previous.deb']);
