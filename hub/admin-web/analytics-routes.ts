@@ -7,12 +7,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { traceContacts } from '../service/contact-tracing.js';
 import { organisationOf, subjectFromPairs, subjectInScope } from '../service/tracing-subject.js';
-import { entrySubjectHmacOf } from '../crypto/hub-crypto.js';
+import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
+import { entrySubjectHmacsOf } from '../crypto/hub-crypto.js';
 import type { TracingAction } from '../storage/tracing-audit.js';
 import { html, page } from './admin-html.js';
 import { registerAdminAssets } from './admin-assets.js';
 import { visibleCheckpoints } from './admin-scope.js';
-import { sameToken, type AdminSession } from './admin-sessions.js';
+import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebContext } from './admin-web-context.js';
 import { entryExportTable, EXPORT_MAX_ROWS } from './entry-export.js';
 import { filterQuery, listRange, parseEntryListParams } from './entry-list-page.js';
@@ -29,7 +30,7 @@ async function sendExport(reply: FastifyReply, format: Format, fileName: string,
 }
 
 export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependencies, ctx: AdminWebContext): void {
-  registerAdminAssets(web);
+  void web.register(registerAdminAssets);
   const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', html`<p>${message}</p>`, ctx.headerOf(session)));
 
   web.get('/checkpoints/:checkpointId/stats', async (request, reply) => {
@@ -65,12 +66,17 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const found = await ctx.checkpointInScope(request, reply);
     if (!found) return reply;
     const form = (request.body ?? {}) as Record<string, unknown>;
-    if (!sameToken(form._csrf, found.session.csrfToken)) return forbidden(reply, found.session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const filters = Object.fromEntries(new URLSearchParams(typeof form.filters === 'string' ? form.filters : ''));
     const query = filterQuery(parseEntryListParams(filters, deps.now()));
-    const idNumber = typeof form.idNumber === 'string' ? form.idNumber.trim() : '';
+    const checked = checkIdNumber(typeof form.idNumber === 'string' ? form.idNumber : '');
+    const back = `/admin-web/checkpoints/${encodeURIComponent(found.checkpoint.checkpointId)}/entries?${query.toString()}`;
+    if (!checked.ok) {
+      // Refused with its reason; the typed text is neither echoed, logged nor put into a URL.
+      const text = ID_NUMBER_PROBLEM_TEXT[checked.problem];
+      return ctx.sendHtml(reply, 400, page('Tìm theo số giấy tờ', html`<p role="alert">${text.vi}<br><span lang="en">${text.en}</span></p><p><a href="${back}">Quay lại Danh sách / Back to the list</a></p>`, ctx.headerOf(found.session)));
+    }
     const building = await deps.store.building(found.checkpoint.buildingId);
-    if (building && /^[A-Za-z0-9 -]{6,20}$/.test(idNumber)) query.set('subject', entrySubjectHmacOf(building.subjectKey, idNumber));
+    if (building) query.set('subject', entrySubjectHmacsOf(await deps.store.secrets.identityKey(), building.subjectKey, checked.idNumber).join('.'));
     else query.delete('subject');
     return reply.redirect(`/admin-web/checkpoints/${encodeURIComponent(found.checkpoint.checkpointId)}/entries?${query.toString()}`, 303);
   });
@@ -99,7 +105,6 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const session = ctx.sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sameToken(body._csrf, session.csrfToken)) return forbidden(reply, session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const form = parseTracingForm(body);
     if ('error' in form) return ctx.sendHtml(reply, 400, page('Truy vết tiếp xúc', tracingFormBody(session.csrfToken, deps.now(), form.error), ctx.headerOf(session)));
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);

@@ -49,7 +49,7 @@ export function appFiles(root, config) {
     .sort();
 }
 
-/** Package names that `files` drops (`!node_modules/NAME${/*}`). */
+/** Package (or scope) names that `files` drops (`!node_modules/NAME${/*}`). */
 export function droppedPackages(config) {
   return config.files.map((f) => /^!node_modules\/(.+)\$\{\/\*\}$/.exec(f)?.[1]).filter(Boolean);
 }
@@ -84,8 +84,10 @@ export function productionModules(root, dropped) {
     }
   };
   const top = lock[''];
-  visit('', Object.keys(top.dependencies ?? {}).filter((n) => !dropped.includes(n)), false);
-  visit('', Object.keys(top.optionalDependencies ?? {}).filter((n) => !dropped.includes(n)), true);
+  // A dropped name is a package or a whole scope (`@fastify` drops @fastify/static, …).
+  const kept = (name) => !dropped.some((d) => name === d || name.startsWith(`${d}/`));
+  visit('', Object.keys(top.dependencies ?? {}).filter(kept), false);
+  visit('', Object.keys(top.optionalDependencies ?? {}).filter(kept), true);
   return [...needed].sort();
 }
 

@@ -4,11 +4,12 @@
  * session over real HTTP (login CSRF, session cookie, the page's CSRF token).
  */
 import { hashPassword } from '../../hub/admin-web/password-hash.js';
-import { entrySubjectHmacOf } from '../../hub/crypto/hub-crypto.js';
+import { entrySubjectHmacOf, entrySubjectHmacsOf } from '../../hub/crypto/hub-crypto.js';
 import type { UploadedEntry } from '../../hub/protocol.js';
 import type { AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
+import { adminWebClient, csrfIn } from './admin-web-client.js';
 
 export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
@@ -25,7 +26,12 @@ export async function registerTerminal(hub: TestHub, checkpointId: string, termi
 }
 
 export async function personHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
-  return entrySubjectHmacOf((await hub.store.building(buildingId))!.subjectKey, idNumber);
+  return entrySubjectHmacOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber);
+}
+
+/** What a terminal stored for a CCCD / paper / badge entry before issue 15 (reference under the building's key). */
+export async function legacyPersonHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
+  return entrySubjectHmacsOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber)[1];
 }
 
 export interface TestPassage {
@@ -62,28 +68,9 @@ export interface AdminClient {
 }
 
 export async function logInAdmin(hub: { readonly url: string }, username: string): Promise<AdminClient> {
-  const login = await fetch(`${hub.url}/admin-web/login`);
-  const csrfCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-  const answer = await fetch(`${hub.url}/admin-web/login`, {
-    method: 'POST',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password: ADMIN_PASSWORD, _csrf: loginCsrf }).toString(),
-    redirect: 'manual',
-  });
+  const browser = adminWebClient(hub.url);
+  const answer = await browser.post('/admin-web/login', { username, password: ADMIN_PASSWORD, _csrf: csrfIn(await (await browser.get('/admin-web/login')).text()) });
   if (answer.status !== 303) throw new Error(`login of ${username}: ${answer.status}`);
-  const cookie = answer.headers.getSetCookie()[0]!.split(';')[0]!;
-  const get = (path: string) => fetch(hub.url + path, { headers: { cookie }, redirect: 'manual' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/admin-web/')).text())![1]!;
-  return {
-    csrf,
-    get,
-    post: (path, form) =>
-      fetch(hub.url + path, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
-        redirect: 'manual',
-      }),
-  };
+  const csrf = csrfIn(await (await browser.get('/admin-web/')).text());
+  return { csrf, get: (path) => browser.get(path), post: (path, form) => browser.post(path, { _csrf: csrf, ...form }) };
 }
