@@ -63,7 +63,7 @@ describe('electron-builder.yml read as the .deb script reads it', () => {
 describe('the browser-kiosk package’s control file', () => {
   it('depends on what a minimal Debian 12 lacks: udev, systemd, cage + xwayland, chromium, python3; not Electron’s libraries nor nodejs', () => {
     const depends = hostFlavourDepends(config);
-    for (const dep of ['udev', 'systemd', 'adduser', 'cage', 'xwayland', 'chromium', 'python3', 'gpiod']) assert.ok(depends.includes(dep), dep);
+    for (const dep of ['udev', 'systemd', 'adduser', 'cage', 'xwayland', 'chromium', 'python3', 'gpiod', 'libusb-1.0-0']) assert.ok(depends.includes(dep), dep);
     assert.ok(!depends.some((d) => /^(libgtk|libnss3|nodejs)/.test(d)), depends.join(', '));
   });
 
