@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOTFS_CACHE = process.env.GATE_TERMINAL_ROOTFS_CACHE ?? '/var/cache/gate-terminal-test';
@@ -95,6 +95,11 @@ export function rootfsWithDependencies(debArch: string, deb: string): string {
     pack(root, tarball);
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+  // Layers for an older dependency list (~1.5 GB each with their tree) are of no further use.
+  const prefix = `debian-bookworm-${debArch}-deps-`;
+  for (const old of readdirSync(ROOTFS_CACHE).filter((f) => f.startsWith(prefix) && !f.startsWith(`${prefix}${key}.`))) {
+    rmSync(join(ROOTFS_CACHE, old), { recursive: true, force: true });
   }
   return tarball;
 }
