@@ -6,7 +6,7 @@
  * be shown without its explanation. Adding a code means adding all four texts (the table test enforces it).
  */
 
-import { REASON_TEXTS } from './reason-texts.js';
+import { REASON_TEXTS, SEE_GUARD_TEXT } from './reason-texts.js';
 
 export const ReasonCode = {
   // admitting reasons
@@ -74,6 +74,8 @@ export const ReasonCode = {
   VisitorNeedsHost: 'VISITOR_NEEDS_HOST',
   OutsideOpeningHours: 'OUTSIDE_OPENING_HOURS',
   ClosedToday: 'CLOSED_TODAY',
+  // phone check-in at the checkpoint's poster (hub/declare): shown on the guard screen, never in the register
+  PhoneCheckinSeeGuard: 'PHONE_CHECKIN_SEE_GUARD',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',
@@ -111,6 +113,7 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   DECLARATION_SET_STALE: 'review',
   BUILDING_DATA_STALE: 'review',
   VISITOR_NEEDS_HOST: 'review',
+  PHONE_CHECKIN_SEE_GUARD: 'review',
   INTERNAL_ERROR: 'review',
   CLOCK_NOT_SYNCHRONISED: 'info',
   EXIT_WITHOUT_ENTRY: 'info',
@@ -121,13 +124,23 @@ export function reasonSeverity(code: ReasonCode): ReasonSeverity {
   return SEVERITY_OVERRIDES[code] ?? 'deny';
 }
 
+/**
+ * Reasons about the terminal's own state — its clock, the age of its synced data — rather than about the person:
+ * the admin web shows them apart, as notices, never among the reasons for a denial.
+ */
+const NOTICE_REASONS: ReadonlySet<string> = new Set<ReasonCode>(['CLOCK_NOT_SYNCHRONISED', 'DECLARATION_SET_STALE', 'BUILDING_DATA_STALE']);
+
+export function isNoticeReason(code: string): boolean {
+  return NOTICE_REASONS.has(code);
+}
+
 /** The outcome a decisive reason implies (info reasons are never decisive; treated as review defensively). */
 export function reasonOutcome(code: ReasonCode): 'admit' | 'deny' | 'review' {
   const severity = reasonSeverity(code);
   return severity === 'info' ? 'review' : severity;
 }
 
-export { REASON_TEXTS };
+export { REASON_TEXTS, SEE_GUARD_TEXT };
 
 /** The texts of a reason, with `{name}` placeholders filled from `params` (unknown ones shown as "…"). */
 export function reasonText(code: ReasonCode, lang: Language, params?: Readonly<Record<string, string>>): ReasonText {
