@@ -6,7 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { HubConfig } from './config/hub-config.js';
-import { loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
+import { join } from 'node:path';
+import { ADMIN_TOKEN_FILE, HUB_SIGNING_KEY_FILE, loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
+import { checkSecretFilePermissions, checkSharedSigningKey } from './crypto/key-custody.js';
+import { COOKIE_SECRET_FILE } from './admin-web/admin-sessions.js';
+import { DECLARATION_ISSUER_KEY_FILE, DECLARATION_SUBJECT_KEY_FILE } from './declare/declaration-keys.js';
+import { lockSqliteForHub } from './storage/sqlite/sqlite-process-lock.js';
 import { createHubLogger, type HubLogger } from './hub-logger.js';
 import { createHubHttp } from './http/hub-http.js';
 import { appVersionPinFor } from './config/app-version-pins.js';
@@ -52,6 +57,7 @@ export function openHubStore(storage: HubConfig['storage']): HubStore {
 export async function runHubRetention(store: HubStore, options: { now: number; retentionDays: number; logger: HubLogger }): Promise<PurgeReport> {
   const cutoff = options.now - options.retentionDays * DAY_MS;
   const report = await store.purge(cutoff, options.now);
+  await store.coordination.purge(options.now, DAY_MS);
   options.logger.info('retention-purge', { cutoff, retentionDays: options.retentionDays, ...report });
   return report;
 }
@@ -95,17 +101,40 @@ export async function openMigratedStore(config: HubConfig): Promise<HubStore> {
   }
 }
 
+/** The secret files of the data dir, checked for permissions at start (hub/crypto/key-custody.ts). */
+function secretFilesOf(config: HubConfig): string[] {
+  const files = [HUB_SIGNING_KEY_FILE, ADMIN_TOKEN_FILE, COOKIE_SECRET_FILE, DECLARATION_ISSUER_KEY_FILE, DECLARATION_SUBJECT_KEY_FILE].map((f) => join(config.dataDir, f));
+  return config.declarationPage.issuerKeyPath ? [...files, config.declarationPage.issuerKeyPath] : files;
+}
+
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
   const logger = options.logger ?? createHubLogger();
   const now = options.now ?? (() => Date.now());
+  // SQLite serves one hub process: a second one on the same file stops here (hub/storage/sqlite/sqlite-process-lock.ts).
+  const unlock = config.storage.kind === 'sqlite' && !options.store ? lockSqliteForHub(config.storage.path) : () => undefined;
+  try {
+    return await startLockedHub(config, options, logger, now, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startLockedHub(config: HubConfig, options: HubOptions, logger: HubLogger, now: () => number, unlock: () => void): Promise<RunningHub> {
+  checkSecretFilePermissions(secretFilesOf(config));
   const store = options.store ?? (await openMigratedStore(config));
   const keys = loadOrCreateHubKeys(config.dataDir);
+  // Replicas share one data dir's keys (docs/scaling.md § Keys): a replica with another signing key refuses to start.
+  await checkSharedSigningKey(store.secrets, keys.publicKeyRaw, now()).catch(async (error: unknown) => {
+    if (!options.store) await store.close();
+    throw error;
+  });
   // The deployment's identity key (docs/identity-qr.md § One subject identity): the stored one, or the data dir's
   // declaration subject key of a hub from before issue 15, or a new random one — whichever the store holds first.
   const identityKey = await store.secrets.ensureIdentityKey(legacyDeclarationSubjectKey(config.dataDir) ?? randomBytes(32), now());
   const pinFor = (t: Parameters<typeof appVersionPinFor>[1]) => appVersionPinFor(config, t);
-  const terminalVersions = new TerminalVersions(logger, pinFor);
-  const declarations = createDeclarationPage(store, config, logger, now, identityKey);
+  const terminalVersions = new TerminalVersions(logger, pinFor, store.coordination);
+  const declarations = await createDeclarationPage(store, config, logger, now, identityKey);
   const bundles = new BundleService(store, keys, pinFor, declarations?.bundleExtras ?? {});
   const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
   await http.listen({ host: config.listen.host, port: config.listen.port });
@@ -125,9 +154,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       if (closed) return;
       closed = true;
       stopRetention();
-      declarations?.close();
+      await declarations?.close();
       await http.close();
       if (!options.store) await store.close();
+      unlock();
     },
   };
 }

@@ -12,7 +12,8 @@ const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'renderer'), { recursive: true });
 
-const define = { __GATE_VERSION__: JSON.stringify(pkg.version) };
+// GATE_TERMINAL_VERSION: the version a package build stamps in (scripts/package-deb.mjs --version), else package.json's.
+const define = { __GATE_VERSION__: JSON.stringify(process.env.GATE_TERMINAL_VERSION || pkg.version) };
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', define, logLevel: 'warning' };
 const browser = { bundle: true, platform: 'browser', format: 'esm', target: ['chrome120'], minify: true, sourcemap: 'linked', logLevel: 'warning' };
 

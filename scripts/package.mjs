@@ -1,5 +1,6 @@
-// `npm run package:linux -- [--arm64] [--x64] [--appimage]`: builds dist/ and the terminal packages into release/.
-// Never run by the tests (they validate electron-builder.yml against the schema instead).
+// `npm run package:linux -- [--arm64] [--x64] [--appimage]`: builds dist/ and the Electron terminal packages into
+// release/ (needs the Electron download). The browser-kiosk package builds offline: `npm run package:deb`.
+// Not run by the tests (they validate electron-builder.yml against the schema, and the afterPack ABI check).
 //
 // Prerequisites (checked below where possible):
 //   - the Electron binary for the target: electron-builder downloads it from GitHub (or ELECTRON_MIRROR) on the
@@ -17,17 +18,14 @@ import { arch } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { requirePrerequisites } from './packaging/prerequisites.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { arm64: { type: 'boolean' }, x64: { type: 'boolean' }, appimage: { type: 'boolean' } } });
 const arches = [values.arm64 && 'arm64', values.x64 && 'x64'].filter(Boolean);
 if (arches.length === 0) arches.push(arch() === 'arm64' ? 'arm64' : 'x64');
 
-const missing = ['python3', 'make', 'g++', 'dpkg-deb'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
-if (missing.length > 0) {
-  process.stderr.write(`package: missing build tools: ${missing.join(', ')}\n  sudo apt-get install -y build-essential python3 dpkg-dev libudev-dev libusb-1.0-0-dev\n`);
-  process.exit(2);
-}
+requirePrerequisites('package:linux', ['python3', 'make', 'gxx', 'dpkgDeb', 'libusb', 'libudev']);
 const foreign = arches.filter((a) => a !== (arch() === 'arm64' ? 'arm64' : 'x64'));
 if (foreign.length > 0) {
   process.stderr.write(
@@ -44,6 +42,9 @@ run(builder, ['--linux', ...targets, ...arches.map((a) => `--${a}`), '--config',
 process.stdout.write(`package: done, see ${join(root, 'release')}\n  install on the terminal: sudo apt install ./release/gate-terminal_*_${arches[0] === 'x64' ? 'amd64' : 'arm64'}.deb\n`);
 
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  // npm exports its config to scripts as npm_config_*; a global `nodedir=/usr` would make the native rebuild target
+  // this machine's Node instead of Electron (the afterPack hook would then refuse the add-ons).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_nodedir$/i.test(key)));
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

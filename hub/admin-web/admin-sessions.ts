@@ -7,7 +7,7 @@
  * - `@fastify/csrf-protection` guards every POST of the admin web, login included: a signed, HttpOnly,
  *   SameSite=Strict secret cookie and a per-page token in the form (signed double submit; stateless before login);
  * - `@fastify/formbody` parses forms (16 KB at most).
- * The session store is the one hand-written piece: the plugin's default store never forgets an expired session.
+ * The session store is the one hand-written piece: sessions are kept in the hub's store, shared by every replica.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import fastifySession from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fastify';
 import { readOrCreate } from '../crypto/hub-keys.js';
 import type { AdminRole } from '../storage/admin-accounts.js';
+import type { HubCoordination } from '../storage/hub-coordination.js';
 
 export const SESSION_COOKIE = 'gate_admin_session';
 export const CSRF_COOKIE = 'gate_admin_csrf';
@@ -25,8 +26,6 @@ const COOKIE_PATH = '/admin-web';
 export const COOKIE_SECRET_FILE = 'admin-cookie-secret';
 const IDLE_MS = 30 * 60_000;
 const ABSOLUTE_MS = 12 * 3_600_000;
-/** Logged-in sessions kept at most; beyond, the least recently used is dropped (that admin logs in again). */
-const MAX_SESSIONS = 10_000;
 
 /** The signed-in account, as the session stores it. */
 export interface AdminAccountSession {
@@ -52,51 +51,40 @@ declare module 'fastify' {
 
 type Callback = (error?: unknown, session?: Session | null) => void;
 
-/** In-memory store for @fastify/session: bounded, and expired sessions are dropped when read or when space is needed. */
-export class BoundedSessionStore {
-  private readonly sessions = new Map<string, { data: Session; expiresAt: number }>();
-
-  constructor(private readonly now: () => number = Date.now) {}
+/**
+ * The @fastify/session store: sessions live in the hub's store (admin_sessions, migration 10), so a hub replica behind
+ * a load balancer knows a session another replica opened, and logout on one ends it on all. Expired rows are never
+ * returned and are purged by retention (bounded by the sessions' lifetime, not by memory).
+ */
+export class SharedSessionStore {
+  constructor(
+    private readonly coordination: HubCoordination,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   set(id: string, data: Session, callback: Callback): void {
-    const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : this.now() + IDLE_MS;
-    this.sessions.delete(id);
-    this.sessions.set(id, { data, expiresAt: expires });
-    if (this.sessions.size > MAX_SESSIONS) this.sweep();
-    while (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
-    callback();
+    const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : this.now() + IDLE_MS;
+    this.coordination.saveSession(id, JSON.stringify(data), expiresAt).then(() => callback(), callback);
   }
 
   get(id: string, callback: Callback): void {
-    const found = this.sessions.get(id);
-    if (found && found.expiresAt <= this.now()) this.sessions.delete(id);
-    callback(undefined, found && found.expiresAt > this.now() ? found.data : undefined);
+    this.coordination.session(id, this.now()).then((data) => callback(undefined, data ? (JSON.parse(data) as Session) : undefined), callback);
   }
 
   destroy(id: string, callback: Callback): void {
-    this.sessions.delete(id);
-    callback();
-  }
-
-  get size(): number {
-    return this.sessions.size;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, entry] of this.sessions) if (entry.expiresAt <= now) this.sessions.delete(id);
+    this.coordination.destroySession(id).then(() => callback(), callback);
   }
 }
 
 /** Registers cookies, sessions, CSRF and form parsing on the admin web's scope. */
-export async function registerAdminBoundary(web: FastifyInstance, options: { dataDir: string; secureCookies: boolean }): Promise<void> {
+export async function registerAdminBoundary(web: FastifyInstance, options: { dataDir: string; secureCookies: boolean; coordination: HubCoordination }): Promise<void> {
   const { dataDir, secureCookies: secure } = options;
   const secret = readOrCreate(join(dataDir, COOKIE_SECRET_FILE), () => randomBytes(48).toString('base64url') + '\n').trim();
   await web.register(fastifyCookie, { secret });
   await web.register(fastifySession, {
     secret,
     cookieName: SESSION_COOKIE,
-    store: new BoundedSessionStore(),
+    store: new SharedSessionStore(options.coordination),
     saveUninitialized: false,
     rolling: true,
     cookie: { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure, maxAge: IDLE_MS },

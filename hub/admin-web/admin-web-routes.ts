@@ -51,9 +51,9 @@ const FORBIDDEN_FORM = 'Yêu cầu không hợp lệ hoặc trang đã quá cũ 
 export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependencies, options: AdminWebOptions): Promise<void> {
   const time = localTime(deps.config.timeZone);
   const headerOf = (session: AdminSession, section?: NavSection) => siteHeader(session, time, deps.now(), section);
-  const limiter = new LoginRateLimiter();
+  const limiter = new LoginRateLimiter(deps.store.coordination);
   await securityHeaders(web, { csp: ADMIN_CSP, hsts: options.secure });
-  await registerAdminBoundary(web, { dataDir: deps.config.dataDir, secureCookies: options.secure });
+  await registerAdminBoundary(web, { dataDir: deps.config.dataDir, secureCookies: options.secure, coordination: deps.store.coordination });
   const sendHtml = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
   const sessionOf = (request: FastifyRequest) => request.adminSession;
   web.addHook('onSend', (_request, reply, payload, done) => {
@@ -80,14 +80,14 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const now = deps.now();
-    const reservation = limiter.reserve({ address: request.ip, username, ...deviceOf(request, username) }, now);
+    const reservation = await limiter.reserve({ address: request.ip, username, ...deviceOf(request, username) }, now);
     if (!reservation.ok) {
       reply.header('retry-after', String(Math.ceil(reservation.retryAfterMs / 1000)));
       return showLogin(reply, 429, `Quá nhiều lần đăng nhập sai. Thử lại sau ${Math.ceil(reservation.retryAfterMs / 60_000)} phút.`);
     }
     const account = await deps.store.accounts.account(username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    limiter.settle(reservation.attempt, Boolean(account && ok));
+    await limiter.settle(reservation.attempt, Boolean(account && ok));
     if (!account || !ok) {
       deps.logger.warn('admin-login-failed', { username });
       return showLogin(reply, 401, 'Tên đăng nhập hoặc mật khẩu không đúng.');

@@ -47,7 +47,8 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     const ids = checkpoints.map((c) => c.checkpointId);
     const now = deps.now();
     const [terminals, tokens] = await Promise.all([deps.store.fleet.terminals(ids), deps.store.fleet.openEnrolmentTokens(ids, now)]);
-    const body = fleetBody({ checkpoints, terminals, tokens, csrf: session.csrfToken, now, time, defaultTtlMinutes: deps.config.enrolmentTokenTtlMinutes, versionOf: (id) => deps.terminalVersions?.of(id) });
+    const versions = (await deps.terminalVersions?.ofAll(terminals.map((t) => t.terminalId))) ?? new Map();
+    const body = fleetBody({ checkpoints, terminals, tokens, csrf: session.csrfToken, now, time, defaultTtlMinutes: deps.config.enrolmentTokenTtlMinutes, versionOf: (id) => versions.get(id) });
     return tools.sendHtml(reply, 200, page('Thiết bị', body, tools.headerOf(session, 'fleet')));
   });
 

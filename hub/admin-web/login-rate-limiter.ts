@@ -11,8 +11,11 @@
  *   names), the latter higher since an office behind one NAT shares it.
  *
  * Hand-written rather than `@fastify/rate-limit` (used for the flood cap of the route): that plugin counts requests,
- * not failures, and cannot give back a successful attempt (docs/security.md). In memory: a restart forgets.
+ * not failures, and cannot give back a successful attempt (docs/security.md). The attempts live in the store
+ * (login_attempts, migration 10): every hub replica counts the same failures, and a restart forgets nothing.
  */
+import type { HubCoordination } from '../storage/hub-coordination.js';
+
 export interface LoginRateLimits {
   /** Per user name, and per device cookie. */
   readonly maxFailures: number;
@@ -22,9 +25,6 @@ export interface LoginRateLimits {
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = { maxFailures: 5, maxFailuresPerAddress: 20, windowMs: 15 * 60_000 };
-
-/** At most this many keys are tracked; the oldest are dropped first (bounded memory under a spraying attack). */
-const MAX_KEYS = 100_000;
 
 export interface LoginAttemptFrom {
   readonly address: string;
@@ -36,42 +36,28 @@ export interface LoginAttemptFrom {
 /** A reserved attempt: give it to `settle` once the password is checked. */
 export interface LoginAttempt {
   readonly keys: readonly string[];
-  readonly at: number;
+  readonly attemptId: string;
 }
 
 export type Reservation = { readonly ok: true; readonly attempt: LoginAttempt } | { readonly ok: false; readonly retryAfterMs: number };
 
 export class LoginRateLimiter {
-  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly coordination: HubCoordination,
+    private readonly limits: LoginRateLimits = DEFAULT_LOGIN_LIMITS,
+  ) {}
 
-  constructor(private readonly limits: LoginRateLimits = DEFAULT_LOGIN_LIMITS) {}
-
-  /** Reserves one attempt, or says how long to wait (ms) when a counter is full. Synchronous: no await between check and count. */
-  reserve(from: LoginAttemptFrom, now: number): Reservation {
+  /** Reserves one attempt, or says how long to wait (ms) when a counter is full (hub-coordination.ts: race-safe). */
+  async reserve(from: LoginAttemptFrom, now: number): Promise<Reservation> {
     const counters = this.countersOf(from);
-    const wait = Math.max(...counters.map(([key, max]) => this.waitFor(key, max, now)));
-    if (wait > 0) return { ok: false, retryAfterMs: wait };
-    for (const [key] of counters) {
-      const list = this.recent(key, now);
-      list.push(now);
-      this.failures.delete(key);
-      this.failures.set(key, list);
-    }
-    while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value!);
-    return { ok: true, attempt: { keys: counters.map(([key]) => key), at: now } };
+    const reserved = await this.coordination.reserveLogin(counters, this.limits.windowMs, now);
+    if (!reserved.ok) return reserved;
+    return { ok: true, attempt: { keys: counters.map(([key]) => key), attemptId: reserved.attemptId } };
   }
 
   /** A failure keeps its reservation; a success gives it back and clears the user name's (or device's) failures. */
-  settle(attempt: LoginAttempt, succeeded: boolean): void {
-    if (!succeeded) return;
-    for (const key of attempt.keys) {
-      if (!key.startsWith('a:')) this.failures.delete(key);
-      else {
-        const list = this.failures.get(key);
-        const index = list?.indexOf(attempt.at) ?? -1;
-        if (index >= 0) list!.splice(index, 1);
-      }
-    }
+  async settle(attempt: LoginAttempt, succeeded: boolean): Promise<void> {
+    await this.coordination.settleLogin(attempt.keys, attempt.attemptId, succeeded, attempt.keys.filter((key) => !key.startsWith('a:')));
   }
 
   private countersOf(from: LoginAttemptFrom): Array<[string, number]> {
@@ -80,15 +66,5 @@ export class LoginRateLimiter {
       [`a:${from.address}`, this.limits.maxFailuresPerAddress],
       [`u:${from.username.toLowerCase()}`, this.limits.maxFailures],
     ];
-  }
-
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((at) => now - at < this.limits.windowMs);
-  }
-
-  private waitFor(key: string, maxFailures: number, now: number): number {
-    const list = this.recent(key, now);
-    if (list.length < maxFailures) return 0;
-    return list[list.length - maxFailures]! + this.limits.windowMs - now;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Wires the declaration page into the hub (called by startHub when `declarationPage.enabled`): issuer keys, the
- * services, the check-in waiters, what every bundle gains (the issuer's public key and the page address), and a
+ * services, the check-in waiters (woken by check-ins on any replica), what every bundle gains (the issuer's public key and the page address), and a
  * minutely purge of expired declarations with their health answers.
  */
 import type { HubConfig } from '../config/hub-config.js';
@@ -19,15 +19,17 @@ const DAY_MS = 86_400_000;
 export interface DeclarationPageWiring {
   readonly page: DeclarationPageDependencies;
   readonly bundleExtras: { readonly issuer: BundleIssuer; readonly publicUrl?: string };
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function createDeclarationPage(store: HubStore, config: HubConfig, logger: HubLogger, now: () => number, identityKey: Buffer): DeclarationPageWiring | undefined {
+export async function createDeclarationPage(store: HubStore, config: HubConfig, logger: HubLogger, now: () => number, identityKey: Buffer): Promise<DeclarationPageWiring | undefined> {
   const settings = config.declarationPage;
   if (!settings.enabled) return undefined;
   if (settings.proofOfWork.disabledForBenchOnly) logger.warn('declaration-proof-of-work-disabled', { note: 'bench/test-only setting: never on a public hub' });
   const keys = loadDeclarationKeys({ dataDir: config.dataDir, name: settings.issuerName, identityKey, ...(settings.issuerKeyPath ? { issuerKeyPath: settings.issuerKeyPath } : {}) });
   const waiters = new CheckinWaiters();
+  // Check-ins made through other hub replicas wake this one's long polls too (null: some may be missed, wake all).
+  const stopListening = await store.listenForCheckins((checkpointId) => (checkpointId === null ? waiters.releaseAll() : waiters.notify(checkpointId)));
   // The guard's "declare here" QR: the page's own address, else the one the checkpoint posters use.
   const publicUrl = settings.publicUrl ?? config.publicBaseUrl;
   let closing = false;
@@ -47,10 +49,11 @@ export function createDeclarationPage(store: HubStore, config: HubConfig, logger
       isClosing: () => closing,
     },
     bundleExtras: { issuer: { name: settings.issuerName, publicKey: keys.publicKeyRaw }, ...(publicUrl ? { publicUrl } : {}) },
-    close() {
+    async close() {
       closing = true;
       clearInterval(timer);
       waiters.releaseAll();
+      await stopListening();
     },
   };
 }

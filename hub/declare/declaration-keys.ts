@@ -4,7 +4,7 @@
  * token's subject, one current declaration per person, rate limits per person. The issuer's public key reaches the
  * terminals inside every signed bundle (BundleContent.issuers), the identity key sealed beside the building's key.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
@@ -24,7 +24,10 @@ export interface DeclarationKeys {
   sign(data: Uint8Array): Uint8Array;
   /** Reference (hex) of an ID number under the deployment's identity key: token subject, own tables, rate limits. */
   idHmac(idNumber: string): string;
-  /** Secret for signing proof-of-work challenges (per process: a restart invalidates open challenges). */
+  /**
+   * Secret for signing proof-of-work challenges, derived from the issuer key so that every hub replica (sharing the
+   * data dir's keys) accepts a challenge another one issued; each is spent once (request_nonces, any replica).
+   */
   readonly challengeKey: Buffer;
 }
 
@@ -54,6 +57,6 @@ export function loadDeclarationKeys(options: { dataDir: string; issuerKeyPath?: 
     kid: createHash('sha256').update(Buffer.from(publicKeyRaw, 'base64')).digest().subarray(0, 8),
     sign: (data) => sign(null, data, privateKey),
     idHmac: (idNumber) => subjectRefOf(options.identityKey, idNumber),
-    challengeKey: randomBytes(32),
+    challengeKey: createHmac('sha256', pem).update('gate-terminal proof-of-work challenge key v1').digest(),
   };
 }

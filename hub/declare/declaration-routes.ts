@@ -30,7 +30,7 @@ const RESULT_TEXT = {
 
 export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDependencies, page: DeclarationPageDependencies): void {
   const assets = loadDeclarationAssets();
-  const checkinLimiter = new WindowCounter(deps.config.declarationPage.rateLimits.checkinsPerIpPerMinute, 60_000);
+  const checkinLimiter = new WindowCounter(deps.store.coordination, 'checkin-ip', deps.config.declarationPage.rateLimits.checkinsPerIpPerMinute, 60_000);
   const csp = declarationPageCsp(assets.style.cspSource);
   const security = (reply: FastifyReply) =>
     reply.header('content-security-policy', csp).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
@@ -81,8 +81,9 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
 
   app.post('/api/checkins', { bodyLimit: 4 * 1024 }, async (request, reply) => {
     const now = deps.now();
-    if (!checkinLimiter.take(request.ip, now)) {
-      return reply.code(429).header('retry-after', String(checkinLimiter.retryAfterSeconds(request.ip, now))).send({
+    const taken = await checkinLimiter.take(request.ip, now);
+    if (!taken.ok) {
+      return reply.code(429).header('retry-after', String(taken.retryAfterSeconds)).send({
         code: 'RATE_LIMITED_IP', vi: 'Quá nhiều lần check-in. Hãy thử lại sau ít phút.', en: 'Too many check-ins. Try again in a few minutes.',
       });
     }

@@ -42,9 +42,9 @@ export class DeclarationService {
     private readonly keys: DeclarationKeys,
     private readonly config: DeclarationPageConfig,
   ) {
-    this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork);
-    this.perIp = new WindowCounter(config.rateLimits.perIpPerMinute, 60_000);
-    this.perId = new WindowCounter(config.rateLimits.perIdPerHour, HOUR_MS);
+    this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork, store.coordination, (challenge, expiresAt) => store.rememberNonce('proof-of-work', challenge, expiresAt));
+    this.perIp = new WindowCounter(store.coordination, 'declare-ip', config.rateLimits.perIpPerMinute, 60_000);
+    this.perId = new WindowCounter(store.coordination, 'declare-person', config.rateLimits.perIdPerHour, HOUR_MS);
     this.writes = new GroupCommit((batch) => store.selfDeclarations.issue(batch));
   }
 
@@ -57,9 +57,10 @@ export class DeclarationService {
   }
 
   async issue(body: Record<string, unknown>, clientIp: string, now: number): Promise<IssueOutcome> {
-    if (!this.perIp.take(clientIp, now)) return this.tooMany(this.perIp.retryAfterSeconds(clientIp, now), 'RATE_LIMITED_IP');
+    const ipTake = await this.perIp.take(clientIp, now);
+    if (!ipTake.ok) return this.tooMany(ipTake.retryAfterSeconds, 'RATE_LIMITED_IP');
     if (!this.config.proofOfWork.disabledForBenchOnly) {
-      const pow = this.pow.check(body.challenge, body.nonce, now);
+      const pow = await this.pow.check(body.challenge, body.nonce, now);
       if (!pow.ok) {
         return { ok: false, status: 403, code: 'PROOF_OF_WORK_' + pow.why.toUpperCase(), problems: [{ field: 'challenge', vi: 'Phiên khai báo đã hết hạn hoặc không hợp lệ. Hãy bấm Gửi lại.', en: 'The form session expired or is not valid. Press Submit again.' }] };
       }
@@ -68,7 +69,8 @@ export class DeclarationService {
     if (!parsed.ok) return { ok: false, status: 400, code: 'FORM_INVALID', problems: parsed.problems };
     const { form } = parsed;
     const idHmac = this.keys.idHmac(form.idNumber);
-    if (!this.perId.take(idHmac, now)) return this.tooMany(this.perId.retryAfterSeconds(idHmac, now), 'RATE_LIMITED_PERSON');
+    const idTake = await this.perId.take(idHmac, now);
+    if (!idTake.ok) return this.tooMany(idTake.retryAfterSeconds, 'RATE_LIMITED_PERSON');
     const result = resultOf(form, this.config.rules);
     const expiresAt = now + this.config.validHours * HOUR_MS;
     const tokenId = randomBytes(8);
@@ -87,7 +89,7 @@ export class DeclarationService {
       declaration: { idHmac, tokenId: tokenId.toString('hex'), declaredAt, expiresAt: expires, result, answers, checkpointId: form.checkpointId },
       refs,
     });
-    this.pow.countIssued(now);
+    await this.pow.countIssued(now);
     return { ok: true, declaration: { token, tokenId: tokenId.toString('hex'), displayName: form.fullName, result, declaredAt, expiresAt: expires } };
   }
 

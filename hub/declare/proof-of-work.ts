@@ -3,8 +3,14 @@
  * with a difficulty in bits and an expiry, finds a nonce such that SHA-256(challenge ":" nonce) starts with that many
  * zero bits (WebCrypto on the phone), and sends both with the form. Each challenge is accepted once. The difficulty
  * rises by one bit per doubling of the declarations of the last minute above `loadPerMinute`, up to `maxBits`.
+ * Shared by hub replicas: a spent challenge is remembered in the store (request_nonces, so a challenge spent on one
+ * replica is refused on every other), and the load is a store counter of the current minute (hub_counters).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { HubCoordination } from '../storage/hub-coordination.js';
+
+const LOAD_KEY = 'pow-load';
+const MINUTE_MS = 60_000;
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 
@@ -29,35 +35,33 @@ export function leadingZeroBits(digest: Buffer): number {
 }
 
 export class ProofOfWork {
-  private readonly used = new Map<string, number>();
-  private readonly recent: number[] = [];
-
   constructor(
     private readonly key: Buffer,
     private readonly settings: { readonly baseBits: number; readonly maxBits: number; readonly loadPerMinute: number },
+    private readonly coordination: HubCoordination,
+    /** Remembers a spent challenge until it expires; false when it was spent before (on any replica). */
+    private readonly spend: (challenge: string, expiresAt: number) => Promise<boolean>,
   ) {}
 
   /** Call once per accepted declaration: the load that raises the difficulty. */
-  countIssued(now: number): void {
-    this.recent.push(now);
-    while (this.recent.length > 0 && this.recent[0]! < now - 60_000) this.recent.shift();
+  async countIssued(now: number): Promise<void> {
+    await this.coordination.hit(LOAD_KEY, MINUTE_MS, now);
   }
 
-  difficulty(now: number): number {
-    while (this.recent.length > 0 && this.recent[0]! < now - 60_000) this.recent.shift();
-    const load = this.recent.length / this.settings.loadPerMinute;
+  async difficulty(now: number): Promise<number> {
+    const load = (await this.coordination.peek(LOAD_KEY, MINUTE_MS, now)) / this.settings.loadPerMinute;
     const extra = load > 1 ? Math.ceil(Math.log2(load)) : 0;
     return Math.min(this.settings.maxBits, this.settings.baseBits + extra);
   }
 
-  issue(now: number): Challenge {
-    const bits = this.difficulty(now);
+  async issue(now: number): Promise<Challenge> {
+    const bits = await this.difficulty(now);
     const expiresAt = now + CHALLENGE_TTL_MS;
     const body = `${bits}.${expiresAt}.${randomBytes(12).toString('base64url')}`;
     return { challenge: `${body}.${this.mac(body)}`, bits, expiresAt };
   }
 
-  check(challenge: unknown, nonce: unknown, now: number): PowCheck {
+  async check(challenge: unknown, nonce: unknown, now: number): Promise<PowCheck> {
     if (typeof challenge !== 'string' || typeof nonce !== 'string' || nonce.length > 64) return { ok: false, why: 'malformed' };
     const parts = challenge.split('.');
     if (parts.length !== 4) return { ok: false, why: 'malformed' };
@@ -69,18 +73,10 @@ export class ProofOfWork {
     const expiresAt = Number(parts[1]);
     if (now > expiresAt) return { ok: false, why: 'expired' };
     if (leadingZeroBits(createHash('sha256').update(`${challenge}:${nonce}`).digest()) < bits) return { ok: false, why: 'unsolved' };
-    this.sweep(now);
-    if (this.used.has(challenge)) return { ok: false, why: 'reused' };
-    this.used.set(challenge, expiresAt);
-    return { ok: true };
+    return (await this.spend(challenge, expiresAt)) ? { ok: true } : { ok: false, why: 'reused' };
   }
 
   private mac(body: string): string {
     return createHmac('sha256', this.key).update(body).digest().subarray(0, 16).toString('base64url');
-  }
-
-  private sweep(now: number): void {
-    if (this.used.size < 10_000) return;
-    for (const [c, expiresAt] of this.used) if (expiresAt < now) this.used.delete(c);
   }
 }

@@ -18,6 +18,8 @@ import { registerAdminWebRoutes } from '../admin-web/admin-web-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerRegistryRoutes } from './registry-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
+import { registerHealthRoute } from './health-route.js';
+import { sharedRateLimitStore } from './shared-rate-limit-store.js';
 import { registerDeclarationRoutes, type DeclarationPageDependencies } from '../declare/declaration-routes.js';
 
 declare module 'fastify' {
@@ -88,12 +90,9 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     return reply.code(500).send({ code: 'INTERNAL', message: 'internal error in the hub', hubTime });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, hubTime: deps.now() }));
-  app.get('/healthz', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, storage: { type: 'string' } } } } } }, () => ({
-    ok: true,
-    storage: deps.store.kind,
-  }));
-  // Per-route limits only (`config.rateLimit`); the store is pluggable (`store`/`redis`) for a hub run as replicas.
-  void app.register(fastifyRateLimit, { global: false });
+  registerHealthRoute(app, deps.store);
+  // Per-route limits only (`config.rateLimit`), counted in the hub's store so that replicas share them.
+  void app.register(fastifyRateLimit, { global: false, store: sharedRateLimitStore(deps.store.coordination) });
   registerTerminalRoutes(app, deps);
   if (deps.declarationPage) registerDeclarationRoutes(app, deps, deps.declarationPage);
   void app.register((admin, _options, done) => {

@@ -31,7 +31,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       { method: request.method, path: request.url, headers: request.headers, body: request.rawBody ?? Buffer.alloc(0) },
       deps.now(),
     );
-    deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
+    await deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
   };
 
   if (deps.declarationPage) registerCheckinFeedRoute(app, deps, deps.declarationPage, authenticate);

@@ -1,11 +1,15 @@
 /**
- * The app version each terminal reports (header x-gate-app-version on its signed requests), held in memory for the
- * running hub and logged when it changes, with whether it satisfies the terminal's pin. Not persisted: after a hub
- * restart every terminal reports again within one poll interval.
+ * The app version each terminal reports (header x-gate-app-version on its signed requests), logged when it changes,
+ * with whether it satisfies the terminal's pin. Kept in the store (terminal_versions, migration 10) so every hub replica's
+ * fleet page shows it: written when it changes, else at most every REFRESH_MS per terminal and replica (a long poll
+ * every few seconds must not become a write each time). This process's last reports are cached for `of`.
  */
 import { checkAppVersion, parseSemVer } from '../../core/index.js';
 import type { HubLogger } from '../hub-logger.js';
+import type { HubCoordination } from '../storage/hub-coordination.js';
 import type { TerminalRecord } from '../storage/hub-store.js';
+
+const REFRESH_MS = 60_000;
 
 export interface TerminalVersionReport {
   readonly appVersion: string;
@@ -20,21 +24,32 @@ export class TerminalVersions {
   constructor(
     private readonly logger: HubLogger,
     private readonly pinFor: (terminal: TerminalRecord) => string | undefined,
+    private readonly coordination: HubCoordination,
   ) {}
 
   /** Records a request's reported version; a missing or malformed header (an older terminal) is ignored. */
-  observe(terminal: TerminalRecord, header: string | string[] | undefined, now: number): void {
+  async observe(terminal: TerminalRecord, header: string | string[] | undefined, now: number): Promise<void> {
     if (typeof header !== 'string' || header.length > 64 || !parseSemVer(header)) return;
     const check = checkAppVersion(header, this.pinFor(terminal));
     const previous = this.reports.get(terminal.terminalId);
-    this.reports.set(terminal.terminalId, { appVersion: header, required: check.required, updateRequired: check.updateRequired, reportedAt: now });
-    if (previous?.appVersion === header && previous.required === check.required) return;
+    const report = { appVersion: header, required: check.required, updateRequired: check.updateRequired, reportedAt: now };
+    const same = previous?.appVersion === header && previous.required === check.required;
+    if (same && now - previous.reportedAt < REFRESH_MS) return;
+    this.reports.set(terminal.terminalId, report);
+    await this.coordination.recordVersion(terminal.terminalId, report);
+    if (same) return;
     const fields = { terminalId: terminal.terminalId, appVersion: header, required: check.required };
     if (check.updateRequired) this.logger.warn('terminal-update-required', fields);
     else this.logger.info('terminal-app-version', fields);
   }
 
+  /** As last reported to this process (tests; the fleet page reads `ofAll`). */
   of(terminalId: string): TerminalVersionReport | undefined {
     return this.reports.get(terminalId);
+  }
+
+  /** As last reported to any replica. */
+  ofAll(terminalIds: readonly string[]): Promise<Map<string, TerminalVersionReport>> {
+    return this.coordination.versions(terminalIds);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Secrets the hub deployment shares between its replicas, kept in the store (like the buildings' subject keys), so
- * every hub process behind a load balancer uses the same one. Today one: the deployment's **identity key**, the HMAC
- * key of ID-number references (docs/identity-qr.md § One subject identity). Created once, never replaced here:
+ * every hub process behind a load balancer uses the same one: the deployment's **identity key**, the HMAC
+ * key of ID-number references (docs/identity-qr.md § One subject identity); and the public half of the bundle signing
+ * key, against which every replica checks its own (hub/crypto/key-custody.ts). Created once, never replaced here:
  * the first process to start inserts its candidate, every later one reads the stored key (ON CONFLICT DO NOTHING).
  */
 import { SqlParams, type SqlRunner } from './sql-runner.js';
@@ -23,6 +24,15 @@ export class HubSecrets {
     );
     this.identity = undefined;
     return this.identityKey();
+  }
+
+  /** Stores `candidate` under `name` unless something is stored there already; returns what is stored. */
+  async ensureSecret(name: string, candidate: Buffer, now: number): Promise<Buffer> {
+    const p = new SqlParams(this.sql.dialect);
+    await this.sql.rows(`INSERT INTO hub_secrets (name, value, created_at) VALUES (${p.add(name)}, ${p.add(candidate)}, ${p.add(now)}) ON CONFLICT (name) DO NOTHING`, p.values);
+    const q = new SqlParams(this.sql.dialect);
+    const rows = await this.sql.rows<{ value: Buffer }>(`SELECT value FROM hub_secrets WHERE name = ${q.add(name)}`, q.values);
+    return Buffer.from(rows[0]!.value);
   }
 
   /** The deployment's identity key; read once per process (it never changes while the hub runs). */

@@ -13,6 +13,7 @@ import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
 import type { HubSecrets } from './hub-secrets.js';
+import type { HubCoordination } from './hub-coordination.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -125,6 +126,15 @@ export interface HubStore {
   readonly tracingAudit: TracingAuditLog;
   /** Deployment-wide secrets shared by every hub process (the identity key of ID-number references). */
   readonly secrets: HubSecrets;
+  /** State hub replicas must agree on: rate-limit windows, login attempts, admin sessions (hub-coordination.ts). */
+  readonly coordination: HubCoordination;
+  /** Storage reachability for the health route: resolves when a trivial query succeeds. */
+  ping(): Promise<void>;
+  /**
+   * Calls `onCheckpoint` when a phone checks in at a checkpoint through any hub process on this store (PostgreSQL:
+   * LISTEN/NOTIFY; SQLite: never, being one process); null = some may have been missed, re-read all. Returns stop.
+   */
+  listenForCheckins(onCheckpoint: (checkpointId: string | null) => void): Promise<() => Promise<void>>;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

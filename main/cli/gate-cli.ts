@@ -2,8 +2,9 @@
  * The `gate-terminal` command. Each subcommand prints a clear error and exits non-zero on bad input:
  * exit 2 = usage or config error, 1 = runtime failure.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DeclarationResult } from '../../core/index.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
@@ -188,4 +189,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * True when this module is the program Node was started with (`node dist/cli.mjs …`: the host unit and
+ * /usr/bin/gate-terminal run the bundle that way), false when imported (bin/gate-terminal.mjs, scripts/start.mjs,
+ * tests). Both sides are real paths: the package reaches the bundle through the /usr/lib/gate-terminal/app symlink,
+ * while Node resolves the main module to its real path.
+ */
+export function isProgramEntry(moduleUrl: string, argv1: string | undefined): boolean {
+  if (argv1 === undefined) return false;
+  try {
+    return realpathSync(argv1) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+if (isProgramEntry(import.meta.url, process.argv[1])) {
+  process.exitCode = await main(process.argv.slice(2));
 }

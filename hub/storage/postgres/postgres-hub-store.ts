@@ -22,6 +22,8 @@ import { postgresSqlRunner } from './postgres-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
 import { HubSecrets } from '../hub-secrets.js';
+import { HubCoordination } from '../hub-coordination.js';
+import { listenForCheckins } from './postgres-checkin-listener.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
@@ -57,6 +59,8 @@ export class PostgresHubStore implements HubStore {
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
   readonly secrets: HubSecrets;
+  readonly coordination: HubCoordination;
+  readonly ping: () => Promise<void>;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -74,6 +78,8 @@ export class PostgresHubStore implements HubStore {
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
     this.secrets = new HubSecrets(runner);
+    this.coordination = new HubCoordination(runner);
+    this.ping = async () => void (await runner.rows('SELECT 1 AS one', []));
   }
 
   async migrate(): Promise<number> {
@@ -84,6 +90,10 @@ export class PostgresHubStore implements HubStore {
     } finally {
       client.release();
     }
+  }
+
+  listenForCheckins(onCheckpoint: (checkpointId: string | null) => void): Promise<() => Promise<void>> {
+    return listenForCheckins(this.options.url, onCheckpoint);
   }
 
   close(): Promise<void> {

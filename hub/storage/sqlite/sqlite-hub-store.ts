@@ -29,6 +29,7 @@ import { sqliteSqlRunner } from './sqlite-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
 import { HubSecrets } from '../hub-secrets.js';
+import { HubCoordination } from '../hub-coordination.js';
 import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -77,6 +78,9 @@ export class SqliteHubStore implements HubStore {
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
   readonly secrets: HubSecrets;
+  readonly coordination: HubCoordination;
+  readonly ping = () => Promise.resolve(void this.db.prepare('SELECT 1').get());
+  readonly listenForCheckins = (): Promise<() => Promise<void>> => Promise.resolve(() => Promise.resolve());
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -96,6 +100,7 @@ export class SqliteHubStore implements HubStore {
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
     this.secrets = new HubSecrets(runner);
+    this.coordination = new HubCoordination(runner);
   }
 
   migrate(): Promise<number> {

@@ -2,6 +2,7 @@
  * Numbered migrations of the hub's SQLite store, applied in order in one transaction each; `PRAGMA user_version`
  * records the last applied. Never edit a shipped migration: add the next number.
  */
+import { m0010SharedState } from './sqlite-migration-0010.js';
 import type Database from 'better-sqlite3';
 
 export interface SqliteMigration {
@@ -272,7 +273,7 @@ const m0009OneIdentity: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity, m0010SharedState];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -78,7 +78,7 @@ describeEachStorage('migration 9: one subject identity over an existing hub', (k
     }
 
     const oldKey = randomBytes(32);
-    writeFileSync(`${dataDir}/${DECLARATION_SUBJECT_KEY_FILE}`, oldKey.toString('base64') + '\n');
+    writeFileSync(`${dataDir}/${DECLARATION_SUBJECT_KEY_FILE}`, oldKey.toString('base64') + '\n', { mode: 0o600 }); // a secret: the hub refuses it readable by others
     const hub = await startHub(config, { logger: silentHubLogger });
     try {
       assert.deepEqual(await hub.store.secrets.identityKey(), oldKey, 'the old declaration key is the identity key');

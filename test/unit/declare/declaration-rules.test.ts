@@ -9,7 +9,17 @@ import { fieldMessages, parseDeclarationForm, resultOf } from '../../../hub/decl
 import { declarationPageSchema } from '../../../hub/declare/declaration-page-config.js';
 import { leadingZeroBits, ProofOfWork } from '../../../hub/declare/proof-of-work.js';
 import { WindowCounter } from '../../../hub/declare/rate-limits.js';
+import { join } from 'node:path';
+import { SqliteHubStore } from '../../../hub/storage/sqlite/sqlite-hub-store.js';
 import { solveChallenge } from '../../support/declaration-client.js';
+import { tempDir } from '../../support/paths.js';
+
+/** A real (SQLite) store: the counters and spent challenges live there, shared by hub replicas. */
+async function storeForRules(): Promise<SqliteHubStore> {
+  const store = new SqliteHubStore(join(tempDir('declare-rules-'), 'hub.sqlite'));
+  await store.migrate();
+  return store;
+}
 
 const FORM = { fullName: 'Phạm  Thu   Hà', birthYear: '1975', idKind: 'cccd', idNumber: '0011 7500 1234', phone: '+84 912 345 678', symptoms: 'no', contact: 'no', travel: 'no' };
 const fields = (body: Record<string, unknown>) => {
@@ -54,30 +64,38 @@ it('maps answers to the strictest configured result', () => {
   assert.equal(resultOf({ symptoms: false, contact: false, travel: true }, { ...rules, travel: 'clear' }), 'clear');
 });
 
-it('proof of work: counts zero bits, raises the difficulty under load, accepts a challenge once', () => {
+it('proof of work: counts zero bits, raises the difficulty under load, accepts a challenge once', async () => {
   assert.equal(leadingZeroBits(Buffer.from([0, 0, 0x10, 0xff])), 19);
   assert.equal(leadingZeroBits(Buffer.from([0x80])), 0);
-  const pow = new ProofOfWork(Buffer.alloc(32, 7), { baseBits: 8, maxBits: 11, loadPerMinute: 10 });
+  const store = await storeForRules();
+  const settings = { baseBits: 8, maxBits: 11, loadPerMinute: 10 };
+  const replica = () => new ProofOfWork(Buffer.alloc(32, 7), settings, store.coordination, (c, expiresAt) => store.rememberNonce('proof-of-work', c, expiresAt));
+  const pow = replica();
   const now = 1_700_000_000_000;
-  assert.equal(pow.difficulty(now), 8);
-  for (let i = 0; i < 40; i++) pow.countIssued(now);
-  assert.equal(pow.difficulty(now), 10, '4× the load → 2 more bits');
-  for (let i = 0; i < 400; i++) pow.countIssued(now);
-  assert.equal(pow.difficulty(now), 11, 'capped at maxBits');
-  assert.equal(pow.difficulty(now + 61_000), 8, 'the load of the last minute only');
-  const { challenge, bits } = pow.issue(now + 61_000);
+  assert.equal(await pow.difficulty(now), 8);
+  for (let i = 0; i < 40; i++) await pow.countIssued(now);
+  assert.equal(await pow.difficulty(now), 10, '4× the load → 2 more bits');
+  for (let i = 0; i < 400; i++) await replica().countIssued(now);
+  assert.equal(await pow.difficulty(now), 11, 'capped at maxBits (the load counted by another replica counts too)');
+  assert.equal(await pow.difficulty(now + 61_000), 8, 'the load of the current minute only');
+  const { challenge, bits } = await pow.issue(now + 61_000);
   const nonce = solveChallenge(challenge, bits);
   assert.ok(leadingZeroBits(createHash('sha256').update(`${challenge}:${nonce}`).digest()) >= bits);
   const wrong = [...Array(50).keys()].map(String).find((n) => leadingZeroBits(createHash('sha256').update(`${challenge}:${n}`).digest()) < bits)!;
-  assert.deepEqual(pow.check(challenge, wrong, now + 62_000), { ok: false, why: 'unsolved' });
-  assert.deepEqual(pow.check(challenge, nonce, now + 62_000), { ok: true });
-  assert.deepEqual(pow.check(challenge, nonce, now + 62_000), { ok: false, why: 'reused' });
-  assert.deepEqual(pow.check(challenge, nonce, now + 61_000 + 6 * 60_000), { ok: false, why: 'expired' });
+  assert.deepEqual(await pow.check(challenge, wrong, now + 62_000), { ok: false, why: 'unsolved' });
+  assert.deepEqual(await pow.check(challenge, nonce, now + 62_000), { ok: true });
+  assert.deepEqual(await pow.check(challenge, nonce, now + 62_000), { ok: false, why: 'reused' });
+  assert.deepEqual(await replica().check(challenge, nonce, now + 62_000), { ok: false, why: 'reused' }, 'spent on any replica');
+  assert.deepEqual(await pow.check(challenge, nonce, now + 61_000 + 6 * 60_000), { ok: false, why: 'expired' });
+  await store.close();
 });
 
-it('rate limits: a fixed window per key, with the seconds to wait', () => {
-  const limiter = new WindowCounter(2, 60_000);
-  assert.deepEqual([limiter.take('ip', 0), limiter.take('ip', 1), limiter.take('ip', 2), limiter.take('other', 2)], [true, true, false, true]);
-  assert.equal(limiter.retryAfterSeconds('ip', 30_000), 30);
-  assert.equal(limiter.take('ip', 60_000), true, 'a new window');
+it('rate limits: a fixed window per key (aligned, shared through the store), with the seconds to wait', async () => {
+  const store = await storeForRules();
+  const limiter = new WindowCounter(store.coordination, 'test', 2, 60_000);
+  const ok = async (key: string, at: number) => (await limiter.take(key, at)).ok;
+  assert.deepEqual([await ok('ip', 0), await ok('ip', 1), await ok('ip', 2), await ok('other', 2)], [true, true, false, true]);
+  assert.deepEqual(await new WindowCounter(store.coordination, 'test', 2, 60_000).take('ip', 30_000), { ok: false, retryAfterSeconds: 30 }, 'another replica sees the same count');
+  assert.equal(await ok('ip', 60_000), true, 'a new window');
+  await store.close();
 });

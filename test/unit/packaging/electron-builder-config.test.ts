@@ -113,9 +113,18 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('depends on the kiosk compositor, the GPIO tools and python3 (the sd_notify relay)', () => {
+  it('depends on the kiosk compositor (with the Xwayland it needs), the GPIO tools, python3 (the sd_notify relay) and udev', () => {
     const depends = readConfig().deb.depends;
-    for (const dep of ['cage', 'gpiod', 'python3', 'adduser', 'libnss3', 'libgtk-3-0']) assert.ok(depends.includes(dep), dep);
+    for (const dep of ['cage', 'xwayland', 'gpiod', 'python3', 'adduser', 'udev', 'systemd', 'libnss3', 'libgtk-3-0']) assert.ok(depends.includes(dep), dep);
+  });
+
+  it('is complete for electron-builder: homepage and author in package.json, a maintainer, the afterPack ABI check', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string; author?: { email?: string } };
+    assert.match(pkg.homepage ?? '', /^https:\/\//);
+    assert.match(pkg.author?.email ?? '', /@/);
+    const config = readConfig() as BuilderConfig & { afterPack?: string; linux: { maintainer?: string } };
+    assert.match(config.linux.maintainer ?? '', /<[^>]+@[^>]+>/);
+    assert.ok(config.afterPack && existsSync(join(root, config.afterPack)), 'afterPack hook missing');
   });
 });
 

@@ -25,15 +25,25 @@ function stub(dir: string, name: string, body: string): void {
   chmodSync(join(dir, name), 0o755);
 }
 
-function prepare(): { root: string; bin: string; log: string } {
-  const root = join(work, 'root');
+/** The unpacked package under a scratch root: the Electron flavour (Electron binary, chrome-sandbox) or the
+ * browser-kiosk flavour of scripts/package-deb.mjs (runtime/bin/node instead). */
+function prepare(flavour: 'electron' | 'browser' = 'electron'): { root: string; bin: string; log: string } {
+  const top = join(work, flavour);
+  const root = join(top, 'root');
   const res = join(root, 'opt', PRODUCT, 'resources', 'packaging');
   for (const dir of ['systemd', 'udev', 'config', 'bin']) cpSync(join(repo, 'packaging', dir), join(res, dir), { recursive: true });
   cpSync(join(repo, 'config', 'test-issuer', 'public.pem'), join(res, 'config', 'test-issuer.pem'));
-  writeFileSync(join(root, 'opt', PRODUCT, 'chrome-sandbox'), '');
-  const bin = join(work, 'bin');
-  const log = join(work, 'calls.log');
-  const state = join(work, 'state');
+  if (flavour === 'electron') {
+    writeFileSync(join(root, 'opt', PRODUCT, 'chrome-sandbox'), '');
+    writeFileSync(join(root, 'opt', PRODUCT, 'gate-terminal'), '');
+    chmodSync(join(root, 'opt', PRODUCT, 'gate-terminal'), 0o755);
+  } else {
+    mkdirSync(join(root, 'opt', PRODUCT, 'runtime', 'bin'), { recursive: true });
+    writeFileSync(join(root, 'opt', PRODUCT, 'runtime', 'bin', 'node'), '');
+  }
+  const bin = join(top, 'bin');
+  const log = join(top, 'calls.log');
+  const state = join(top, 'state');
   mkdirSync(bin, { recursive: true });
   mkdirSync(state, { recursive: true });
   for (const g of EXISTING_GROUPS) writeFileSync(join(state, `group-${g}`), '');
@@ -49,10 +59,11 @@ function prepare(): { root: string; bin: string; log: string } {
   return { root, bin, log };
 }
 
-function runScript(name: 'postinst' | 'postrm', argument: string, env: { root: string; bin: string }): void {
+function runScript(name: 'postinst' | 'postrm', argument: string, env: { root: string; bin: string }): string {
   const script = readFileSync(join(repo, 'packaging', 'deb', name), 'utf8').replace(/\$\{([a-zA-Z]+)\}/g, (_m, name: string) => (name === 'executable' ? 'gate-terminal' : PRODUCT));
   const result = spawnSync('sh', ['-s', argument], { input: script, encoding: 'utf8', env: { ...process.env, PATH: `${env.bin}:${process.env.PATH}`, DPKG_ROOT: env.root } });
   assert.equal(result.status, 0, `${name} failed: ${result.stderr}`);
+  return result.stderr;
 }
 
 describe('postinst', () => {
@@ -110,5 +121,28 @@ describe('postinst', () => {
     const log = calls();
     assert.ok(log.includes(`systemctl --root=${env.root} unmask getty@tty1.service`));
     assert.ok(log.includes('deluser --system gate'));
+  });
+});
+
+describe('postinst of the browser-kiosk package (no Electron binary, its own Node runtime)', () => {
+  const env = prepare('browser');
+  const at = (p: string) => join(env.root, p);
+  const calls = () => readFileSync(env.log, 'utf8').trim().split('\n');
+
+  it('first install: the browser session, host and kiosk browser enabled, nothing asked, no error printed', () => {
+    const stderr = runScript('postinst', 'configure', env);
+    assert.equal(stderr, '');
+    assert.equal(readFileSync(at('etc/gate-terminal/session'), 'utf8').trim(), 'browser');
+    assert.ok(calls().includes(`systemctl --root=${env.root} enable gate-terminal-host.service gate-terminal-browser-kiosk.service`));
+    assert.ok(!calls().some((l) => l.includes('enable gate-terminal-kiosk.service')));
+    assert.ok(!existsSync(at(`opt/${PRODUCT}/chrome-sandbox`)));
+  });
+
+  it('a session file saying electron (left by an Electron install) still gets the browser kiosk, with a warning', () => {
+    writeFileSync(at('etc/gate-terminal/session'), 'electron\n');
+    writeFileSync(env.log, '');
+    const stderr = runScript('postinst', 'configure', env);
+    assert.match(stderr, /no Electron app: using the browser kiosk/);
+    assert.ok(calls().includes(`systemctl --root=${env.root} enable gate-terminal-host.service gate-terminal-browser-kiosk.service`));
   });
 });

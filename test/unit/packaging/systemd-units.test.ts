@@ -12,8 +12,8 @@ import { after, describe, it } from 'node:test';
 
 const unitsDir = join(import.meta.dirname, '..', '..', '..', 'packaging', 'systemd');
 const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
-/** Installed by the package (/usr/lib/gate-terminal/app → /opt/…) or its dependencies (cage, chromium). */
-const INSTALLED_BY_PACKAGE = new Set(['/usr/bin/cage', '/usr/lib/gate-terminal/app/gate-terminal', '/usr/bin/chromium']);
+/** Installed by the package (/usr/lib/gate-terminal/app → /opt/…, /usr/bin/gate-terminal) or its dependencies (cage, chromium). */
+const INSTALLED_BY_PACKAGE = new Set(['/usr/bin/cage', '/usr/lib/gate-terminal/app/gate-terminal', '/usr/bin/chromium', '/usr/bin/gate-terminal']);
 const work = mkdtempSync(join(tmpdir(), 'gate-units-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -73,8 +73,9 @@ describe('systemd units', () => {
     const host = directives('gate-terminal-host.service');
     assert.deepEqual([one(host, 'Type'), one(host, 'User')], ['notify', 'gate']);
     assert.ok(Number(one(host, 'WatchdogSec')) >= 10);
-    assert.match(one(host, 'ExecStart')!, /dist\/cli\.mjs start --config \/etc\/gate-terminal\/config\.yaml$/);
-    assert.match(one(host, 'Environment')!, /ELECTRON_RUN_AS_NODE=1/);
+    // Through the wrapper, which execs the package's runtime (its own Node, or Electron in Node mode).
+    assert.equal(one(host, 'ExecStart'), '/usr/bin/gate-terminal start --config /etc/gate-terminal/config.yaml');
+    assert.equal(one(host, 'RestartPreventExitStatus'), '2', 'a config error (exit 2) must stop the unit, not loop');
     assert.equal(one(host, 'KillMode'), 'mixed');
     const kiosk = directives('gate-terminal-browser-kiosk.service');
     const exec = one(kiosk, 'ExecStart')!;
