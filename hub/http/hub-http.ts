@@ -40,7 +40,24 @@ export interface HubDependencies {
   readonly declarationPage?: DeclarationPageDependencies;
 }
 
-const BODY_LIMIT = 32 * 1024 * 1024;
+/** Default body limit; routes that need more say so (entries: ENTRY_BODY_LIMIT, the token-guarded admin API: ADMIN_BODY_LIMIT). */
+const BODY_LIMIT = 64 * 1024;
+export const ADMIN_BODY_LIMIT = 32 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The JSON body is parsed only once the request signature verified (terminal-routes.ts authenticate). */
+    signedBody?: boolean;
+  }
+}
+
+export function parseJsonBody(raw: Buffer): unknown {
+  try {
+    return raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
+  } catch {
+    throw new HubError('BAD_REQUEST', 'the body is not valid JSON');
+  }
+}
 
 /** True when browsers reach the hub over HTTPS: its own TLS (`https`), or a TLS proxy in front (`trustProxy` + an https `publicBaseUrl`). */
 export function servedOverHttps(config: HubConfig): boolean {
@@ -62,10 +79,12 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     request.rawBody = raw;
+    // A signed route parses only after its signature verified (terminal-routes.ts), so a stranger's body is never parsed.
+    if (request.routeOptions.config.signedBody) return done(null, undefined);
     try {
-      done(null, raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown));
-    } catch {
-      done(new HubError('BAD_REQUEST', 'the body is not valid JSON'));
+      done(null, parseJsonBody(raw));
+    } catch (error) {
+      done(error as HubError);
     }
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
@@ -97,6 +116,10 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   registerTerminalRoutes(app, deps);
   if (deps.declarationPage) registerDeclarationRoutes(app, deps, deps.declarationPage);
   void app.register((admin, _options, done) => {
+    // The admin API checks its token in onRequest, before any body is read: only then may a body be large.
+    admin.addHook('onRoute', (route) => {
+      route.bodyLimit ??= ADMIN_BODY_LIMIT;
+    });
     registerAdminRoutes(admin, deps);
     registerRegistryRoutes(admin, deps);
     done();
