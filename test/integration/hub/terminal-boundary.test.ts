@@ -9,29 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { UploadedEntry } from '../../../core/contract/hub-protocol.js';
 import { HUB_PATHS } from '../../../hub/protocol.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
-import { prepareSigned, send } from '../../support/signed-request.js';
-
-export function entryOf(terminal: TestTerminal, seq: number, fields: Partial<UploadedEntry> = {}): UploadedEntry {
-  const now = Date.now();
-  return {
-    id: `e-${terminal.identity!.terminalId}-${seq}`, terminalId: terminal.identity!.terminalId, seq, checkpointId: terminal.identity!.checkpointId,
-    direction: 'in', outcome: 'deny', reasons: ['PAYLOAD_UNREADABLE'], credentialKind: 'unknown', credentialId: null, subjectHmac: null,
-    displayName: '', scanSource: 'simulated', wallTime: now, monoTime: 0, bootId: 'b', eventTime: now, timeSource: 'wall', overrideOf: null, ...fields,
-  };
-}
-
-export async function upload(hub: TestHub, terminal: TestTerminal, entries: readonly UploadedEntry[]) {
-  return send(prepareSigned(hub.url, terminal.identity!, 'POST', HUB_PATHS.entries, { terminalId: terminal.identity!.terminalId, entries }));
-}
-
-export async function storedNames(hub: TestHub, checkpointId: string): Promise<string[]> {
-  const rows = await hub.store.entryQueries.listEntries({ checkpointId, from: 0, to: Number.MAX_SAFE_INTEGER, limit: 1000 });
-  return rows.sort((a, b) => a.receiptId - b.receiptId).map((r) => r.displayName);
-}
+import { entryOf, storedNames, upload } from '../../support/terminal-upload.js';
 
 describeEachStorage('terminal-facing hub boundary', (kind) => {
   let hub: TestHub;
