@@ -1,10 +1,12 @@
 /**
- * Who is traced, as the hub can see them: an ID number becomes one entry subject HMAC per building of the asker's
- * scope (each building has its own subject key), and the asker's organisation decides whose audit page lists it.
+ * Who is traced, as the hub can see them: an ID number becomes the entry subject HMACs of each building of the asker's
+ * scope — the reference under the deployment's identity key re-keyed with the building's key, and the form terminals
+ * stored before issue 15 (hub/crypto/hub-crypto.ts entrySubjectHmacsOf) — and the asker's organisation decides whose
+ * audit page lists it. The caller has checked the number (core checkIdNumber); it is not kept.
  */
 import type { AdminSession } from '../admin-web/admin-sessions.js';
 import type { VisibleCheckpoint } from '../admin-web/admin-scope.js';
-import { entrySubjectHmacOf } from '../crypto/hub-crypto.js';
+import { entrySubjectHmacsOf } from '../crypto/hub-crypto.js';
 import type { HubStore } from '../storage/hub-store.js';
 
 export interface TracedSubject {
@@ -15,9 +17,10 @@ export interface TracedSubject {
 
 export async function subjectInScope(store: HubStore, checkpoints: readonly VisibleCheckpoint[], idNumber: string): Promise<TracedSubject> {
   const pairs: string[] = [];
+  const identityKey = await store.secrets.identityKey();
   for (const buildingId of new Set(checkpoints.map((c) => c.buildingId))) {
     const building = await store.building(buildingId);
-    if (building) pairs.push(`${buildingId}:${entrySubjectHmacOf(building.subjectKey, idNumber)}`);
+    if (building) for (const hmac of entrySubjectHmacsOf(identityKey, building.subjectKey, idNumber)) pairs.push(`${buildingId}:${hmac}`);
   }
   return subjectFromPairs(pairs.join(' '));
 }

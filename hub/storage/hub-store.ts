@@ -12,6 +12,7 @@ import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
+import type { HubSecrets } from './hub-secrets.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -122,6 +123,8 @@ export interface HubStore {
   readonly analytics: EntryAnalytics;
   /** Append-only log of contact-tracing queries. */
   readonly tracingAudit: TracingAuditLog;
+  /** Deployment-wide secrets shared by every hub process (the identity key of ID-number references). */
+  readonly secrets: HubSecrets;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

@@ -4,7 +4,7 @@
  * session over real HTTP (login CSRF, session cookie, the page's CSRF token).
  */
 import { hashPassword } from '../../hub/admin-web/password-hash.js';
-import { entrySubjectHmacOf } from '../../hub/crypto/hub-crypto.js';
+import { entrySubjectHmacOf, entrySubjectHmacsOf } from '../../hub/crypto/hub-crypto.js';
 import type { UploadedEntry } from '../../hub/protocol.js';
 import type { AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
@@ -26,7 +26,12 @@ export async function registerTerminal(hub: TestHub, checkpointId: string, termi
 }
 
 export async function personHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
-  return entrySubjectHmacOf((await hub.store.building(buildingId))!.subjectKey, idNumber);
+  return entrySubjectHmacOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber);
+}
+
+/** What a terminal stored for a CCCD / paper / badge entry before issue 15 (reference under the building's key). */
+export async function legacyPersonHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
+  return entrySubjectHmacsOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber)[1];
 }
 
 export interface TestPassage {
