@@ -19,6 +19,8 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerRegistryRoutes } from './registry-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
 import { registerDeclarationRoutes, type DeclarationPageDependencies } from '../declare/declaration-routes.js';
+import { DECLARATION_PAGE_CSP } from '../declare/declaration-page-html.js';
+import { securityHeaders } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -100,7 +102,8 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if ((error as FastifyError).validation || (status >= 400 && status < 500)) {
-      if (status === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: error.message, hubTime });
+      const publicBody = (error as { publicBody?: unknown }).publicBody;
+      if (status === 429) return reply.code(429).send(publicBody ?? { code: 'RATE_LIMITED', message: error.message, hubTime });
       return reply.code(status === 413 ? 413 : 400).send({ code: 'BAD_REQUEST', message: error.message, hubTime });
     }
     deps.logger.error('request-failed', { url: request.url, error });
@@ -114,7 +117,14 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   // Per-route limits only (`config.rateLimit`); the store is pluggable (`store`/`redis`) for a hub run as replicas.
   void app.register(fastifyRateLimit, { global: false });
   registerTerminalRoutes(app, deps);
-  if (deps.declarationPage) registerDeclarationRoutes(app, deps, deps.declarationPage);
+  // In a plugin, so that its routes are added after @fastify/rate-limit has loaded (its per-route limits need that).
+  const declarationPage = deps.declarationPage;
+  if (declarationPage) {
+    void app.register(async (pub) => {
+      await securityHeaders(pub, { csp: DECLARATION_PAGE_CSP, hsts: servedOverHttps(deps.config) });
+      registerDeclarationRoutes(pub, deps, declarationPage);
+    });
+  }
   void app.register((admin, _options, done) => {
     // The admin API checks its token in onRequest, before any body is read: only then may a body be large.
     admin.addHook('onRoute', (route) => {
