@@ -31,6 +31,7 @@ await Promise.all([
   build({ ...browser, entryPoints: [join(root, 'hub/admin-web/client/stats-charts.ts')], outfile: join(dist, 'admin-web', 'stats-charts.js') }),
 ]);
 cpSync(join(root, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'admin-web', 'uplot.min.css'));
+cpSync(join(root, 'hub', 'admin-web', 'client', 'admin.css'), join(dist, 'admin-web', 'admin.css'));
 cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
 // The hub's declaration page assets, next to dist/hub-cli.mjs (hub/declare/declaration-assets.ts reads ./assets/).
 cpSync(join(root, 'hub', 'declare', 'assets'), join(dist, 'assets'), { recursive: true });

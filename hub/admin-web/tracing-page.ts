@@ -4,11 +4,11 @@
  * result lists each visit of the person with the people inside at the same checkpoint at the same time.
  */
 import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
-import { html, raw, type RawHtml } from './admin-html.js';
-import { dateParam, vnDateTime } from './admin-web-context.js';
+import { dataTable, html, notice, raw, type RawHtml } from './admin-html.js';
+import { dateParam } from './admin-web-context.js';
 import { ROLE_NAMES, type VisibleCheckpoint } from './admin-scope.js';
-import { dayRange, todayInVietnam } from './entry-list-page.js';
 import type { ExportTable } from './export-files.js';
+import type { LocalTime } from './local-time.js';
 import type { TracedVisit } from '../service/contact-tracing.js';
 import type { TracingAuditRecord } from '../storage/tracing-audit.js';
 
@@ -40,16 +40,16 @@ export function parseTracingForm(body: Record<string, unknown>): TracingForm | {
   return { idNumber, fromDay, toDay, windowMinutes, reason };
 }
 
-export function tracingPeriod(fromDay: string, toDay: string): { from: number; to: number } {
-  return { from: dayRange(fromDay).from, to: dayRange(toDay).to };
+export function tracingPeriod(fromDay: string, toDay: string, time: LocalTime): { from: number; to: number } {
+  return { from: time.dayRange(fromDay).from, to: time.dayRange(toDay).to };
 }
 
-export function tracingFormBody(csrfToken: string, now: number, message = '', values: Partial<TracingForm> = {}): RawHtml {
-  const today = todayInVietnam(now);
+export function tracingFormBody(csrfToken: string, now: number, time: LocalTime, message = '', values: Partial<TracingForm> = {}): RawHtml {
+  const today = time.day(now);
   const twoWeeksAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 13 * 86_400_000).toISOString().slice(0, 10);
-  return html`${message ? html`<p role="alert">${message}</p>` : raw('')}
+  return html`${message ? notice('error', message) : raw('')}
 <p>Mỗi lần truy vết được ghi vào nhật ký (người hỏi, thời điểm, người được truy vết dưới dạng mã băm, khoảng thời gian, lý do).</p>
-<form method="post" action="/admin-web/tracing">
+<form class="stack card" method="post" action="/admin-web/tracing">
 <input type="hidden" name="_csrf" value="${csrfToken}">
 <label>Số CCCD / hộ chiếu (ID number) <input name="idNumber" autocomplete="off" required maxlength="20"></label>
 <label>Từ ngày <input type="date" name="from" value="${values.fromDay ?? twoWeeksAgo}" required></label>
@@ -60,10 +60,9 @@ export function tracingFormBody(csrfToken: string, now: number, message = '', va
 </form>`;
 }
 
-const when = (at: number | null) => (at === null ? '—' : vnDateTime(at));
-
 /** One row per (visit, contact); a visit without contacts still has its row. */
-export function tracingTable(traced: readonly TracedVisit[], checkpoints: readonly VisibleCheckpoint[]): ExportTable {
+export function tracingTable(traced: readonly TracedVisit[], checkpoints: readonly VisibleCheckpoint[], time: LocalTime): ExportTable {
+  const when = (at: number | null) => (at === null ? '—' : time.dateTime(at));
   const nameOf = new Map(checkpoints.map((c) => [c.checkpointId, c.name]));
   const rows = traced.flatMap(({ visit, contacts }) => {
     const visitCells = [nameOf.get(visit.checkpointId) ?? visit.checkpointId, when(visit.enteredAt), when(visit.leftAt)];
@@ -81,19 +80,19 @@ export function tracingResultBody(auditId: number, traced: readonly TracedVisit[
   const contacts = traced.reduce((n, t) => n + t.contacts.length, 0);
   return html`<p id="tracing-summary">${traced.length} lượt ghé, ${contacts} lượt tiếp xúc trong ${form.fromDay} – ${form.toDay} (±${form.windowMinutes} phút). Nhật ký số ${auditId}.</p>
 <p>Xuất / Export: <a href="/admin-web/tracing/${auditId}/export.csv">CSV</a> · <a href="/admin-web/tracing/${auditId}/export.xlsx">XLSX</a></p>
-<table id="tracing-result"><thead><tr>${table.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-<tbody>${table.rows.map((r) => html`<tr>${r.map((c) => html`<td>${String(c ?? '')}</td>`)}</tr>`)}</tbody></table>
+${dataTable({ id: 'tracing-result', columns: table.columns.map((label) => ({ label })), rows: table.rows.map((r) => r.map((c) => String(c ?? ''))), empty: 'Không có lượt ghé nào trong khoảng này. / No visits in this period.' })}
 <p><a href="/admin-web/tracing">Truy vết khác</a></p>`;
 }
 
 const ACTION_NAMES: Readonly<Record<TracingAuditRecord['action'], string>> = { trace: 'Truy vết', 'export-csv': 'Xuất CSV', 'export-xlsx': 'Xuất XLSX' };
 
-export function auditBody(records: readonly TracingAuditRecord[]): RawHtml {
-  const rows = records.map(
-    (r) => html`<tr><td>${r.auditId}</td><td>${vnDateTime(r.askedAt)}</td><td>${ACTION_NAMES[r.action]}</td><td>${r.username}</td><td>${ROLE_NAMES[r.role] ?? r.role}</td>
-<td><code>${r.subjectHmacs.split(' ').map((pair) => pair.slice(0, pair.indexOf(':') + 17)).join(' ')}…</code></td><td>${vnDateTime(r.periodFrom)} – ${vnDateTime(r.periodTo)}</td><td>±${r.windowMinutes}</td><td>${r.reason}</td></tr>`,
-  );
+export function auditBody(records: readonly TracingAuditRecord[], time: LocalTime): RawHtml {
+  const rows = records.map((r) => [
+    r.auditId, time.dateTime(r.askedAt), ACTION_NAMES[r.action], r.username, ROLE_NAMES[r.role] ?? r.role,
+    html`<code>${r.subjectHmacs.split(' ').map((pair) => pair.slice(0, pair.indexOf(':') + 17)).join(' ')}…</code>`,
+    `${time.dateTime(r.periodFrom)} – ${time.dateTime(r.periodTo)}`, `±${r.windowMinutes}`, r.reason,
+  ]);
+  const columns = ['Số', 'Thời điểm', 'Thao tác', 'Người hỏi', 'Vai trò', 'Người được truy vết (mã băm)', 'Khoảng thời gian', 'Phút', 'Lý do'].map((label) => ({ label }));
   return html`<p>Nhật ký chỉ được ghi thêm, không thể sửa hay xóa. / Append-only audit log of contact tracing.</p>
-<table id="audit"><thead><tr><th>Số</th><th>Thời điểm</th><th>Thao tác</th><th>Người hỏi</th><th>Vai trò</th><th>Người được truy vết (mã băm)</th><th>Khoảng thời gian</th><th>Phút</th><th>Lý do</th></tr></thead>
-<tbody>${rows}</tbody></table>${records.length === 0 ? html`<p>Chưa có lần truy vết nào.</p>` : raw('')}`;
+${dataTable({ id: 'audit', columns, rows, empty: 'Chưa có lần truy vết nào.' })}`;
 }

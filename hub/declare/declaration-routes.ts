@@ -43,7 +43,7 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
   });
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply, options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string }) => {
-    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version }), 'utf8');
+    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, timeZone: deps.config.timeZone }), 'utf8');
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
     if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(gzipSync(body));
     return reply.send(body);
