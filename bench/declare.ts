@@ -56,7 +56,7 @@ async function inService(storage: Storage): Promise<{ service: number; bareInser
     const config = declarationPageSchema.parse(BENCH_DECLARATION_PAGE);
     const service = new DeclarationService(store, loadDeclarationKeys({ dataDir: dir, name: 'bench', identityKey: randomBytes(32) }), config);
     const issue = async (i: number) => {
-      const outcome = await service.issue(benchForm(i), '127.0.0.1', Date.now());
+      const outcome = await service.issue(benchForm(i), Date.now());
       if (!outcome.ok) throw new Error(`declaration ${i} refused: ${outcome.code}`);
     };
     await pool(0, WARMUP, CONCURRENCY, issue);

@@ -4,8 +4,11 @@
  * Scanners send UTF-8 (or plain ASCII) when configured for it. Frames carrying control characters (other than TAB
  * and the GS separator of GS1 codes), invalid UTF-8, or fewer than `minLength` characters are not scans but line
  * noise — a wrong baud rate or character set, a cable being plugged in — and are reported as noise (with the reason,
- * in the scanner's status) instead of filling the register with junk entries.
+ * in the scanner's status) instead of filling the register with junk entries. So is printable text that looks like no
+ * credential, unless the scanner's config opts in (`decideUnrecognised`).
  */
+
+import { classifyPayload } from '../../core/credentials/classify.js';
 
 export interface FrameTextOptions {
   /** Configured on the scanner as a fixed prefix / suffix; stripped when present. */
@@ -15,6 +18,12 @@ export interface FrameTextOptions {
   readonly stripAimId?: boolean;
   /** Shorter payloads are noise; every credential this gate reads is far longer. Default 4. */
   readonly minLength?: number;
+  /**
+   * Decide reads that look like no credential, URL or barcode (`classifyPayload` → 'text')? Default false: printable
+   * line noise (64 KB of it became 665 deny rows) is then counted as noise; a checkpoint whose guards want a deny
+   * for any odd QR opts in.
+   */
+  readonly decideUnrecognised?: boolean;
 }
 
 export type FrameText = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'noise'; readonly reason: string };
@@ -46,5 +55,6 @@ export function textOfFrame(bytes: Uint8Array, options: FrameTextOptions = {}): 
   if (options.suffix && text.endsWith(options.suffix)) text = text.slice(0, -options.suffix.length);
   const minLength = options.minLength ?? DEFAULT_MIN_PAYLOAD_LENGTH;
   if ([...text].length < minLength) return { kind: 'noise', reason: `${[...text].length} character(s), fewer than ${minLength}` };
+  if (!options.decideUnrecognised && classifyPayload(text) === 'text') return { kind: 'noise', reason: 'looks like no credential' };
   return { kind: 'text', text };
 }

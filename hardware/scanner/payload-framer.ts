@@ -38,7 +38,9 @@ export class PayloadFramer {
   }
 
   /** Feeds bytes that arrived at `now` (ms); returns the frames they completed, oldest first. */
-  push(chunk: Uint8Array, now: number): Frame[] {
+  push(chunk: Uint8Array, arrivedAt: number): Frame[] {
+    // Arrival times never go backwards (a caller may date bytes read after a stall at the stall's start).
+    const now = Math.max(arrivedAt, this.lastByteAt);
     const frames: Frame[] = [];
     if (this.pending() && this.idleSince(now)) this.finish(frames);
     const lineMode = this.options.terminator === 'line';

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { PayloadFramer, type FramerOptions } from './payload-framer.js';
 import { textOfFrame, type FrameTextOptions } from './frame-text.js';
 import { SignalledScanner } from './signalled-scanner.js';
+import { StallWatch } from './stall-watch.js';
 import { nodeSerialTransport, type SerialConnection, type SerialLineSettings, type SerialOpenError, type SerialTransport } from './serial-transport.js';
 
 export interface SerialScannerOptions {
@@ -45,6 +46,7 @@ export class SerialScanner extends SignalledScanner {
   readonly kind = 'serial';
   private readonly framer: PayloadFramer;
   private readonly transport: SerialTransport;
+  private readonly stalls: StallWatch;
   private connection: SerialConnection | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -56,6 +58,7 @@ export class SerialScanner extends SignalledScanner {
   constructor(private readonly options: SerialScannerOptions) {
     super(options, 'serial', 'serial');
     this.framer = new PayloadFramer(options.framing);
+    this.stalls = new StallWatch(this.now, Math.max(options.framing.interByteTimeoutMs, 30));
     this.transport = options.transport ?? nodeSerialTransport();
   }
 
@@ -74,6 +77,7 @@ export class SerialScanner extends SignalledScanner {
     this.running = false;
     clearTimeout(this.retryTimer);
     clearTimeout(this.idleTimer);
+    this.stalls.stop();
     clearInterval(this.presenceTimer);
     await this.connecting;
     const connection = this.connection;
@@ -128,6 +132,7 @@ export class SerialScanner extends SignalledScanner {
     clearInterval(this.presenceTimer);
     this.framer.reset();
     clearTimeout(this.idleTimer);
+    this.stalls.stop();
     if (!this.running) return;
     this.signals.setStatus('reconnecting', `${this.options.path} went away${disconnected ? '' : ' (closed)'}${message ? `: ${message}` : ''} — waiting for it to come back`);
     this.scheduleRetry();
@@ -140,19 +145,28 @@ export class SerialScanner extends SignalledScanner {
     this.retryTimer.unref();
   }
 
+  /** Bytes are dated when they may have arrived, not when a stalled host got round to reading them (stall-watch.ts). */
   private receive(chunk: Uint8Array): void {
-    this.handleFrames(this.framer.push(chunk, this.now()));
+    this.handleFrames(this.framer.push(chunk, this.stalls.arrivalOf(this.now())));
     this.armIdleTimer();
   }
 
   private armIdleTimer(): void {
     clearTimeout(this.idleTimer);
     const deadline = this.framer.deadline();
-    if (deadline === undefined) return;
-    this.idleTimer = setTimeout(() => {
-      this.handleFrames(this.framer.flushIfIdle(this.now()));
+    if (deadline === undefined) return this.stalls.stop();
+    this.stalls.watch();
+    const fire = () => {
+      const now = this.now();
+      if (this.stalls.recentlyStalled(now)) {
+        this.idleTimer = setTimeout(fire, this.stalls.graceMs);
+        this.idleTimer.unref();
+        return;
+      }
+      this.handleFrames(this.framer.flushIfIdle(now));
       this.armIdleTimer();
-    }, Math.max(0, Math.ceil(deadline - this.now())));
+    };
+    this.idleTimer = setTimeout(fire, Math.max(0, Math.ceil(deadline - this.now())));
     this.idleTimer.unref();
   }
 

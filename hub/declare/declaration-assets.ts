@@ -44,11 +44,16 @@ export function loadDeclarationAssets(): DeclarationAssets {
     // The service worker: at a fixed address (its scope is /), not cached long (declaration-routes.ts).
     [SERVICE_WORKER_PATH, asset('sw.js', 'text/javascript; charset=utf-8')],
   ]);
-  const css = readFileSync(new URL('./assets/declare.css', import.meta.url), 'utf8').trim();
+  const style = declarationPageStyle();
   const hash = createHash('sha256');
   for (const f of files.values()) hash.update(f.body);
-  const style = { css, cspSource: `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'` };
-  return { version: hash.update(css).digest('hex').slice(0, 12), files, style };
+  return { version: hash.update(style.css).digest('hex').slice(0, 12), files, style };
+}
+
+/** The page's stylesheet and its CSP source (hub-http.ts gives helmet the CSP; the routes put the sheet in the page). */
+export function declarationPageStyle(): InlineStyle {
+  const css = readFileSync(new URL('./assets/declare.css', import.meta.url), 'utf8').trim();
+  return { css, cspSource: `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'` };
 }
 
 /** True when the client accepts gzip (every phone browser does). */

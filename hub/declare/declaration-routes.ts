@@ -1,18 +1,18 @@
 /**
  * The hub's public routes (no login): the declaration page at `/` and `/c/<checkpointId>` (the checkpoint poster's
  * QR, checkpoint preselected), its two static files, the proof-of-work challenge, issuing a declaration, and the
- * phone check-in. Plus the terminals' long-poll feed of phone check-ins (signed like every terminal request).
+ * phone check-in. Security headers come from hub-http.ts (@fastify/helmet, declarationPageCsp), per-address limits
+ * from @fastify/rate-limit. Plus the terminals' long-poll feed of phone check-ins (signed like every terminal request).
  */
 import { SEE_GUARD_TEXT } from '../../core/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { HUB_PATHS, type CheckinFeed } from '../protocol.js';
 import { acceptsGzip, loadDeclarationAssets, SERVICE_WORKER_PATH } from './declaration-assets.js';
-import { declarationPage, declarationPageCsp, type PageCheckpoint } from './declaration-page-html.js';
+import { declarationPage, type PageCheckpoint } from './declaration-page-html.js';
 import type { DeclarationService } from './declaration-service.js';
 import type { CheckinService } from './checkin-service.js';
 import type { CheckinWaiters } from './checkin-waiters.js';
-import { WindowCounter } from './rate-limits.js';
 import { gzipSync } from 'node:zlib';
 
 export interface DeclarationPageDependencies {
@@ -30,14 +30,22 @@ const RESULT_TEXT = {
 
 export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDependencies, page: DeclarationPageDependencies): void {
   const assets = loadDeclarationAssets();
-  const checkinLimiter = new WindowCounter(deps.store.coordination, 'checkin-ip', deps.config.declarationPage.rateLimits.checkinsPerIpPerMinute, 60_000);
-  const csp = declarationPageCsp(assets.style.cspSource);
-  const security = (reply: FastifyReply) =>
-    reply.header('content-security-policy', csp).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+  const limits = deps.config.declarationPage.rateLimits;
+  /** Per client address (IPv6 by /64), `@fastify/rate-limit`: its store is pluggable for a hub run as replicas. */
+  const perAddress = (max: number, body: (seconds: number) => Record<string, unknown>) => ({
+    rateLimit: {
+      max,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => {
+        const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+        return Object.assign(new Error('rate limited'), { statusCode: 429, publicBody: body(seconds) });
+      },
+    },
+  });
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply, options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string }) => {
     const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, css: assets.style.css, currentYear: new Date(deps.now()).getUTCFullYear(), timeZone: deps.config.timeZone }), 'utf8');
-    security(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8');
+    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
     if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(gzipSync(body));
     return reply.send(body);
   };
@@ -56,7 +64,7 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
     app.get(path, (request, reply) => {
       // The worker's own script is checked for updates on every visit; the rest is versioned (?v=) and immutable.
       const caching = path === SERVICE_WORKER_PATH ? 'no-cache' : 'public, max-age=604800, immutable';
-      security(reply).header('cache-control', caching).header('vary', 'accept-encoding').type(file.type);
+      reply.header('cache-control', caching).header('vary', 'accept-encoding').type(file.type);
       if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(file.gzipped);
       return reply.send(file.body);
     });
@@ -67,8 +75,12 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
     return page.declarations.pow.issue(deps.now());
   });
 
-  app.post('/api/declarations', { bodyLimit: 8 * 1024 }, async (request, reply) => {
-    const outcome = await page.declarations.issue((request.body ?? {}) as Record<string, unknown>, request.ip, deps.now());
+  const declarationsLimit = perAddress(limits.perIpPerMinute, (seconds) => ({
+    code: 'RATE_LIMITED_IP',
+    problems: [{ field: '', vi: `Quá nhiều lần khai báo. Hãy thử lại sau ${seconds} giây.`, en: `Too many declarations. Try again in ${seconds} seconds.` }],
+  }));
+  app.post('/api/declarations', { bodyLimit: 8 * 1024, config: declarationsLimit }, async (request, reply) => {
+    const outcome = await page.declarations.issue((request.body ?? {}) as Record<string, unknown>, deps.now());
     void reply.header('cache-control', 'no-store');
     if (!outcome.ok) {
       if (outcome.retryAfterSeconds) void reply.header('retry-after', String(outcome.retryAfterSeconds));
@@ -79,14 +91,11 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
     return { ...d, resultText: RESULT_TEXT[d.result] };
   });
 
-  app.post('/api/checkins', { bodyLimit: 4 * 1024 }, async (request, reply) => {
+  const checkinsLimit = perAddress(limits.checkinsPerIpPerMinute, () => ({
+    code: 'RATE_LIMITED_IP', vi: 'Quá nhiều lần check-in. Hãy thử lại sau ít phút.', en: 'Too many check-ins. Try again in a few minutes.',
+  }));
+  app.post('/api/checkins', { bodyLimit: 4 * 1024, config: checkinsLimit }, async (request, reply) => {
     const now = deps.now();
-    const taken = await checkinLimiter.take(request.ip, now);
-    if (!taken.ok) {
-      return reply.code(429).header('retry-after', String(taken.retryAfterSeconds)).send({
-        code: 'RATE_LIMITED_IP', vi: 'Quá nhiều lần check-in. Hãy thử lại sau ít phút.', en: 'Too many check-ins. Try again in a few minutes.',
-      });
-    }
     const outcome = await page.checkins.checkIn((request.body ?? {}) as Record<string, unknown> as never, now);
     if (!outcome.ok) {
       deps.logger.warn('checkin-refused', { code: outcome.code });

@@ -32,7 +32,6 @@ const BUILDING_KEYS_TTL_MS = 10_000;
 
 export class DeclarationService {
   readonly pow: ProofOfWork;
-  private readonly perIp: WindowCounter;
   private readonly perId: WindowCounter;
   private buildingKeysCache: { at: number; keys: Promise<BuildingKey[]> } | undefined;
   private readonly writes: GroupCommit<DeclarationWrite>;
@@ -43,7 +42,6 @@ export class DeclarationService {
     private readonly config: DeclarationPageConfig,
   ) {
     this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork, store.coordination, (challenge, expiresAt) => store.rememberNonce('proof-of-work', challenge, expiresAt));
-    this.perIp = new WindowCounter(store.coordination, 'declare-ip', config.rateLimits.perIpPerMinute, 60_000);
     this.perId = new WindowCounter(store.coordination, 'declare-person', config.rateLimits.perIdPerHour, HOUR_MS);
     this.writes = new GroupCommit((batch) => store.selfDeclarations.issue(batch));
   }
@@ -56,9 +54,8 @@ export class DeclarationService {
     return this.buildingKeysCache.keys;
   }
 
-  async issue(body: Record<string, unknown>, clientIp: string, now: number): Promise<IssueOutcome> {
-    const ipTake = await this.perIp.take(clientIp, now);
-    if (!ipTake.ok) return this.tooMany(ipTake.retryAfterSeconds, 'RATE_LIMITED_IP');
+  /** The per-address limit is the route's (`@fastify/rate-limit`, declaration-routes.ts); the per-person one is here. */
+  async issue(body: Record<string, unknown>, now: number): Promise<IssueOutcome> {
     if (!this.config.proofOfWork.disabledForBenchOnly) {
       const pow = await this.pow.check(body.challenge, body.nonce, now);
       if (!pow.ok) {

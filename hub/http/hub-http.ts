@@ -21,6 +21,9 @@ import { registerTerminalRoutes } from './terminal-routes.js';
 import { registerHealthRoute } from './health-route.js';
 import { sharedRateLimitStore } from './shared-rate-limit-store.js';
 import { registerDeclarationRoutes, type DeclarationPageDependencies } from '../declare/declaration-routes.js';
+import { declarationPageCsp } from '../declare/declaration-page-html.js';
+import { declarationPageStyle } from '../declare/declaration-assets.js';
+import { securityHeaders } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,7 +45,24 @@ export interface HubDependencies {
   readonly declarationPage?: DeclarationPageDependencies;
 }
 
-const BODY_LIMIT = 32 * 1024 * 1024;
+/** Default body limit; routes that need more say so (entries: ENTRY_BODY_LIMIT, the token-guarded admin API: ADMIN_BODY_LIMIT). */
+const BODY_LIMIT = 64 * 1024;
+export const ADMIN_BODY_LIMIT = 32 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The JSON body is parsed only once the request signature verified (terminal-routes.ts authenticate). */
+    signedBody?: boolean;
+  }
+}
+
+export function parseJsonBody(raw: Buffer): unknown {
+  try {
+    return raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
+  } catch {
+    throw new HubError('BAD_REQUEST', 'the body is not valid JSON');
+  }
+}
 
 /** True when browsers reach the hub over HTTPS: its own TLS (`https`), or a TLS proxy in front (`trustProxy` + an https `publicBaseUrl`). */
 export function servedOverHttps(config: HubConfig): boolean {
@@ -64,10 +84,12 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     request.rawBody = raw;
+    // A signed route parses only after its signature verified (terminal-routes.ts), so a stranger's body is never parsed.
+    if (request.routeOptions.config.signedBody) return done(null, undefined);
     try {
-      done(null, raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown));
-    } catch {
-      done(new HubError('BAD_REQUEST', 'the body is not valid JSON'));
+      done(null, parseJsonBody(raw));
+    } catch (error) {
+      done(error as HubError);
     }
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
@@ -83,7 +105,8 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if ((error as FastifyError).validation || (status >= 400 && status < 500)) {
-      if (status === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: error.message, hubTime });
+      const publicBody = (error as { publicBody?: unknown }).publicBody;
+      if (status === 429) return reply.code(429).send(publicBody ?? { code: 'RATE_LIMITED', message: error.message, hubTime });
       return reply.code(status === 413 ? 413 : 400).send({ code: 'BAD_REQUEST', message: error.message, hubTime });
     }
     deps.logger.error('request-failed', { url: request.url, error });
@@ -94,8 +117,19 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   // Per-route limits only (`config.rateLimit`), counted in the hub's store so that replicas share them.
   void app.register(fastifyRateLimit, { global: false, store: sharedRateLimitStore(deps.store.coordination) });
   registerTerminalRoutes(app, deps);
-  if (deps.declarationPage) registerDeclarationRoutes(app, deps, deps.declarationPage);
+  // In a plugin, so that its routes are added after @fastify/rate-limit has loaded (its per-route limits need that).
+  const declarationPage = deps.declarationPage;
+  if (declarationPage) {
+    void app.register(async (pub) => {
+      await securityHeaders(pub, { csp: declarationPageCsp(declarationPageStyle().cspSource), hsts: servedOverHttps(deps.config) });
+      registerDeclarationRoutes(pub, deps, declarationPage);
+    });
+  }
   void app.register((admin, _options, done) => {
+    // The admin API checks its token in onRequest, before any body is read: only then may a body be large.
+    admin.addHook('onRoute', (route) => {
+      route.bodyLimit ??= ADMIN_BODY_LIMIT;
+    });
     registerAdminRoutes(admin, deps);
     registerRegistryRoutes(admin, deps);
     done();

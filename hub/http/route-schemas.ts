@@ -14,6 +14,9 @@ function object(properties: Record<string, unknown>, required: readonly string[]
 
 export const errorBodySchema = object({ code: str(64), message: str(1000, 0), hubTime: int() });
 
+/** Free-text fields a scanned credential fills: cut to these lengths (code points) at the boundary (entry-text.ts). */
+export const UPLOADED_TEXT_LIMITS: Readonly<Record<string, number>> = { displayName: 200, credentialId: 200 };
+
 const uploadedEntryProperties = {
   id: str(64),
   terminalId: str(160),

@@ -1,15 +1,16 @@
 /**
  * The routes terminals call: enrolment (token-authenticated), and signed requests for entry upload, bundles, the
  * building's relayed passages and the heartbeat (version, queue, data age, hardware). Signature checks run before
- * schema validation, so a stranger learns nothing from validation messages.
+ * JSON parsing and schema validation, so a stranger's body is never parsed and validation messages tell it nothing.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed, type TerminalHeartbeat } from '../protocol.js';
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
-import { authenticateTerminal } from '../service/request-auth.js';
+import { authenticateTerminal, precheckSignedRequest } from '../service/request-auth.js';
 import { registerCheckinFeedRoute } from '../declare/declaration-routes.js';
-import type { HubDependencies } from './hub-http.js';
+import { parseJsonBody, type HubDependencies } from './hub-http.js';
+import { normaliseEntryBatch } from './entry-text.js';
 import {
   enrolmentRequestSchema,
   enrolmentResponseSchema,
@@ -23,6 +24,10 @@ import {
 } from './route-schemas.js';
 
 const HOUR_MS = 3_600_000;
+/** Body limits, checked before anything is parsed: an entry batch (the terminal sends about 1 MB at most), enrolment, heartbeat. */
+export const ENTRY_BODY_LIMIT = 4 * 1024 * 1024;
+const ENROL_BODY_LIMIT = 16 * 1024;
+const HEARTBEAT_BODY_LIMIT = 256 * 1024;
 
 export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependencies): void {
   const authenticate = async (request: FastifyRequest) => {
@@ -32,13 +37,17 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       deps.now(),
     );
     await deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
+    if (request.routeOptions.config.signedBody) request.body = parseJsonBody(request.rawBody ?? Buffer.alloc(0));
   };
+
+  /** Before the body is read: unsigned requests and unknown keys are refused without receiving their body. */
+  const precheck = async (request: FastifyRequest) => precheckSignedRequest(deps.store, request.headers);
 
   if (deps.declarationPage) registerCheckinFeedRoute(app, deps, deps.declarationPage, authenticate);
 
   app.get(HUB_PATHS.time, { schema: { response: { 200: timeSchema } } }, () => ({ hubTime: deps.now() }));
 
-  app.post(HUB_PATHS.enrol, { schema: { body: enrolmentRequestSchema, response: { 200: enrolmentResponseSchema } } }, async (request) => {
+  app.post(HUB_PATHS.enrol, { bodyLimit: ENROL_BODY_LIMIT, schema: { body: enrolmentRequestSchema, response: { 200: enrolmentResponseSchema } } }, async (request) => {
     const response = await enrolTerminal(deps.store, deps.keys, request.body as EnrolmentRequest, deps.now());
     deps.logger.info('terminal-enrolled', { terminalId: response.terminalId, checkpointId: response.checkpointId, buildingId: response.buildingId });
     return response;
@@ -46,12 +55,23 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
 
   app.post(
     HUB_PATHS.entries,
-    { preValidation: authenticate, schema: { body: entryBatchSchema(deps.config.maxBatchEntries), response: { 200: entryBatchAckSchema } } },
+    {
+      bodyLimit: ENTRY_BODY_LIMIT,
+      config: { signedBody: true },
+      onRequest: precheck,
+      preValidation: [authenticate, async (request: FastifyRequest) => normaliseEntryBatch(request.body)],
+      schema: { body: entryBatchSchema(deps.config.maxBatchEntries), response: { 200: entryBatchAckSchema } },
+    },
     async (request): Promise<EntryBatchAck> => {
       const terminal = request.terminal!;
       const batch = request.body as EntryBatch;
       if (batch.terminalId !== terminal.terminalId || batch.entries.some((e) => e.terminalId !== terminal.terminalId)) {
         throw new HubError('ENTRY_TERMINAL_MISMATCH', `terminal ${terminal.terminalId} may upload its own entries only`);
+      }
+      // Bound to the enrolled checkpoint: the whole batch is refused (nothing stored), never rewritten (docs/security.md).
+      const foreign = batch.entries.find((e) => e.checkpointId !== terminal.checkpointId);
+      if (foreign) {
+        throw new HubError('ENTRY_CHECKPOINT_MISMATCH', `terminal ${terminal.terminalId} is enrolled at checkpoint ${terminal.checkpointId} and may not upload entries of "${foreign.checkpointId}"; enrol it at that checkpoint instead`);
       }
       const result = await deps.store.insertEntries(terminal, batch.entries, deps.now());
       return { ...result, hubTime: deps.now() };
@@ -84,7 +104,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
     },
   );
 
-  app.post(HUB_PATHS.heartbeat, { preValidation: authenticate, schema: { body: heartbeatSchema, response: { 200: timeSchema } } }, async (request) => {
+  app.post(HUB_PATHS.heartbeat, { bodyLimit: HEARTBEAT_BODY_LIMIT, config: { signedBody: true }, onRequest: precheck, preValidation: authenticate, schema: { body: heartbeatSchema, response: { 200: timeSchema } } }, async (request) => {
     const terminal = request.terminal!;
     const heartbeat = request.body as TerminalHeartbeat;
     if (heartbeat.terminalId !== terminal.terminalId) throw new HubError('ENTRY_TERMINAL_MISMATCH', `terminal ${terminal.terminalId} may report for itself only`);

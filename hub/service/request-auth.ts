@@ -25,6 +25,17 @@ function header(request: SignedRequest, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 256 ? value : undefined;
 }
 
+/** What can be checked before the body is read: the signature headers are there and name an enrolled key. */
+export async function precheckSignedRequest(store: HubStore, headers: SignedRequest['headers']): Promise<void> {
+  const request = { method: '', path: '', headers, body: Buffer.alloc(0) };
+  const keyId = header(request, HUB_HEADERS.keyId);
+  const signed = [HUB_HEADERS.keyId, HUB_HEADERS.timestamp, HUB_HEADERS.nonce, HUB_HEADERS.contentSha256, HUB_HEADERS.signature];
+  if (!keyId || signed.some((name) => !header(request, name))) {
+    throw new HubError('SIGNATURE_MISSING', `terminal requests must be signed (${Object.values(HUB_HEADERS).join(', ')})`);
+  }
+  if (!(await store.terminalByKeyId(keyId))) throw new HubError('TERMINAL_UNKNOWN', `no terminal enrolled with key ${keyId}; enrol the terminal again`);
+}
+
 export async function authenticateTerminal(store: HubStore, request: SignedRequest, now: number): Promise<TerminalRecord> {
   const keyId = header(request, HUB_HEADERS.keyId);
   const timestampText = header(request, HUB_HEADERS.timestamp);

@@ -83,7 +83,7 @@ function createScanner(config: GateConfig, s: ScannerConfig, overrides: Hardware
   const text = {
     ...(s.kind !== 'simulated' && s.prefix !== undefined ? { prefix: s.prefix } : {}),
     ...(s.kind !== 'simulated' && s.suffix !== undefined ? { suffix: s.suffix } : {}),
-    ...(s.kind !== 'simulated' ? { stripAimId: s.stripAimId, minLength: s.minLength } : {}),
+    ...(s.kind !== 'simulated' ? { stripAimId: s.stripAimId, minLength: s.minLength, decideUnrecognised: s.decideUnrecognised } : {}),
   };
   switch (s.kind) {
     case 'simulated':

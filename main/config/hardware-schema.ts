@@ -35,6 +35,8 @@ const payloadText = {
   stripAimId: z.boolean().default(true),
   /** Shorter reads are line noise. */
   minLength: z.number().int().min(1).max(100).default(4),
+  /** Decide reads that look like no credential (deny, "unsupported")? Off: they are line noise, counted, not decided. */
+  decideUnrecognised: z.boolean().default(false),
 };
 
 const serialScanner = z.strictObject({

@@ -24,6 +24,7 @@ export class Outbox {
   private readonly markDelivered;
   private readonly reopen;
   private readonly countQueued;
+  private readonly countStranded;
   private readonly upsertAnchor;
   private readonly readState;
   private readonly writeState;
@@ -40,7 +41,8 @@ export class Outbox {
       WHERE e.terminal_id = ? AND e.delivered_at IS NULL ORDER BY e.seq LIMIT ?`);
     this.markDelivered = db.prepare('UPDATE entries SET delivered_at = ? WHERE terminal_id = ? AND seq <= ? AND delivered_at IS NULL');
     this.reopen = db.prepare('UPDATE entries SET delivered_at = NULL WHERE terminal_id = ? AND seq > ? AND delivered_at IS NOT NULL');
-    this.countQueued = db.prepare('SELECT count(*) FROM entries WHERE terminal_id = ? AND delivered_at IS NULL').pluck();
+    this.countQueued = db.prepare('SELECT count(*) FROM entries WHERE delivered_at IS NULL').pluck();
+    this.countStranded = db.prepare('SELECT terminal_id, count(*) AS count FROM entries WHERE delivered_at IS NULL AND terminal_id <> ? GROUP BY terminal_id ORDER BY terminal_id');
     this.upsertAnchor = db.prepare(`
       INSERT INTO clock_anchors (boot_id, mono_time, hub_time, measured_at) VALUES (@bootId, @monoTime, @hubTime, @measuredAt)
       ON CONFLICT (boot_id) DO UPDATE SET mono_time = excluded.mono_time, hub_time = excluded.hub_time, measured_at = excluded.measured_at`);
@@ -102,8 +104,17 @@ export class Outbox {
     this.writeState.run(ACKED_KEY, String(seq));
   }
 
+  /** Every row not yet delivered, stranded ones included: the screen never says "queued 0" while rows wait. */
   queued(): number {
-    return this.countQueued.get(this.localTerminalId) as number;
+    return this.countQueued.get() as number;
+  }
+
+  /**
+   * Undelivered rows recorded under another terminal.id (the id was changed since): this identity cannot send them
+   * (the hub knows them under the old id), so re-enrolment refuses until they are drained (enrol-and-reset.ts).
+   */
+  stranded(): { terminalId: string; count: number }[] {
+    return (this.countStranded.all(this.localTerminalId) as { terminal_id: string; count: number }[]).map((r) => ({ terminalId: r.terminal_id, count: r.count }));
   }
 
   /** The seq the hub should expect first from a terminal enrolling now. */

@@ -14,7 +14,8 @@ export type SyncErrorCode =
   | 'IDENTITY_DAMAGED'
   | 'IDENTITY_MISMATCH'
   | 'HUB_GAP_UNRECOVERABLE'
-  | 'ALREADY_ENROLLED';
+  | 'ALREADY_ENROLLED'
+  | 'QUEUE_NOT_DRAINED';
 
 export class SyncError extends Error {
   constructor(

@@ -19,10 +19,10 @@ test('payloads are framed on CR, LF, CR LF and split CR LF, with AIM ids strippe
   try {
     assert.equal(rig.scanner.status().health, 'connected');
     await rig.device.send('KBYT1:AAA\r\n]Q1KBYT1:BBB\r');
-    await rig.device.send('Nguyễn Văn Bình|079090001234\n');
+    await rig.device.send('079090001234||Nguyễn Văn Bình|01011990\n');
     await rig.device.send('HC1:CCC\r');
     await rig.device.send('\nHC1:DDD\r\n');
-    assert.deepEqual(await rig.watched.waitForReads(5), ['KBYT1:AAA', 'KBYT1:BBB', 'Nguyễn Văn Bình|079090001234', 'HC1:CCC', 'HC1:DDD']);
+    assert.deepEqual(await rig.watched.waitForReads(5), ['KBYT1:AAA', 'KBYT1:BBB', '079090001234||Nguyễn Văn Bình|01011990', 'HC1:CCC', 'HC1:DDD']);
   } finally {
     await rig.close();
   }
@@ -59,7 +59,29 @@ test('64 KB of line noise is counted, never delivered, and the next real scan re
   }
 });
 
-test('a port missing at start is "absent" until it appears; a double read within the window is swallowed', async () => {
+test('64 KB of printable line noise with CRs is counted, not decided; opting in decides it (issue 17)', async () => {
+  const random = seededRandom(0x0badcafe);
+  // Printable ASCII with a CR now and then: what a loose cable or a wrong character set produces.
+  const noise = Array.from({ length: 64 * 1024 }, () => (random() < 0.01 ? '\r' : String.fromCharCode(0x20 + Math.floor(random() * 95)))).join('');
+  const rig = await serialRig();
+  try {
+    for (let i = 0; i < noise.length; i += 4096) await rig.device.send(noise.slice(i, i + 4096));
+    await rig.device.send('\r\nKBYT1:AFTER-THE-NOISE\r\n');
+    assert.deepEqual(await rig.watched.waitForReads(1), ['KBYT1:AFTER-THE-NOISE'], 'no read for the noise (there were 665 deny rows)');
+    assert.match(rig.scanner.status().detail ?? '', /\d{3} unreadable frame\(s\)/);
+  } finally {
+    await rig.close();
+  }
+  const optedIn = await serialRig({ text: { decideUnrecognised: true } });
+  try {
+    await optedIn.device.send('một mã QR lạ\r\n');
+    assert.deepEqual(await optedIn.watched.waitForReads(1), ['một mã QR lạ']);
+  } finally {
+    await optedIn.close();
+  }
+});
+
+test('a port missing at start is "absent"" until it appears; a double read within the window is swallowed', async () => {
   const rig = await serialRig({ plugged: false, debounceMs: 1000 });
   try {
     assert.equal(rig.scanner.status().health, 'absent');
@@ -98,8 +120,8 @@ test('100 unplug / replug cycles of a running gate: reconnects every time, no ap
       await watched.waitForHealth('reconnecting');
       await device.plug();
       await watched.waitForHealth('connected');
-      await device.send(`LOOP-${i}-SCAN\r\n`);
-      assert.deepEqual((await watched.waitForReads(i)).at(-1), `LOOP-${i}-SCAN`, `cycle ${i}`);
+      await device.send(`KBYT1:LOOP-${i}-SCAN\r\n`);
+      assert.deepEqual((await watched.waitForReads(i)).at(-1), `KBYT1:LOOP-${i}-SCAN`, `cycle ${i}`);
       assert.equal(app.register.lastSequence, i, `cycle ${i}: the read became entry ${i}`);
     }
     assert.equal(watched.reads.length, CYCLES);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScannerHealth, ScannerStatusView } from '../../core/index.js';
 import { DEFAULT_FRAMER_OPTIONS, type FramerOptions } from '../../hardware/scanner/payload-framer.js';
+import type { FrameTextOptions } from '../../hardware/scanner/frame-text.js';
 import { SerialScanner } from '../../hardware/scanner/serial-scanner.js';
 import type { Scanner } from '../../hardware/scanner/scanner.js';
 import { tempDir } from './paths.js';
@@ -47,7 +48,7 @@ export interface SerialRig {
   close(): Promise<void>;
 }
 
-export async function serialRig(options: { framing?: Partial<FramerOptions>; debounceMs?: number; plugged?: boolean } = {}): Promise<SerialRig> {
+export async function serialRig(options: { framing?: Partial<FramerOptions>; text?: FrameTextOptions; debounceMs?: number; plugged?: boolean } = {}): Promise<SerialRig> {
   const link = join(tempDir('serial'), 'ttyScanner');
   const device = new SocatScanner(link);
   if (options.plugged !== false) await device.plug();
@@ -56,7 +57,7 @@ export async function serialRig(options: { framing?: Partial<FramerOptions>; deb
     path: link,
     line: TEST_LINE,
     framing: { ...DEFAULT_FRAMER_OPTIONS, ...options.framing },
-    text: {},
+    text: options.text ?? {},
     debounceMs: options.debounceMs ?? 0,
     reconnectIntervalMs: 20,
   });

@@ -2,10 +2,15 @@
  * The admin login's limits and cookie flags over real HTTP (issue 17): attempts are reserved before the password
  * check (30 simultaneous wrong passwords: five are checked), a browser that logged in before keeps getting in while
  * an attacker has locked the user name and the office's address, and behind a TLS proxy (`trustProxy` + an https
- * `publicBaseUrl`) the cookies are Secure and HSTS is sent.
+ * `publicBaseUrl`) or with the hub's own TLS (`https`, Fastify's built-in option) the cookies are Secure and HSTS
+ * is sent.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:https';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tempDir } from '../../support/paths.js';
 import { adminWebClient, csrfIn, putAdminAccount, type AdminWebClient } from '../../support/admin-web-client.js';
 import { startTestHub, type TestHub } from '../../support/hub-fixture.js';
 
@@ -71,5 +76,28 @@ describe('admin web behind a TLS proxy [sqlite]', () => {
     for (let i = 0; i < 20; i++) await attempt(adminWebClient(hub.url, { ...proxied, 'x-forwarded-for': '203.0.113.9' }), `khong-co-${i}`, 'đoán-sai-mật-khẩu');
     assert.equal((await attempt(adminWebClient(hub.url, { ...proxied, 'x-forwarded-for': '203.0.113.9' }), 'an', PASSWORD)).status, 429);
     assert.equal((await attempt(adminWebClient(hub.url, proxied), 'an', PASSWORD)).status, 303, 'another client address is not locked');
+  });
+});
+
+describe("admin web on the hub's own TLS [sqlite]", () => {
+  let hub: TestHub;
+  before(async () => {
+    const dir = tempDir('tls');
+    const [keyPath, certPath] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', keyPath, '-out', certPath], { stdio: 'ignore' });
+    hub = await startTestHub('sqlite', { extra: { https: { keyPath, certPath } } });
+  });
+  after(() => hub.dispose());
+
+  it('serves HTTPS with Secure cookies and HSTS', async () => {
+    assert.match(hub.url, /^https:\/\//);
+    const answer = await new Promise<{ headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      request(`${hub.url}/admin-web/login`, { rejectUnauthorized: false }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ headers: response.headers }));
+      }).on('error', reject).end();
+    });
+    assert.match(String(answer.headers['strict-transport-security']), /max-age=31536000/);
+    assert.match((answer.headers['set-cookie'] as string[])[0]!, /^gate_admin_csrf=[^;]+; Path=\/admin-web; HttpOnly; Secure; SameSite=Strict$/);
   });
 });

@@ -53,7 +53,7 @@ test('scanner settings: serial framing, USB ids as in lsusb, HID protocols', () 
   }).hardware;
   assert.deepEqual(h.scanners[0], {
     kind: 'serial', id: 'a', path: '/dev/serial/by-id/usb-x', baudRate: 115200, dataBits: 7, parity: 'even', stopBits: 1, rtscts: false,
-    framing: { terminator: 'idle', interByteTimeoutMs: 30, maxPayloadBytes: 8192 }, reconnectIntervalMs: 1000, stripAimId: true, minLength: 4,
+    framing: { terminator: 'idle', interByteTimeoutMs: 30, maxPayloadBytes: 8192 }, reconnectIntervalMs: 1000, stripAimId: true, minLength: 4, decideUnrecognised: false,
   });
   assert.deepEqual(h.scanners[1]!.kind === 'hid' && h.scanners[1]!.match, { vendorId: 0x0c2e, productId: 0x0b61 });
 });

@@ -37,15 +37,17 @@ test('a frame over the limit is dropped up to the next terminator and reported, 
 });
 
 test('frame text: UTF-8 Vietnamese, AIM identifier, prefix and suffix are handled; control bytes and bad UTF-8 are noise', () => {
-  assert.deepEqual(textOfFrame(bytes('Nguyễn Văn An|079090001234')), { kind: 'text', text: 'Nguyễn Văn An|079090001234' });
+  assert.deepEqual(textOfFrame(bytes('079090001234||Nguyễn Văn An|01011990|Nam')), { kind: 'text', text: '079090001234||Nguyễn Văn An|01011990|Nam' });
+  assert.deepEqual(textOfFrame(bytes('Nguyễn Văn An|079090001234')), { kind: 'noise', reason: 'looks like no credential' });
+  assert.deepEqual(textOfFrame(bytes('Nguyễn Văn An|079090001234'), { decideUnrecognised: true }), { kind: 'text', text: 'Nguyễn Văn An|079090001234' });
   assert.deepEqual(textOfFrame(bytes(']Q1KBYT1:AB')), { kind: 'text', text: 'KBYT1:AB' });
-  assert.deepEqual(textOfFrame(bytes(']Q1KBYT1:AB'), { stripAimId: false }), { kind: 'text', text: ']Q1KBYT1:AB' });
+  assert.deepEqual(textOfFrame(bytes(']Q1KBYT1:AB'), { stripAimId: false, decideUnrecognised: true }), { kind: 'text', text: ']Q1KBYT1:AB' });
   assert.deepEqual(textOfFrame(bytes('<<HC1:XY>>'), { prefix: '<<', suffix: '>>' }), { kind: 'text', text: 'HC1:XY' });
   assert.equal(textOfFrame(Uint8Array.of(0x41, 0x00, 0x42, 0x43, 0x44)).kind, 'noise');
   assert.equal(textOfFrame(Uint8Array.of(0x41, 0xc3, 0x28, 0x42, 0x43)).kind, 'noise', 'invalid UTF-8');
   assert.equal(textOfFrame(bytes('AB')).kind, 'noise', 'shorter than the minimum payload length');
-  assert.deepEqual(textOfFrame(bytes('AB'), { minLength: 1 }), { kind: 'text', text: 'AB' });
-  assert.deepEqual(textOfFrame(bytes('01\x1d17ABC')), { kind: 'text', text: '01\x1d17ABC' }, 'GS of GS1 codes is data');
+  assert.deepEqual(textOfFrame(bytes('AB'), { minLength: 1, decideUnrecognised: true }), { kind: 'text', text: 'AB' });
+  assert.deepEqual(textOfFrame(bytes('01\x1d17ABC'), { decideUnrecognised: true }), { kind: 'text', text: '01\x1d17ABC' }, 'GS of GS1 codes is data');
 });
 
 test('duplicate reads within the window are swallowed; the window slides with every sighting', () => {
