@@ -16,6 +16,8 @@ export interface AdminSession {
   readonly displayName: string;
   readonly role: AdminRole;
   readonly scopeId: string;
+  /** Tracing rights (signed in with the second factor). */
+  readonly canTrace: boolean;
   readonly csrfToken: string;
   readonly createdAt: number;
   lastSeenAt: number;

@@ -7,6 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { html, page, ADMIN_CSP } from './admin-html.js';
 import { ROLE_NAMES, visibleCheckpoints } from './admin-scope.js';
+import { areaOverviewBody } from './tracing-page.js';
+import { registerSecondFactor } from './second-factor.js';
+import { registerTracingRoutes } from './tracing-routes.js';
+import { hasTracingRights, type AdminAccount } from '../storage/admin-accounts.js';
 import { AdminSessions, cookie, LOGIN_CSRF_COOKIE, parseCookies, randomToken, sameToken, SESSION_COOKIE, type AdminSession } from './admin-sessions.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
@@ -35,7 +39,11 @@ function loginPage(csrf: string, message = ''): string {
 }
 
 function headerOf(session: AdminSession) {
-  return html`<nav><a href="/admin-web/">Điểm kiểm soát</a> · <a href="/admin-web/fleet">Thiết bị</a></nav>
+  const nav =
+    session.role === 'health-authority'
+      ? html`<a href="/admin-web/">Địa bàn</a> · <a href="/admin-web/tracing">Truy vết</a> · <a href="/admin-web/audit">Nhật ký truy vết</a>`
+      : html`<a href="/admin-web/">Điểm kiểm soát</a> · <a href="/admin-web/fleet">Thiết bị</a>`;
+  return html`<nav>${nav}</nav>
 <p>${session.displayName} · ${ROLE_NAMES[session.role]}</p>
 <form method="post" action="/admin-web/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">Đăng xuất</button></form>`;
 }
@@ -58,6 +66,16 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
     return sendHtml(reply.header('set-cookie', cookie(LOGIN_CSRF_COOKIE, csrf, 3600)), status, loginPage(csrf, message));
   };
 
+  /** Opens the session of a fully signed-in account; the Set-Cookie values to send. */
+  const startSession = (_request: FastifyRequest, account: AdminAccount): string[] => {
+    limiter.recordSuccess(account.username);
+    const canTrace = hasTracingRights(account);
+    const { id } = sessions.open({ username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, canTrace }, deps.now());
+    deps.logger.info('admin-login', { username: account.username, role: account.role, secondFactor: canTrace });
+    return [cookie(SESSION_COOKIE, id, 12 * 3600), cookie(LOGIN_CSRF_COOKIE, '', 0)];
+  };
+  const secondFactor = registerSecondFactor(web, deps, { sendHtml, startSession, showLogin, limiter });
+
   web.get('/login', (_request, reply) => showLogin(reply, 200));
 
   web.post('/login', async (request, reply) => {
@@ -78,10 +96,9 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
       deps.logger.warn('admin-login-failed', { username });
       return showLogin(reply, 401, 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
-    limiter.recordSuccess(username);
-    const { id } = sessions.open({ username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId }, now);
-    deps.logger.info('admin-login', { username: account.username, role: account.role });
-    return reply.header('set-cookie', [cookie(SESSION_COOKIE, id, 12 * 3600), cookie(LOGIN_CSRF_COOKIE, '', 0)]).redirect('/admin-web/', 303);
+    // Tracing rights need the second step; the session opens only once it is passed (second-factor.ts).
+    if (hasTracingRights(account)) return secondFactor.begin(reply.header('set-cookie', cookie(LOGIN_CSRF_COOKIE, '', 0)), account);
+    return reply.header('set-cookie', startSession(request, account)).redirect('/admin-web/', 303);
   });
 
   web.post('/logout', (request, reply) => {
@@ -94,11 +111,16 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
   web.get('/', async (request, reply) => {
     const session = sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
+    if (session.role === 'health-authority') {
+      const organisations = await deps.store.registry.organisationsInArea(session.scopeId);
+      return sendHtml(reply, 200, page(`Địa bàn ${session.scopeId}`, areaOverviewBody(session.scopeId, organisations), headerOf(session)));
+    }
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);
     const rows = checkpoints.map(
       (c) => html`<tr><td><a href="/admin-web/checkpoints/${encodeURIComponent(c.checkpointId)}">${c.name}</a></td><td>${KIND_NAMES[c.kind] ?? c.kind}</td><td>${c.buildingName}</td><td>${c.address}</td></tr>`,
     );
-    const tools = html`<p><a href="/admin-web/tracing">Truy vết tiếp xúc</a>${session.role === 'organisation-admin' ? html` · <a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
+    const tracing = session.canTrace ? html`<a href="/admin-web/tracing">Truy vết tiếp xúc</a>` : html``;
+    const tools = html`<p>${tracing}${session.canTrace && session.role === 'organisation-admin' ? html` · ` : html``}${session.role === 'organisation-admin' ? html`<a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
     return sendHtml(reply, 200, page('Điểm kiểm soát', html`<table><thead><tr><th>Tên</th><th>Loại</th><th>Tòa nhà</th><th>Địa chỉ</th></tr></thead><tbody>${rows}</tbody></table>${tools}`, headerOf(session)));
   });
 
@@ -114,6 +136,7 @@ export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependenci
   };
 
   registerAnalyticsRoutes(web, deps, { sessionOf, checkpointInScope, sendHtml, headerOf });
+  registerTracingRoutes(web, deps, { sessionOf, checkpointInScope, sendHtml, headerOf });
 
   web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
     const found = await checkpointInScope(request, reply);

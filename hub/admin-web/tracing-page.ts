@@ -1,7 +1,9 @@
 /**
- * Truy vết tiếp xúc (contact tracing) and its audit page. The form takes the ID number (POST, CSRF-checked; HMAC'd
- * on arrival per building and then forgotten), a period of days, the ±N minutes window and a required reason. The
- * result lists each visit of the person with the people inside at the same checkpoint at the same time.
+ * Truy vết tiếp xúc (contact tracing), person search and the audit page. The form takes the ID number (POST,
+ * CSRF-checked; HMAC'd on arrival per building and then forgotten), a period of days, the ±N minutes window and a
+ * required reason; "Tìm người" lists the person's visits, "Truy vết" each visit with the people inside at the same
+ * checkpoint at the same time. The table (and its CSV, columns in docs/hub.md) names organisation, building and
+ * checkpoint, since a health authority's query spans every organisation of its area.
  */
 import { html, raw, type RawHtml } from './admin-html.js';
 import { dateParam, vnDateTime } from './admin-web-context.js';
@@ -10,11 +12,16 @@ import { dayRange, todayInVietnam } from './entry-list-page.js';
 import type { ExportTable } from './export-files.js';
 import type { TracedVisit } from '../service/contact-tracing.js';
 import type { TracingAuditRecord } from '../storage/tracing-audit.js';
+import type { OrganisationRecord } from '../storage/checkpoint-registry.js';
 
 export const MAX_TRACING_DAYS = 28;
 export const DEFAULT_WINDOW_MINUTES = 15;
 
+/** Person search (the person's visits) or contact tracing (visits and contacts). */
+export type TracingMode = 'search' | 'trace';
+
 export interface TracingForm {
+  readonly mode: TracingMode;
   readonly idNumber: string;
   readonly fromDay: string;
   readonly toDay: string;
@@ -35,7 +42,8 @@ export function parseTracingForm(body: Record<string, unknown>): TracingForm | {
   if (!Number.isInteger(windowMinutes) || windowMinutes < 0 || windowMinutes > 240) return { error: 'Khoảng ±phút phải từ 0 đến 240. / The ± minutes window must be 0–240.' };
   const reason = text('reason');
   if (reason.length < 5 || reason.length > 500) return { error: 'Phải ghi lý do truy vết (5–500 ký tự), được lưu vào nhật ký. / State the reason (5–500 characters); it is written to the audit log.' };
-  return { idNumber, fromDay, toDay, windowMinutes, reason };
+  const mode: TracingMode = text('mode') === 'search' ? 'search' : 'trace';
+  return { mode, idNumber, fromDay, toDay, windowMinutes: mode === 'search' ? 0 : windowMinutes, reason };
 }
 
 export function tracingPeriod(fromDay: string, toDay: string): { from: number; to: number } {
@@ -54,44 +62,68 @@ export function tracingFormBody(csrfToken: string, now: number, message = '', va
 <label>Đến ngày <input type="date" name="to" value="${values.toDay ?? today}" required></label>
 <label>± phút <input type="number" name="window" min="0" max="240" value="${values.windowMinutes ?? DEFAULT_WINDOW_MINUTES}"></label>
 <label>Lý do (bắt buộc) <textarea name="reason" required minlength="5" maxlength="500">${values.reason ?? ''}</textarea></label>
-<button type="submit">Truy vết</button>
+<button type="submit" name="mode" value="trace">Truy vết tiếp xúc</button>
+<button type="submit" name="mode" value="search">Chỉ tìm người (person search)</button>
 </form>`;
 }
 
 const when = (at: number | null) => (at === null ? '—' : vnDateTime(at));
 
+/** The columns of the table and of its CSV / XLSX export (documented in docs/hub.md § Contact tracing CSV). */
+export const TRACING_COLUMNS = [
+  'Tổ chức (organisation)',
+  'Tòa nhà (building)',
+  'Điểm kiểm soát (checkpoint)',
+  'Mã điểm (checkpoint id)',
+  'Người được truy vết vào (traced in)',
+  'Người được truy vết ra (traced out)',
+  'Người tiếp xúc (contact)',
+  'Vào (in)',
+  'Ra (out)',
+] as const;
+
 /** One row per (visit, contact); a visit without contacts still has its row. */
-export function tracingTable(traced: readonly TracedVisit[], checkpoints: readonly VisibleCheckpoint[]): ExportTable {
-  const nameOf = new Map(checkpoints.map((c) => [c.checkpointId, c.name]));
+export function tracingTable(traced: readonly TracedVisit[], checkpoints: readonly VisibleCheckpoint[], organisationNames: ReadonlyMap<string, string> = new Map()): ExportTable {
+  const byId = new Map(checkpoints.map((c) => [c.checkpointId, c]));
   const rows = traced.flatMap(({ visit, contacts }) => {
-    const visitCells = [nameOf.get(visit.checkpointId) ?? visit.checkpointId, when(visit.enteredAt), when(visit.leftAt)];
+    const c = byId.get(visit.checkpointId);
+    const organisation = c?.organisationId ? (organisationNames.get(c.organisationId) ?? c.organisationId) : '';
+    const visitCells = [organisation, c?.buildingName ?? '', c?.name ?? visit.checkpointId, visit.checkpointId, when(visit.enteredAt), when(visit.leftAt)];
     if (contacts.length === 0) return [[...visitCells, '', '', '']];
-    return contacts.map((c) => [...visitCells, c.displayName, when(c.enteredAt), when(c.leftAt)]);
+    return contacts.map((contact) => [...visitCells, contact.displayName, when(contact.enteredAt), when(contact.leftAt)]);
   });
-  return {
-    title: 'Truy vết tiếp xúc',
-    columns: ['Điểm kiểm soát', 'Người được truy vết vào', 'Người được truy vết ra', 'Người tiếp xúc (contact)', 'Vào (in)', 'Ra (out)'],
-    rows,
-  };
+  return { title: 'Truy vết tiếp xúc', columns: [...TRACING_COLUMNS], rows };
 }
 
-export function tracingResultBody(auditId: number, traced: readonly TracedVisit[], table: ExportTable, form: TracingForm): RawHtml {
+export function tracingResultBody(auditId: number, traced: readonly TracedVisit[], table: ExportTable, form: TracingForm, searched: { checkpoints: number; organisations: number }): RawHtml {
   const contacts = traced.reduce((n, t) => n + t.contacts.length, 0);
-  return html`<p id="tracing-summary">${traced.length} lượt ghé, ${contacts} lượt tiếp xúc trong ${form.fromDay} – ${form.toDay} (±${form.windowMinutes} phút). Nhật ký số ${auditId}.</p>
+  const found = form.mode === 'search' ? `${traced.length} lượt ghé` : `${traced.length} lượt ghé, ${contacts} lượt tiếp xúc`;
+  const window = form.mode === 'search' ? '' : ` (±${form.windowMinutes} phút)`;
+  return html`<p id="tracing-summary">${found} trong ${form.fromDay} – ${form.toDay}${window}. Nhật ký số ${auditId}.</p>
+<p id="tracing-scope">Đã tìm ở ${searched.checkpoints} điểm kiểm soát của ${searched.organisations} tổ chức; mỗi tổ chức thấy lần tìm này trong nhật ký của mình.</p>
 <p>Xuất / Export: <a href="/admin-web/tracing/${auditId}/export.csv">CSV</a> · <a href="/admin-web/tracing/${auditId}/export.xlsx">XLSX</a></p>
 <table id="tracing-result"><thead><tr>${table.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
 <tbody>${table.rows.map((r) => html`<tr>${r.map((c) => html`<td>${String(c ?? '')}</td>`)}</tr>`)}</tbody></table>
 <p><a href="/admin-web/tracing">Truy vết khác</a></p>`;
 }
 
-const ACTION_NAMES: Readonly<Record<TracingAuditRecord['action'], string>> = { trace: 'Truy vết', 'export-csv': 'Xuất CSV', 'export-xlsx': 'Xuất XLSX' };
+const ACTION_NAMES: Readonly<Record<TracingAuditRecord['action'], string>> = { trace: 'Truy vết', search: 'Tìm người', 'export-csv': 'Xuất CSV', 'export-xlsx': 'Xuất XLSX' };
 
 export function auditBody(records: readonly TracingAuditRecord[]): RawHtml {
   const rows = records.map(
-    (r) => html`<tr><td>${r.auditId}</td><td>${vnDateTime(r.askedAt)}</td><td>${ACTION_NAMES[r.action]}</td><td>${r.username}</td><td>${ROLE_NAMES[r.role] ?? r.role}</td>
+    (r) => html`<tr><td>${r.auditId}</td><td>${vnDateTime(r.askedAt)}</td><td>${ACTION_NAMES[r.action]}</td><td>${r.username}</td><td>${ROLE_NAMES[r.role] ?? r.role}${r.role === 'health-authority' ? ` · ${r.scopeId}` : ''}</td>
 <td><code>${r.subjectHmacs.split(' ').map((pair) => pair.slice(0, pair.indexOf(':') + 17)).join(' ')}…</code></td><td>${vnDateTime(r.periodFrom)} – ${vnDateTime(r.periodTo)}</td><td>±${r.windowMinutes}</td><td>${r.reason}</td></tr>`,
   );
   return html`<p>Nhật ký chỉ được ghi thêm, không thể sửa hay xóa. / Append-only audit log of contact tracing.</p>
 <table id="audit"><thead><tr><th>Số</th><th>Thời điểm</th><th>Thao tác</th><th>Người hỏi</th><th>Vai trò</th><th>Người được truy vết (mã băm)</th><th>Khoảng thời gian</th><th>Phút</th><th>Lý do</th></tr></thead>
 <tbody>${rows}</tbody></table>${records.length === 0 ? html`<p>Chưa có lần truy vết nào.</p>` : raw('')}`;
+}
+
+/** A health authority's start page: the organisations of its area (those its queries search). */
+export function areaOverviewBody(area: string, organisations: readonly OrganisationRecord[]): RawHtml {
+  const rows = organisations.map((o) => html`<tr><td>${o.name}</td><td>${o.area ?? ''}</td></tr>`);
+  return html`<p>Tìm người và truy vết tiếp xúc trên mọi điểm kiểm soát của các tổ chức đăng ký tại địa bàn <strong>${area}</strong>.
+Mỗi lần tìm được ghi vào nhật ký kèm lý do và hiện trong nhật ký của từng tổ chức.</p>
+<p><a href="/admin-web/tracing">Truy vết tiếp xúc / Contact tracing</a> · <a href="/admin-web/audit">Nhật ký truy vết / Audit log</a></p>
+<table id="area-organisations"><caption>${organisations.length} tổ chức / organisations</caption><thead><tr><th scope="col">Tổ chức</th><th scope="col">Địa bàn</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

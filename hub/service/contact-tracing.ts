@@ -2,7 +2,8 @@
  * Contact tracing: a person's visits (admitted passages paired in → out per checkpoint) in a period, and for each
  * visit everyone whose own visit at that checkpoint overlaps it widened by ±N minutes. Where an exit is known the
  * inside interval is [in, out]; where it is not (one-way doors, a missed exit scan) the visit is the single passage,
- * so the ±N window around the entry decides. Only the checkpoints given (the asker's scope) are searched.
+ * so the ±N window around the entry decides. Only the checkpoints given (the asker's scope) are searched: a
+ * health authority's are every checkpoint of its area, so one query follows a person across venues.
  */
 import type { EntryAnalytics, Passage } from '../storage/entry-analytics.js';
 
@@ -73,6 +74,12 @@ export function visitsFromPassages(passages: readonly Passage[]): Visit[] {
     if (open) visits.push(visit(open, open.eventTime, null));
   }
   return visits.sort((a, b) => a.start - b.start || a.checkpointId.localeCompare(b.checkpointId));
+}
+
+/** Person search: the person's visits across the given checkpoints (an area's, for a health authority), no contacts. */
+export async function findVisits(analytics: EntryAnalytics, request: Omit<TraceRequest, 'windowMs'>): Promise<TracedVisit[]> {
+  const passages = await analytics.passagesOf(request.subjectHmacs, request.checkpointIds, request.from, request.to, MAX_PERSON_PASSAGES);
+  return visitsFromPassages(passages).map((visit) => ({ visit, contacts: [] }));
 }
 
 export async function traceContacts(analytics: EntryAnalytics, request: TraceRequest): Promise<TracedVisit[]> {

@@ -34,5 +34,7 @@ export async function organisationOf(store: HubStore, session: AdminSession): Pr
       return (await store.registry.buildingTree(session.scopeId))?.organisationId ?? null;
     case 'department-manager':
       return (await store.registry.buildingOfCheckpoint(session.scopeId))?.organisationId ?? null;
+    case 'health-authority':
+      return null;
   }
 }

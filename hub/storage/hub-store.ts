@@ -12,6 +12,7 @@ import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
+import type { SecondFactorStore } from './second-factor-store.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -122,6 +123,8 @@ export interface HubStore {
   readonly analytics: EntryAnalytics;
   /** Append-only log of contact-tracing queries. */
   readonly tracingAudit: TracingAuditLog;
+  /** TOTP enrolment and recovery codes of accounts with tracing rights. */
+  readonly secondFactor: SecondFactorStore;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

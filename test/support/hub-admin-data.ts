@@ -1,12 +1,14 @@
 /**
  * Admin-side test data for a test hub: terminals registered straight in the store, entries with chosen times,
  * people (ID numbers turned into the subject HMAC a terminal of that building stores), and a logged-in admin web
- * session over real HTTP (login CSRF, session cookie, the page's CSRF token).
+ * session over real HTTP (login CSRF, session cookie, the page's CSRF token; for an account with tracing rights the
+ * second step too, with the code of TEST_TOTP_SECRET at the hub's clock).
  */
 import { hashPassword } from '../../hub/admin-web/password-hash.js';
+import { base32Decode, totp } from '../../hub/admin-web/totp.js';
 import { entrySubjectHmacOf } from '../../hub/crypto/hub-crypto.js';
 import type { UploadedEntry } from '../../hub/protocol.js';
-import type { AdminRole } from '../../hub/storage/admin-accounts.js';
+import { hasTracingRights, type AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
 
@@ -49,10 +51,20 @@ export async function upload(hub: TestHub, terminal: TerminalRecord, passages: r
   await hub.store.insertEntries(terminal, entries, receivedAt);
 }
 
-export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string): Promise<void> {
+/** The authenticator secret of test accounts with tracing rights (enrolled straight in the store). */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string, options: { tracing?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(ADMIN_PASSWORD, { N: 2 ** 12, r: 8, p: 1 });
-  await hub.store.accounts.putAccount({ username, displayName: `Người ${username}`, passwordHash, role, scopeId, createdAt: 0 });
+  const account = { username, displayName: `Người ${username}`, passwordHash, role, scopeId, createdAt: 0, canTrace: options.tracing === true };
+  await hub.store.accounts.putAccount(account);
+  if (hasTracingRights(account)) await hub.store.secondFactor.enrol(username, TEST_TOTP_SECRET, 0, [], 0);
 }
+
+/** The code the test authenticator shows at `at` (the hub's clock). */
+export const testTotpCode = (at: number): string => totp(base32Decode(TEST_TOTP_SECRET), at);
+
+const cookiesOf = (response: Response): string[] => response.headers.getSetCookie().map((line) => line.split(';')[0]!).filter((pair) => !pair.endsWith('='));
 
 export interface AdminClient {
   get(path: string): Promise<Response>;
@@ -61,18 +73,21 @@ export interface AdminClient {
   readonly csrf: string;
 }
 
-export async function logInAdmin(hub: { readonly url: string }, username: string): Promise<AdminClient> {
+/** Logs in over HTTP; `at` is the hub's clock, for the second step's code (accounts with tracing rights). */
+export async function logInAdmin(hub: { readonly url: string }, username: string, at = Date.now()): Promise<AdminClient> {
   const login = await fetch(`${hub.url}/admin-web/login`);
-  const csrfCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const csrfCookie = cookiesOf(login)[0]!;
   const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-  const answer = await fetch(`${hub.url}/admin-web/login`, {
-    method: 'POST',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password: ADMIN_PASSWORD, _csrf: loginCsrf }).toString(),
-    redirect: 'manual',
-  });
+  const form = (cookie: string, body: Record<string, string>) => ({ method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString(), redirect: 'manual' as const });
+  let answer = await fetch(`${hub.url}/admin-web/login`, form(csrfCookie, { username, password: ADMIN_PASSWORD, _csrf: loginCsrf }));
   if (answer.status !== 303) throw new Error(`login of ${username}: ${answer.status}`);
-  const cookie = answer.headers.getSetCookie()[0]!.split(';')[0]!;
+  if (answer.headers.get('location') === '/admin-web/login/second-factor') {
+    const stepCookie = cookiesOf(answer).join('; ');
+    const stepCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${hub.url}/admin-web/login/second-factor`, { headers: { cookie: stepCookie } })).text())![1]!;
+    answer = await fetch(`${hub.url}/admin-web/login/second-factor`, form(stepCookie, { _csrf: stepCsrf, code: testTotpCode(at) }));
+    if (answer.status !== 303) throw new Error(`second step of ${username}: ${answer.status}`);
+  }
+  const cookie = cookiesOf(answer).find((pair) => pair.startsWith('gate_admin_session='))!;
   const get = (path: string) => fetch(hub.url + path, { headers: { cookie }, redirect: 'manual' });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/admin-web/')).text())![1]!;
   return {

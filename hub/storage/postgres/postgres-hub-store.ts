@@ -21,6 +21,7 @@ import { PostgresEntryQueries } from './postgres-entry-queries.js';
 import { postgresSqlRunner } from './postgres-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
+import { SecondFactorStore } from '../second-factor-store.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
@@ -55,6 +56,7 @@ export class PostgresHubStore implements HubStore {
   readonly selfDeclarations: PostgresSelfDeclarations;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
+  readonly secondFactor: SecondFactorStore;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -71,6 +73,7 @@ export class PostgresHubStore implements HubStore {
     const runner = postgresSqlRunner(this.pool);
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
+    this.secondFactor = new SecondFactorStore(runner);
   }
 
   async migrate(): Promise<number> {

@@ -9,6 +9,7 @@
  */
 import type { PoolClient } from 'pg';
 import { postgresNameKeySql } from '../name-key.js';
+import { m0009AreasAndSecondFactor } from './postgres-area-migration.js';
 
 export interface PostgresMigration {
   readonly version: number;
@@ -259,7 +260,7 @@ const m0008VisitorHosts: PostgresMigration = {
   sql: `ALTER TABLE entries ADD COLUMN host_id text;`,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009AreasAndSecondFactor];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

@@ -28,6 +28,7 @@ import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { sqliteSqlRunner } from './sqlite-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
+import { SecondFactorStore } from '../second-factor-store.js';
 import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -75,6 +76,7 @@ export class SqliteHubStore implements HubStore {
   readonly hosts: SqliteHosts;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
+  readonly secondFactor: SecondFactorStore;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -93,6 +95,7 @@ export class SqliteHubStore implements HubStore {
     const runner = sqliteSqlRunner(this.db);
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
+    this.secondFactor = new SecondFactorStore(runner);
   }
 
   migrate(): Promise<number> {

@@ -3,6 +3,7 @@
  * records the last applied. Never edit a shipped migration: add the next number.
  */
 import type Database from 'better-sqlite3';
+import { m0009AreasAndSecondFactor } from './sqlite-area-migration.js';
 
 export interface SqliteMigration {
   readonly version: number;
@@ -242,7 +243,7 @@ const m0008VisitorHosts: SqliteMigration = {
   sql: `ALTER TABLE entries ADD COLUMN host_id TEXT;`,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009AreasAndSecondFactor];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
