@@ -9,13 +9,13 @@
  *
  * The Hà Nội authority traces P: 2 visits, contacts Bác sĩ An and Khách Bình; nothing of the market.
  */
-import { at, DAY } from './hub-admin-scenario.js';
+import { at as atOn, DAY } from './hub-admin-scenario.js';
 import { personHmac, registerTerminal, upload } from './hub-admin-data.js';
 import type { TestHub } from './hub-fixture.js';
 
 export { DAY };
 export const ID_P = '001190054321';
-export const AREA_NOW = at('20:00');
+export const AREA_NOW = atOn('20:00');
 export const AREA_REASON = 'Ca F0 ngày 20/11, yêu cầu của CDC Hà Nội số 123';
 
 const checkpoint = (id: string, name: string) => ({ id, name, policy: { antiPassbackWindowMs: 0 } });
@@ -34,24 +34,27 @@ export const AREA_CONFIG = {
   ],
 };
 
-export async function seedAreaScenario(hub: TestHub): Promise<void> {
-  const person = (id: string, building: string) => personHmac(hub, id, building);
-  const hospital = await registerTerminal(hub, 'cp-bv-ba-dinh', 'bv-1', AREA_NOW);
-  await upload(hub, hospital, [
+/** Seeds the scenario on `day` (YYYY-MM-DD, Vietnam time; DAY by default). Only `hub.store` is used. */
+export async function seedAreaScenario(hub: Pick<TestHub, 'store'>, day = DAY): Promise<void> {
+  const hubLike = hub as TestHub;
+  const person = (id: string, building: string) => personHmac(hubLike, id, building);
+  const at = (hhmm: string) => atOn(hhmm, day);
+  const hospital = await registerTerminal(hubLike, 'cp-bv-ba-dinh', 'bv-1', AREA_NOW);
+  await upload(hubLike, hospital, [
     { at: at('08:00'), subjectHmac: await person(ID_P, 'bv-ba-dinh'), name: 'Người P' },
     { at: at('08:30'), subjectHmac: await person('001080011111', 'bv-ba-dinh'), name: 'Bác sĩ An' },
     { at: at('09:00'), subjectHmac: await person(ID_P, 'bv-ba-dinh'), name: 'Người P', direction: 'out' },
     { at: at('10:00'), subjectHmac: await person('001080011111', 'bv-ba-dinh'), name: 'Bác sĩ An', direction: 'out' },
   ], AREA_NOW);
-  const supermarket = await registerTerminal(hub, 'cp-st-cau-giay', 'st-1', AREA_NOW);
-  await upload(hub, supermarket, [
+  const supermarket = await registerTerminal(hubLike, 'cp-st-cau-giay', 'st-1', AREA_NOW);
+  await upload(hubLike, supermarket, [
     { at: at('14:00'), subjectHmac: await person(ID_P, 'st-cau-giay'), name: 'Người P' },
     { at: at('14:20'), subjectHmac: await person('001080022222', 'st-cau-giay'), name: 'Khách Bình' },
     { at: at('15:00'), subjectHmac: await person(ID_P, 'st-cau-giay'), name: 'Người P', direction: 'out' },
     { at: at('16:00'), subjectHmac: await person('001080033333', 'st-cau-giay'), name: 'Chị Dung' },
   ], AREA_NOW);
-  const market = await registerTerminal(hub, 'cp-cho-bt', 'cho-1', AREA_NOW);
-  await upload(hub, market, [
+  const market = await registerTerminal(hubLike, 'cp-cho-bt', 'cho-1', AREA_NOW);
+  await upload(hubLike, market, [
     { at: at('18:00'), subjectHmac: await person(ID_P, 'cho-bt'), name: 'Người P' },
     { at: at('18:05'), subjectHmac: await person('079080044444', 'cho-bt'), name: 'Người Chợ' },
   ], AREA_NOW);

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { TRACING_COLUMNS } from '../../../hub/admin-web/tracing-page.js';
 import { base32Decode, totp } from '../../../hub/admin-web/totp.js';
+import { AdminUsageError, createAdmin } from '../../../hub/cli/create-admin.js';
 import { adminWebClient, csrfIn, ADMIN_PASSWORD, type AdminWebClient } from '../../support/admin-web-client.js';
 import { AREA_CONFIG, AREA_NOW, AREA_REASON, DAY, ID_P, seedAreaScenario } from '../../support/area-scenario.js';
 import { putAdmin } from '../../support/hub-admin-data.js';
@@ -149,5 +150,21 @@ describeEachStorage('health authority: area-wide tracing with a second factor', 
     for (const path of ['/admin-web/checkpoints/cp-bv-ba-dinh', '/admin-web/checkpoints/cp-bv-ba-dinh/entries', '/admin-web/checkpoints/cp-st-cau-giay/stats']) {
       assert.equal((await authority.get(path)).status, 403, path);
     }
+  });
+
+  it('`create-admin` takes the role and its area, the tracing grant and the second factor reset', async () => {
+    const run = (args: string[]) => createAdmin(args, () => hub.config, { GATE_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    await assert.rejects(run(['--username', 'cdc.x', '--role', 'health-authority', '--area', 'Hà Nội']), AdminUsageError);
+    await assert.rejects(run(['--username', 'cdc.x', '--role', 'health-authority']), /--area PROVINCE/);
+    await assert.rejects(run(['--username', 'cdc.x', '--role', 'health-authority', '--area', 'da-nang']), /no organisation registered under the area "da-nang"/);
+    assert.equal(await run(['--username', 'cdc.badinh', '--role', 'health-authority', '--area', 'ha-noi/ba-dinh']), 0);
+    const authority = await hub.store.accounts.account('cdc.badinh');
+    assert.deepEqual([authority!.role, authority!.scopeId], ['health-authority', 'ha-noi/ba-dinh']);
+    assert.equal(await run(['--username', 'qt.sieuthi', '--role', 'organisation-admin', '--scope', 'sieu-thi-cau-giay', '--tracing']), 0);
+    assert.equal((await hub.store.accounts.account('qt.sieuthi'))!.canTrace, true);
+    assert.ok(await hub.store.secondFactor.enrolment('cdc.hanoi'));
+    assert.equal(await run(['--username', 'cdc.hanoi', '--role', 'health-authority', '--area', 'ha-noi', '--reset-second-factor']), 0);
+    assert.equal(await hub.store.secondFactor.enrolment('cdc.hanoi'), undefined, 'a lost phone: enrols again at the next sign-in');
+    assert.equal(await hub.store.secondFactor.unusedRecoveryCodes('cdc.hanoi'), 0);
   });
 });
