@@ -83,15 +83,27 @@ export function payloadOfCbor(bytes: Uint8Array): unknown {
   return cborToJson(decoded);
 }
 
+/** A date-time's instant; a full date (`2021-05-01`) is midnight UTC of that day, as issuers re-encode it. */
+function instantOf(text: string): number | undefined {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? dateTimeMs(`${text}T00:00:00Z`) : dateTimeMs(text);
+}
+
 /**
- * JSON equality as the conformance data means it: objects regardless of key order, arrays in order, numbers by value,
- * and two strings that are both RFC 3339 date-times by instant (issuers re-encode `Z` as `+00:00` and the like).
+ * JSON equality as the conformance data means it — a canonical comparison, not a byte one: objects regardless of key
+ * order, arrays in order, numbers by value (a CBOR 64-bit integer decoded as a BigInt equals the same JSON number),
+ * and two strings that are dates or date-times by instant (issuers re-encode `Z` as `+00:00`, add `.000`, or write a
+ * date as that day's midnight UTC).
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string') {
     if (a === b) return true;
-    const [ta, tb] = [dateTimeMs(a), dateTimeMs(b)];
+    const [ta, tb] = [instantOf(a), instantOf(b)];
     return ta !== undefined && ta === tb;
+  }
+  if (typeof a === 'bigint' || typeof b === 'bigint') {
+    const big = (v: unknown) => (typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined);
+    const [ba, bb] = [big(a), big(b)];
+    return ba !== undefined && ba === bb;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));

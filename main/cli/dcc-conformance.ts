@@ -2,9 +2,9 @@
  * `gate-terminal dcc-conformance DIR`: runs the EU DCC conformance data (the dgc-testdata layout: one JSON file per
  * case, any folder depth) through the gate's own DCC steps and compares every EXPECTEDRESULTS flag.
  *
- * Output: one line per disagreement (`FAIL case FLAG: …`) and per applied exception (`exception case FLAG: …`), then
- * exactly `N passed, M failed` — a case passes when each of its flags agrees or is covered by an exception. Exit 1 when
- * any case failed. Exceptions (cases believed wrong upstream) come from a reviewed JSON file
+ * Output: one line per disagreement (`FAIL case FLAG: …`), per applied exception (`exception case FLAG: …`) and per
+ * unknown flag name, `n/a case FLAG: …` where the case lacks the flag's input, then exactly `N passed, M failed, K not applicable`, counted per (case, flag) — see
+ * ConformanceReport. Exit 1 when any flag failed. Exceptions (cases believed wrong upstream) come from a reviewed JSON file
  * (dcc-conformance-exceptions.json beside this module's sources, or --exceptions FILE); an exception whose flag
  * agrees after all is reported as stale and fails its case, so the list cannot silently outlive its reason.
  */
@@ -23,13 +23,24 @@ export interface ConformanceException {
   readonly flag: string;
   readonly cases: readonly string[];
   readonly reason: string;
+  /** Where upstream acknowledges the data error (issue or pull request): an exception without one is refused. */
+  readonly upstream: string;
 }
 
+/**
+ * Counts are per (case, flag) pair: a flag `passed` when the gate's step agrees with it (or a reviewed exception
+ * covers the disagreement), `failed` when it disagrees, and is `notApplicable` when the case lacks the flag's input
+ * (no 2DCODE, no COSE, no VALIDATIONCLOCK…) or the flag is not one the upstream README defines — upstream runners
+ * skip both alike. Unknown flag names are listed by name, so a misspelling upstream stays visible.
+ */
 export interface ConformanceReport {
   readonly lines: readonly string[];
   readonly passed: number;
   readonly failed: number;
+  readonly notApplicable: number;
+  readonly casesFailed: number;
   readonly exceptionsApplied: number;
+  readonly unknownFlags: ReadonlyMap<string, number>;
 }
 
 export function defaultExceptionsFile(): string {
@@ -45,11 +56,12 @@ export function readExceptions(file: string): ConformanceException[] {
   }
   if (!Array.isArray(data.exceptions)) throw new UsageError(`${file}: must hold { "exceptions": [ { flag, cases, reason } ] }`);
   return data.exceptions.map((e: unknown, i) => {
-    const { flag, cases, reason } = (e ?? {}) as Record<string, unknown>;
-    if (typeof flag !== 'string' || !Array.isArray(cases) || !cases.every((c) => typeof c === 'string') || typeof reason !== 'string' || reason.trim() === '') {
-      throw new UsageError(`${file}: exception ${i} needs a flag, a list of cases and a reason`);
+    const { flag, cases, reason, upstream } = (e ?? {}) as Record<string, unknown>;
+    const text = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+    if (typeof flag !== 'string' || !Array.isArray(cases) || !cases.every((c) => typeof c === 'string') || !text(reason) || !text(upstream)) {
+      throw new UsageError(`${file}: exception ${i} needs a flag, a list of cases, a reason and its upstream reference`);
     }
-    return { flag, cases: cases as string[], reason };
+    return { flag, cases: cases as string[], reason, upstream };
   });
 }
 
@@ -75,39 +87,53 @@ export async function runDccConformance(dir: string, exceptions: readonly Confor
   const excused = new Map<string, string>();
   for (const e of exceptions) for (const c of e.cases) excused.set(`${c}\u0000${e.flag}`, e.reason);
   const lines: string[] = [];
-  let passed = 0;
-  let exceptionsApplied = 0;
-  const files = caseFiles(dir);
-  for (const name of files) {
-    let ok = true;
+  const unknownFlags = new Map<string, number>();
+  let [passed, failed, notApplicable, casesFailed, exceptionsApplied] = [0, 0, 0, 0, 0];
+  for (const name of caseFiles(dir)) {
     let c;
     try {
       c = readCase(name, readFileSync(join(dir, name), 'utf8'));
     } catch (error) {
       if (!(error instanceof CaseFileError)) throw error;
       lines.push(`FAIL ${name}: unreadable case file: ${error.message}`);
+      failed++;
+      casesFailed++;
       continue;
     }
+    let caseOk = true;
     for (const [flag, expected] of Object.entries(c.expected)) {
       const check = FLAG_CHECKS[flag];
+      if (!check) unknownFlags.set(flag, (unknownFlags.get(flag) ?? 0) + 1);
       const outcome = check ? await check(c, { crypto }) : { untestable: 'not a flag the upstream README defines' };
-      const agrees = 'actual' in outcome && typeof expected === 'boolean' && outcome.actual === expected;
-      const what = 'actual' in outcome ? describe(expected, `got ${outcome.actual} (${outcome.detail})`) : describe(expected, `not checkable: ${outcome.untestable}`);
       const reason = excused.get(`${name}\u0000${flag}`);
+      if (!('actual' in outcome)) {
+        // Not applicable: the case lacks the flag's input, or the flag is unknown. An exception for it is not needed.
+        if (reason !== undefined) {
+          lines.push(`FAIL ${name} ${flag}: stale exception, the flag is not applicable (${outcome.untestable}); remove it from the exceptions file`);
+          [failed, caseOk] = [failed + 1, false];
+        } else {
+          notApplicable++;
+          if (check) lines.push(`n/a ${name} ${flag}: ${outcome.untestable}`);
+        }
+        continue;
+      }
+      const agrees = typeof expected === 'boolean' && outcome.actual === expected;
+      const what = describe(expected, `got ${outcome.actual} (${outcome.detail})`);
       if (reason !== undefined && agrees) {
         lines.push(`FAIL ${name} ${flag}: stale exception, the flag agrees now (${what}); remove it from the exceptions file`);
-        ok = false;
+        [failed, caseOk] = [failed + 1, false];
       } else if (reason !== undefined) {
         lines.push(`exception ${name} ${flag}: ${what} — ${reason}`);
-        exceptionsApplied++;
+        [passed, exceptionsApplied] = [passed + 1, exceptionsApplied + 1];
       } else if (!agrees) {
         lines.push(`FAIL ${name} ${flag}: ${what}`);
-        ok = false;
-      }
+        [failed, caseOk] = [failed + 1, false];
+      } else passed++;
     }
-    if (ok) passed++;
+    if (!caseOk) casesFailed++;
   }
-  return { lines, passed, failed: files.length - passed, exceptionsApplied };
+  for (const [flag, count] of [...unknownFlags].sort()) lines.push(`unknown flag ${flag} in ${count} case(s): not defined by the upstream README, not applicable`);
+  return { lines, passed, failed, notApplicable, casesFailed, exceptionsApplied, unknownFlags };
 }
 
 export async function commandDccConformance(argv: string[]): Promise<number> {
@@ -119,6 +145,7 @@ export async function commandDccConformance(argv: string[]): Promise<number> {
   // The subject key only feeds keyed hashes no flag looks at: a random one will do.
   const report = await runDccConformance(dir, exceptions, createNodeCryptoPort(randomBytes(32)));
   for (const line of report.lines) process.stdout.write(line + '\n');
-  process.stdout.write(`${report.passed} passed, ${report.failed} failed\n`);
+  process.stdout.write(`${report.casesFailed} case(s) with a failed flag; ${report.exceptionsApplied} exception(s) applied\n`);
+  process.stdout.write(`${report.passed} passed, ${report.failed} failed, ${report.notApplicable} not applicable\n`);
   return report.failed > 0 ? 1 : 0;
 }

@@ -19,6 +19,7 @@ import { commandEnrol, ENROL_USAGE } from './enrol-command.js';
 import { HUB_COMMANDS_USAGE, runHubProgram } from './hub-command.js';
 import { createPublicKey } from 'node:crypto';
 import { appRoot } from './app-root.js';
+import { commandDecodeImage, DECODE_IMAGE_USAGE } from './decode-image-command.js';
 import { commandDevices } from './devices-command.js';
 import { commandSelfTest } from './selftest-command.js';
 import { commandDoctor, DOCTOR_USAGE } from './doctor-command.js';
@@ -50,7 +51,7 @@ Usage:
                                                       add token / badge ids to the terminal's revocation list
   gate-terminal dcc-conformance [--exceptions FILE] DIR
                                                       check the EU DCC steps against conformance data (dgc-testdata)
-${ENROL_USAGE}${DOCTOR_USAGE}${HUB_COMMANDS_USAGE}`;
+${DECODE_IMAGE_USAGE}${ENROL_USAGE}${DOCTOR_USAGE}${HUB_COMMANDS_USAGE}`;
 
 /** GATE_TERMINAL_CONFIG (set by the installed /usr/bin/gate-terminal and the units), else the bundled default. */
 export function defaultConfigPath(): string {
@@ -152,6 +153,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return commandRevokeCredentials(rest, defaultConfigPath());
       case 'dcc-conformance':
         return await (await import('./dcc-conformance.js')).commandDccConformance(rest);
+      case 'decode-image':
+        return await commandDecodeImage(rest);
       case '--version':
         process.stdout.write(APP_VERSION + '\n');
         return 0;

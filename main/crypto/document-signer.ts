@@ -22,7 +22,9 @@ function algorithmOf(x509: X509Certificate): SignatureAlgorithm {
   if (key.asymmetricKeyType === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve;
     if (curve === 'prime256v1' || curve === 'P-256') return 'ES256';
-    throw new DocumentSignerError(`EC key on curve ${curve ?? '?'}; DCC signers use P-256`);
+    // The DCC specification (eHN, Technical Specifications for EU DCC, Vol. 1 §3.3.1) allows ES256 (ECDSA on P-256
+    // with SHA-256) and PS256 only; ES256 is defined on P-256 (RFC 7518 §3.4), so a P-384 key can sign no DCC.
+    throw new DocumentSignerError(`EC key on curve ${curve ?? '?'}: the DCC specification allows ES256 (EC P-256) and PS256 (RSA) signers only`);
   }
   if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') return 'PS256';
   throw new DocumentSignerError(`${key.asymmetricKeyType ?? 'unknown'} key; DCC signers use EC P-256 or RSA`);

@@ -1,5 +1,7 @@
 /**
- * QR codes from images (PNG, JPEG, …) with zxing-wasm — the same library the renderer's camera path uses.
+ * QR codes from images (PNG, JPEG, …) with zxing-wasm — the same library and the same decode chain
+ * (core/input/qr-read-plan.ts: LocalAverage, then GlobalHistogram, then FixedThreshold on a miss; text mode Plain) as
+ * the renderer's camera path.
  *
  * Offline by contract: zxing-wasm fetches its .wasm from a CDN unless told otherwise, so the binary is read from this
  * installation's node_modules (`zxing-wasm/reader/zxing_reader.wasm`, resolved through the package's own exports) and
@@ -8,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as ZXingReader from 'zxing-wasm/reader';
+import { readQrWithChain } from '../../core/input/qr-read-plan.js';
 
 type ReaderModule = typeof ZXingReader;
 
@@ -33,6 +36,6 @@ async function loadReader(): Promise<ReaderModule> {
 export async function decodeQrImage(image: Uint8Array): Promise<string[]> {
   reader ??= loadReader();
   const zxing = await reader;
-  const results = await zxing.readBarcodes(image, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 4 });
+  const { results } = await readQrWithChain((options) => zxing.readBarcodes(image, options), 4);
   return results.filter((r) => r.isValid).map((r) => r.text);
 }

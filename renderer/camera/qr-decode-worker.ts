@@ -6,6 +6,7 @@
  * the frame's light and coarse picture for the viewfinder's hints (frame-hints.ts).
  */
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { nextFrameBinarizer, QR_BINARIZER_CHAIN, qrReadOptions, type QrBinarizer } from '../../core/input/qr-read-plan.js';
 import { measureFrame, type FrameStats } from './frame-hints.js';
 
 export interface DetectedCode {
@@ -25,12 +26,16 @@ prepareZXingModule({
   overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL('zxing_reader.wasm', scope.location.href).href : prefix + path) },
 });
 
+// The decode chain spread over frames (core/input/qr-read-plan.ts): one binarizer per frame, the next after a miss.
+let binarizer: QrBinarizer = QR_BINARIZER_CHAIN[0];
+
 scope.onmessage = (event) => {
   const { id, image } = event.data;
   const stats = measureFrame(image.data, image.width, image.height);
   // returnErrors only adds results that fail their checksum; detection of valid codes is unchanged (bench/camera.ts).
-  readBarcodes(image, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1, returnErrors: true }).then(
+  readBarcodes(image, qrReadOptions(binarizer, 1, true)).then(
     (results) => {
+      binarizer = nextFrameBinarizer(binarizer, results.some((r) => r.isValid));
       const boxOf = (r: (typeof results)[number]) => [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft];
       const found = results.filter((r) => r.isValid).map((r) => ({ text: r.text, box: boxOf(r) }));
       const located = results.filter((r) => !r.isValid).map(boxOf);

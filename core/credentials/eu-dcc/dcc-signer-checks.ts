@@ -10,7 +10,8 @@
  *
  * Validity, in this order:
  *   1. issued in the future beyond the tolerated clock skew → DCC_NOT_YET_VALID
- *   2. `exp` ≤ now → DCC_EXPIRED
+ *   2. `exp` < now → DCC_EXPIRED (the reference verifiers' boundary: a certificate is expired only once its `exp`
+ *      lies before the validation clock, so `exp` equal to the clock is still valid)
  *   3. issued outside the signer certificate's validity, or valid beyond the signer certificate's end → DCC_SIGNER_NOT_VALID
  *      (a DCC may not outlive the certificate that vouches for it: the hcert spec's rule, and the conformance data's
  *      `dsc.notBefore ≤ iat ≤ now ≤ exp ≤ dsc.notAfter`). A DCC without `iat` is checked with `now` in its place.
@@ -59,7 +60,7 @@ export function checkDccValidity(
 ): DccStep<void> {
   const issuedAt = cwt.issuedAt ?? now;
   if (issuedAt > now + clockSkewMs) return stepFailed(ReasonCode.DccNotYetValid, `issued at ${iso(issuedAt)}, after the decision time`);
-  if (cwt.expiresAt <= now) return stepFailed(ReasonCode.DccExpired, `expired at ${iso(cwt.expiresAt)}`);
+  if (cwt.expiresAt < now) return stepFailed(ReasonCode.DccExpired, `expired at ${iso(cwt.expiresAt)}`);
   if (issuedAt < signer.notBefore || issuedAt > signer.notAfter) {
     return stepFailed(ReasonCode.DccSignerNotValid, `issued at ${iso(issuedAt)}, outside the validity of signer ${signer.kid} (${iso(signer.notBefore)} – ${iso(signer.notAfter)})`);
   }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import {
   checkDccKeyUsage,
   checkDccValidity,
@@ -139,9 +140,22 @@ test('validity: not yet valid, expired, and outside the signer certificate, in t
   assert.equal(check(2_000_000, 8_000_000, 5_000_000), 'ok');
   assert.equal(check(6_000_000, 8_000_000, 5_000_000), ReasonCode.DccNotYetValid);
   assert.equal(check(6_000_000, 8_000_000, 5_000_000, 1_000_000), 'ok');
-  assert.equal(check(2_000_000, 5_000_000, 5_000_000), ReasonCode.DccExpired);
+  assert.equal(check(2_000_000, 5_000_000, 5_000_000), 'ok', 'exp equal to the clock is still valid');
+  assert.equal(check(2_000_000, 5_000_000, 5_000_001), ReasonCode.DccExpired);
   assert.equal(check(500_000, 8_000_000, 5_000_000), ReasonCode.DccSignerNotValid);
   assert.equal(check(2_000_000, 9_500_000, 5_000_000), ReasonCode.DccSignerNotValid);
   assert.equal(check(undefined, 8_000_000, 5_000_000), 'ok');
   assert.equal(check(undefined, 9_500_000, 9_200_000), ReasonCode.DccSignerNotValid);
+});
+
+test('validity (property): inside the signer window, a DCC is expired exactly when its exp lies before the clock', () => {
+  const signer = { kid: 'k', notBefore: 0, notAfter: 4_000_000_000_000 };
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 2_000_000_000_000 }), fc.oneof(fc.constant(0), fc.constant(-1), fc.constant(1), fc.integer({ min: -5_000, max: 5_000 })), (now, delta) => {
+      const exp = now + delta;
+      const step = checkDccValidity({ issuedAt: 0, expiresAt: exp }, signer, now, 0);
+      assert.equal(step.ok, exp >= now, `exp ${exp}, now ${now}`);
+      if (!step.ok) assert.equal(step.reason, ReasonCode.DccExpired);
+    }),
+  );
 });

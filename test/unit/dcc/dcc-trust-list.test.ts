@@ -1,6 +1,7 @@
 /** The DCC trust list on the host: certificates → DocumentSigners, and `trust.dccSigners` in the terminal config. */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decide, DEFAULT_POLICY } from '../../../core/index.js';
@@ -85,4 +86,14 @@ test('trust.dccSigners: an unreadable or broken file is a ConfigError naming the
       (e: unknown) => e instanceof ConfigError && e.fieldPath === 'trust.dccSigners' && problem.test(e.problem) && e.message.includes('trust.dccSigners'),
     );
   }
+});
+
+test('a P-384 document signer is refused with the specification rule (ES256 on P-256 and PS256 only)', () => {
+  const dir = tempDir('dsc-p384');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:secp384r1', '-nodes', '-subj', '/C=VN/CN=DSC P-384', '-days', '30', '-keyout', join(dir, 'key.pem'), '-outform', 'DER', '-out', join(dir, 'dsc.der')], { encoding: 'utf8' });
+  assert.equal(made.error, undefined, 'openssl is needed: apt-get install -y openssl');
+  assert.equal(made.status, 0, made.stderr);
+  const der = readFileSync(join(dir, 'dsc.der')).toString('base64');
+  assert.equal(documentSignerFromCertificate(der), undefined);
+  assert.throws(() => parseDccTrustList(JSON.stringify([{ certificate: der }])), (e: Error) => e instanceof DccTrustListError && /entry 0: .*secp384r1: the DCC specification allows ES256 \(EC P-256\) and PS256 \(RSA\) signers only/.test(e.message));
 });
