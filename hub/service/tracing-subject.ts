@@ -14,11 +14,8 @@ export interface TracedSubject {
 }
 
 export async function subjectInScope(store: HubStore, checkpoints: readonly VisibleCheckpoint[], idNumber: string): Promise<TracedSubject> {
-  const pairs: string[] = [];
-  for (const buildingId of new Set(checkpoints.map((c) => c.buildingId))) {
-    const building = await store.building(buildingId);
-    if (building) pairs.push(`${buildingId}:${entrySubjectHmacOf(building.subjectKey, idNumber)}`);
-  }
+  const keys = await store.analytics.subjectKeys([...new Set(checkpoints.map((c) => c.buildingId))]);
+  const pairs = [...keys].sort(([a], [b]) => a.localeCompare(b)).map(([buildingId, key]) => `${buildingId}:${entrySubjectHmacOf(key, idNumber)}`);
   return subjectFromPairs(pairs.join(' '));
 }
 

@@ -10,6 +10,7 @@ import { after, before, it } from 'node:test';
 import { join } from 'node:path';
 import { organisationsOf, traceableCheckpoints, visibleCheckpoints } from '../../../hub/admin-web/admin-scope.js';
 import { hasTracingRights } from '../../../hub/storage/admin-accounts.js';
+import { HubConfigError, validateHubConfig } from '../../../hub/config/hub-config.js';
 import { SqliteHubStore } from '../../../hub/storage/sqlite/sqlite-hub-store.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -75,4 +76,12 @@ it('a query over an area touches each of its organisations: their admins see it 
   assert.deepEqual(await store.tracingAudit.forOrganisation('cong-ty-ha-noi-moi', 10), []);
   assert.deepEqual((await store.tracingAudit.forAskerScope('health-authority', 'ha-noi', 10)).map((r) => r.reason), ['Ca F0 số 123']);
   assert.deepEqual(await store.tracingAudit.organisationsOf(auditId), touched);
+});
+
+it("the hub config takes an organisation's area as 'province' or 'province/district' and names the field when it is not", () => {
+  const config = (area: string) => validateHubConfig('/tmp/hub.json', { organisations: [{ id: 'cty', name: 'Công ty', area }] });
+  assert.equal(config('ha-noi/ba-dinh').organisations[0]!.area, 'ha-noi/ba-dinh');
+  for (const bad of ['Hà Nội', 'ha-noi/', '/ba-dinh', 'ha_noi', 'a/b/c/d']) {
+    assert.throws(() => config(bad), (error: unknown) => error instanceof HubConfigError && error.fieldPath === 'organisations.0.area', bad);
+  }
 });
