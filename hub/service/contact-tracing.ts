@@ -82,16 +82,28 @@ export async function findVisits(analytics: EntryAnalytics, request: Omit<TraceR
   return visitsFromPassages(passages).map((visit) => ({ visit, contacts: [] }));
 }
 
+/** Visits whose contacts are looked up at once: an area-wide query has one per venue, each its own indexed read. */
+const VISIT_CONCURRENCY = 4;
+
 export async function traceContacts(analytics: EntryAnalytics, request: TraceRequest): Promise<TracedVisit[]> {
   const own = new Set(request.subjectHmacs);
   const passages = await analytics.passagesOf(request.subjectHmacs, request.checkpointIds, request.from, request.to, MAX_PERSON_PASSAGES);
-  const traced: TracedVisit[] = [];
-  for (const visit of visitsFromPassages(passages)) {
+  const visits = visitsFromPassages(passages);
+  const contactsOf = async (visit: Visit): Promise<TracedVisit> => {
     const from = visit.start - request.windowMs;
     const to = visit.end + request.windowMs;
     const around = await analytics.passagesAt(visit.checkpointId, from - MAX_STAY_MS, to + MAX_STAY_MS + 1, MAX_PASSAGES_PER_VISIT);
     const contacts = visitsFromPassages(around.filter((p) => !p.subjectHmac || !own.has(p.subjectHmac))).filter((v) => v.start <= to && v.end >= from);
-    traced.push({ visit, contacts });
-  }
+    return { visit, contacts };
+  };
+  const traced: TracedVisit[] = new Array<TracedVisit>(visits.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < visits.length) {
+      const i = next++;
+      traced[i] = await contactsOf(visits[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(VISIT_CONCURRENCY, visits.length) }, worker));
   return traced;
 }
