@@ -106,7 +106,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
   await http.listen({ host: config.listen.host, port: config.listen.port });
   const { address, port } = http.server.address() as AddressInfo;
-  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const url = `${config.https ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`;
   const stopRetention = startHubRetention(store, { retentionDays: config.retentionDays, logger, now });
   logger.info('hub-started', { url, storage: store.kind, buildings: config.buildings.length });
   let closed = false;

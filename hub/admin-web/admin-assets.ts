@@ -1,10 +1,11 @@
 /**
- * Static files of the admin web, served from dist/admin-web/ (scripts/build.mjs bundles the chart script with uPlot
+ * Static files of the admin web, served by `@fastify/static` from dist/admin-web/ (scripts/build.mjs bundles the chart script with uPlot
  * and copies uPlot's stylesheet there): same origin, so the strict CSP (script-src 'self') allows them; no CDN.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const ASSETS: Readonly<Record<string, string>> = {
@@ -25,14 +26,20 @@ function packageRoot(): string {
   }
 }
 
-export function registerAdminAssets(web: FastifyInstance): void {
-  const folder = join(packageRoot(), 'dist', 'admin-web');
-  web.get('/assets/:file', (request, reply) => {
-    const { file } = request.params as { file: string };
-    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!type) return reply.code(404).type('text/plain; charset=utf-8').send('no such asset');
-    const path = join(folder, file);
-    if (!existsSync(path)) return reply.code(500).type('text/plain; charset=utf-8').send(`${path} is missing: run node scripts/build.mjs`);
-    return reply.header('cache-control', 'public, max-age=3600').type(type).send(readFileSync(path));
+/** Serves the listed files only (`allowedPath`), with `@fastify/static` (ranges, ETag, conditional requests). */
+export async function registerAdminAssets(web: FastifyInstance): Promise<void> {
+  const root = join(packageRoot(), 'dist', 'admin-web');
+  if (!existsSync(root)) throw new Error(`${root} is missing: run node scripts/build.mjs`);
+  await web.register(fastifyStatic, {
+    root,
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    list: false,
+    allowedPath: (path) => Object.hasOwn(ASSETS, path.replace(/^\//, '')),
+    maxAge: 3_600_000,
+    setHeaders: (reply, path) => {
+      void reply.header('content-type', ASSETS[path.slice(path.lastIndexOf('/') + 1)] ?? 'application/octet-stream');
+    },
   });
 }

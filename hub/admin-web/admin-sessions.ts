@@ -1,78 +1,147 @@
 /**
- * Admin web sessions: a random 32-byte id in an HttpOnly, SameSite=Strict cookie; only its SHA-256 is kept, with a
- * per-session CSRF token that every state-changing form must echo (synchroniser token, compared in constant time).
- * Sessions end after 30 idle minutes or 12 hours. In memory: a hub restart logs everyone out.
+ * The admin web's boundary, built from the Fastify ecosystem's plugins (docs/security.md says why each one):
+ * - `@fastify/cookie` parses and signs cookies (secret in the data dir, so device cookies survive a restart);
+ * - `@fastify/session` keeps sessions on the hub (HttpOnly, SameSite=Strict, Path=/admin-web, `Secure` when the
+ *   hub is served over HTTPS, directly or behind a trusted proxy: hub-http.ts), idle after 30 minutes (rolling cookie), 12 hours at
+ *   most; logout destroys the session on the hub. Only logged-in sessions are stored (anonymous visitors cost nothing);
+ * - `@fastify/csrf-protection` guards every POST of the admin web, login included: a signed, HttpOnly,
+ *   SameSite=Strict secret cookie and a per-page token in the form (signed double submit; stateless before login);
+ * - `@fastify/formbody` parses forms (16 KB at most).
+ * The session store is the one hand-written piece: the plugin's default store never forgets an expired session.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifySession from '@fastify/session';
+import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fastify';
+import { readOrCreate } from '../crypto/hub-keys.js';
 import type { AdminRole } from '../storage/admin-accounts.js';
 
 export const SESSION_COOKIE = 'gate_admin_session';
-export const LOGIN_CSRF_COOKIE = 'gate_admin_login_csrf';
+export const CSRF_COOKIE = 'gate_admin_csrf';
+const COOKIE_PATH = '/admin-web';
+export const COOKIE_SECRET_FILE = 'admin-cookie-secret';
 const IDLE_MS = 30 * 60_000;
 const ABSOLUTE_MS = 12 * 3_600_000;
+/** Logged-in sessions kept at most; beyond, the least recently used is dropped (that admin logs in again). */
+const MAX_SESSIONS = 10_000;
 
-export interface AdminSession {
+/** The signed-in account, as the session stores it. */
+export interface AdminAccountSession {
   readonly username: string;
   readonly displayName: string;
   readonly role: AdminRole;
   readonly scopeId: string;
-  /** Tracing rights (signed in with the second factor). */
+  /** Tracing rights: the account passed the second factor (second-factor.ts) to get this session. */
   readonly canTrace: boolean;
+}
+
+/** What a route sees: the account and this page's CSRF token for its forms. */
+export interface AdminSession extends AdminAccountSession {
   readonly csrfToken: string;
-  readonly createdAt: number;
-  lastSeenAt: number;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export function randomToken(): string {
-  return randomBytes(32).toString('base64url');
+declare module 'fastify' {
+  interface Session {
+    admin?: AdminAccountSession & { readonly loggedInAt: number };
+  }
+  interface FastifyRequest {
+    adminSession?: AdminSession;
+  }
 }
 
-export function sameToken(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string' || given.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-}
+type Callback = (error?: unknown, session?: Session | null) => void;
 
-export class AdminSessions {
-  private readonly sessions = new Map<string, AdminSession>();
+/** In-memory store for @fastify/session: bounded, and expired sessions are dropped when read or when space is needed. */
+export class BoundedSessionStore {
+  private readonly sessions = new Map<string, { data: Session; expiresAt: number }>();
 
-  /** Returns the cookie value; the session itself is kept under its hash. */
-  open(account: Omit<AdminSession, 'csrfToken' | 'createdAt' | 'lastSeenAt'>, now: number): { id: string; session: AdminSession } {
-    const id = randomToken();
-    const session: AdminSession = { ...account, csrfToken: randomToken(), createdAt: now, lastSeenAt: now };
-    this.sessions.set(sha256(id), session);
-    return { id, session };
+  constructor(private readonly now: () => number = Date.now) {}
+
+  set(id: string, data: Session, callback: Callback): void {
+    const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : this.now() + IDLE_MS;
+    this.sessions.delete(id);
+    this.sessions.set(id, { data, expiresAt: expires });
+    if (this.sessions.size > MAX_SESSIONS) this.sweep();
+    while (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+    callback();
   }
 
-  find(id: string | undefined, now: number): AdminSession | undefined {
-    if (!id) return undefined;
-    const key = sha256(id);
-    const session = this.sessions.get(key);
-    if (!session) return undefined;
-    if (now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) {
-      this.sessions.delete(key);
-      return undefined;
+  get(id: string, callback: Callback): void {
+    const found = this.sessions.get(id);
+    if (found && found.expiresAt <= this.now()) this.sessions.delete(id);
+    callback(undefined, found && found.expiresAt > this.now() ? found.data : undefined);
+  }
+
+  destroy(id: string, callback: Callback): void {
+    this.sessions.delete(id);
+    callback();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, entry] of this.sessions) if (entry.expiresAt <= now) this.sessions.delete(id);
+  }
+}
+
+/** Registers cookies, sessions, CSRF and form parsing on the admin web's scope. */
+export async function registerAdminBoundary(web: FastifyInstance, options: { dataDir: string; secureCookies: boolean }): Promise<void> {
+  const { dataDir, secureCookies: secure } = options;
+  const secret = readOrCreate(join(dataDir, COOKIE_SECRET_FILE), () => randomBytes(48).toString('base64url') + '\n').trim();
+  await web.register(fastifyCookie, { secret });
+  await web.register(fastifySession, {
+    secret,
+    cookieName: SESSION_COOKIE,
+    store: new BoundedSessionStore(),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure, maxAge: IDLE_MS },
+  });
+  await web.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure, signed: true },
+  });
+  await web.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  web.addHook('preValidation', (request, reply, done) => {
+    if (request.method === 'POST') web.csrfProtection(request, reply, done);
+    else done();
+  });
+  web.addHook('preHandler', (request, reply, done) => {
+    const admin = request.session.admin;
+    if (admin && Date.now() - admin.loggedInAt > ABSOLUTE_MS) {
+      request.session.destroy(done);
+      return;
     }
-    session.lastSeenAt = now;
-    return session;
-  }
-
-  close(id: string | undefined): void {
-    if (id) this.sessions.delete(sha256(id));
-  }
+    if (admin) {
+      const { username, displayName, role, scopeId, canTrace } = admin;
+      request.adminSession = { username, displayName, role, scopeId, canTrace, csrfToken: reply.generateCsrf() };
+    }
+    done();
+  });
 }
 
-/** Cookie header → name/value pairs (no decoding beyond what our own random values need). */
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0) cookies[part.slice(0, index).trim()] = part.slice(index + 1).trim();
-  }
-  return cookies;
+/** A fresh session id for a login (no fixation), holding the account. */
+export async function openAdminSession(request: FastifyRequest, account: AdminAccountSession): Promise<void> {
+  await request.session.regenerate();
+  request.session.admin = {
+    username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, canTrace: account.canTrace, loggedInAt: Date.now(),
+  };
 }
 
-export function cookie(name: string, value: string, maxAgeSeconds: number): string {
-  return `${name}=${value}; Path=/admin-web; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+export async function closeAdminSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  await request.session.destroy();
+  reply.clearCookie(SESSION_COOKIE, { path: COOKIE_PATH });
+}
+
+/** True when `error` is the CSRF plugin's refusal (missing secret cookie or wrong token). */
+export function isCsrfRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET';
 }

@@ -1,6 +1,6 @@
 /**
- * The admin web (HTML, Vietnamese first) under /admin-web: login with rate limit and login CSRF (double submit in a
- * SameSite=Strict cookie), sessions with a synchroniser CSRF token on every form, the overview of the checkpoints the
+ * The admin web (HTML, Vietnamese first) under /admin-web: login with rate limit, sessions and a CSRF token on every
+ * form (login included; admin-sessions.ts), the overview of the checkpoints the
  * account may see, and a checkpoint page that answers 403 for any checkpoint outside the account's scope.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,11 +11,13 @@ import { areaOverviewBody } from './tracing-page.js';
 import { registerSecondFactor } from './second-factor.js';
 import { registerTracingRoutes } from './tracing-routes.js';
 import { hasTracingRights, type AdminAccount } from '../storage/admin-accounts.js';
-import { AdminSessions, cookie, LOGIN_CSRF_COOKIE, parseCookies, randomToken, sameToken, SESSION_COOKIE, type AdminSession } from './admin-sessions.js';
+import { closeAdminSession, isCsrfRefusal, openAdminSession, registerAdminBoundary, type AdminSession } from './admin-sessions.js';
+import { securityHeaders } from '../http/security-headers.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
 import { registerFleetRoutes } from './fleet-routes.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { deviceOf, rememberDevice } from './login-devices.js';
 import { posterLinks, registerPosterRoutes } from './poster-routes.js';
 import type { AdminWebTools } from './admin-web-tools.js';
 import { verifyPassword } from './password-hash.js';
@@ -48,64 +50,78 @@ function headerOf(session: AdminSession) {
 <form method="post" action="/admin-web/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">Đăng xuất</button></form>`;
 }
 
-export function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependencies): void {
-  const sessions = new AdminSessions();
+export interface AdminWebOptions {
+  /** Secure cookies and HSTS (the hub is served over HTTPS, directly or behind a trusted proxy). */
+  readonly secure: boolean;
+}
+
+/** Flood cap of login requests per client address (@fastify/rate-limit); failures have their own, stricter limits. */
+const LOGIN_REQUESTS_PER_MINUTE = 300;
+
+const FORBIDDEN_FORM = 'Yêu cầu không hợp lệ hoặc trang đã quá cũ (thiếu mã chống giả mạo). Tải lại trang và thử lại. — The form was too old or forged: reload the page and try again.';
+
+export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependencies, options: AdminWebOptions): Promise<void> {
   const limiter = new LoginRateLimiter();
-  web.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  await securityHeaders(web, { csp: ADMIN_CSP, hsts: options.secure });
+  await registerAdminBoundary(web, { dataDir: deps.config.dataDir, secureCookies: options.secure });
+  const sendHtml = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const sessionOf = (request: FastifyRequest) => request.adminSession;
   web.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('content-security-policy', ADMIN_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
-  const sendHtml = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
-  const sessionOf = (request: FastifyRequest) => sessions.find(parseCookies(request.headers.cookie)[SESSION_COOKIE], deps.now());
 
-  const showLogin = (reply: FastifyReply, status: number, message = '') => {
-    const csrf = randomToken();
-    return sendHtml(reply.header('set-cookie', cookie(LOGIN_CSRF_COOKIE, csrf, 3600)), status, loginPage(csrf, message));
-  };
+  const showLogin = (reply: FastifyReply, status: number, message = '') => sendHtml(reply, status, loginPage(reply.generateCsrf(), message));
 
-  /** Opens the session of a fully signed-in account; the Set-Cookie values to send. */
-  const startSession = (_request: FastifyRequest, account: AdminAccount): string[] => {
-    limiter.recordSuccess(account.username);
+  // The login's flood cap and a refused CSRF token get a Vietnamese page; any other error goes on to the hub's handler.
+  web.setErrorHandler((error, request, reply) => {
+    if ((error as { statusCode?: number }).statusCode === 429) return showLogin(reply, 429, 'Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau một phút.');
+    if (!isCsrfRefusal(error)) throw error;
+    deps.logger.warn('admin-csrf-refused', { url: request.url });
+    if (request.url.startsWith('/admin-web/login')) return showLogin(reply, 403, 'Phiên đăng nhập đã hết hạn, vui lòng thử lại.');
+    const session = sessionOf(request);
+    return sendHtml(reply, 403, page('Không được phép', html`<p>${FORBIDDEN_FORM}</p>`, session ? headerOf(session) : undefined));
+  });
+
+  /** Opens the session of a fully signed-in account (after the second factor where it needs one). */
+  const startSession = async (request: FastifyRequest, reply: FastifyReply, account: AdminAccount): Promise<void> => {
     const canTrace = hasTracingRights(account);
-    const { id } = sessions.open({ username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, canTrace }, deps.now());
+    await openAdminSession(request, { username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, canTrace });
+    rememberDevice(reply, account.username, options.secure);
     deps.logger.info('admin-login', { username: account.username, role: account.role, secondFactor: canTrace });
-    return [cookie(SESSION_COOKIE, id, 12 * 3600), cookie(LOGIN_CSRF_COOKIE, '', 0)];
   };
   const secondFactor = registerSecondFactor(web, deps, { sendHtml, startSession, showLogin, limiter });
 
   web.get('/login', (_request, reply) => showLogin(reply, 200));
 
-  web.post('/login', async (request, reply) => {
+  web.post('/login', { config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
     const form = (request.body ?? {}) as Record<string, unknown>;
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
-    if (!sameToken(form._csrf, parseCookies(request.headers.cookie)[LOGIN_CSRF_COOKIE] ?? '')) return showLogin(reply, 403, 'Phiên đăng nhập đã hết hạn, vui lòng thử lại.');
     const now = deps.now();
-    const wait = limiter.retryAfterMs(request.ip, username, now);
-    if (wait > 0) {
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      return showLogin(reply, 429, `Quá nhiều lần đăng nhập sai. Thử lại sau ${Math.ceil(wait / 60_000)} phút.`);
+    const reservation = limiter.reserve({ address: request.ip, username, ...deviceOf(request, username) }, now);
+    if (!reservation.ok) {
+      reply.header('retry-after', String(Math.ceil(reservation.retryAfterMs / 1000)));
+      return showLogin(reply, 429, `Quá nhiều lần đăng nhập sai. Thử lại sau ${Math.ceil(reservation.retryAfterMs / 60_000)} phút.`);
     }
     const account = await deps.store.accounts.account(username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok) {
-      limiter.recordFailure(request.ip, username, now);
+      limiter.settle(reservation.attempt, false);
       deps.logger.warn('admin-login-failed', { username });
       return showLogin(reply, 401, 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
-    // Tracing rights need the second step; the session opens only once it is passed (second-factor.ts).
-    if (hasTracingRights(account)) return secondFactor.begin(reply.header('set-cookie', cookie(LOGIN_CSRF_COOKIE, '', 0)), account);
-    return reply.header('set-cookie', startSession(request, account)).redirect('/admin-web/', 303);
+    // Tracing rights need the second step: the attempt stays counted until it is passed (second-factor.ts).
+    if (hasTracingRights(account)) return secondFactor.begin(request, reply, account, reservation.attempt);
+    limiter.settle(reservation.attempt, true);
+    await startSession(request, reply, account);
+    return reply.redirect('/admin-web/', 303);
   });
 
-  web.post('/logout', (request, reply) => {
-    const session = sessionOf(request);
-    if (!session || !sameToken((request.body as Record<string, unknown> | undefined)?._csrf, session.csrfToken)) return sendHtml(reply, 403, page('Không được phép', html`<p>Yêu cầu không hợp lệ.</p>`));
-    sessions.close(parseCookies(request.headers.cookie)[SESSION_COOKIE]);
-    return reply.header('set-cookie', cookie(SESSION_COOKIE, '', 0)).redirect('/admin-web/login', 303);
+  web.post('/logout', async (request, reply) => {
+    if (!sessionOf(request)) return reply.redirect('/admin-web/login', 303);
+    await closeAdminSession(request, reply);
+    return reply.redirect('/admin-web/login', 303);
   });
 
   web.get('/', async (request, reply) => {

@@ -6,9 +6,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { entrySubjectHmacOf } from '../crypto/hub-crypto.js';
-import { html, page } from './admin-html.js';
+import { page } from './admin-html.js';
 import { registerAdminAssets } from './admin-assets.js';
-import { sameToken, type AdminSession } from './admin-sessions.js';
 import type { AdminWebContext } from './admin-web-context.js';
 import { entryExportTable, EXPORT_MAX_ROWS } from './entry-export.js';
 import { filterQuery, listRange, parseEntryListParams } from './entry-list-page.js';
@@ -24,8 +23,7 @@ export async function sendExport(reply: FastifyReply, format: Format, fileName: 
 }
 
 export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependencies, ctx: AdminWebContext): void {
-  registerAdminAssets(web);
-  const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', html`<p>${message}</p>`, ctx.headerOf(session)));
+  void web.register(registerAdminAssets);
 
   web.get('/checkpoints/:checkpointId/stats', async (request, reply) => {
     const found = await ctx.checkpointInScope(request, reply);
@@ -60,7 +58,6 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const found = await ctx.checkpointInScope(request, reply);
     if (!found) return reply;
     const form = (request.body ?? {}) as Record<string, unknown>;
-    if (!sameToken(form._csrf, found.session.csrfToken)) return forbidden(reply, found.session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const filters = Object.fromEntries(new URLSearchParams(typeof form.filters === 'string' ? form.filters : ''));
     const query = filterQuery(parseEntryListParams(filters, deps.now()));
     const idNumber = typeof form.idNumber === 'string' ? form.idNumber.trim() : '';

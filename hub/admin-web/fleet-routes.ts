@@ -10,7 +10,7 @@ import type { HubDependencies } from '../http/hub-http.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { html, page } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
-import { sameToken, type AdminSession } from './admin-sessions.js';
+import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebTools } from './admin-web-tools.js';
 import { createdTokenBody, fleetBody } from './fleet-page.js';
 
@@ -22,12 +22,11 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     return tools.sendHtml(reply, 403, page('Không được phép', html`<p>Tài khoản của bạn không quản lý mục này.</p>`, tools.headerOf(session)));
   };
 
-  /** The session of a POST whose CSRF token matches; otherwise the answer (login redirect or 403) is already sent. */
+  /** The session of a POST (its CSRF token was checked by admin-sessions.ts); otherwise the login redirect is already sent. */
   const postSession = async (request: FastifyRequest, reply: FastifyReply): Promise<AdminSession | undefined> => {
     const session = tools.sessionOf(request);
     if (!session) return void (await reply.redirect('/admin-web/login', 303));
-    if (sameToken((request.body as Record<string, unknown> | undefined)?._csrf, session.csrfToken)) return session;
-    return void (await tools.sendHtml(reply, 403, page('Không được phép', html`<p>Yêu cầu không hợp lệ (thiếu mã chống giả mạo). Tải lại trang và thử lại.</p>`, tools.headerOf(session))));
+    return session;
   };
 
   const scopeOf = async (session: AdminSession) => visibleCheckpoints(deps.store.registry, session.role, session.scopeId);

@@ -1,11 +1,20 @@
 /**
- * Rate limit of admin logins: after too many failed attempts within `windowMs` by user name and, separately, by
- * client address (so spreading a guess over many addresses does not help), further attempts are refused
- * until the oldest failure leaves the window. A success clears the user name's failures. In memory: a hub restart
- * forgets, which only ever helps an admin who locked themselves out.
+ * Rate limit of admin logins by failures within `windowMs`. Each attempt *reserves* its slot before the slow password
+ * check and keeps it when the check fails (a success gives it back), so concurrent guesses cannot all slip in before
+ * the first failure is counted.
+ *
+ * Which counters an attempt uses:
+ * - a browser that logged in before as this user shows its signed device cookie (OWASP "device cookies"): it is
+ *   limited by that cookie alone, so an attacker who locks the user name or the office's address does not shut out the
+ *   admins who already use the hub from their own browsers;
+ * - any other attempt is limited per user name (any address) and per client address (a guess spread over many user
+ *   names), the latter higher since an office behind one NAT shares it.
+ *
+ * Hand-written rather than `@fastify/rate-limit` (used for the flood cap of the route): that plugin counts requests,
+ * not failures, and cannot give back a successful attempt (docs/security.md). In memory: a restart forgets.
  */
 export interface LoginRateLimits {
-  /** Per user name. */
+  /** Per user name, and per device cookie. */
   readonly maxFailures: number;
   /** Per client address: higher, since an office behind one NAT shares it. */
   readonly maxFailuresPerAddress: number;
@@ -17,28 +26,60 @@ export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = { maxFailures: 5, maxFailur
 /** At most this many keys are tracked; the oldest are dropped first (bounded memory under a spraying attack). */
 const MAX_KEYS = 100_000;
 
+export interface LoginAttemptFrom {
+  readonly address: string;
+  readonly username: string;
+  /** The verified device cookie of a browser that logged in before as `username`. */
+  readonly device?: string;
+}
+
+/** A reserved attempt: give it to `settle` once the password is checked. */
+export interface LoginAttempt {
+  readonly keys: readonly string[];
+  readonly at: number;
+}
+
+export type Reservation = { readonly ok: true; readonly attempt: LoginAttempt } | { readonly ok: false; readonly retryAfterMs: number };
+
 export class LoginRateLimiter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly limits: LoginRateLimits = DEFAULT_LOGIN_LIMITS) {}
 
-  /** Milliseconds until a new attempt is allowed for this address and user name; 0 when allowed now. */
-  retryAfterMs(address: string, username: string, now: number): number {
-    return Math.max(this.waitFor(`a:${address}`, this.limits.maxFailuresPerAddress, now), this.waitFor(`u:${username.toLowerCase()}`, this.limits.maxFailures, now));
-  }
-
-  recordFailure(address: string, username: string, now: number): void {
-    for (const key of [`a:${address}`, `u:${username.toLowerCase()}`]) {
+  /** Reserves one attempt, or says how long to wait (ms) when a counter is full. Synchronous: no await between check and count. */
+  reserve(from: LoginAttemptFrom, now: number): Reservation {
+    const counters = this.countersOf(from);
+    const wait = Math.max(...counters.map(([key, max]) => this.waitFor(key, max, now)));
+    if (wait > 0) return { ok: false, retryAfterMs: wait };
+    for (const [key] of counters) {
       const list = this.recent(key, now);
       list.push(now);
       this.failures.delete(key);
       this.failures.set(key, list);
     }
     while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value!);
+    return { ok: true, attempt: { keys: counters.map(([key]) => key), at: now } };
   }
 
-  recordSuccess(username: string): void {
-    this.failures.delete(`u:${username.toLowerCase()}`);
+  /** A failure keeps its reservation; a success gives it back and clears the user name's (or device's) failures. */
+  settle(attempt: LoginAttempt, succeeded: boolean): void {
+    if (!succeeded) return;
+    for (const key of attempt.keys) {
+      if (!key.startsWith('a:')) this.failures.delete(key);
+      else {
+        const list = this.failures.get(key);
+        const index = list?.indexOf(attempt.at) ?? -1;
+        if (index >= 0) list!.splice(index, 1);
+      }
+    }
+  }
+
+  private countersOf(from: LoginAttemptFrom): Array<[string, number]> {
+    if (from.device) return [[`d:${from.device}`, this.limits.maxFailures]];
+    return [
+      [`a:${from.address}`, this.limits.maxFailuresPerAddress],
+      [`u:${from.username.toLowerCase()}`, this.limits.maxFailures],
+    ];
   }
 
   private recent(key: string, now: number): number[] {

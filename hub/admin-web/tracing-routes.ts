@@ -12,7 +12,7 @@ import { organisationOf, subjectFromPairs, subjectInScope } from '../service/tra
 import type { TracingAction, TracingAuditRecord } from '../storage/tracing-audit.js';
 import { html, page } from './admin-html.js';
 import { organisationsOf, traceableCheckpoints } from './admin-scope.js';
-import { sameToken, type AdminSession } from './admin-sessions.js';
+import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebContext } from './admin-web-context.js';
 import { FORMATS, sendExport } from './analytics-routes.js';
 import { auditBody, parseTracingForm, tracingFormBody, tracingPeriod, tracingResultBody, tracingTable, type TracingMode } from './tracing-page.js';
@@ -58,7 +58,6 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
     const session = await tracer(request, reply);
     if (!session) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sameToken(body._csrf, session.csrfToken)) return forbidden(reply, session, 'Yêu cầu không hợp lệ (thiếu mã CSRF).');
     const form = parseTracingForm(body);
     if ('error' in form) return ctx.sendHtml(reply, 400, page(title(session), tracingFormBody(session.csrfToken, deps.now(), form.error), ctx.headerOf(session)));
     const subject = await subjectInScope(deps.store, await traceableCheckpoints(deps.store.registry, session), form.idNumber);

@@ -64,6 +64,12 @@ export const hubConfigSchema = z.strictObject({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** Behind a reverse proxy that terminates TLS: Fastify's `trustProxy` (true, a hop count, or the proxy's addresses,
+   * e.g. "127.0.0.1"). Client addresses and the protocol then come from X-Forwarded-*; with an https `publicBaseUrl`,
+   * admin cookies are Secure and HSTS is sent. Never set it when clients reach the hub directly. */
+  trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]).default(false),
+  /** The hub's own TLS (Fastify's https option): PEM key and certificate files. Cookies are then Secure, HSTS is sent. */
+  https: z.strictObject({ keyPath: z.string().min(1), certPath: z.string().min(1) }).optional(),
   /** Signing key (hub-signing-key.pem) and admin token live here. */
   dataDir: z.string().min(1).default('./hub-data'),
   storage: storageSchema.prefault({ kind: 'sqlite' }),
@@ -150,7 +156,8 @@ export function validateHubConfig(file: string, data: unknown, env: NodeJS.Proce
     storage = { ...storage, url };
   }
   const declarationPage = raw.declarationPage.issuerKeyPath ? { ...raw.declarationPage, issuerKeyPath: at(raw.declarationPage.issuerKeyPath) } : raw.declarationPage;
-  return { ...raw, source: file, dataDir: at(raw.dataDir), storage, declarationPage };
+  const https = raw.https ? { keyPath: at(raw.https.keyPath), certPath: at(raw.https.certPath) } : undefined;
+  return { ...raw, source: file, dataDir: at(raw.dataDir), storage, declarationPage, ...(https ? { https } : {}) };
 }
 
 export function loadHubConfig(path: string): HubConfig {

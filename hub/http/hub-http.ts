@@ -4,6 +4,8 @@
  * terminal without a real-time clock corrects its own on each exchange.
  */
 import type { TerminalVersions } from '../service/terminal-versions.js';
+import { readFileSync } from 'node:fs';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { HubConfig } from '../config/hub-config.js';
 import { HUB_HEADERS } from '../protocol.js';
@@ -40,13 +42,22 @@ export interface HubDependencies {
 
 const BODY_LIMIT = 32 * 1024 * 1024;
 
+/** True when browsers reach the hub over HTTPS: its own TLS (`https`), or a TLS proxy in front (`trustProxy` + an https `publicBaseUrl`). */
+export function servedOverHttps(config: HubConfig): boolean {
+  return Boolean(config.https) || (config.trustProxy !== false && Boolean(config.publicBaseUrl?.startsWith('https://')));
+}
+
 export function createHubHttp(deps: HubDependencies): FastifyInstance {
+  const { https, trustProxy } = deps.config;
+  // Fastify's types pick the server type from the literal options; the https variant is the same instance to the routes.
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
+    trustProxy: trustProxy as boolean | string,
+    ...(https ? { https: { key: readFileSync(https.keyPath), cert: readFileSync(https.certPath) } } : {}),
     forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: false } },
-  });
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
@@ -70,6 +81,7 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if ((error as FastifyError).validation || (status >= 400 && status < 500)) {
+      if (status === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: error.message, hubTime });
       return reply.code(status === 413 ? 413 : 400).send({ code: 'BAD_REQUEST', message: error.message, hubTime });
     }
     deps.logger.error('request-failed', { url: request.url, error });
@@ -80,6 +92,8 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     ok: true,
     storage: deps.store.kind,
   }));
+  // Per-route limits only (`config.rateLimit`); the store is pluggable (`store`/`redis`) for a hub run as replicas.
+  void app.register(fastifyRateLimit, { global: false });
   registerTerminalRoutes(app, deps);
   if (deps.declarationPage) registerDeclarationRoutes(app, deps, deps.declarationPage);
   void app.register((admin, _options, done) => {
@@ -87,9 +101,6 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     registerRegistryRoutes(admin, deps);
     done();
   }, { prefix: '/admin' });
-  void app.register((web, _options, done) => {
-    registerAdminWebRoutes(web, deps);
-    done();
-  }, { prefix: '/admin-web' });
+  void app.register((web) => registerAdminWebRoutes(web, deps, { secure: servedOverHttps(deps.config) }), { prefix: '/admin-web' });
   return app;
 }

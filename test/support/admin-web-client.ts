@@ -12,26 +12,28 @@ const FAST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 export interface AdminWebClient {
   readonly cookies: Map<string, string>;
   get(path: string): Promise<Response>;
-  post(path: string, form: Record<string, string>): Promise<Response>;
+  post(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
 }
 
-export function adminWebClient(base: string): AdminWebClient {
+/** `extraHeaders` go with every request (e.g. the X-Forwarded-* of a TLS proxy). */
+export function adminWebClient(base: string, extraHeaders: Record<string, string> = {}): AdminWebClient {
   const cookies = new Map<string, string>();
   const remember = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
+      const name = pair!.slice(0, pair!.indexOf('='));
+      const value = pair!.slice(pair!.indexOf('=') + 1);
       if (value === '') cookies.delete(name);
       else cookies.set(name, value);
     }
     return response;
   };
-  const headers = () => ({ cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
+  const headers = () => ({ ...extraHeaders, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
   return {
     cookies,
     get: async (path) => remember(await fetch(base + path, { headers: headers(), redirect: 'manual' })),
-    post: async (path, form) =>
-      remember(await fetch(base + path, { method: 'POST', headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' })),
+    post: async (path, form, more = {}) =>
+      remember(await fetch(base + path, { method: 'POST', headers: { ...headers(), ...more, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' })),
   };
 }
 

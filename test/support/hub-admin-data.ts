@@ -11,6 +11,7 @@ import type { UploadedEntry } from '../../hub/protocol.js';
 import { hasTracingRights, type AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
+import { adminWebClient, csrfIn } from './admin-web-client.js';
 
 export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
@@ -64,8 +65,6 @@ export async function putAdmin(hub: { readonly store: HubStore }, username: stri
 /** The code the test authenticator shows at `at` (the hub's clock). */
 export const testTotpCode = (at: number): string => totp(base32Decode(TEST_TOTP_SECRET), at);
 
-const cookiesOf = (response: Response): string[] => response.headers.getSetCookie().map((line) => line.split(';')[0]!).filter((pair) => !pair.endsWith('='));
-
 export interface AdminClient {
   get(path: string): Promise<Response>;
   /** Posts a form with the session's CSRF token added (unless the form brings its own `_csrf`). */
@@ -75,30 +74,14 @@ export interface AdminClient {
 
 /** Logs in over HTTP; `at` is the hub's clock, for the second step's code (accounts with tracing rights). */
 export async function logInAdmin(hub: { readonly url: string }, username: string, at = Date.now()): Promise<AdminClient> {
-  const login = await fetch(`${hub.url}/admin-web/login`);
-  const csrfCookie = cookiesOf(login)[0]!;
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-  const form = (cookie: string, body: Record<string, string>) => ({ method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString(), redirect: 'manual' as const });
-  let answer = await fetch(`${hub.url}/admin-web/login`, form(csrfCookie, { username, password: ADMIN_PASSWORD, _csrf: loginCsrf }));
+  const browser = adminWebClient(hub.url);
+  let answer = await browser.post('/admin-web/login', { username, password: ADMIN_PASSWORD, _csrf: csrfIn(await (await browser.get('/admin-web/login')).text()) });
   if (answer.status !== 303) throw new Error(`login of ${username}: ${answer.status}`);
   if (answer.headers.get('location') === '/admin-web/login/second-factor') {
-    const stepCookie = cookiesOf(answer).join('; ');
-    const stepCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${hub.url}/admin-web/login/second-factor`, { headers: { cookie: stepCookie } })).text())![1]!;
-    answer = await fetch(`${hub.url}/admin-web/login/second-factor`, form(stepCookie, { _csrf: stepCsrf, code: testTotpCode(at) }));
+    const stepCsrf = csrfIn(await (await browser.get('/admin-web/login/second-factor')).text());
+    answer = await browser.post('/admin-web/login/second-factor', { _csrf: stepCsrf, code: testTotpCode(at) });
     if (answer.status !== 303) throw new Error(`second step of ${username}: ${answer.status}`);
   }
-  const cookie = cookiesOf(answer).find((pair) => pair.startsWith('gate_admin_session='))!;
-  const get = (path: string) => fetch(hub.url + path, { headers: { cookie }, redirect: 'manual' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/admin-web/')).text())![1]!;
-  return {
-    csrf,
-    get,
-    post: (path, form) =>
-      fetch(hub.url + path, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
-        redirect: 'manual',
-      }),
-  };
+  const csrf = csrfIn(await (await browser.get('/admin-web/')).text());
+  return { csrf, get: (path) => browser.get(path), post: (path, form) => browser.post(path, { _csrf: csrf, ...form }) };
 }

@@ -44,7 +44,8 @@ describeEachStorage('admin web login and role scopes', (kind) => {
     assert.equal(overview.headers.get('location'), '/admin-web/login');
     const login = await b.get('/admin-web/login');
     assert.match(login.headers.get('content-security-policy')!, /default-src 'none'.*frame-ancestors 'none'/);
-    assert.match(login.headers.getSetCookie()[0]!, /HttpOnly; SameSite=Strict/);
+    assert.match(login.headers.getSetCookie()[0]!, /^gate_admin_csrf=[^;]+; Path=\/admin-web; HttpOnly; SameSite=Strict$/);
+    assert.equal(login.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
     assert.match(await login.text(), /<html lang="vi">[\s\S]*Đăng nhập/);
   });
 
@@ -61,7 +62,8 @@ describeEachStorage('admin web login and role scopes', (kind) => {
   it('an organisation admin and a building manager see both checkpoints; a department manager only its own, and 403 on URL tampering', async () => {
     const building = await logIn(hub, 'quanly.toanha');
     assert.equal(building.response.status, 303);
-    assert.match(building.response.headers.getSetCookie()[0]!, /^gate_admin_session=[A-Za-z0-9_-]{43}; Path=\/admin-web; HttpOnly; SameSite=Strict/);
+    const sessionCookie = building.response.headers.getSetCookie().find((c) => c.startsWith('gate_admin_session='));
+    assert.match(sessionCookie!, /^gate_admin_session=[A-Za-z0-9_-]{32}\.[^;]+; Path=\/admin-web; Expires=[^;]+; HttpOnly; SameSite=Strict$/, 'signed id, idle after 30 min, no Secure flag over plain HTTP');
     const all = await (await building.b.get('/admin-web/')).text();
     assert.match(all, /Cổng thử nghiệm/);
     assert.match(all, /Cổng phụ B[\s\S]*Bộ phận/);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { hashPassword } from '../../../hub/admin-web/password-hash.js';
+import { adminWebClient, csrfIn } from '../../support/admin-web-client.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, waitFor } from '../../support/hub-terminal.js';
 import { validToken } from '../../support/tokens.js';
@@ -13,18 +14,11 @@ import { validToken } from '../../support/tokens.js';
 const PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
 async function logIn(hub: TestHub, username: string) {
-  const login = await fetch(`${hub.url}/admin-web/login`);
-  const csrfCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-  const answer = await fetch(`${hub.url}/admin-web/login`, {
-    method: 'POST',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password: PASSWORD, _csrf: csrf }).toString(),
-    redirect: 'manual',
-  });
-  const session = answer.headers.getSetCookie()[0]!.split(';')[0]!;
+  const browser = adminWebClient(hub.url);
+  const answer = await browser.post('/admin-web/login', { username, password: PASSWORD, _csrf: csrfIn(await (await browser.get('/admin-web/login')).text()) });
+  assert.equal(answer.status, 303);
   return async (path: string) => {
-    const response = await fetch(hub.url + path, { headers: { cookie: session }, redirect: 'manual' });
+    const response = await browser.get(path);
     return { status: response.status, body: await response.text() };
   };
 }

@@ -27,18 +27,35 @@ test('the default parameters are memory-hard, and malformed or absurd stored has
   await assert.rejects(hashPassword('ngắn'), /at least 12/);
 });
 
-test('five failures lock the user name, eight the address, for the window; success clears the user name', () => {
+test('five failures lock the user name, eight the address, for the window; success gives its slot back', () => {
   const limiter = new LoginRateLimiter({ maxFailures: 5, maxFailuresPerAddress: 8, windowMs: 60_000 });
-  for (let i = 0; i < 5; i++) {
-    assert.equal(limiter.retryAfterMs('10.0.0.1', 'an', 1000 + i), 0);
-    limiter.recordFailure('10.0.0.1', 'an', 1000 + i);
-  }
-  assert.equal(limiter.retryAfterMs('10.0.0.1', 'someone-else', 2000), 0, 'the address still has attempts left');
-  for (let i = 0; i < 3; i++) limiter.recordFailure('10.0.0.1', `other-${i}`, 1005);
-  assert.equal(limiter.retryAfterMs('10.0.0.1', 'someone-else', 2000), 59_000, 'eight failures lock the address');
-  assert.equal(limiter.retryAfterMs('10.0.0.2', 'AN', 2000), 59_000, 'the user name is locked from any address, any case');
-  assert.equal(limiter.retryAfterMs('10.0.0.2', 'binh', 2000), 0);
-  assert.equal(limiter.retryAfterMs('10.0.0.1', 'an', 61_006), 0, 'the window slides');
-  limiter.recordSuccess('an');
-  assert.equal(limiter.retryAfterMs('10.0.0.3', 'an', 2000), 0);
+  const fail = (address: string, username: string, at: number) => {
+    const reserved = limiter.reserve({ address, username }, at);
+    assert.ok(reserved.ok, `${address} ${username} at ${at}`);
+    limiter.settle(reserved.attempt, false);
+  };
+  const waitOf = (address: string, username: string, at: number, device?: string) => {
+    const reserved = limiter.reserve({ address, username, ...(device ? { device } : {}) }, at);
+    if (reserved.ok) limiter.settle(reserved.attempt, true);
+    return reserved.ok ? 0 : reserved.retryAfterMs;
+  };
+  for (let i = 0; i < 5; i++) fail('10.0.0.1', 'an', 1000 + i);
+  assert.equal(waitOf('10.0.0.1', 'someone-else', 2000), 0, 'the address still has attempts left (and a success gives its slot back)');
+  for (let i = 0; i < 3; i++) fail('10.0.0.1', `other-${i}`, 1005);
+  assert.equal(waitOf('10.0.0.1', 'someone-else', 2000), 59_000, 'eight failures lock the address');
+  assert.equal(waitOf('10.0.0.2', 'AN', 2000), 59_000, 'the user name is locked from any address, any case');
+  assert.equal(waitOf('10.0.0.2', 'binh', 2000), 0);
+  assert.equal(waitOf('10.0.0.1', 'binh', 2000, 'binh:device-1'), 0, "a browser with binh's device cookie is not shut out by the address lock");
+  assert.equal(waitOf('10.0.0.2', 'an', 2000, 'an:device-2'), 0, "nor by the lock on its own user name");
+  assert.equal(waitOf('10.0.0.1', 'an', 61_006), 0, 'the window slides');
+});
+
+test('attempts are reserved before the password check: concurrent guesses beyond the limit are refused', () => {
+  const limiter = new LoginRateLimiter({ maxFailures: 5, maxFailuresPerAddress: 20, windowMs: 60_000 });
+  const reservations = Array.from({ length: 30 }, () => limiter.reserve({ address: '10.0.0.9', username: 'an' }, 1000));
+  assert.equal(reservations.filter((r) => r.ok).length, 5, 'only five of 30 simultaneous attempts may check a password');
+  for (const r of reservations) if (r.ok) limiter.settle(r.attempt, false);
+  assert.equal(limiter.reserve({ address: '10.0.0.9', username: 'an' }, 2000).ok, false);
+  const device = Array.from({ length: 8 }, () => limiter.reserve({ address: '10.0.0.9', username: 'an', device: 'an:d' }, 2000));
+  assert.equal(device.filter((r) => r.ok).length, 5, 'a device cookie has its own limit of five');
 });
