@@ -33,8 +33,14 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
   const title = (session: AdminSession) => (session.role === 'health-authority' ? `Truy vết theo địa bàn ${session.scopeId}` : 'Truy vết tiếp xúc');
 
   /** Runs one query for the session, written to the audit log first (a failed query stays logged). */
-  const audited = async (session: AdminSession, action: TracingAction, mode: TracingMode, record: Pick<TracingAuditRecord, 'subjectHmacs' | 'periodFrom' | 'periodTo' | 'windowMinutes' | 'reason'>) => {
-    const checkpoints = await traceableCheckpoints(deps.store.registry, session);
+  const audited = async (
+    session: AdminSession,
+    action: TracingAction,
+    mode: TracingMode,
+    record: Pick<TracingAuditRecord, 'subjectHmacs' | 'periodFrom' | 'periodTo' | 'windowMinutes' | 'reason'>,
+    scope?: Awaited<ReturnType<typeof traceableCheckpoints>>,
+  ) => {
+    const checkpoints = scope ?? (await traceableCheckpoints(deps.store.registry, session));
     const touched = organisationsOf(checkpoints);
     const auditId = await deps.store.tracingAudit.append({
       askedAt: deps.now(), action, username: session.username, role: session.role, scopeId: session.scopeId,
@@ -60,9 +66,11 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseTracingForm(body);
     if ('error' in form) return ctx.sendHtml(reply, 400, page(title(session), tracingFormBody(session.csrfToken, deps.now(), form.error), ctx.headerOf(session)));
-    const subject = await subjectInScope(deps.store, await traceableCheckpoints(deps.store.registry, session), form.idNumber);
+    const scope = await traceableCheckpoints(deps.store.registry, session);
+    const subject = await subjectInScope(deps.store, scope, form.idNumber);
     const period = tracingPeriod(form.fromDay, form.toDay);
-    const result = await audited(session, form.mode, form.mode, { subjectHmacs: subject.pairs, periodFrom: period.from, periodTo: period.to, windowMinutes: form.windowMinutes, reason: form.reason });
+    const record = { subjectHmacs: subject.pairs, periodFrom: period.from, periodTo: period.to, windowMinutes: form.windowMinutes, reason: form.reason };
+    const result = await audited(session, form.mode, form.mode, record, scope);
     return ctx.sendHtml(reply, 200, page(title(session), tracingResultBody(result.auditId, result.traced, result.table, form, { checkpoints: result.checkpoints.length, organisations: result.organisations }), ctx.headerOf(session)));
   });
 
