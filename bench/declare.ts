@@ -54,7 +54,7 @@ async function inService(storage: Storage): Promise<{ service: number; bareInser
     await store.migrate();
     await store.upsertBuilding({ buildingId: 'toa-nha-thu', name: 'Tòa nhà thử' }, randomBytes(32));
     const config = declarationPageSchema.parse(BENCH_DECLARATION_PAGE);
-    const service = new DeclarationService(store, loadDeclarationKeys({ dataDir: dir, name: 'bench' }), config);
+    const service = new DeclarationService(store, loadDeclarationKeys({ dataDir: dir, name: 'bench', identityKey: randomBytes(32) }), config);
     const issue = async (i: number) => {
       const outcome = await service.issue(benchForm(i), '127.0.0.1', Date.now());
       if (!outcome.ok) throw new Error(`declaration ${i} refused: ${outcome.code}`);
@@ -85,7 +85,7 @@ async function bareInsert(store: ReturnType<typeof openHubStore>): Promise<numbe
 
 /** The other peer: signing alone (CBOR + COSE + Ed25519 + base45), the irreducible CPU part of a declaration. */
 function signOnly(): number {
-  const keys = loadDeclarationKeys({ dataDir: tempDir('bench-declare-sign'), name: 'bench' });
+  const keys = loadDeclarationKeys({ dataDir: tempDir('bench-declare-sign'), name: 'bench', identityKey: randomBytes(32) });
   const started = performance.now();
   for (let i = 0; i < SIGN_COUNT; i++) {
     encodeDeclarationToken(

@@ -23,4 +23,5 @@ export * from './time/local-day.js';
 export * from './override.js';
 export * from './visitor-host.js';
 export * from './paper-declaration.js';
+export * from './identity-number.js';
 export * from './version/app-version.js';

@@ -13,6 +13,7 @@ import { appVersionPinFor } from './config/app-version-pins.js';
 import { TerminalVersions } from './service/terminal-versions.js';
 import { BundleService } from './service/bundle-service.js';
 import { createDeclarationPage } from './declare/create-declaration-page.js';
+import { legacyDeclarationSubjectKey } from './declare/declaration-keys.js';
 import type { HubStore, PurgeReport } from './storage/hub-store.js';
 import { PostgresHubStore } from './storage/postgres/postgres-hub-store.js';
 import { SqliteHubStore } from './storage/sqlite/sqlite-hub-store.js';
@@ -99,9 +100,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const now = options.now ?? (() => Date.now());
   const store = options.store ?? (await openMigratedStore(config));
   const keys = loadOrCreateHubKeys(config.dataDir);
+  // The deployment's identity key (docs/identity-qr.md § One subject identity): the stored one, or the data dir's
+  // declaration subject key of a hub from before issue 15, or a new random one — whichever the store holds first.
+  const identityKey = await store.secrets.ensureIdentityKey(legacyDeclarationSubjectKey(config.dataDir) ?? randomBytes(32), now());
   const pinFor = (t: Parameters<typeof appVersionPinFor>[1]) => appVersionPinFor(config, t);
   const terminalVersions = new TerminalVersions(logger, pinFor);
-  const declarations = createDeclarationPage(store, config, logger, now);
+  const declarations = createDeclarationPage(store, config, logger, now, identityKey);
   const bundles = new BundleService(store, keys, pinFor, declarations?.bundleExtras ?? {});
   const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
   await http.listen({ host: config.listen.host, port: config.listen.port });

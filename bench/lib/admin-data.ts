@@ -26,6 +26,8 @@ const GIVEN = ['Anh', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hương', '
 export interface BenchSite {
   readonly buildingId: string;
   readonly subjectKey: Buffer;
+  /** The deployment's identity key (the same for every site). */
+  readonly identityKey: Buffer;
   readonly checkpointIds: readonly string[];
 }
 
@@ -36,11 +38,14 @@ export interface LoadedRegister {
   readonly firstDay: number;
   /** ID numbers of people with at least one visit, for tracing samples. */
   readonly idNumberOf: (building: number, person: number) => string;
+  /** Some visits, as (building, person, checkpoint, time of entry): person-search samples that find rows. */
+  readonly visits: readonly { readonly building: number; readonly person: number; readonly checkpointId: string; readonly at: number }[];
 }
 
 export async function createSites(store: PostgresHubStore): Promise<BenchSite[]> {
   await store.registry.upsertOrganisation({ organisationId: 'bench-org', name: 'Tổ chức đo' });
   const sites: BenchSite[] = [];
+  const identityKey = await store.secrets.ensureIdentityKey(randomBytes(32), Date.now());
   for (let b = 0; b < BUILDINGS; b++) {
     const buildingId = `toa-${b}`;
     await store.upsertBuilding({ buildingId, name: `Tòa nhà ${b}` }, randomBytes(32));
@@ -50,7 +55,7 @@ export async function createSites(store: PostgresHubStore): Promise<BenchSite[]>
       await store.upsertCheckpoint({ checkpointId, buildingId, name: c === 0 ? `Cổng tòa ${b}` : `Bộ phận ${c}`, policy: {} });
       await store.registry.describeCheckpoint(checkpointId, { kind: c === 0 ? 'building-door' : 'department', address: '', directions: ['in', 'out'] });
     }
-    sites.push({ buildingId, subjectKey: (await store.building(buildingId))!.subjectKey, checkpointIds });
+    sites.push({ buildingId, subjectKey: (await store.building(buildingId))!.subjectKey, identityKey, checkpointIds });
   }
   return sites;
 }
@@ -63,7 +68,7 @@ export async function loadRegister(pool: pg.Pool, sites: readonly BenchSite[], t
   const random = seededRandom(seed);
   const idNumberOf = (building: number, person: number) => `0${building}${String(person).padStart(10, '0')}`;
   const people = sites.map((site, b) => Array.from({ length: PEOPLE_PER_BUILDING }, (_, p) => ({
-    hmac: entrySubjectHmacOf(site.subjectKey, idNumberOf(b, p)),
+    hmac: entrySubjectHmacOf(site.identityKey, site.subjectKey, idNumberOf(b, p)),
     name: `${FAMILY[p % FAMILY.length]} ${MIDDLE[(p >> 4) % MIDDLE.length]} ${GIVEN[(p >> 2) % GIVEN.length]}`,
   })));
   for (let d = -1; d <= DAYS + 1; d++) {
@@ -72,6 +77,7 @@ export async function loadRegister(pool: pg.Pool, sites: readonly BenchSite[], t
     await pool.query(`CREATE TABLE IF NOT EXISTS entries_p${day.replace(/-/g, '')} PARTITION OF entries FOR VALUES FROM ('${day}') TO ('${next}')`);
   }
   const seqs = new Map<string, number>();
+  const visits: { building: number; person: number; checkpointId: string; at: number }[] = [];
   let rows: unknown[][] = COLUMNS.map(() => []);
   let entries = 0;
   const flush = async () => {
@@ -79,20 +85,23 @@ export async function loadRegister(pool: pg.Pool, sites: readonly BenchSite[], t
     await pool.query(`INSERT INTO entries (${COLUMNS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`, rows);
     rows = COLUMNS.map(() => []);
   };
-  const push = async (b: number, checkpointId: string, person: { hmac: string; name: string }, direction: string, outcome: string, at: number) => {
-    const terminalId = `${checkpointId}-t`;
+  const push = async (b: number, checkpointId: string, person: { hmac: string; name: string }, direction: string, outcome: string, at: number, phone = false) => {
+    // Phone check-ins are the hub's own entries (hub/storage/self-declarations.ts PHONE_CHECKIN_TERMINAL): one pseudo terminal.
+    const terminalId = phone ? 'phone-checkin' : `${checkpointId}-t`;
     const seq = (seqs.get(terminalId) ?? 0) + 1;
     seqs.set(terminalId, seq);
-    const receivedAt = at + 2_000;
+    const receivedAt = phone ? at : at + 2_000;
     const values = [sites[b]!.buildingId, terminalId, seq, `${terminalId}-${seq}`, checkpointId, direction, outcome, outcome === 'admit' ? 'DECLARATION_VALID' : 'TOKEN_EXPIRED',
-      'declaration', person.hmac, person.name, nameKey(person.name), 'camera', at, 0, 'boot', at, 'hub-anchor', receivedAt, new Date(receivedAt).toISOString().slice(0, 10)];
+      phone ? 'phone-checkin' : 'declaration', person.hmac, person.name, nameKey(person.name), phone ? 'phone' : 'camera', at, 0, phone ? '' : 'boot', at,
+      phone ? 'hub' : 'hub-anchor', receivedAt, new Date(receivedAt).toISOString().slice(0, 10)];
     values.forEach((v, i) => rows[i]!.push(v));
     entries++;
     if (rows[0]!.length >= INSERT_ROWS) await flush();
   };
   while (entries < totalEntries) {
     const b = Math.floor(random() * BUILDINGS);
-    const person = people[b]![Math.floor(random() * PEOPLE_PER_BUILDING)]!;
+    const p = Math.floor(random() * PEOPLE_PER_BUILDING);
+    const person = people[b]![p]!;
     // Half the visits are at the building door, the rest spread over the departments.
     const checkpointId = sites[b]!.checkpointIds[random() < 0.5 ? 0 : 1 + Math.floor(random() * (CHECKPOINTS_PER_BUILDING - 1))]!;
     const enteredAt = firstDay + Math.floor(random() * DAYS) * DAY_MS + (7 + random() * 11) * 3_600_000;
@@ -100,10 +109,12 @@ export async function loadRegister(pool: pg.Pool, sites: readonly BenchSite[], t
       await push(b, checkpointId, person, 'in', 'deny', Math.round(enteredAt));
       continue;
     }
-    await push(b, checkpointId, person, 'in', 'admit', Math.round(enteredAt));
+    if (visits.length < 1_000) visits.push({ building: b, person: p, checkpointId, at: Math.round(enteredAt) });
+    // One visit in ten starts with a phone check-in at the poster instead of a scan.
+    await push(b, checkpointId, person, 'in', 'admit', Math.round(enteredAt), random() < 0.1);
     if (random() < 0.9) await push(b, checkpointId, person, 'out', 'admit', Math.round(enteredAt + (5 + random() * 235) * 60_000));
   }
   await flush();
   await pool.query('ANALYZE entries');
-  return { sites, entries, firstDay, idNumberOf };
+  return { sites, entries, firstDay, idNumberOf, visits };
 }

@@ -65,6 +65,7 @@ export async function loadArea(store: PostgresHubStore, buildings: number, entri
     );
     log(`  loaded buildings ${from}–${Math.min(from + chunk, buildings) - 1} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
+  const identityKey = await store.secrets.ensureIdentityKey(randomBytes(32), Date.now());
   const random = seededRandom(17);
   const tracedIdNumbers = Array.from({ length: traced }, (_, i) => `0791900${String(i).padStart(5, '0')}`);
   const rows: unknown[][] = Array.from({ length: 8 }, () => []);
@@ -74,7 +75,7 @@ export async function loadArea(store: PostgresHubStore, buildings: number, entri
       const enteredAt = firstDay + Math.floor(random() * AREA_DAYS) * DAY_MS + Math.round((7 + random() * 10) * 3_600_000);
       for (const [direction, at] of [['in', enteredAt], ['out', enteredAt + Math.round((30 + random() * 90) * 60_000)]] as const) {
         const seq = 1_000_000 + i * 100 + k * 2 + (direction === 'out' ? 1 : 0);
-        [`area-${b}`, `area-t-${b}`, seq, `area-cp-${b}`, direction, entrySubjectHmacOf(keys[b]!, idNumber), at, new Date(at + 2000).toISOString().slice(0, 10)].forEach((v, c) => rows[c]!.push(v));
+        [`area-${b}`, `area-t-${b}`, seq, `area-cp-${b}`, direction, entrySubjectHmacOf(identityKey, keys[b]!, idNumber), at, new Date(at + 2000).toISOString().slice(0, 10)].forEach((v, c) => rows[c]!.push(v));
       }
     }
   });

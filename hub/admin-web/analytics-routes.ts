@@ -5,8 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
-import { entrySubjectHmacOf } from '../crypto/hub-crypto.js';
-import { page } from './admin-html.js';
+import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
+import { entrySubjectHmacsOf } from '../crypto/hub-crypto.js';
+import { html, page } from './admin-html.js';
 import { registerAdminAssets } from './admin-assets.js';
 import type { AdminWebContext } from './admin-web-context.js';
 import { entryExportTable, EXPORT_MAX_ROWS } from './entry-export.js';
@@ -60,9 +61,15 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     const form = (request.body ?? {}) as Record<string, unknown>;
     const filters = Object.fromEntries(new URLSearchParams(typeof form.filters === 'string' ? form.filters : ''));
     const query = filterQuery(parseEntryListParams(filters, deps.now()));
-    const idNumber = typeof form.idNumber === 'string' ? form.idNumber.trim() : '';
+    const checked = checkIdNumber(typeof form.idNumber === 'string' ? form.idNumber : '');
+    const back = `/admin-web/checkpoints/${encodeURIComponent(found.checkpoint.checkpointId)}/entries?${query.toString()}`;
+    if (!checked.ok) {
+      // Refused with its reason; the typed text is neither echoed, logged nor put into a URL.
+      const text = ID_NUMBER_PROBLEM_TEXT[checked.problem];
+      return ctx.sendHtml(reply, 400, page('Tìm theo số giấy tờ', html`<p role="alert">${text.vi}<br><span lang="en">${text.en}</span></p><p><a href="${back}">Quay lại Danh sách / Back to the list</a></p>`, ctx.headerOf(found.session)));
+    }
     const building = await deps.store.building(found.checkpoint.buildingId);
-    if (building && /^[A-Za-z0-9 -]{6,20}$/.test(idNumber)) query.set('subject', entrySubjectHmacOf(building.subjectKey, idNumber));
+    if (building) query.set('subject', entrySubjectHmacsOf(await deps.store.secrets.identityKey(), building.subjectKey, checked.idNumber).join('.'));
     else query.delete('subject');
     return reply.redirect(`/admin-web/checkpoints/${encodeURIComponent(found.checkpoint.checkpointId)}/entries?${query.toString()}`, 303);
   });

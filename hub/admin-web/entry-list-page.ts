@@ -3,8 +3,8 @@
  * first, 50 per page with a "next page" link carrying the keyset cursor (never an offset). Days are Vietnam's
  * (UTC+7, no daylight saving).
  */
-import type { CredentialKind, Direction, Outcome } from '../../core/index.js';
-import type { EntryListCursor, EntryListRow } from '../storage/entry-list.js';
+import type { Direction, Outcome } from '../../core/index.js';
+import type { EntryKind, EntryListCursor, EntryListRow } from '../storage/entry-list.js';
 import { html, raw, type RawHtml } from './admin-html.js';
 
 export const PAGE_SIZE = 50;
@@ -14,12 +14,12 @@ export interface EntryListParams {
   readonly day: string;
   readonly outcome?: Outcome;
   readonly direction?: Direction;
-  readonly credentialKind?: CredentialKind;
+  readonly credentialKind?: EntryKind;
   /** Time of day range within the day, HH:MM (Vietnam time); the whole day when absent. */
   readonly fromTime?: string;
   readonly toTime?: string;
-  /** Person search: the entry subject HMAC (from the ID-number form, which never puts the number in a URL). */
-  readonly subjectHmac?: string;
+  /** Person search: the entry subject HMACs (from the ID-number form, which never puts the number in a URL). */
+  readonly subjectHmacs?: readonly string[];
   /** Person search by name, diacritics and case ignored. */
   readonly nameContains?: string;
   readonly after?: EntryListCursor;
@@ -29,10 +29,11 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 const OUTCOMES: readonly Outcome[] = ['admit', 'deny', 'review'];
-const KINDS: readonly CredentialKind[] = ['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'unknown'];
+const KINDS: readonly EntryKind[] = ['declaration', 'eu-dcc', 'cccd', 'pc-covid', 'staff-badge', 'paper', 'phone-checkin', 'unknown'];
 const OUTCOME_NAMES: Readonly<Record<Outcome, string>> = { admit: 'Cho vào', deny: 'Từ chối', review: 'Kiểm tra' };
-export const KIND_NAMES: Readonly<Record<CredentialKind, string>> = {
-  declaration: 'Tờ khai y tế (QR)', 'eu-dcc': 'Chứng nhận COVID (EU DCC)', cccd: 'CCCD', 'pc-covid': 'PC-Covid', 'staff-badge': 'Thẻ nhân viên', paper: 'Tờ khai giấy', unknown: 'Không rõ',
+export const KIND_NAMES: Readonly<Record<EntryKind, string>> = {
+  declaration: 'Tờ khai y tế (QR)', 'eu-dcc': 'Chứng nhận COVID (EU DCC)', cccd: 'CCCD', 'pc-covid': 'PC-Covid', 'staff-badge': 'Thẻ nhân viên', paper: 'Tờ khai giấy',
+  'phone-checkin': 'Check-in bằng điện thoại', unknown: 'Không rõ',
 };
 
 export function todayInVietnam(now: number): string {
@@ -48,10 +49,10 @@ export function parseEntryListParams(query: Record<string, unknown>, now: number
     day,
     ...(OUTCOMES.includes(text('outcome') as Outcome) ? { outcome: text('outcome') as Outcome } : {}),
     ...(text('direction') === 'in' || text('direction') === 'out' ? { direction: text('direction') as Direction } : {}),
-    ...(KINDS.includes(text('kind') as CredentialKind) ? { credentialKind: text('kind') as CredentialKind } : {}),
+    ...(KINDS.includes(text('kind') as EntryKind) ? { credentialKind: text('kind') as EntryKind } : {}),
     ...(HHMM.test(text('from')) ? { fromTime: text('from') } : {}),
     ...(HHMM.test(text('to')) ? { toTime: text('to') } : {}),
-    ...(/^[0-9a-f]{64}$/.test(text('subject')) ? { subjectHmac: text('subject') } : {}),
+    ...(/^[0-9a-f]{64}(\.[0-9a-f]{64}){0,3}$/.test(text('subject')) ? { subjectHmacs: text('subject').split('.') } : {}),
     ...(text('name').trim() !== '' ? { nameContains: text('name').trim().slice(0, 80) } : {}),
     ...(cursor ? { after: { eventTime: Number(cursor[1]), receiptId: Number(cursor[2]) } } : {}),
   };
@@ -79,7 +80,7 @@ export function filterQuery(params: EntryListParams): URLSearchParams {
   if (params.credentialKind) filters.set('kind', params.credentialKind);
   if (params.fromTime) filters.set('from', params.fromTime);
   if (params.toTime) filters.set('to', params.toTime);
-  if (params.subjectHmac) filters.set('subject', params.subjectHmac);
+  if (params.subjectHmacs) filters.set('subject', params.subjectHmacs.join('.'));
   if (params.nameContains) filters.set('name', params.nameContains);
   return filters;
 }
@@ -106,10 +107,10 @@ export function entryListBody(checkpointId: string, params: EntryListParams, row
 <label>Từ giờ <input type="time" name="from" value="${params.fromTime ?? ''}"></label>
 <label>Đến giờ <input type="time" name="to" value="${params.toTime ?? ''}"></label>
 <label>Họ tên <input name="name" value="${params.nameContains ?? ''}" maxlength="80"></label>
-${params.subjectHmac ? html`<input type="hidden" name="subject" value="${params.subjectHmac}">` : raw('')}
+${params.subjectHmacs ? html`<input type="hidden" name="subject" value="${params.subjectHmacs.join('.')}">` : raw('')}
 <button type="submit">Lọc</button>
 </form>
-${personSearchForm(base, filters, csrfToken, Boolean(params.subjectHmac))}
+${personSearchForm(base, filters, csrfToken, Boolean(params.subjectHmacs))}
 <p>Xuất / Export: <a href="${base}.csv?${filters.toString()}">CSV</a> · <a href="${base}.xlsx?${filters.toString()}">XLSX</a></p>
 <table><thead><tr><th>Giờ</th><th>Họ tên</th><th>Hướng</th><th>Kết quả</th><th>Lý do</th><th>Loại</th><th>Người tiếp đón / Host</th></tr></thead><tbody>${body}</tbody></table>
 ${rows.length === 0 ? html`<p>Không có lượt nào.</p>` : raw('')}${next ? html`<p><a rel="next" href="${next}">Trang sau</a></p>` : raw('')}`;

@@ -5,6 +5,7 @@
  * checkpoint at the same time. The table (and its CSV, columns in docs/hub.md) names organisation, building and
  * checkpoint, since a health authority's query spans every organisation of its area.
  */
+import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
 import { html, raw, type RawHtml } from './admin-html.js';
 import { dateParam, vnDateTime } from './admin-web-context.js';
 import { ROLE_NAMES, type VisibleCheckpoint } from './admin-scope.js';
@@ -32,8 +33,9 @@ export interface TracingForm {
 /** The form's values, or the Vietnamese (then English) message saying what to fix. */
 export function parseTracingForm(body: Record<string, unknown>): TracingForm | { error: string } {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-  const idNumber = text('idNumber');
-  if (!/^[A-Za-z0-9 -]{6,20}$/.test(idNumber)) return { error: 'Nhập số CCCD/CMND/hộ chiếu (6–20 chữ và số). / Enter the ID number (6–20 letters and digits).' };
+  const checked = checkIdNumber(typeof body.idNumber === 'string' ? body.idNumber : '');
+  if (!checked.ok) return { error: `${ID_NUMBER_PROBLEM_TEXT[checked.problem].vi} / ${ID_NUMBER_PROBLEM_TEXT[checked.problem].en}` };
+  const { idNumber } = checked;
   const fromDay = dateParam(text('from'));
   const toDay = dateParam(text('to'));
   if (!fromDay || !toDay || fromDay > toDay) return { error: 'Chọn khoảng ngày hợp lệ (từ ngày ≤ đến ngày). / Choose a valid period (from ≤ to).' };

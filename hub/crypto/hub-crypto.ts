@@ -15,6 +15,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
+import { canonicalIdNumber } from '../../core/index.js';
 import type { SealedKey } from '../protocol.js';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -66,19 +67,32 @@ export function sealToTerminal(secret: Buffer, recipientRaw: string, info: strin
 }
 
 /**
- * Subject reference of an identity number under a building's subject key. Must equal the terminal's
- * CryptoPort.identityRef (main/crypto/node-crypto-port.ts) under the same key: proved by test/integration/hub/bundles.
+ * Reference of an identity number under the hub deployment's identity key (docs/identity-qr.md § One subject
+ * identity): the subject claim of the tokens the hub issues, the key of the declaration sets, and what a terminal's
+ * CryptoPort.identityRef computes from a CCCD / PC-Covid QR or a paper form (main/crypto/node-crypto-port.ts; proved
+ * equal by test/integration/hub/one-identity.test.ts).
  */
-export function subjectRefOf(subjectKey: Buffer, idNumber: string): string {
-  const normalised = idNumber.replace(/[\s-]/g, '').toUpperCase();
-  return createHmac('sha256', subjectKey).update('id:').update(normalised).digest().subarray(0, 16).toString('hex');
+export function subjectRefOf(identityKey: Buffer, idNumber: string): string {
+  return createHmac('sha256', identityKey).update('id:').update(canonicalIdNumber(idNumber)).digest().subarray(0, 16).toString('hex');
+}
+
+/** What a terminal of the building stores in an entry's subject_hmac for a subject reference (CryptoPort.subjectKey). */
+export function buildingSubjectHmac(buildingKey: Buffer, subjectRef: string): string {
+  return createHmac('sha256', buildingKey).update('subject:').update(subjectRef).digest('hex');
 }
 
 /**
- * What a terminal stores in an entry's subject_hmac for an identity number: CryptoPort.subjectKey(identityRef) under
- * the building's subject key (main/crypto/node-crypto-port.ts). The admin search and contact tracing HMAC a typed ID
- * number with this, per building, and look the result up; the number itself is never stored or logged.
+ * The subject HMACs under which one building's entries of an identity number are stored: first the current one
+ * (reference under the identity key, re-keyed with the building's key), then the one terminals wrote before issue 15
+ * for CCCD / PC-Covid / paper / badge entries (reference under the building's own key). The older form cannot be
+ * converted without the number, so search and tracing look for both until retention has removed those rows.
+ * The number itself is never stored or logged.
  */
-export function entrySubjectHmacOf(subjectKey: Buffer, idNumber: string): string {
-  return createHmac('sha256', subjectKey).update('subject:').update(subjectRefOf(subjectKey, idNumber)).digest('hex');
+export function entrySubjectHmacsOf(identityKey: Buffer, buildingKey: Buffer, idNumber: string): [current: string, legacy: string] {
+  return [buildingSubjectHmac(buildingKey, subjectRefOf(identityKey, idNumber)), buildingSubjectHmac(buildingKey, subjectRefOf(buildingKey, idNumber))];
+}
+
+/** The current subject HMAC of an ID number in one building (tests, bench): entrySubjectHmacsOf's first. */
+export function entrySubjectHmacOf(identityKey: Buffer, buildingKey: Buffer, idNumber: string): string {
+  return entrySubjectHmacsOf(identityKey, buildingKey, idNumber)[0];
 }

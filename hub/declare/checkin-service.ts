@@ -2,15 +2,15 @@
  * Phone check-in at a checkpoint poster: the phone posts its stored KBYT1 token with a fresh nonce and timestamp;
  * the hub verifies the signature (its own issuer key only), validity and that the token is the person's CURRENT
  * declaration (a replaced one is refused), refuses a replayed nonce, records the check-in for that checkpoint and
- * wakes the terminals long-polling it (CheckinWaiters). Terminals only show these; they do not write them to their
- * register, so an entry is never counted twice.
+ * wakes the terminals long-polling it (CheckinWaiters). The store writes each check-in into the hub's entries too
+ * (kind phone-checkin: Danh sách, statistics, tracing, exports); terminals only show them and never upload them, so
+ * an entry is never counted twice.
  */
 import { randomBytes, verify as verifySignature } from 'node:crypto';
-import { DEFAULT_POLICY, trustStoreOf, verifyDeclarationToken, type CryptoPort, type DeclarationResult } from '../../core/index.js';
-import { publicKeyFromRaw } from '../crypto/hub-crypto.js';
+import { DEFAULT_POLICY, ReasonCode, trustStoreOf, verifyDeclarationToken, type CryptoPort, type DeclarationResult } from '../../core/index.js';
+import { buildingSubjectHmac, publicKeyFromRaw } from '../crypto/hub-crypto.js';
 import type { HubStore } from '../storage/hub-store.js';
 import type { DeclarationKeys } from './declaration-keys.js';
-import { buildingSubjectHmac } from './declaration-service.js';
 import type { CheckinWaiters } from './checkin-waiters.js';
 
 /** How far the phone's timestamp may be from the hub's clock. */
@@ -78,8 +78,12 @@ export class CheckinService {
     if (!(await this.store.rememberNonce(`phone:${claims.tokenId}`, nonce, now + 2 * CHECKIN_WINDOW_MS))) {
       return refuse(409, 'CHECKIN_REPLAYED', 'Lần check-in này đã được gửi. Hãy bấm lại.', 'This check-in was already sent. Tap again.');
     }
+    // An entry like a scan of the token at this checkpoint: admitted when its policy admits the result.
+    const admits = (checkpoint.policy.admittingDeclarationResults ?? DEFAULT_POLICY.admittingDeclarationResults).includes(claims.result);
     const checkin = {
       checkinId: randomBytes(12).toString('hex'),
+      outcome: admits ? ('admit' as const) : ('review' as const),
+      reason: admits ? ReasonCode.DeclarationValid : ReasonCode.DeclarationNeedsMedicalCheck,
       checkpointId,
       buildingId: building.buildingId,
       tokenId: claims.tokenId,

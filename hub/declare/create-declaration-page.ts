@@ -22,11 +22,11 @@ export interface DeclarationPageWiring {
   close(): void;
 }
 
-export function createDeclarationPage(store: HubStore, config: HubConfig, logger: HubLogger, now: () => number): DeclarationPageWiring | undefined {
+export function createDeclarationPage(store: HubStore, config: HubConfig, logger: HubLogger, now: () => number, identityKey: Buffer): DeclarationPageWiring | undefined {
   const settings = config.declarationPage;
   if (!settings.enabled) return undefined;
   if (settings.proofOfWork.disabledForBenchOnly) logger.warn('declaration-proof-of-work-disabled', { note: 'bench/test-only setting: never on a public hub' });
-  const keys = loadDeclarationKeys({ dataDir: config.dataDir, name: settings.issuerName, ...(settings.issuerKeyPath ? { issuerKeyPath: settings.issuerKeyPath } : {}) });
+  const keys = loadDeclarationKeys({ dataDir: config.dataDir, name: settings.issuerName, identityKey, ...(settings.issuerKeyPath ? { issuerKeyPath: settings.issuerKeyPath } : {}) });
   const waiters = new CheckinWaiters();
   // The guard's "declare here" QR: the page's own address, else the one the checkpoint posters use.
   const publicUrl = settings.publicUrl ?? config.publicBaseUrl;

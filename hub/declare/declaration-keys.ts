@@ -1,12 +1,13 @@
 /**
  * The hub's declaration-issuer secrets: the Ed25519 key that signs KBYT1 tokens (configured path, or created in the
- * data dir) and the HMAC key of ID numbers on the hub (one current declaration per person, rate limits per person).
- * The issuer's public key reaches the terminals inside every signed bundle (BundleContent.issuers).
+ * data dir), and the ID-number references under the deployment's identity key (hub/storage/hub-secrets.ts): the
+ * token's subject, one current declaration per person, rate limits per person. The issuer's public key reaches the
+ * terminals inside every signed bundle (BundleContent.issuers), the identity key sealed beside the building's key.
  */
-import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { rawPublicKey } from '../crypto/hub-crypto.js';
+import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
 import { readOrCreate } from '../crypto/hub-keys.js';
 
 export const DECLARATION_ISSUER_KEY_FILE = 'declaration-issuer-key.pem';
@@ -21,17 +22,24 @@ export interface DeclarationKeys {
   readonly kid: Uint8Array;
   /** Signs a Sig_structure; raw 64-byte signature. */
   sign(data: Uint8Array): Uint8Array;
-  /** Keyed HMAC (hex) of a normalised ID number, for the hub's own tables and rate limits. */
+  /** Reference (hex) of an ID number under the deployment's identity key: token subject, own tables, rate limits. */
   idHmac(idNumber: string): string;
   /** Secret for signing proof-of-work challenges (per process: a restart invalidates open challenges). */
   readonly challengeKey: Buffer;
 }
 
-export function normaliseIdNumber(idNumber: string): string {
-  return idNumber.replace(/[\s-]/g, '').toUpperCase();
+/**
+ * The HMAC key hubs before issue 15 kept in their data dir for the declaration page: imported once as the deployment's
+ * identity key (hub/hub-app.ts), so the tokens already issued keep their subject. Never created any more.
+ */
+export function legacyDeclarationSubjectKey(dataDir: string): Buffer | undefined {
+  const path = join(dataDir, DECLARATION_SUBJECT_KEY_FILE);
+  if (!existsSync(path)) return undefined;
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  return key.length === 32 ? key : undefined;
 }
 
-export function loadDeclarationKeys(options: { dataDir: string; issuerKeyPath?: string; name: string }): DeclarationKeys {
+export function loadDeclarationKeys(options: { dataDir: string; issuerKeyPath?: string; name: string; identityKey: Buffer }): DeclarationKeys {
   const keyPath = options.issuerKeyPath ?? join(options.dataDir, DECLARATION_ISSUER_KEY_FILE);
   mkdirSync(dirname(keyPath), { recursive: true });
   mkdirSync(options.dataDir, { recursive: true });
@@ -39,14 +47,13 @@ export function loadDeclarationKeys(options: { dataDir: string; issuerKeyPath?: 
   const privateKey = createPrivateKey(pem);
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`declaration issuer key ${keyPath} is not an Ed25519 private key`);
   const publicKeyRaw = rawPublicKey(createPublicKey(privateKey));
-  const subjectKey = Buffer.from(readOrCreate(join(options.dataDir, DECLARATION_SUBJECT_KEY_FILE), () => randomBytes(32).toString('base64') + '\n').trim(), 'base64');
   return {
     name: options.name,
     privateKey,
     publicKeyRaw,
     kid: createHash('sha256').update(Buffer.from(publicKeyRaw, 'base64')).digest().subarray(0, 8),
     sign: (data) => sign(null, data, privateKey),
-    idHmac: (idNumber) => createHmac('sha256', subjectKey).update('id:').update(normaliseIdNumber(idNumber)).digest().subarray(0, 16).toString('hex'),
+    idHmac: (idNumber) => subjectRefOf(options.identityKey, idNumber),
     challengeKey: randomBytes(32),
   };
 }

@@ -4,9 +4,8 @@
  * answers until expiry, on the hub only) and put into every building's valid-declarations set. A new declaration of
  * the same person replaces the previous one; nothing is ever edited.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { encodeDeclarationToken, HOUR_MS, type DeclarationResult } from '../../core/index.js';
-import { subjectRefOf } from '../crypto/hub-crypto.js';
 import type { HubStore } from '../storage/hub-store.js';
 import type { BuildingKey, DeclarationWrite } from '../storage/self-declarations.js';
 import { GroupCommit } from './group-commit.js';
@@ -30,11 +29,6 @@ export type IssueOutcome =
   | { readonly ok: false; readonly status: 400 | 403 | 429; readonly code: string; readonly problems: readonly FieldProblem[]; readonly retryAfterSeconds?: number };
 
 const BUILDING_KEYS_TTL_MS = 10_000;
-
-/** The subject key a terminal of the building computes for a token's subject reference (node-crypto-port subjectKey). */
-export function buildingSubjectHmac(buildingKey: Buffer, subjectRef: string): string {
-  return createHmac('sha256', buildingKey).update('subject:').update(subjectRef).digest('hex');
-}
 
 export class DeclarationService {
   readonly pow: ProofOfWork;
@@ -86,7 +80,8 @@ export class DeclarationService {
     // The wire carries whole seconds: store what the token says, so the set and the token agree.
     const declaredAt = Math.floor(now / 1000) * 1000;
     const expires = Math.floor(expiresAt / 1000) * 1000;
-    const refs = (await this.buildingKeys(now)).map((b) => ({ buildingId: b.buildingId, subjectRef: subjectRefOf(b.subjectKey, form.idNumber) }));
+    // One reference everywhere: the token's subject is what every terminal computes from the person's CCCD.
+    const refs = (await this.buildingKeys(now)).map((b) => ({ buildingId: b.buildingId, subjectRef: idHmac }));
     const answers = JSON.stringify({ symptoms: form.symptoms, contact: form.contact, travel: form.travel, birthYear: form.birthYear, phone: form.phone });
     await this.writes.submit({
       declaration: { idHmac, tokenId: tokenId.toString('hex'), declaredAt, expiresAt: expires, result, answers, checkpointId: form.checkpointId },

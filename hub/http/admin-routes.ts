@@ -6,13 +6,14 @@
  */
 import { createHash, createPublicKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CheckpointPolicy } from '../../core/index.js';
+import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT, type CheckpointPolicy } from '../../core/index.js';
 import type { BundleDeclaration, BundleHost, BundleStaffMember } from '../protocol.js';
 import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import type { HubDependencies } from './hub-http.js';
 import {
+  identityRefsBodySchema,
   buildingBodySchema,
   buildingParamsSchema,
   checkpointBodySchema,
@@ -79,13 +80,24 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: HubDependencie
   admin.post('/buildings/:buildingId/declarations', { schema: { params: buildingParamsSchema, body: declarationsBodySchema, response: { 200: countSchema } } }, async (request) => {
     const building = await buildingOf((request.params as { buildingId: string }).buildingId);
     const input = (request.body as { declarations: DeclarationInput[] }).declarations;
-    const declarations = input.map((d) => ({
-      subjectRef: d.subjectRef ?? subjectRefOf(building.subjectKey, d.idNumber!),
+    const identityKey = await deps.store.secrets.identityKey();
+    const declarations = input.map((d, i) => ({
+      subjectRef: d.subjectRef ?? subjectRefOf(identityKey, checkedIdNumber(d.idNumber!, `declarations[${i}].idNumber`)),
       declaredAt: d.declaredAt,
       expiresAt: d.expiresAt,
       result: d.result,
     }));
     return { count: await deps.store.putDeclarations(building.buildingId, declarations) };
+  });
+
+  /**
+   * References of ID numbers under the deployment's identity key, for systems that issue staff badges
+   * (`gate-terminal issue-staff-badge --subject-ref`): the badge then matches the holder's declarations and entries.
+   */
+  admin.post('/identity-refs', { schema: { body: identityRefsBodySchema } }, async (request) => {
+    const identityKey = await deps.store.secrets.identityKey();
+    const idNumbers = (request.body as { idNumbers: string[] }).idNumbers;
+    return { subjectRefs: idNumbers.map((id, i) => subjectRefOf(identityKey, checkedIdNumber(id, `idNumbers[${i}]`))) };
   });
 
   admin.post('/buildings/:buildingId/revocations', { schema: { params: buildingParamsSchema, body: revocationsBodySchema, response: { 200: countSchema } } }, async (request) => {
@@ -123,4 +135,12 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: HubDependencie
   });
 
   admin.get('/stats', async () => deps.store.entryStats());
+}
+
+/** A well-formed ID number, or a 400 naming the field and the problem (never the number). */
+function checkedIdNumber(typed: string, field: string): string {
+  const checked = checkIdNumber(typed);
+  if (checked.ok) return checked.idNumber;
+  const text = ID_NUMBER_PROBLEM_TEXT[checked.problem];
+  throw new HubError('BAD_REQUEST', `${field}: ${text.vi} / ${text.en}`);
 }

@@ -147,6 +147,9 @@ export const declarationsBodySchema = object({
   },
 });
 
+/** ID numbers to turn into references under the deployment's identity key (staff-badge issuing). */
+export const identityRefsBodySchema = object({ idNumbers: { type: 'array', minItems: 1, maxItems: 10_000, items: str(32) } });
+
 export const revocationsBodySchema = object({ credentialIds: { type: 'array', maxItems: 100_000, items: str(200) } });
 export const staffBodySchema = object({
   staff: { type: 'array', maxItems: 100_000, items: object({ badgeId: str(200), department: str(64), status: { enum: ['active', 'suspended', 'left'] } }) },

@@ -1,7 +1,8 @@
 /**
  * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set,
  * staff list and (department checkpoints) the department's hosts, versioned by the building's data version (the
- * ETag), signed by the hub, with the building's subject key sealed to that terminal. The payload of a (checkpoint, version) is built once and cached for a while
+ * ETag), signed by the hub, with the deployment's identity key and the building's subject key sealed to that terminal
+ * (64 bytes: identity key, then building key; docs/identity-qr.md § One subject identity). The payload of a (checkpoint, version) is built once and cached for a while
  * (declarations that expire meanwhile are dropped at the next build; terminals drop them themselves too).
  */
 import { DEFAULT_POLICY } from '../../core/index.js';
@@ -45,7 +46,8 @@ export class BundleService {
     const etag = etagOf(building.dataVersion, appVersion);
     if (ifNoneMatch === etag) return { notModified: true, etag };
     const cached = await this.payload(terminal, building.dataVersion, appVersion, now);
-    const sealedSubjectKey = sealToTerminal(building.subjectKey, terminal.agreementPublicKey, subjectKeySealInfo(terminal.terminalId));
+    const keys = Buffer.concat([await this.store.secrets.identityKey(), building.subjectKey]);
+    const sealedSubjectKey = sealToTerminal(keys, terminal.agreementPublicKey, subjectKeySealInfo(terminal.terminalId));
     const unsigned = { terminalId: terminal.terminalId, version: building.dataVersion, payload: cached.payload, payloadSha256: cached.sha256, sealedSubjectKey };
     return { notModified: false, etag, bundle: { ...unsigned, signature: signText(this.keys.privateKey, bundleSignatureText(unsigned)) } };
   }

@@ -6,6 +6,13 @@
 import type { CredentialKind, Direction, Outcome } from '../../core/index.js';
 import { nameContainsPattern } from './name-key.js';
 
+/**
+ * What admitted or refused a person, as the hub's entries record it: a terminal's credential kinds, plus the phone
+ * check-ins at a checkpoint poster, which the hub itself writes into `entries` (hub/declare/checkin-service.ts).
+ */
+export type EntryKind = CredentialKind | 'phone-checkin';
+export const PHONE_CHECKIN_KIND = 'phone-checkin';
+
 export interface EntryListCursor {
   readonly eventTime: number;
   readonly receiptId: number;
@@ -18,9 +25,9 @@ export interface EntryListQuery {
   readonly to: number;
   readonly outcome?: Outcome;
   readonly direction?: Direction;
-  readonly credentialKind?: CredentialKind;
-  /** One person: the entry subject HMAC of their ID number under the checkpoint's building key (never the number). */
-  readonly subjectHmac?: string;
+  readonly credentialKind?: EntryKind;
+  /** One person: the entry subject HMACs of their ID number in the checkpoint's building (never the number). */
+  readonly subjectHmacs?: readonly string[];
   /** Names containing this, diacritics and case ignored (hub/storage/name-key.ts). */
   readonly nameContains?: string;
   /** The last row of the previous page. */
@@ -34,7 +41,7 @@ export interface EntryListRow {
   readonly direction: Direction;
   readonly outcome: Outcome;
   readonly reasons: readonly string[];
-  readonly credentialKind: CredentialKind;
+  readonly credentialKind: EntryKind;
   readonly displayName: string;
   readonly terminalId: string;
   /** The visitor's host picked by the guard (department checkpoints, hub migration 8): an opaque id, or null. */
@@ -56,7 +63,13 @@ export function entryListFilter(q: EntryListQuery, placeholder: (index: number) 
   if (q.outcome) add((p) => `outcome = ${p}`, q.outcome);
   if (q.direction) add((p) => `direction = ${p}`, q.direction);
   if (q.credentialKind) add((p) => `credential_kind = ${p}`, q.credentialKind);
-  if (q.subjectHmac) add((p) => `subject_hmac = ${p}`, q.subjectHmac);
+  if (q.subjectHmacs && q.subjectHmacs.length > 0) {
+    const marks = q.subjectHmacs.map((hmac) => {
+      params.push(hmac);
+      return placeholder(params.length);
+    });
+    clauses.push(`subject_hmac IN (${marks.join(', ')})`);
+  }
   if (q.nameContains) add((p) => `name_key LIKE ${p} ESCAPE '\\'`, nameContainsPattern(q.nameContains));
   if (q.after) {
     params.push(q.after.eventTime, q.after.receiptId);

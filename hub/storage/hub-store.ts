@@ -13,6 +13,7 @@ import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
 import type { SecondFactorStore } from './second-factor-store.js';
+import type { HubSecrets } from './hub-secrets.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
@@ -125,6 +126,8 @@ export interface HubStore {
   readonly tracingAudit: TracingAuditLog;
   /** TOTP enrolment and recovery codes of accounts with tracing rights. */
   readonly secondFactor: SecondFactorStore;
+  /** Deployment-wide secrets shared by every hub process (the identity key of ID-number references). */
+  readonly secrets: HubSecrets;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
   close(): Promise<void>;

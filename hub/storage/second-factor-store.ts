@@ -1,5 +1,5 @@
 /**
- * The second factor of admin accounts with tracing rights (hub migration 9), one SQL text for both storages: the
+ * The second factor of admin accounts with tracing rights (hub migration 10), one SQL text for both storages: the
  * TOTP secret (base32; the hub must hold it to check codes — protect the database like the hub's signing key), the
  * last time step accepted (a code is good once), and recovery codes kept only as SHA-256 (they are 80 random bits,
  * so a fast hash suffices), each usable once. A conditional UPDATE … RETURNING makes "once" atomic on both engines.

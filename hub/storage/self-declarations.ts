@@ -36,6 +36,12 @@ export function lastPerPerson(batch: readonly DeclarationWrite[]): DeclarationWr
 
 export interface PhoneCheckin {
   readonly checkinId: string;
+  /**
+   * How the check-in enters the checkpoint's entries (Danh sách, statistics, tracing, exports): `admit` when the
+   * checkpoint's policy admits the declaration's result, else `review` (the guard must look), with the reason code.
+   */
+  readonly outcome: 'admit' | 'review';
+  readonly reason: string;
   readonly checkpointId: string;
   readonly buildingId: string;
   readonly tokenId: string;
@@ -46,7 +52,18 @@ export interface PhoneCheckin {
   readonly checkedInAt: number;
 }
 
-export interface StoredPhoneCheckin extends PhoneCheckin {
+/**
+ * Phone check-ins are entries: the store writes each one, in the same statement or transaction as the check-in, into
+ * `entries` as an inbound passage of kind `phone-checkin`, under this pseudo terminal id with the check-in's cursor as
+ * its seq — so it is counted exactly once (terminals only show check-ins, never upload them). Migration 9 did the
+ * same for the check-ins stored before. Relay to terminals (anti-passback) leaves them out.
+ */
+export const PHONE_CHECKIN_TERMINAL = 'phone-checkin';
+
+/** The entry columns of a phone check-in besides those copied from the check-in (both storages, and migration 9). */
+export const PHONE_CHECKIN_ENTRY = { direction: 'in', credentialKind: 'phone-checkin', scanSource: 'phone', timeSource: 'hub' } as const;
+
+export interface StoredPhoneCheckin extends Omit<PhoneCheckin, 'outcome' | 'reason'> {
   /** Order of arrival; terminals pass the last one they saw as `after`. */
   readonly cursor: number;
 }

@@ -3,7 +3,7 @@
  * sent — who asked, in which role and scope, when, which person (their subject HMACs, never the ID number), which
  * period and window, and the reason they gave. Append-only: both storages refuse UPDATE and DELETE with a trigger
  * (migration 5), and retention leaves it alone. Each row names the organisations whose checkpoints it searched
- * (tracing_audit_organisations, migration 9): every one of them sees the query on its audit page — for a health
+ * (tracing_audit_organisations, migration 10): every one of them sees the query on its audit page — for a health
  * authority's area-wide query, every organisation of the area.
  */
 import type { AdminRole } from './admin-accounts.js';

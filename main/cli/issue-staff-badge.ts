@@ -1,17 +1,19 @@
 /**
  * `gate-terminal issue-staff-badge`: signs a staff badge (`NVB1:`, docs/staff-badge.md) with an issuer's private key —
  * by default the repository's TEST key, like issue-declaration. The badge's subject is random unless given: pass
- * `--subject-ref HEX`, or `--id-number` with `--config` to use that terminal's identity reference, which is what a
- * `policy.staffNeedDeclaration` checkpoint looks the holder's declaration up by.
+ * `--subject-ref HEX`, or `--id-number` with `--config` to use that terminal's identity reference (the hub's identity
+ * key on an enrolled terminal: the same reference on every terminal and on the hub), which is what a
+ * `policy.staffNeedDeclaration` checkpoint looks the holder's declaration up by and what person search finds.
  */
 import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DAY_MS, DEPARTMENT_ID, encodeStaffBadge } from '../../core/index.js';
-import { SUBJECT_KEY_FILE } from '../composition/create-gate-app.js';
+import { checkIdNumber, DAY_MS, DEPARTMENT_ID, encodeStaffBadge, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
+import { REGISTER_FILE, SUBJECT_KEY_FILE } from '../composition/create-gate-app.js';
 import { loadConfig } from '../config/load-config.js';
-import { createNodeCryptoPort, ed25519Signer, keyIdOf } from '../crypto/node-crypto-port.js';
-import { loadOrCreateHmacKey } from '../crypto/subject-hmac.js';
+import { ed25519Signer, keyIdOf } from '../crypto/node-crypto-port.js';
+import { openDatabase } from '../storage/open-database.js';
+import { NO_BUNDLE_YET, subjectCryptoInForce } from '../sync/keys-in-force.js';
 import { appRoot } from './app-root.js';
 import { parseTime, UsageError } from './decide-command.js';
 import { readPrivateKey } from './issue-declaration.js';
@@ -56,9 +58,18 @@ function subjectRefOf(values: { 'subject-ref'?: string; 'id-number'?: string; co
   }
   if (values['id-number'] === undefined) return undefined;
   if (values.config === undefined) throw new UsageError('--id-number needs --config FILE (the terminal whose subject key hashes it)');
-  const config = loadConfig(values.config);
-  const crypto = createNodeCryptoPort(loadOrCreateHmacKey(join(config.storage.dataDir, SUBJECT_KEY_FILE)));
-  return Buffer.from(crypto.identityRef(values['id-number']), 'hex');
+  const { dataDir } = loadConfig(values.config).storage;
+  const checked = checkIdNumber(values['id-number']);
+  if (!checked.ok) throw new UsageError(`--id-number: ${ID_NUMBER_PROBLEM_TEXT[checked.problem].en}`);
+  // The terminal's keys in force: the hub's (from its last good bundle) on an enrolled terminal, else the local key.
+  const db = openDatabase(join(dataDir, REGISTER_FILE));
+  try {
+    const crypto = subjectCryptoInForce(dataDir, db, join(dataDir, SUBJECT_KEY_FILE));
+    if (!crypto) throw new UsageError(`issue-staff-badge: ${NO_BUNDLE_YET}`);
+    return Buffer.from(crypto.identityRef(checked.idNumber), 'hex');
+  } finally {
+    db.close();
+  }
 }
 
 export function commandIssueStaffBadge(argv: string[]): number {

@@ -3,7 +3,8 @@
  * (and tests) fill the terminal's declaration set and revocation list until the hub syncs them. Both write the tables
  * the running host reads on every scan (WAL lets them write while it runs), so a change counts from the next scan.
  *
- * Privacy: ID numbers are hashed here with the terminal's subject key (CryptoPort.identityRef) and never stored,
+ * Privacy: ID numbers are hashed here with the terminal's keys in force (CryptoPort.identityRef: the hub's identity key
+ * from the last good bundle on an enrolled terminal, else the local key) and never stored,
  * printed or echoed in errors.
  */
 import { readFileSync } from 'node:fs';
@@ -11,11 +12,10 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REGISTER_FILE, SUBJECT_KEY_FILE } from '../composition/create-gate-app.js';
 import { loadConfig } from '../config/load-config.js';
-import { createNodeCryptoPort } from '../crypto/node-crypto-port.js';
-import { loadOrCreateHmacKey } from '../crypto/subject-hmac.js';
+import { NO_BUNDLE_YET, subjectCryptoInForce } from '../sync/keys-in-force.js';
 import { DeclarationFileError, parseDeclarationFile, toDeclarationRecords } from '../storage/declaration-import.js';
 import { DeclarationStore } from '../storage/declaration-store.js';
-import { openDatabase } from '../storage/open-database.js';
+import { openDatabase, type SqliteDatabase } from '../storage/open-database.js';
 import { UsageError } from './decide-command.js';
 
 /** Token ids are lower-case hex; other ids (e.g. a DCC's UVCI hash) are kept exactly as given. */
@@ -25,11 +25,11 @@ export function normaliseCredentialId(id: string): string | undefined {
   return /^[0-9a-fA-F]+$/.test(trimmed) ? trimmed.toLowerCase() : trimmed;
 }
 
-function withStore<T>(configPath: string, use: (store: DeclarationStore, dataDir: string) => T): T {
+function withStore<T>(configPath: string, use: (store: DeclarationStore, dataDir: string, db: SqliteDatabase) => T): T {
   const { dataDir } = loadConfig(configPath).storage;
   const db = openDatabase(join(dataDir, REGISTER_FILE));
   try {
-    return use(new DeclarationStore(db), dataDir);
+    return use(new DeclarationStore(db), dataDir, db);
   } finally {
     db.close();
   }
@@ -53,9 +53,11 @@ export function commandLoadDeclarations(argv: string[], defaultConfig: string): 
     process.stderr.write(`gate-terminal: ${error.message}\n`);
     return 2;
   }
-  return withStore(values.config ?? defaultConfig, (store, dataDir) => {
-    // The same key the host hashes scanned ID numbers with (created here if the terminal never ran).
-    const crypto = createNodeCryptoPort(loadOrCreateHmacKey(join(dataDir, SUBJECT_KEY_FILE)));
+  return withStore(values.config ?? defaultConfig, (store, dataDir, db) => {
+    // The keys the host hashes scanned ID numbers with: the hub's from the bundle in force, else the local one
+    // (created here if the terminal never ran).
+    const crypto = subjectCryptoInForce(dataDir, db, join(dataDir, SUBJECT_KEY_FILE));
+    if (!crypto) throw new UsageError(`load-declarations: ${NO_BUNDLE_YET}`);
     const records = toDeclarationRecords(rows, crypto.identityRef);
     const changed = store.importDeclarations(records, `import:${basename(file)}`);
     const now = Date.now();

@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import type { CryptoPort, SignatureAlgorithm, TrustedIssuer } from '../../core/index.js';
+import { canonicalIdNumber, type CryptoPort, type SignatureAlgorithm, type TrustedIssuer } from '../../core/index.js';
 
 /** Signature verification for core's CryptoPort: EdDSA (our tokens), ES256 and PS256 (EU DCC). */
 export const signatureVerifier: Pick<CryptoPort, 'verify'> = {
@@ -25,21 +25,24 @@ export const signatureVerifier: Pick<CryptoPort, 'verify'> = {
   },
 };
 
-/** Normalises an identity number before hashing: no spaces or dashes, upper case (passport numbers have letters). */
+/** Normalises an identity number before hashing: core's one normal form (no separators, upper case). */
 export function normaliseIdNumber(idNumber: string): string {
-  return idNumber.replace(/[\s-]/g, '').toUpperCase();
+  return canonicalIdNumber(idNumber);
 }
 
 /**
- * The host's CryptoPort. `subjectKeyMaterial` is the building's subject key (data/subject-hmac.key now, the hub's
- * bundle later): identity references and stored subject keys are HMAC-SHA-256 under it, domain-separated.
+ * The host's CryptoPort, with the two keys of docs/identity-qr.md § One subject identity:
+ * `identityKey` makes the reference of an ID number (HMAC-SHA-256, "id:", 16 bytes) — the hub deployment's identity
+ * key, the same at every terminal and on the hub, so a hub-issued token, a CCCD scan and a paper form agree;
+ * `subjectKey` re-keys that reference into what the register stores (HMAC-SHA-256, "subject:") — the building's key.
+ * A terminal without a hub uses its local key (data/subject-hmac.key) for both.
  */
-export function createNodeCryptoPort(subjectKeyMaterial: Buffer): CryptoPort {
+export function createNodeCryptoPort(identityKey: Buffer, subjectKey: Buffer = identityKey): CryptoPort {
   return {
     verify: signatureVerifier.verify,
     inflate: (data, maxOutputBytes) => new Uint8Array(inflateSync(data, { maxOutputLength: maxOutputBytes })),
-    identityRef: (idNumber) => createHmac('sha256', subjectKeyMaterial).update('id:').update(normaliseIdNumber(idNumber)).digest().subarray(0, 16).toString('hex'),
-    subjectKey: (subjectRef) => createHmac('sha256', subjectKeyMaterial).update('subject:').update(subjectRef).digest('hex'),
+    identityRef: (idNumber) => createHmac('sha256', identityKey).update('id:').update(normaliseIdNumber(idNumber)).digest().subarray(0, 16).toString('hex'),
+    subjectKey: (subjectRef) => createHmac('sha256', subjectKey).update('subject:').update(subjectRef).digest('hex'),
   };
 }
 

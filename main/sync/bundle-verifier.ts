@@ -63,7 +63,10 @@ export const bundleContentSchema = z.object({
 
 export interface VerifiedBundle {
   readonly content: BundleContent;
+  /** The building's key: what the register stores is HMAC(subjectKey, "subject:" + reference). */
   readonly subjectKey: Buffer;
+  /** The hub deployment's identity key: the reference of an ID number (docs/identity-qr.md § One subject identity). */
+  readonly identityKey: Buffer;
 }
 
 export interface BundleKeys {
@@ -93,12 +96,15 @@ export function verifyBundle(signed: SignedBundle, identity: TerminalIdentity, k
   if (versionInForce !== undefined && content.version < versionInForce) {
     throw new SyncError('BUNDLE_ROLLBACK', `bundle v${content.version} is older than v${versionInForce} in force: refused (rollback)`);
   }
-  let subjectKey: Buffer;
+  let sealed: Buffer;
   try {
-    subjectKey = openSealedKey(signed.sealedSubjectKey, keys.agreementKey, subjectKeySealInfo(identity.terminalId));
+    sealed = openSealedKey(signed.sealedSubjectKey, keys.agreementKey, subjectKeySealInfo(identity.terminalId));
   } catch {
     throw new SyncError('BUNDLE_SIGNATURE_INVALID', 'the subject key in the bundle does not open with this terminal key');
   }
-  if (subjectKey.length !== 32) throw new SyncError('BUNDLE_MALFORMED', `the subject key has ${subjectKey.length} bytes, 32 expected`);
-  return { content, subjectKey };
+  // 64 bytes: the deployment's identity key, then the building's subject key. 32 bytes: a hub from before issue 15,
+  // whose building key made both the reference and the stored HMAC.
+  if (sealed.length === 64) return { content, identityKey: sealed.subarray(0, 32), subjectKey: sealed.subarray(32) };
+  if (sealed.length === 32) return { content, identityKey: sealed, subjectKey: sealed };
+  throw new SyncError('BUNDLE_MALFORMED', `the sealed subject keys have ${sealed.length} bytes, 64 (or 32) expected`);
 }

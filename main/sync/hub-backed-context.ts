@@ -53,7 +53,7 @@ export class HubBackedContext {
   apply(bundle: VerifiedBundle): void {
     const { content } = bundle;
     this.policyInForce = content.policy;
-    this.cryptoInForce = createNodeCryptoPort(bundle.subjectKey);
+    this.cryptoInForce = createNodeCryptoPort(bundle.identityKey, bundle.subjectKey);
     const issuers = new Map<string, TrustedIssuer>();
     for (const i of content.issuers) {
       const key: KeyObject = publicKeyFromRaw(i.publicKey, 'Ed25519');

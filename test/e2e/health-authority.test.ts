@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
@@ -39,6 +40,8 @@ before(async () => {
   writeFileSync(configPath, JSON.stringify({ listen: { host: '127.0.0.1', port: await freePort() }, dataDir, storage: { kind: 'sqlite', path: join(dataDir, 'hub.sqlite') }, ...AREA_CONFIG }));
   const store = await openMigratedStore(loadHubConfig(configPath));
   try {
+    // The deployment's identity key, which the hub keeps at its start (startHub) and the seeded entries are keyed with.
+    await store.secrets.ensureIdentityKey(randomBytes(32), Date.now());
     await seedAreaScenario({ store }, DAY);
   } finally {
     await store.close();

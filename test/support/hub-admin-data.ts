@@ -6,12 +6,12 @@
  */
 import { hashPassword } from '../../hub/admin-web/password-hash.js';
 import { base32Decode, totp } from '../../hub/admin-web/totp.js';
-import { entrySubjectHmacOf } from '../../hub/crypto/hub-crypto.js';
+import { entrySubjectHmacOf, entrySubjectHmacsOf } from '../../hub/crypto/hub-crypto.js';
 import type { UploadedEntry } from '../../hub/protocol.js';
 import { hasTracingRights, type AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
-import { adminWebClient, csrfIn } from './admin-web-client.js';
+import { adminWebClient, csrfIn, TEST_TOTP_SECRET } from './admin-web-client.js';
 
 export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
@@ -28,7 +28,12 @@ export async function registerTerminal(hub: TestHub, checkpointId: string, termi
 }
 
 export async function personHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
-  return entrySubjectHmacOf((await hub.store.building(buildingId))!.subjectKey, idNumber);
+  return entrySubjectHmacOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber);
+}
+
+/** What a terminal stored for a CCCD / paper / badge entry before issue 15 (reference under the building's key). */
+export async function legacyPersonHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
+  return entrySubjectHmacsOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber)[1];
 }
 
 export interface TestPassage {
@@ -52,8 +57,7 @@ export async function upload(hub: TestHub, terminal: TerminalRecord, passages: r
   await hub.store.insertEntries(terminal, entries, receivedAt);
 }
 
-/** The authenticator secret of test accounts with tracing rights (enrolled straight in the store). */
-export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export { TEST_TOTP_SECRET };
 
 export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string, options: { tracing?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(ADMIN_PASSWORD, { N: 2 ** 12, r: 8, p: 1 });

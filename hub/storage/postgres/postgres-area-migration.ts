@@ -1,12 +1,12 @@
 /**
- * PostgreSQL migration 9 (kept apart from postgres-migrations.ts for its length; the SQLite twin says the same):
+ * PostgreSQL migration 10 (kept apart from postgres-migrations.ts for its length; the SQLite twin says the same):
  * areas of organisations (province or district, for the health-authority role), tracing rights and the second factor
  * of admin accounts, recovery codes, person search in the tracing audit and the organisations each query touched.
  */
 import type { PostgresMigration } from './postgres-migrations.js';
 
-export const m0009AreasAndSecondFactor: PostgresMigration = {
-  version: 9,
+export const m0010AreasAndSecondFactor: PostgresMigration = {
+  version: 10,
   name: 'organisation areas, health-authority role, tracing rights with TOTP and recovery codes, audit by organisation',
   sql: `
     ALTER TABLE organisations ADD COLUMN area text;          -- 'province' or 'province/district' (lower-case slugs)

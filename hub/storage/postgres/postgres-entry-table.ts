@@ -123,7 +123,7 @@ export class PostgresEntryTable {
     const { rows } = await this.pool.query<{ receipt_id: number; terminal_id: string; checkpoint_name: string; checkpoint_kind: RelayedPassage['checkpointKind']; subject_hmac: string; direction: 'in' | 'out'; event_time: number }>(
       `SELECT e.receipt_id, e.terminal_id, c.name AS checkpoint_name, c.kind AS checkpoint_kind, e.subject_hmac, e.direction, e.event_time
        FROM entries e JOIN checkpoints c ON c.checkpoint_id = e.checkpoint_id
-       WHERE e.building_id = $1 AND e.receipt_id > $2 AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL AND e.terminal_id <> $3 AND e.event_time >= $4
+       WHERE e.building_id = $1 AND e.receipt_id > $2 AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL AND e.terminal_id <> 'phone-checkin' AND e.terminal_id <> $3 AND e.event_time >= $4
        ORDER BY e.receipt_id LIMIT $5`,
       [buildingId, o.after, o.excludeTerminalId, o.sinceEventTime, o.limit],
     );

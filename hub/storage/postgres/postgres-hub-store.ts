@@ -22,6 +22,7 @@ import { postgresSqlRunner } from './postgres-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
 import { SecondFactorStore } from '../second-factor-store.js';
+import { HubSecrets } from '../hub-secrets.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
 import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
@@ -57,6 +58,7 @@ export class PostgresHubStore implements HubStore {
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
   readonly secondFactor: SecondFactorStore;
+  readonly secrets: HubSecrets;
 
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
@@ -69,11 +71,12 @@ export class PostgresHubStore implements HubStore {
     this.fleet = new PostgresFleet(this.pool);
     this.hosts = new PostgresHosts(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
-    this.selfDeclarations = new PostgresSelfDeclarations(this.pool);
+    this.selfDeclarations = new PostgresSelfDeclarations(this.pool, (at) => this.entries.ensurePartitions(at));
     const runner = postgresSqlRunner(this.pool);
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
     this.secondFactor = new SecondFactorStore(runner);
+    this.secrets = new HubSecrets(runner);
   }
 
   async migrate(): Promise<number> {

@@ -5,7 +5,9 @@
  * batch rather than once per declaration — that row is what every declaration would otherwise queue on.
  */
 import type { Pool } from 'pg';
-import { lastPerPerson, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
+import { utcDay } from './postgres-entry-table.js';
+import { nameKey } from '../name-key.js';
+import { lastPerPerson, PHONE_CHECKIN_ENTRY as E, PHONE_CHECKIN_TERMINAL, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
 
 const DECLARATION_COLUMNS = `id_hmac AS "idHmac", token_id AS "tokenId", declared_at AS "declaredAt", expires_at AS "expiresAt", result, answers, checkpoint_id AS "checkpointId"`;
 const CHECKIN_COLUMNS = `cursor, checkin_id AS "checkinId", checkpoint_id AS "checkpointId", building_id AS "buildingId", token_id AS "tokenId",
@@ -27,8 +29,26 @@ const ISSUE_SQL = `
   )
   UPDATE buildings SET data_version = data_version + 1 WHERE building_id IN (SELECT building_id FROM in_set)`;
 
+/** The check-in, its entry key and its entry (see PHONE_CHECKIN_TERMINAL) in one statement. */
+const CHECKIN_SQL = `
+  WITH c AS (
+    INSERT INTO phone_checkins (checkin_id, checkpoint_id, building_id, token_id, subject_hmac, display_name, result, checked_in_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING cursor
+  ), k AS (
+    INSERT INTO entry_keys (building_id, terminal_id, seq, received_on) SELECT $3, $9, cursor, $10::date FROM c
+  ), e AS (
+    INSERT INTO entries (building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id, subject_hmac,
+      display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, received_on, name_key, host_id)
+    SELECT $3, $9, cursor, $1, $2, $11, $12, $13, $14, $4, $5, $6, $15, $8, 0, '', $8, $16, NULL, $8, $10::date, $17, NULL FROM c
+  )
+  SELECT cursor FROM c`;
+
 export class PostgresSelfDeclarations implements SelfDeclarationStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    /** Creates the day partition of `entries` a check-in's entry goes into (PostgresEntryTable.ensurePartitions). */
+    private readonly ensurePartitions: (receivedAt: number) => Promise<void>,
+  ) {}
 
   async issue(batch: readonly DeclarationWrite[]): Promise<void> {
     const writes = lastPerPerson(batch);
@@ -53,11 +73,11 @@ export class PostgresSelfDeclarations implements SelfDeclarationStore {
   }
 
   async recordCheckin(c: PhoneCheckin): Promise<number> {
-    const { rows } = await this.pool.query<{ cursor: number }>(
-      `INSERT INTO phone_checkins (checkin_id, checkpoint_id, building_id, token_id, subject_hmac, display_name, result, checked_in_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING cursor`,
-      [c.checkinId, c.checkpointId, c.buildingId, c.tokenId, c.subjectHmac, c.displayName, c.result, c.checkedInAt],
-    );
+    await this.ensurePartitions(c.checkedInAt);
+    const { rows } = await this.pool.query<{ cursor: number }>(CHECKIN_SQL, [
+      c.checkinId, c.checkpointId, c.buildingId, c.tokenId, c.subjectHmac, c.displayName, c.result, c.checkedInAt,
+      PHONE_CHECKIN_TERMINAL, utcDay(c.checkedInAt), E.direction, c.outcome, c.reason, E.credentialKind, E.scanSource, E.timeSource, nameKey(c.displayName),
+    ]);
     return rows[0]!.cursor;
   }
 

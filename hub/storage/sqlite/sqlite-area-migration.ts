@@ -1,13 +1,13 @@
 /**
- * SQLite migration 9 (kept apart from sqlite-migrations.ts for its length): areas of organisations (province or
+ * SQLite migration 10 (kept apart from sqlite-migrations.ts for its length): areas of organisations (province or
  * district, for the health-authority role), tracing rights and the second factor of admin accounts, recovery codes,
  * person search in the tracing audit and the organisations each audited query touched. SQLite cannot alter a CHECK
  * constraint, so admin_accounts and tracing_audit are rebuilt (rows, ids, indexes and triggers kept).
  */
 import type { SqliteMigration } from './sqlite-migrations.js';
 
-export const m0009AreasAndSecondFactor: SqliteMigration = {
-  version: 9,
+export const m0010AreasAndSecondFactor: SqliteMigration = {
+  version: 10,
   name: 'organisation areas, health-authority role, tracing rights with TOTP and recovery codes, audit by organisation',
   sql: `
     ALTER TABLE organisations ADD COLUMN area TEXT;         -- 'province' or 'province/district' (lower-case slugs)

@@ -30,7 +30,7 @@ export class SqliteEntryTable {
     this.relay = db.prepare(`
       SELECT e.receipt_id, e.terminal_id, c.name AS checkpoint_name, c.kind AS checkpoint_kind, e.subject_hmac, e.direction, e.event_time
       FROM entries e JOIN checkpoints c ON c.checkpoint_id = e.checkpoint_id
-      WHERE e.building_id = ? AND e.receipt_id > ? AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL
+      WHERE e.building_id = ? AND e.receipt_id > ? AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL AND e.terminal_id <> 'phone-checkin'
         AND e.terminal_id <> ? AND e.event_time >= ?
       ORDER BY e.receipt_id LIMIT ?`);
     this.ingest = db.transaction((terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): IngestResult => {

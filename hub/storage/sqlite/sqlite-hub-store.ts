@@ -29,6 +29,7 @@ import { sqliteSqlRunner } from './sqlite-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
 import { SecondFactorStore } from '../second-factor-store.js';
+import { HubSecrets } from '../hub-secrets.js';
 import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -77,6 +78,7 @@ export class SqliteHubStore implements HubStore {
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
   readonly secondFactor: SecondFactorStore;
+  readonly secrets: HubSecrets;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -96,6 +98,7 @@ export class SqliteHubStore implements HubStore {
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
     this.secondFactor = new SecondFactorStore(runner);
+    this.secrets = new HubSecrets(runner);
   }
 
   migrate(): Promise<number> {

@@ -3,7 +3,7 @@
  * records the last applied. Never edit a shipped migration: add the next number.
  */
 import type Database from 'better-sqlite3';
-import { m0009AreasAndSecondFactor } from './sqlite-area-migration.js';
+import { m0010AreasAndSecondFactor } from './sqlite-area-migration.js';
 
 export interface SqliteMigration {
   readonly version: number;
@@ -243,7 +243,37 @@ const m0008VisitorHosts: SqliteMigration = {
   sql: `ALTER TABLE entries ADD COLUMN host_id TEXT;`,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009AreasAndSecondFactor];
+/**
+ * One subject identity (issue 15): the deployment's identity key lives in the store, shared by every hub process
+ * (created by startHub, imported from <dataDir>/declaration-subject.key where that exists, so tokens already issued
+ * keep their subject). The hub page's current declarations enter every building's declaration set under that key's
+ * reference (= self_declarations.id_hmac); their older per-building rows expire by themselves. Phone check-ins
+ * stored so far become entries (hub/storage/self-declarations.ts PHONE_CHECKIN_TERMINAL), with the default policy's
+ * outcome (clear → admit, else review). Needs `gate_name_key` (registered before migrating).
+ */
+const m0009OneIdentity: SqliteMigration = {
+  version: 9,
+  name: 'one subject identity: deployment identity key; hub declarations re-keyed into the building sets',
+  sql: `
+    CREATE TABLE hub_secrets (
+      name       TEXT PRIMARY KEY,
+      value      BLOB NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO declarations (building_id, subject_ref, declared_at, expires_at, result)
+      SELECT b.building_id, s.id_hmac, s.declared_at, s.expires_at, s.result FROM self_declarations s CROSS JOIN buildings b WHERE true
+      ON CONFLICT (building_id, subject_ref) DO NOTHING;
+    UPDATE buildings SET data_version = data_version + 1 WHERE EXISTS (SELECT 1 FROM self_declarations);
+    INSERT INTO entries (building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id,
+        subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, name_key, host_id)
+      SELECT building_id, 'phone-checkin', cursor, checkin_id, checkpoint_id, 'in', CASE result WHEN 'clear' THEN 'admit' ELSE 'review' END,
+        CASE result WHEN 'clear' THEN 'DECLARATION_VALID' ELSE 'DECLARATION_NEEDS_MEDICAL_CHECK' END, 'phone-checkin', token_id,
+        subject_hmac, display_name, 'phone', checked_in_at, 0, '', checked_in_at, 'hub', NULL, checked_in_at, gate_name_key(display_name), NULL
+      FROM phone_checkins WHERE true ON CONFLICT (terminal_id, seq) DO NOTHING;
+  `,
+};
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity, m0010AreasAndSecondFactor];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -1,6 +1,7 @@
 /** Self-service declarations and phone check-ins on SQLite (see ../self-declarations.ts). */
 import type Database from 'better-sqlite3';
-import { lastPerPerson, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
+import { nameKey } from '../name-key.js';
+import { lastPerPerson, PHONE_CHECKIN_ENTRY as E, PHONE_CHECKIN_TERMINAL, type BuildingKey, type DeclarationWrite, type PhoneCheckin, type SelfDeclaration, type SelfDeclarationStore, type StoredPhoneCheckin } from '../self-declarations.js';
 
 const DECLARATION_COLUMNS = `id_hmac AS idHmac, token_id AS tokenId, declared_at AS declaredAt, expires_at AS expiresAt, result, answers, checkpoint_id AS checkpointId`;
 const CHECKIN_COLUMNS = `cursor, checkin_id AS checkinId, checkpoint_id AS checkpointId, building_id AS buildingId, token_id AS tokenId,
@@ -40,14 +41,27 @@ export class SqliteSelfDeclarations implements SelfDeclarationStore {
     return Promise.resolve(this.db.prepare('SELECT building_id AS buildingId, subject_key AS subjectKey FROM buildings ORDER BY building_id').all() as BuildingKey[]);
   }
 
+  /** The check-in and its entry (see PHONE_CHECKIN_TERMINAL) in one transaction. */
   recordCheckin(c: PhoneCheckin): Promise<number> {
-    const row = this.db
-      .prepare(
-        `INSERT INTO phone_checkins (checkin_id, checkpoint_id, building_id, token_id, subject_hmac, display_name, result, checked_in_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor`,
-      )
-      .get(c.checkinId, c.checkpointId, c.buildingId, c.tokenId, c.subjectHmac, c.displayName, c.result, c.checkedInAt) as { cursor: number };
-    return Promise.resolve(row.cursor);
+    return Promise.resolve(
+      this.db.transaction(() => {
+        const { cursor } = this.db
+          .prepare(
+            `INSERT INTO phone_checkins (checkin_id, checkpoint_id, building_id, token_id, subject_hmac, display_name, result, checked_in_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor`,
+          )
+          .get(c.checkinId, c.checkpointId, c.buildingId, c.tokenId, c.subjectHmac, c.displayName, c.result, c.checkedInAt) as { cursor: number };
+        this.db
+          .prepare(
+            `INSERT INTO entries (building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id,
+               subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, name_key, host_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?, NULL, ?, ?, NULL)`,
+          )
+          .run(c.buildingId, PHONE_CHECKIN_TERMINAL, cursor, c.checkinId, c.checkpointId, E.direction, c.outcome, c.reason, E.credentialKind, c.tokenId,
+            c.subjectHmac, c.displayName, E.scanSource, c.checkedInAt, c.checkedInAt, E.timeSource, c.checkedInAt, nameKey(c.displayName));
+        return cursor;
+      })(),
+    );
   }
 
   checkinsSince(checkpointId: string, after: number, limit: number): Promise<StoredPhoneCheckin[]> {

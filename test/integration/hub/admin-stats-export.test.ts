@@ -22,9 +22,10 @@ const cellsOf = (body: string, tableId: string) => {
 const rowCount = (body: string) => body.match(/<tr><td>/g)?.length ?? 0;
 
 it('the hub computes the subject HMAC a terminal of the building stores for an ID number', () => {
-  const key = Buffer.alloc(32, 7);
-  const port = createNodeCryptoPort(key);
-  assert.equal(entrySubjectHmacOf(key, '001 099-012345'), port.subjectKey(port.identityRef('001099012345')));
+  const identityKey = Buffer.alloc(32, 7);
+  const buildingKey = Buffer.alloc(32, 9);
+  const port = createNodeCryptoPort(identityKey, buildingKey);
+  assert.equal(entrySubjectHmacOf(identityKey, buildingKey, ' 001 099-012.345 '), port.subjectKey(port.identityRef('001099012345')));
 });
 
 describeEachStorage('admin statistics, search and export', (kind) => {

@@ -11,7 +11,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type pg from 'pg';
 import type { HubLogger } from '../../../hub/hub-logger.js';
 import { BUILDING, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
-import { logInAdmin, personHmac, putAdmin, type AdminClient } from '../../support/hub-admin-data.js';
+import { logInAdmin, legacyPersonHmac, personHmac, putAdmin, type AdminClient } from '../../support/hub-admin-data.js';
 import { DAY, ID_A, NOW, seedAdminScenario } from '../../support/hub-admin-scenario.js';
 import { parseCsv, xlsxText } from '../../support/export-files.js';
 
@@ -56,7 +56,7 @@ describeEachStorage('contact tracing with audit log', (kind) => {
     assert.equal(record!.action, 'trace');
     assert.equal(record!.username, 'quantri.congty');
     assert.equal(record!.reason, REASON);
-    assert.equal(record!.subjectHmacs, `${BUILDING}:${await personHmac(hub, ID_A)}`);
+    assert.equal(record!.subjectHmacs, `${BUILDING}:${await personHmac(hub, ID_A)} ${BUILDING}:${await legacyPersonHmac(hub, ID_A)}`, 'the current and the pre-issue-15 form');
     assert.equal(record!.askedAt, NOW);
     assert.equal(record!.windowMinutes, 15);
     assert.ok(!JSON.stringify(record).includes(ID_A), 'the audit log holds the HMAC, never the number');
