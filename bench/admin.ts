@@ -11,6 +11,7 @@ import pg from 'pg';
 import { validateHubConfig } from '../hub/config/hub-config.js';
 import { startHub } from '../hub/hub-app.js';
 import { silentHubLogger } from '../hub/hub-logger.js';
+import { localTime } from '../hub/admin-web/local-time.js';
 import { loadStats } from '../hub/admin-web/stats-page.js';
 import { traceContacts } from '../hub/service/contact-tracing.js';
 import { entrySubjectHmacsOf } from '../hub/crypto/hub-crypto.js';
@@ -73,7 +74,7 @@ export async function run(): Promise<BenchResult> {
     });
     const statsPage = await measure(SAMPLES, () => {
       const day = dayOf(7 + Math.floor(random() * (DAYS - 7)));
-      return loadStats(store.analytics, pick(allCheckpoints), { day, rangeFrom: dayOf(Number(day.slice(8)) - 7), rangeTo: day }, NOW);
+      return loadStats(store.analytics, pick(allCheckpoints), { day, rangeFrom: dayOf(Number(day.slice(8)) - 7), rangeTo: day }, NOW, localTime());
     });
     // A person as the admin web asks for them: both subject HMAC forms of the building (current and pre-issue-15).
     const somePerson = () => {

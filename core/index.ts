@@ -25,3 +25,4 @@ export * from './visitor-host.js';
 export * from './paper-declaration.js';
 export * from './identity-number.js';
 export * from './version/app-version.js';
+export * from './result-text.js';

@@ -121,6 +121,16 @@ export function reasonSeverity(code: ReasonCode): ReasonSeverity {
   return SEVERITY_OVERRIDES[code] ?? 'deny';
 }
 
+/**
+ * Reasons about the terminal's own state — its clock, the age of its synced data — rather than about the person:
+ * the admin web shows them apart, as notices, never among the reasons for a denial.
+ */
+const NOTICE_REASONS: ReadonlySet<string> = new Set<ReasonCode>(['CLOCK_NOT_SYNCHRONISED', 'DECLARATION_SET_STALE', 'BUILDING_DATA_STALE']);
+
+export function isNoticeReason(code: string): boolean {
+  return NOTICE_REASONS.has(code);
+}
+
 /** The outcome a decisive reason implies (info reasons are never decisive; treated as review defensively). */
 export function reasonOutcome(code: ReasonCode): 'admit' | 'deny' | 'review' {
   const severity = reasonSeverity(code);

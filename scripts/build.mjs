@@ -31,8 +31,16 @@ await Promise.all([
   build({ ...browser, entryPoints: [join(root, 'hub/admin-web/client/stats-charts.ts')], outfile: join(dist, 'admin-web', 'stats-charts.js') }),
 ]);
 cpSync(join(root, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'admin-web', 'uplot.min.css'));
+cpSync(join(root, 'hub', 'admin-web', 'client', 'admin.css'), join(dist, 'admin-web', 'admin.css'));
 cpSync(join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'), join(dist, 'renderer', 'zxing_reader.wasm'));
 // The hub's declaration page assets, next to dist/hub-cli.mjs (hub/declare/declaration-assets.ts reads ./assets/).
 cpSync(join(root, 'hub', 'declare', 'assets'), join(dist, 'assets'), { recursive: true });
 for (const file of ['index.html', 'styles.css']) cpSync(join(root, 'renderer', file), join(dist, 'renderer', file));
+// The screen's font ships with it (no CDN, no dependence on the kiosk's fonts): Noto Sans, variable weight, the
+// Vietnamese, Latin and Latin Extended subsets of @fontsource-variable/noto-sans (renderer/styles.css @font-face).
+mkdirSync(join(dist, 'renderer', 'fonts'), { recursive: true });
+for (const subset of ['latin', 'latin-ext', 'vietnamese']) {
+  const file = `noto-sans-${subset}-wght-normal.woff2`;
+  cpSync(join(root, 'node_modules', '@fontsource-variable', 'noto-sans', 'files', file), join(dist, 'renderer', 'fonts', file));
+}
 console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -48,10 +48,14 @@ export interface ScannerStatusView {
 
 /** One step of the hardware self-test (settings screen and `gate-terminal selftest`). */
 export interface SelfTestStep {
+  /** English, for the CLI table and the logs. */
   readonly name: string;
   /** `running` while it runs; `manual` = done, but only a person can tell (did the lamp light?). */
   readonly result: 'pending' | 'running' | 'pass' | 'fail' | 'manual';
+  /** English, for the CLI table and the logs. */
   readonly detail: string;
+  /** What the screens show, in each language (Vietnamese first): step name and detail or instruction. */
+  readonly text: Readonly<Record<'vi' | 'en', { readonly name: string; readonly detail: string }>>;
 }
 
 export interface SelfTestReport {

@@ -1,6 +1,7 @@
 /**
- * Static files of the admin web, served by `@fastify/static` from dist/admin-web/ (scripts/build.mjs bundles the chart script with uPlot
- * and copies uPlot's stylesheet there): same origin, so the strict CSP (script-src 'self') allows them; no CDN.
+ * Static files of the admin web, served by `@fastify/static` from dist/admin-web/ (scripts/build.mjs bundles the chart
+ * script with uPlot and copies uPlot's stylesheet and the admin web's own, hub/admin-web/client/admin.css, there): same
+ * origin, so the strict CSP (script-src 'self') allows them; no CDN.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const ASSETS: Readonly<Record<string, string>> = {
+  'admin.css': 'text/css; charset=utf-8',
   'stats-charts.js': 'text/javascript; charset=utf-8',
   'uplot.min.css': 'text/css; charset=utf-8',
   'stats-charts.js.map': 'application/json',

@@ -1,6 +1,6 @@
 /** What the admin web's route modules share from admin-web-routes.ts: sessions, the scope check and page sending. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RawHtml } from './admin-html.js';
+import type { NavSection, RawHtml } from './admin-html.js';
 import type { VisibleCheckpoint } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
 
@@ -9,19 +9,7 @@ export interface AdminWebContext {
   /** The session and the URL's checkpoint, or undefined when the answer was already sent (login redirect or 403). */
   checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
   sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply;
-  headerOf(session: AdminSession): RawHtml;
-}
-
-export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/** HH:MM of an instant in Vietnam time. */
-export function vnTime(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
-}
-
-/** YYYY-MM-DD HH:MM of an instant in Vietnam time. */
-export function vnDateTime(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  headerOf(session: AdminSession, section?: NavSection): RawHtml;
 }
 
 /** A YYYY-MM-DD query value, or undefined when absent or malformed. */

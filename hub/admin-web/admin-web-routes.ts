@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
-import { html, page, ADMIN_CSP } from './admin-html.js';
-import { ROLE_NAMES, visibleCheckpoints } from './admin-scope.js';
+import { dataTable, html, notice, page, ADMIN_CSP, siteHeader, type NavSection } from './admin-html.js';
+import { visibleCheckpoints } from './admin-scope.js';
 import { areaOverviewBody } from './tracing-page.js';
 import { registerSecondFactor } from './second-factor.js';
 import { registerTracingRoutes } from './tracing-routes.js';
@@ -17,6 +17,7 @@ import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
 import { registerFleetRoutes } from './fleet-routes.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { localTime } from './local-time.js';
 import { deviceOf, rememberDevice } from './login-devices.js';
 import { posterLinks, registerPosterRoutes } from './poster-routes.js';
 import type { AdminWebTools } from './admin-web-tools.js';
@@ -30,24 +31,15 @@ const KIND_NAMES: Readonly<Record<string, string>> = { 'building-door': 'Cổng 
 function loginPage(csrf: string, message = ''): string {
   return page(
     'Đăng nhập',
-    html`${message ? html`<p role="alert">${message}</p>` : html``}
-<form method="post" action="/admin-web/login">
+    html`${message ? notice('error', message) : html``}
+<form class="stack card" method="post" action="/admin-web/login">
 <input type="hidden" name="_csrf" value="${csrf}">
 <label>Tên đăng nhập <input name="username" autocomplete="username" required></label>
 <label>Mật khẩu <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Đăng nhập</button>
-</form>`,
+</form>
+<p class="muted">Chưa có tài khoản? Người cài đặt hub tạo tài khoản đầu tiên bằng lệnh <code>gate-terminal create-admin</code> mà hub in ra khi khởi động (docs/hub.md). <span class="en" lang="en">No account yet? Whoever installed the hub creates the first one with the <code>create-admin</code> command the hub prints at start.</span></p>`,
   );
-}
-
-function headerOf(session: AdminSession) {
-  const nav =
-    session.role === 'health-authority'
-      ? html`<a href="/admin-web/">Địa bàn</a> · <a href="/admin-web/tracing">Truy vết</a> · <a href="/admin-web/audit">Nhật ký truy vết</a>`
-      : html`<a href="/admin-web/">Điểm kiểm soát</a> · <a href="/admin-web/fleet">Thiết bị</a>`;
-  return html`<nav>${nav}</nav>
-<p>${session.displayName} · ${ROLE_NAMES[session.role]}</p>
-<form method="post" action="/admin-web/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">Đăng xuất</button></form>`;
 }
 
 export interface AdminWebOptions {
@@ -61,6 +53,8 @@ const LOGIN_REQUESTS_PER_MINUTE = 300;
 const FORBIDDEN_FORM = 'Yêu cầu không hợp lệ hoặc trang đã quá cũ (thiếu mã chống giả mạo). Tải lại trang và thử lại. — The form was too old or forged: reload the page and try again.';
 
 export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDependencies, options: AdminWebOptions): Promise<void> {
+  const time = localTime(deps.config.timeZone);
+  const headerOf = (session: AdminSession, section?: NavSection) => siteHeader(session, time, deps.now(), section);
   const limiter = new LoginRateLimiter();
   await securityHeaders(web, { csp: ADMIN_CSP, hsts: options.secure });
   await registerAdminBoundary(web, { dataDir: deps.config.dataDir, secureCookies: options.secure });
@@ -80,7 +74,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     deps.logger.warn('admin-csrf-refused', { url: request.url });
     if (request.url.startsWith('/admin-web/login')) return showLogin(reply, 403, 'Phiên đăng nhập đã hết hạn, vui lòng thử lại.');
     const session = sessionOf(request);
-    return sendHtml(reply, 403, page('Không được phép', html`<p>${FORBIDDEN_FORM}</p>`, session ? headerOf(session) : undefined));
+    return sendHtml(reply, 403, page('Không được phép', notice('error', FORBIDDEN_FORM), session ? headerOf(session) : undefined));
   });
 
   /** Opens the session of a fully signed-in account (after the second factor where it needs one). */
@@ -129,15 +123,21 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     if (!session) return reply.redirect('/admin-web/login', 303);
     if (session.role === 'health-authority') {
       const organisations = await deps.store.registry.organisationsInArea(session.scopeId);
-      return sendHtml(reply, 200, page(`Địa bàn ${session.scopeId}`, areaOverviewBody(session.scopeId, organisations), headerOf(session)));
+      return sendHtml(reply, 200, page(`Địa bàn ${session.scopeId}`, areaOverviewBody(session.scopeId, organisations), headerOf(session, 'checkpoints')));
     }
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);
-    const rows = checkpoints.map(
-      (c) => html`<tr><td><a href="/admin-web/checkpoints/${encodeURIComponent(c.checkpointId)}">${c.name}</a></td><td>${KIND_NAMES[c.kind] ?? c.kind}</td><td>${c.buildingName}</td><td>${c.address}</td></tr>`,
-    );
+    const rows = checkpoints.map((c) => {
+      const base = `/admin-web/checkpoints/${encodeURIComponent(c.checkpointId)}`;
+      return [
+        html`<a href="${base}">${c.name}</a>`, KIND_NAMES[c.kind] ?? c.kind, c.buildingName, c.address,
+        html`<a href="${base}/entries">Danh sách</a> · <a href="${base}/stats">Thống kê</a>`,
+      ];
+    });
+    const columns = ['Tên', 'Loại', 'Tòa nhà', 'Địa chỉ', 'Xem'].map((label) => ({ label }));
     const tracing = session.canTrace ? html`<a href="/admin-web/tracing">Truy vết tiếp xúc</a>` : html``;
     const tools = html`<p>${tracing}${session.canTrace && session.role === 'organisation-admin' ? html` · ` : html``}${session.role === 'organisation-admin' ? html`<a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
-    return sendHtml(reply, 200, page('Điểm kiểm soát', html`<table><thead><tr><th>Tên</th><th>Loại</th><th>Tòa nhà</th><th>Địa chỉ</th></tr></thead><tbody>${rows}</tbody></table>${tools}`, headerOf(session)));
+    const table = dataTable({ id: 'checkpoints', columns, rows, empty: 'Tài khoản này chưa quản lý điểm kiểm soát nào. / No checkpoints in this account\'s scope.' });
+    return sendHtml(reply, 200, page('Điểm kiểm soát', html`${table}${tools}`, headerOf(session, 'checkpoints')));
   });
 
   /** The session and the checkpoint of the URL, or the answer already sent (login redirect, or 403 outside the scope). */
@@ -148,7 +148,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     const checkpoint = (await visibleCheckpoints(deps.store.registry, session.role, session.scopeId)).find((c) => c.checkpointId === checkpointId);
     if (checkpoint) return { session, checkpoint };
     deps.logger.warn('admin-scope-refused', { username: session.username, checkpointId });
-    return void (await sendHtml(reply, 403, page('Không được phép', html`<p>Tài khoản của bạn không quản lý điểm kiểm soát này.</p>`, headerOf(session))));
+    return void (await sendHtml(reply, 403, page('Không được phép', notice('error', 'Tài khoản của bạn không quản lý điểm kiểm soát này. / This checkpoint is outside your account\'s scope.'), headerOf(session))));
   };
 
   registerAnalyticsRoutes(web, deps, { sessionOf, checkpointInScope, sendHtml, headerOf });
@@ -157,9 +157,11 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
     const found = await checkpointInScope(request, reply);
     if (!found) return reply;
-    const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now());
-    const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...params, ...listRange(params), limit: PAGE_SIZE });
-    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, entryListBody(found.checkpoint.checkpointId, params, rows, found.session.csrfToken), headerOf(found.session)));
+    const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now(), time);
+    const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...params, ...listRange(params, time), limit: PAGE_SIZE });
+    const hostNames = await deps.store.hosts.hostNames(found.checkpoint.buildingId, [...new Set(rows.flatMap((r) => (r.hostId === null ? [] : [r.hostId])))]);
+    const body = entryListBody(found.checkpoint.checkpointId, params, rows, { time, hostNames, csrfToken: found.session.csrfToken });
+    return sendHtml(reply, 200, page(`Danh sách · ${found.checkpoint.name}`, body, headerOf(found.session, 'checkpoints')));
   });
 
   web.get('/checkpoints/:checkpointId', async (request, reply) => {
@@ -167,10 +169,13 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     if (!found) return reply;
     const { session, checkpoint } = found;
     const directions = checkpoint.directions.map((d) => (d === 'in' ? 'Vào' : 'Ra')).join(', ');
+    const base = `/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}`;
     return sendHtml(
       reply,
       200,
-      page(checkpoint.name, html`<dl><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd></dl><p><a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/entries">Danh sách</a> · <a href="/admin-web/checkpoints/${encodeURIComponent(checkpoint.checkpointId)}/stats">Thống kê</a></p>${posterLinks(checkpoint.checkpointId)}`, headerOf(session)),
+      page(checkpoint.name, html`<dl class="facts card"><dt>Loại</dt><dd>${KIND_NAMES[checkpoint.kind] ?? checkpoint.kind}</dd><dt>Tòa nhà</dt><dd>${checkpoint.buildingName}</dd><dt>Địa chỉ</dt><dd>${checkpoint.address}</dd><dt>Hướng</dt><dd>${directions}</dd><dt>Mã</dt><dd><code>${checkpoint.checkpointId}</code></dd></dl>
+<ul class="actions"><li><a class="button" href="${base}/entries">Danh sách</a></li><li><a class="button" href="${base}/stats">Thống kê</a></li><li><a class="button button--quiet" href="/admin-web/fleet?checkpoint=${encodeURIComponent(checkpoint.checkpointId)}">Thiết bị</a></li></ul>
+${posterLinks(checkpoint.checkpointId, deps.config.publicBaseUrl)}`, headerOf(session, 'checkpoints')),
     );
   });
 

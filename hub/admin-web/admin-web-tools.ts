@@ -5,22 +5,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VisibleCheckpoint } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
-import type { RawHtml } from './admin-html.js';
+import type { NavSection, RawHtml } from './admin-html.js';
 
 export interface AdminWebTools {
   sessionOf(request: FastifyRequest): AdminSession | undefined;
   sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply;
   /** Navigation, account and logout form at the top of every page. */
-  headerOf(session: AdminSession): RawHtml;
+  headerOf(session: AdminSession, section?: NavSection): RawHtml;
   /** The session and the URL's checkpoint; undefined when the answer was already sent (login redirect or 403). */
   checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
-}
-
-const VIETNAM_MS = 7 * 3_600_000;
-
-/** "2026-11-23 10:05" in Vietnam time (UTC+7, no daylight saving). */
-export function vietnamDateTime(at: number): string {
-  return new Date(at + VIETNAM_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** "3 phút", "2 giờ", "5 ngày": a duration for tables. */

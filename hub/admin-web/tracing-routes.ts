@@ -10,7 +10,8 @@ import type { HubDependencies } from '../http/hub-http.js';
 import { findVisits, traceContacts } from '../service/contact-tracing.js';
 import { organisationOf, subjectFromPairs, subjectInScope } from '../service/tracing-subject.js';
 import type { TracingAction, TracingAuditRecord } from '../storage/tracing-audit.js';
-import { html, page } from './admin-html.js';
+import { notice, page } from './admin-html.js';
+import { localTime } from './local-time.js';
 import { organisationsOf, traceableCheckpoints } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebContext } from './admin-web-context.js';
@@ -18,7 +19,8 @@ import { FORMATS, sendExport } from './analytics-routes.js';
 import { auditBody, parseTracingForm, tracingFormBody, tracingPeriod, tracingResultBody, tracingTable, type TracingMode } from './tracing-page.js';
 
 export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencies, ctx: AdminWebContext): void {
-  const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', html`<p>${message}</p>`, ctx.headerOf(session)));
+  const time = localTime(deps.config.timeZone);
+  const forbidden = (reply: FastifyReply, session: AdminSession, message: string) => ctx.sendHtml(reply, 403, page('Không được phép', notice('error', message), ctx.headerOf(session)));
   const NO_RIGHTS = 'Tài khoản này không có quyền truy vết. Nhờ quản trị hub cấp quyền (create-admin --tracing), kèm xác thực hai lớp.';
 
   /** The session with tracing rights, or the answer already sent (login redirect or 403). */
@@ -51,13 +53,13 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
     const request = { subjectHmacs: subjectFromPairs(record.subjectHmacs).hmacs, checkpointIds: checkpoints.map((c) => c.checkpointId), from: record.periodFrom, to: record.periodTo };
     const traced = mode === 'search' ? await findVisits(deps.store.analytics, request) : await traceContacts(deps.store.analytics, { ...request, windowMs: record.windowMinutes * 60_000 });
     const names = new Map((await deps.store.registry.organisations()).map((o) => [o.organisationId, o.name]));
-    return { auditId, traced, checkpoints, organisations: touched.length, table: tracingTable(traced, checkpoints, names) };
+    return { auditId, traced, checkpoints, organisations: touched.length, table: tracingTable(traced, checkpoints, time, names) };
   };
 
   web.get('/tracing', async (request, reply) => {
     const session = await tracer(request, reply);
     if (!session) return reply;
-    return ctx.sendHtml(reply, 200, page(title(session), tracingFormBody(session.csrfToken, deps.now()), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page(title(session), tracingFormBody(session.csrfToken, deps.now(), time), ctx.headerOf(session, 'tracing')));
   });
 
   web.post('/tracing', async (request, reply) => {
@@ -65,13 +67,13 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
     if (!session) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseTracingForm(body);
-    if ('error' in form) return ctx.sendHtml(reply, 400, page(title(session), tracingFormBody(session.csrfToken, deps.now(), form.error), ctx.headerOf(session)));
+    if ('error' in form) return ctx.sendHtml(reply, 400, page(title(session), tracingFormBody(session.csrfToken, deps.now(), time, form.error), ctx.headerOf(session, 'tracing')));
     const scope = await traceableCheckpoints(deps.store.registry, session);
     const subject = await subjectInScope(deps.store, scope, form.idNumber);
-    const period = tracingPeriod(form.fromDay, form.toDay);
+    const period = tracingPeriod(form.fromDay, form.toDay, time);
     const record = { subjectHmacs: subject.pairs, periodFrom: period.from, periodTo: period.to, windowMinutes: form.windowMinutes, reason: form.reason };
     const result = await audited(session, form.mode, form.mode, record, scope);
-    return ctx.sendHtml(reply, 200, page(title(session), tracingResultBody(result.auditId, result.traced, result.table, form, { checkpoints: result.checkpoints.length, organisations: result.organisations }), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page(title(session), tracingResultBody(result.auditId, result.traced, result.table, form, { checkpoints: result.checkpoints.length, organisations: result.organisations }), ctx.headerOf(session, 'tracing')));
   });
 
   for (const format of FORMATS) {
@@ -96,6 +98,6 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
     if (session.role === 'organisation-admin') records = await deps.store.tracingAudit.forOrganisation(session.scopeId, 500);
     else if (session.role === 'health-authority') records = await deps.store.tracingAudit.forAskerScope(session.role, session.scopeId, 500);
     else return forbidden(reply, session, 'Chỉ quản trị tổ chức xem được nhật ký truy vết.');
-    return ctx.sendHtml(reply, 200, page('Nhật ký truy vết', auditBody(records), ctx.headerOf(session)));
+    return ctx.sendHtml(reply, 200, page('Nhật ký truy vết', auditBody(records, time), ctx.headerOf(session, 'audit')));
   });
 }

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HubConfigError, loadHubConfig } from '../config/hub-config.js';
-import { AdminUsageError, createAdmin } from './create-admin.js';
+import { AdminUsageError, createAdmin, CREATE_ADMIN_USAGE, firstRunMessage } from './create-admin.js';
+import { localTime } from '../admin-web/local-time.js';
 import { openMigratedStore, startHub } from '../hub-app.js';
 import { createHubLogger } from '../hub-logger.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
@@ -28,6 +29,8 @@ export const HUB_USAGE = `Hub commands:
                                                       --tracing: may trace contacts (signs in with TOTP)
   GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role health-authority --area PROVINCE[/DISTRICT]
                                                       a health authority tracing across every organisation of its area
+  gate-terminal <command> --help                      this help (exit 0); create-admin --help says more
+Reference: docs/hub.md.
 `;
 
 class HubUsageError extends Error {}
@@ -61,6 +64,7 @@ async function serve(argv: string[]): Promise<number> {
   process.once('SIGINT', stop);
   process.stdout.write(`GATE_HUB_URL=${hub.url}\n`);
   process.stdout.write(`gate-terminal hub at ${hub.url} (${hub.store.kind}); admin token in ${hub.keys.adminTokenFile}\n`);
+  process.stdout.write(firstRunMessage(hub.url, config, process.argv[1]));
   await new Promise<never>(() => undefined);
   return 0;
 }
@@ -77,13 +81,19 @@ async function createToken(argv: string[]): Promise<number> {
     if (!values['no-qr']) process.stdout.write(await qrText(created.token));
     process.stdout.write(`ENROLMENT_TOKEN=${created.token}\n`);
     process.stdout.write(
-      `one-time enrolment token for checkpoint ${created.checkpointId} ("${created.checkpointName}"), valid until ${new Date(created.expiresAt).toISOString()}\n` +
+      `one-time enrolment token for checkpoint ${created.checkpointId} ("${created.checkpointName}"), valid until ${expiry(created.expiresAt, config.timeZone)}\n` +
         `on the terminal: gate-terminal enrol --config FILE --token ${created.token}\n`,
     );
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/** "2026-11-23 11:05 Asia/Ho_Chi_Minh (UTC+07:00)": the hub's time zone, as the admin web shows it. */
+function expiry(at: number, zone: string): string {
+  const time = localTime(zone);
+  return `${time.dateTime(at)} ${zone} (${time.offsetLabel(at)})`;
 }
 
 async function revoke(argv: string[]): Promise<number> {
@@ -101,6 +111,10 @@ async function revoke(argv: string[]): Promise<number> {
 }
 
 export async function runHubCommand(command: string, argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(command === 'create-admin' ? CREATE_ADMIN_USAGE : HUB_USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'hub':

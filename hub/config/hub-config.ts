@@ -64,6 +64,19 @@ export const hubConfigSchema = z.strictObject({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** IANA time zone of every time the hub shows: admin web pages, exports, days of Danh sách and the statistics,
+   * the CLI's enrolment token expiry. Vietnam has one zone and no daylight saving. */
+  timeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')
+    .default('Asia/Ho_Chi_Minh'),
   /** Behind a reverse proxy that terminates TLS: Fastify's `trustProxy` (true, a hop count, or the proxy's addresses,
    * e.g. "127.0.0.1"). Client addresses and the protocol then come from X-Forwarded-*; with an https `publicBaseUrl`,
    * admin cookies are Secure and HSTS is sent. Never set it when clients reach the hub directly. */

@@ -27,7 +27,8 @@ function checkpointBanner(checkpoint: PageCheckpoint | undefined, unknownId: str
   return html``;
 }
 
-export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string; hubNow: number; assetVersion: string }): string {
+/** `timeZone`: the hub's (config `timeZone`), in which the script shows the declaration's expiry. */
+export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string; hubNow: number; assetVersion: string; timeZone?: string }): string {
   const cp = options.checkpoint;
   return html`<!doctype html>
 <html lang="vi">
@@ -36,7 +37,7 @@ export function declarationPage(options: { checkpoint?: PageCheckpoint; unknownC
 <link rel="stylesheet" href="/declare.css?v=${options.assetVersion}">
 <script src="/declare.js?v=${options.assetVersion}" defer></script>
 </head>
-<body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}" data-qr-src="/qrcode.js?v=${options.assetVersion}">
+<body data-checkpoint="${cp?.checkpointId ?? ''}" data-hub-now="${options.hubNow}" data-time-zone="${options.timeZone ?? ''}" data-qr-src="/qrcode.js?v=${options.assetVersion}">
 <header><h1>Khai báo y tế<span class="en">Health declaration</span></h1>${checkpointBanner(cp, options.unknownCheckpointId)}</header>
 <main>
 <section id="mine" hidden data-testid="my-declaration">

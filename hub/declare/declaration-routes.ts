@@ -34,7 +34,7 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
     reply.header('content-security-policy', DECLARATION_PAGE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply, options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string }) => {
-    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version }), 'utf8');
+    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, timeZone: deps.config.timeZone }), 'utf8');
     security(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8');
     if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(gzipSync(body));
     return reply.send(body);

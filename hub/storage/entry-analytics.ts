@@ -4,7 +4,7 @@
  * indexes entries_by_checkpoint_time (migration 4) and entries_by_subject_time (migration 5) answer it.
  * (better-sqlite3 binds JS numbers as REAL, hence the CAST of the bucket division.)
  */
-import type { Direction } from '../../core/index.js';
+import type { Direction, Outcome } from '../../core/index.js';
 import { reasonsFromColumn } from './entry-list.js';
 import { SqlParams, type SqlRunner } from './sql-runner.js';
 
@@ -73,11 +73,16 @@ export class EntryAnalytics {
   }
 
   /** How often each reason code was given with a denial in [from, to), most frequent first. */
-  async denialReasons(checkpointId: string, from: number, to: number): Promise<ReasonCount[]> {
+  denialReasons(checkpointId: string, from: number, to: number): Promise<ReasonCount[]> {
+    return this.reasonCounts(checkpointId, from, to, 'deny');
+  }
+
+  /** How often each reason code was given in [from, to) — with entries of `outcome` only, when given — most frequent first. */
+  async reasonCounts(checkpointId: string, from: number, to: number, outcome?: Outcome): Promise<ReasonCount[]> {
     const p = this.params();
     const rows = await this.sql.rows<{ reasons: string; n: number }>(
       `SELECT reasons, count(*) AS n FROM entries
-       WHERE checkpoint_id = ${p.add(checkpointId)} AND event_time >= ${p.add(from)} AND event_time < ${p.add(to)} AND outcome = 'deny'
+       WHERE checkpoint_id = ${p.add(checkpointId)} AND event_time >= ${p.add(from)} AND event_time < ${p.add(to)}${outcome ? ` AND outcome = ${p.add(outcome)}` : ''}
        GROUP BY reasons`,
       p.values,
     );

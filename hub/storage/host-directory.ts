@@ -9,6 +9,8 @@ export interface HostDirectory {
   replaceHosts(buildingId: string, hosts: readonly BundleHost[]): Promise<void>;
   /** The department's hosts, by display name. */
   hostsOf(buildingId: string, department: string): Promise<BundleHost[]>;
+  /** Display names of the given host ids of the building (any department), for Danh sách; unknown ids are left out. */
+  hostNames(buildingId: string, hostIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 export const HOST_COLUMNS = 'host_id AS "hostId", department, display_name AS "displayName"';

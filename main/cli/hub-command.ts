@@ -16,6 +16,7 @@ export const HUB_COMMANDS_USAGE = `  gate-terminal hub [--config FILE]          
                                                       refuse a terminal's writes from now on
   GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role R --scope ID [--name "Tên"] [--config FILE]
                                                       admin web account (scrypt-hashed password)
+                                                      (each hub command takes --help)
 `;
 
 export async function runHubProgram(command: string, argv: string[]): Promise<number> {

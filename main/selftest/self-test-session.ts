@@ -6,7 +6,7 @@
 import type { SelfTestReport } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-service.js';
-import { runSelfTest } from './self-test.js';
+import { runSelfTest, selfTestStep } from './self-test.js';
 import { PinGuard } from './settings-pin.js';
 
 export class SelfTestSession {
@@ -54,7 +54,7 @@ export class SelfTestSession {
       },
     )
       .then((steps) => publish({ runId, finished: true, steps }))
-      .catch((error: unknown) => publish({ runId, finished: true, steps: [{ name: 'Self-test', result: 'fail', detail: (error as Error).message }] }))
+      .catch((error: unknown) => publish({ runId, finished: true, steps: [selfTestStep({ vi: 'Kiểm tra phần cứng', en: 'Self-test' }, 'fail', { vi: `Không chạy được: ${(error as Error).message}`, en: (error as Error).message })] }))
       .finally(() => {
         gate.pauseDeviceReads(false);
         this.running = false;

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language } from '../../core/index.js';
 import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
+import { Icon } from '../components/icons.js';
 import { frameHint, settledHint, SETTLE_WINDOW, type CameraHint, type FrameStats } from './frame-hints.js';
 import type { DetectedCode, WorkerReply } from './qr-decode-worker.js';
 
@@ -131,7 +132,7 @@ export function CameraScanner(props: { language: Language; onScan: (payload: str
         </svg>
         {state === 'running' && hint !== 'ok' && (
           <p class="camera__hint" data-testid="camera-hint">
-            ⚠ {words.hints[hint]}
+            <Icon name="warning" /> {words.hints[hint]}
           </p>
         )}
       </div>

@@ -1,16 +1,18 @@
 /** The guard screen: result first, then the panel the guard works with. */
 import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
 import type { Direction, EntryView, GateBridge, GuardScanSource, PaperDeclarationForm } from '../../core/index.js';
-import { appUpdateText } from '../../core/version/app-version.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
+import { errorLine } from '../i18n/error-text.js';
 import { initialScreenState, screenReducer } from '../state/screen-state.js';
-import { DirectionToggle, SimulateScan } from './controls.js';
+import { SimulateScan } from './controls.js';
+import { TopBar } from './top-bar.js';
+import { Icon } from './icons.js';
+import { Banners } from './banners.js';
 import { ResultPanel } from './result-panel.js';
 import { Counters, HardwareStatus, RecentEntries, SyncStatus } from './side-panel.js';
 import { useWedgeInput } from './use-wedge-input.js';
 import { SettingsScreen } from './settings-screen.js';
-import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
@@ -22,7 +24,6 @@ import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { SetupScreen } from './setup-screen.js';
 import { enrolFromScreen } from './enrol-form.js';
 import { DeclareHereDialog, DeclareHereHint, needsDeclaration, PhoneCheckins } from './declare-here.js';
-import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
 
 /** How long a replaced result stays in the strip of earlier results, in result hold times. */
 const EARLIER_HOLDS = 2;
@@ -95,8 +96,8 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         return undefined;
       },
       (error: unknown) => {
-        const { code, message } = errorOf(error);
-        return GUARD_ACTION_TEXT[language].errors[code] ?? `${code}: ${message}`;
+        const { code } = errorOf(error);
+        return GUARD_ACTION_TEXT[language].errors[code] ?? errorLine(code, language);
       },
     );
   const submitPaper = (form: PaperDeclarationForm) => guardCall(() => bridge.call('submitPaperDeclaration', form), () => setPaperOpen(false));
@@ -116,13 +117,14 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       (error: unknown) => dispatch({ type: 'error', error: errorOf(error) }),
     );
   };
+  const timeZone = snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh';
   const shownEntry = state.showingResult && state.latest?.kind === 'entry' ? state.latest.entry : undefined;
   const wedgeRef = useWedgeInput((payload) => (setupShown ? void enrolFromScreen(bridge, payload, 'wedge') : scan(payload, 'wedge')));
   const setDirection = (direction: Direction) => void bridge.call('setDirection', { direction }).catch(() => undefined);
 
   if (setupShown && snapshot?.setup) {
     return (
-      <div class="screen" lang={language}>
+      <div class="screen screen--setup" lang={language}>
         <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
         <SetupScreen
           bridge={bridge}
@@ -135,66 +137,25 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
     );
   }
 
+  const disconnected = state.connected === false;
   return (
     <div class="screen" lang={language}>
       {/* A landmark for the scanner input and the banners, so that nothing on the screen is outside one (axe "region"). */}
-      <div role="region" aria-label={GUARD_SCREEN_TEXT[language].notices}>
+      <div role="region" aria-label={GUARD_SCREEN_TEXT[language].notices} class="notices">
         <input ref={wedgeRef} class="wedge-input" data-testid="wedge-input" aria-label={t.wedgeLabel} autocomplete="off" readOnly />
-        {state.connected === false && (
-          <div class="banner banner--error" role="alert" data-testid="disconnected">
-            {t.disconnected}
-          </div>
-        )}
-        {snapshot?.alarm && (
-          <div class="banner banner--error" role="alert" data-testid="alarm">
-            {language === 'vi' ? snapshot.alarm.vi : snapshot.alarm.en}
-          </div>
-        )}
-        {snapshot?.sync?.dataStale && (
-          <div class="banner banner--warning" role="status" data-testid="stale-data-banner">
-            ⚠ {t.sync.staleBanner}
-          </div>
-        )}
-        {snapshot?.sync?.appVersion?.updateRequired && (
-          <div class="banner banner--warning" role="status" data-testid="update-required-banner">
-            ⚠ {appUpdateText(snapshot.sync.appVersion)[language]}
-          </div>
-        )}
-        {snapshot?.terminal.testIssuerTrusted && (
-          <div class="banner banner--warning" data-testid="test-key-banner">
-            ⚠ {t.testKeyBanner}
-          </div>
-        )}
+        <Banners {...(snapshot ? { snapshot } : {})} language={language} disconnected={disconnected} />
       </div>
-      <header class="topbar">
-        <div>
-          <span class="topbar__label">{t.checkpoint}</span>
-          <h1 data-testid="checkpoint-name">{snapshot?.terminal.checkpointName ?? '…'}</h1>
-        </div>
-        {snapshot && <DirectionToggle snapshot={snapshot} language={language} onChange={setDirection} />}
-        <button type="button" class="language" data-testid="camera-toggle" aria-pressed={cameraOn} onClick={() => setCameraOn(!cameraOn)}>
-          Camera
-        </button>
-        <button type="button" class="language" data-testid="paper-open" onClick={() => setPaperOpen(true)}>
-          {GUARD_ACTION_TEXT[language].paperOpen}
-        </button>
-        {snapshot?.sync?.declareHere && (
-          <button type="button" class="language" data-testid="declare-here-open" onClick={() => setDeclareHereOpen(true)}>
-            {DECLARE_HERE_TEXT[language].open}
-          </button>
-        )}
-        <button type="button" class="language" data-testid="settings-open" onClick={() => setSettingsOpen(true)}>
-          ⚙ {HARDWARE_TEXT[language].settings}
-        </button>
-        <button
-          type="button"
-          class="language"
-          data-testid="language-toggle"
-          onClick={() => dispatch({ type: 'language', language: language === 'vi' ? 'en' : 'vi' })}
-        >
-          {t.language}
-        </button>
-      </header>
+      <TopBar
+        {...(snapshot ? { snapshot } : {})}
+        language={language}
+        cameraOn={cameraOn}
+        onDirection={setDirection}
+        onCamera={() => setCameraOn(!cameraOn)}
+        onPaper={() => setPaperOpen(true)}
+        onDeclareHere={() => setDeclareHereOpen(true)}
+        onSettings={() => setSettingsOpen(true)}
+        onLanguage={() => dispatch({ type: 'language', language: language === 'vi' ? 'en' : 'vi' })}
+      />
       {settingsOpen && (
         <SettingsScreen
           bridge={bridge}
@@ -210,28 +171,35 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
       {pickingHost && <HostPickerDialog entry={pickingHost} bridge={bridge} language={language} onPick={pickHost} onClose={() => setPickingHost(undefined)} />}
       <main class="layout">
         <div class="result-column">
-          <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} />
-          <EarlierResults items={state.earlier} language={language} timeZone={snapshot?.terminal.timeZone ?? 'Asia/Ho_Chi_Minh'} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
+          <ResultPanel latest={state.latest} showing={state.showingResult} language={language} timeZone={timeZone} />
+          <div class="guard-actions" data-testid="guard-actions">
+            {shownEntry && <HostPickButton entry={shownEntry} language={language} onOpen={() => setPickingHost(shownEntry)} />}
+            {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
+            {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
+          </div>
+          <EarlierResults items={state.earlier} language={language} timeZone={timeZone} holdMs={holdSeconds * 1000 * EARLIER_HOLDS} onDismiss={dismissEarlier} />
           {shownEntry && snapshot?.sync?.declareHere && needsDeclaration(shownEntry) && <DeclareHereHint view={snapshot.sync.declareHere} language={language} />}
-          {shownEntry && <HostPickButton entry={shownEntry} language={language} onOpen={() => setPickingHost(shownEntry)} />}
-          {shownEntry && <OverrideButtons entry={shownEntry} language={language} onChoose={(action) => setOverriding({ entry: shownEntry, action })} />}
           {cameraOn && <CameraScanner language={language} onScan={(payload) => scan(payload, 'camera')} onStats={setCameraStats} />}
-          {undoable && <UndoBar override={undoable} language={language} onUndo={undo} onExpired={clearUndoable} />}
         </div>
         {snapshot && (
-          <aside class="panel">
-            <Counters snapshot={snapshot} language={language} />
-            <HardwareStatus snapshot={snapshot} language={language} />
-            {snapshot.sync && <SyncStatus sync={snapshot.sync} language={language} timeZone={snapshot.terminal.timeZone} />}
+          <aside class="panel" data-testid="side-panel" data-connected={String(!disconnected)} tabIndex={0}>
+            <Counters snapshot={snapshot} language={language} known={!disconnected} />
+            <HardwareStatus snapshot={snapshot} language={language} known={!disconnected} />
+            {snapshot.sync && <SyncStatus sync={snapshot.sync} language={language} timeZone={timeZone} known={!disconnected} />}
             {snapshot.terminal.simulatedHardware && <SimulateScan language={language} onScan={(p) => scan(p, 'simulated')} />}
-            {snapshot.sync && <PhoneCheckins checkins={snapshot.phoneCheckins ?? []} language={language} timeZone={snapshot.terminal.timeZone} />}
+            {snapshot.sync && <PhoneCheckins checkins={snapshot.phoneCheckins ?? []} language={language} timeZone={timeZone} />}
             <RecentEntries snapshot={snapshot} language={language} />
           </aside>
         )}
       </main>
       <footer class="footer">
         {t.terminal} {snapshot?.terminal.terminalId} · v{snapshot?.terminal.version} · {snapshot?.terminal.hostMode}
-        {snapshot && !snapshot.terminal.clockSynchronised && <span class="footer__warn"> · ⏱ {t.clockNotSynced}</span>}
+        {snapshot && !snapshot.terminal.clockSynchronised && (
+          <span class="footer__warn">
+            {' · '}
+            <Icon name="clock" /> {t.clockNotSynced}
+          </span>
+        )}
       </footer>
     </div>
   );

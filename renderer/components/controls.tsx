@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Direction, GateSnapshot, Language } from '../../core/index.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
+import { Icon } from './icons.js';
 
 export function DirectionToggle(props: { snapshot: GateSnapshot; language: Language; onChange: (d: Direction) => void }) {
   const t = UI_TEXT[props.language];
@@ -19,7 +20,7 @@ export function DirectionToggle(props: { snapshot: GateSnapshot; language: Langu
           onClick={() => props.onChange(d)}
           data-testid={`direction-${d}`}
         >
-          {d === 'in' ? `→ ${t.directionIn}` : `← ${t.directionOut}`}
+          <Icon name={d === 'in' ? 'arrow-in' : 'arrow-out'} /> {d === 'in' ? t.directionIn : t.directionOut}
         </button>
       ))}
     </div>

@@ -6,6 +6,7 @@
 import { ReasonCode, type DeclareHereView, type EntryView, type Language, type PhoneCheckinView } from '../../core/index.js';
 import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
 import { formatTime } from './format.js';
+import { Icon } from './icons.js';
 
 /** Denials a declaration made on the spot cures. */
 const CURED_BY_DECLARING: readonly ReasonCode[] = [ReasonCode.DeclarationNotFound, ReasonCode.TokenExpired, ReasonCode.DeclarationTooOld];
@@ -45,8 +46,10 @@ export function DeclareHereHint({ view, language }: { view: DeclareHereView; lan
 export function PhoneCheckins({ checkins, language, timeZone }: { checkins: readonly PhoneCheckinView[]; language: Language; timeZone: string }) {
   const t = DECLARE_HERE_TEXT[language];
   return (
-    <section class="recent phone-checkins" aria-label={t.checkinsTitle} data-testid="phone-checkins">
-      <h2>📱 {t.checkinsTitle}</h2>
+    <section class="recent phone-checkins" aria-label={t.checkinsTitle} data-testid="phone-checkins" tabIndex={0}>
+      <h2>
+        <Icon name="phone" /> {t.checkinsTitle}
+      </h2>
       {checkins.length === 0 ? (
         <p class="recent__empty">{t.noCheckins}</p>
       ) : (
@@ -54,7 +57,9 @@ export function PhoneCheckins({ checkins, language, timeZone }: { checkins: read
           {checkins.map((c) => (
             <li key={c.checkinId} class={`recent__row phone-checkin phone-checkin--${c.result}`} data-testid="phone-checkin-row" data-result={c.result}>
               <span class="recent__time">{formatTime(c.checkedInAt, timeZone)}</span>
-              <span class="recent__dir">📱</span>
+              <span class="recent__dir">
+                <Icon name="phone" />
+              </span>
               <span class="recent__outcome">{t.result[c.result]}</span>
               <span class="recent__name">{c.displayName}</span>
             </li>

@@ -10,8 +10,11 @@ import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import type { EarlierResult } from '../state/screen-state.js';
 import { formatTime } from './format.js';
+import { Icon } from './icons.js';
+import { OUTCOME_ICONS } from './result-panel.js';
+import { errorText } from '../i18n/error-text.js';
+import { outcomeHeadline } from '../../core/index.js';
 
-const ICONS = { admit: '✓', deny: '✕', review: '!', error: '!' } as const;
 
 function EarlierRow(props: { item: EarlierResult; language: Language; timeZone: string; holdMs: number; onDismiss: (key: string) => void }) {
   const { item, language, holdMs, onDismiss } = props;
@@ -22,13 +25,13 @@ function EarlierRow(props: { item: EarlierResult; language: Language; timeZone: 
   }, [item.key, holdMs, onDismiss]);
   const { result } = item;
   const outcome = result.kind === 'entry' ? result.entry.decision.outcome : 'error';
-  const word = result.kind === 'entry' ? t.outcome[result.entry.decision.outcome] : t.systemError;
-  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : result.error.code;
+  const word = result.kind === 'entry' ? outcomeHeadline(result.entry.decision.outcome, result.entry.decision.direction, language) : t.systemError;
+  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : errorText(result.error.code, language).message;
   return (
     <li class={`earlier__row earlier__row--${outcome}`} data-testid="earlier-row" data-outcome={outcome} data-seq={result.kind === 'entry' ? result.entry.seq : undefined}>
       <span class="earlier__time">{result.kind === 'entry' ? formatTime(result.entry.committedAt, props.timeZone) : ''}</span>
       <span class="earlier__outcome">
-        <span aria-hidden="true">{ICONS[outcome]}</span> {word}
+        <Icon name={OUTCOME_ICONS[outcome]} /> {word}
       </span>
       <span class="earlier__name">{name}</span>
       <button type="button" class="button button--secondary earlier__seen" data-testid="earlier-seen" aria-label={`${GUARD_SCREEN_TEXT[language].seen}: ${name}`} onClick={() => onDismiss(item.key)}>
@@ -42,7 +45,7 @@ export function EarlierResults(props: { items: readonly EarlierResult[]; languag
   if (props.items.length === 0) return null;
   const t = GUARD_SCREEN_TEXT[props.language];
   return (
-    <section class="earlier" aria-label={t.earlierTitle} data-testid="earlier">
+    <section class="earlier" aria-label={t.earlierTitle} data-testid="earlier" tabIndex={0}>
       <h2 class="earlier__title">{t.earlierTitle}</h2>
       <ol class="earlier__list">
         {props.items.map((item) => (

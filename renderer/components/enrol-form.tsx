@@ -8,6 +8,7 @@ import type { EnrolmentSource, GateBridge, Language, SetupStatusView } from '../
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { CameraScanner } from '../camera/camera-scanner.js';
 import { setupErrorText, SETUP_TEXT } from '../i18n/setup-text.js';
+import { Icon } from './icons.js';
 
 export function enrolFromScreen(bridge: GateBridge, token: string, source: Exclude<EnrolmentSource, 'usb' | 'scanner'>, pin?: string): Promise<string | undefined> {
   return bridge.call('enrolTerminal', { token, source, ...(pin ? { pin } : {}) }).then(
@@ -32,11 +33,11 @@ export function EnrolStatus(props: { status: SetupStatusView; language: Language
     return (
       <>
         <p data-testid="enrol-status" data-phase="enrolled">
-          ✓ {t.enrolled(status.terminalId, status.checkpointName ?? status.checkpointId)}
+          <Icon name="check" /> {t.enrolled(status.terminalId, status.checkpointName ?? status.checkpointId)}
         </p>
         {status.error && (
           <p class="settings__error" role="alert" data-testid="enrol-warning" data-code={status.error.code}>
-            ⚠ {setupErrorText(props.language, status.error.code)}
+            <Icon name="warning" /> {setupErrorText(props.language, status.error.code)}
           </p>
         )}
       </>

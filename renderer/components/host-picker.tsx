@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { filterHosts, needsHostPick, type EntryView, type GateBridge, type HostList, type Language } from '../../core/index.js';
 import { HOST_PICKER_TEXT } from '../i18n/host-picker-text.js';
+import { Icon } from './icons.js';
 
 /** Resolves to undefined when done, or to the error text the dialog shows. */
 /** At most this many rows in the DOM (a department may list thousands); typing narrows the rest. */
@@ -20,7 +21,7 @@ export function HostPickButton(props: { entry: EntryView; language: Language; on
   return (
     <div class="override-buttons">
       <button type="button" class="button button--admit host-pick__open" data-testid="host-pick-open" onClick={props.onOpen}>
-        👤 {HOST_PICKER_TEXT[props.language].open}
+        {HOST_PICKER_TEXT[props.language].open}
       </button>
     </div>
   );
@@ -67,12 +68,12 @@ export function HostPickerDialog(props: { entry: EntryView; bridge: GateBridge; 
         {!list && <p class="dialog__hint">{t.loading}</p>}
         {list?.stale && (
           <p class="host-pick__warning" role="status" data-testid="host-pick-stale">
-            ⚠ {t.stale}
+            <Icon name="warning" /> {t.stale}
           </p>
         )}
         {list && list.hosts.length === 0 && (
           <p class="host-pick__warning" role="status" data-testid="host-pick-empty">
-            ⚠ {t.empty}
+            <Icon name="warning" /> {t.empty}
           </p>
         )}
         {list && list.hosts.length > 0 && (

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_OVERRIDE_NOTE_LENGTH, OVERRIDE_REASON_LABELS, OverrideReason, UNDO_WINDOW_MS, type EntryView, type Language } from '../../core/index.js';
 import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
+import { Icon } from './icons.js';
 
 export type OverrideAction = 'admit' | 'refuse';
 export type OverrideSubmit = (entry: EntryView, action: OverrideAction, reason: OverrideReason, note: string) => Promise<string | undefined>;
@@ -18,11 +19,11 @@ export function OverrideButtons(props: { entry: EntryView; language: Language; o
   return (
     <div class="override-buttons" data-testid="override-buttons">
       <button type="button" class="button button--admit" data-testid="override-admit" onClick={() => props.onChoose('admit')}>
-        {t.overrideAdmit}
+        <Icon name="check" /> {t.overrideAdmit}
       </button>
       {outcome === 'review' && (
         <button type="button" class="button button--deny" data-testid="override-refuse" onClick={() => props.onChoose('refuse')}>
-          {t.overrideRefuse}
+          <Icon name="cross" /> {t.overrideRefuse}
         </button>
       )}
     </div>
@@ -31,19 +32,27 @@ export function OverrideButtons(props: { entry: EntryView; language: Language; o
 
 export function OverrideDialog(props: { entry: EntryView; action: OverrideAction; language: Language; onSubmit: OverrideSubmit; onClose: () => void }) {
   const t = GUARD_ACTION_TEXT[props.language];
-  const [reason, setReason] = useState<OverrideReason>(OverrideReason.PaperDeclarationChecked);
+  // No reason is pre-selected: a hurried guard would record whatever was pre-selected, true or not.
+  const [reason, setReason] = useState<OverrideReason | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
   const submit = (event: Event) => {
     event.preventDefault();
+    if (reason === '' || (reason === OverrideReason.GuardJudgement && note.trim() === '')) {
+      setError(reason === '' ? t.chooseReason : t.noteRequired);
+      return;
+    }
     void props.onSubmit(props.entry, props.action, reason, note).then(setError);
   };
   return (
     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="override-title" data-testid="override-dialog" data-action={props.action}>
-      <form class="dialog__panel" onSubmit={submit}>
+      <form class="dialog__panel" onSubmit={submit} noValidate>
         <h2 id="override-title">{t.overrideTitle(props.entry.decision.person.displayName)}</h2>
         <label for="override-reason">{t.reason}</label>
-        <select id="override-reason" data-testid="override-reason" value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value as OverrideReason)}>
+        <select id="override-reason" data-testid="override-reason" required value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value as OverrideReason)}>
+          <option value="" disabled>
+            {t.chooseReasonOption}
+          </option>
           {Object.values(OverrideReason).map((code) => (
             <option key={code} value={code}>
               {OVERRIDE_REASON_LABELS[code][props.language]}
@@ -98,7 +107,7 @@ export function UndoBar(props: { override: EntryView; language: Language; onUndo
   return (
     <div class="undo-bar" role="status" data-testid="undo-bar">
       <button type="button" class="button button--secondary" data-testid="undo-override" onClick={() => props.onUndo(props.override)}>
-        {t.undo(Math.min(left, UNDO_WINDOW_MS / 1000))}
+        <Icon name="undo" /> {t.undo(Math.min(left, UNDO_WINDOW_MS / 1000))}
       </button>
     </div>
   );

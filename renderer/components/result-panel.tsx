@@ -1,17 +1,37 @@
 /**
- * The big result: colour + icon + word (never colour alone), the person, the credential, and every reason in
- * Vietnamese first and English second with what to do next. Readable from two metres.
+ * The big result: colour + icon + word (never colour alone), the person, the credential, and the reasons in
+ * Vietnamese first and English second with what to do next — headline and next steps chosen by core/result-text.ts
+ * so that they agree with the outcome and the direction. Readable from two metres; on a 7" panel the first reason
+ * stays on screen and further reasons scroll inside the card (docs/guard-screen.md, "Panel sizes").
  */
-import { reasonText, type EntryView, type GateError, type Language } from '../../core/index.js';
+import { resultText, type EntryView, type GateError, type Language } from '../../core/index.js';
 import type { LatestResult } from '../state/screen-state.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
+import { errorText } from '../i18n/error-text.js';
 import { formatTime } from './format.js';
+import { Icon, type IconName } from './icons.js';
 
-const ICONS = { admit: '✓', deny: '✕', review: '!' } as const;
+export const OUTCOME_ICONS: Readonly<Record<'admit' | 'deny' | 'review' | 'error', IconName>> = { admit: 'check', deny: 'cross', review: 'alert', error: 'warning' };
+
+function Reason(props: { vi: { message: string; next?: string }; en: { message: string; next?: string }; code: string; first: boolean }) {
+  return (
+    <li data-reason={props.code} class={props.first ? 'reason reason--first' : 'reason'} data-testid={props.first ? 'result-first-reason' : undefined}>
+      <p class="reason__vi" lang="vi">
+        <strong>{props.vi.message}</strong>
+        {props.vi.next && ` ${props.vi.next}`}
+      </p>
+      <p class="reason__en" lang="en">
+        {props.en.message}
+        {props.en.next && ` ${props.en.next}`}
+      </p>
+    </li>
+  );
+}
 
 function EntryResult({ entry, language, timeZone }: { entry: EntryView; language: Language; timeZone: string }) {
   const t = UI_TEXT[language];
   const { decision } = entry;
+  const shown = resultText(decision);
   return (
     <section
       class={`result result--${decision.outcome}`}
@@ -22,49 +42,57 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
       data-direction={decision.direction}
       aria-live="assertive"
     >
-      <div class="result__verdict">
-        <span class="result__icon" aria-hidden="true">
-          {ICONS[decision.outcome]}
+      <div class="result__verdict" data-testid="result-verdict">
+        <span class="result__icon">
+          <Icon name={OUTCOME_ICONS[decision.outcome]} />
         </span>
-        <span class="result__word" data-testid="result-word">
-          {t.outcome[decision.outcome]}
-        </span>
+        <div class="result__who">
+          <span class="result__word" data-testid="result-word">
+            {shown.headline[language]}
+          </span>
+          <span class="result__person" data-testid="result-person">
+            {decision.person.displayName || '—'}
+          </span>
+          <span class="result__meta">
+            {t.credential[decision.credential.kind]} · {decision.direction === 'in' ? t.directionIn : t.directionOut} · {formatTime(entry.committedAt, timeZone)}
+          </span>
+        </div>
       </div>
-      <div class="result__person" data-testid="result-person">
-        {decision.person.displayName || '—'}
-      </div>
-      <div class="result__meta">
-        {t.credential[decision.credential.kind]} · {decision.direction === 'in' ? t.directionIn : t.directionOut} ·{' '}
-        {formatTime(entry.committedAt, timeZone)}
-      </div>
-      <ul class="result__reasons" data-testid="result-reasons">
-        {decision.reasons.map((code) => (
-          <li key={code} data-reason={code}>
-            <p class="reason__vi" lang="vi">
-              <strong>{reasonText(code, 'vi', decision.reasonParams).message}</strong> {reasonText(code, 'vi', decision.reasonParams).next}
-            </p>
-            <p class="reason__en" lang="en">
-              {reasonText(code, 'en', decision.reasonParams).message} {reasonText(code, 'en', decision.reasonParams).next}
-            </p>
-          </li>
+      {/* The first reason never shrinks (the card is at least this tall); further ones scroll in their own list. */}
+      <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
+        {shown.reasons.slice(0, 1).map((r) => (
+          <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first />
         ))}
       </ul>
+      {shown.reasons.length > 1 && (
+        <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons" tabIndex={0}>
+          {shown.reasons.slice(1).map((r) => (
+            <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first={false} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
 
 function ErrorResult({ error, language }: { error: GateError; language: Language }) {
+  const vi = errorText(error.code, 'vi');
+  const en = errorText(error.code, 'en');
   return (
-    <section class="result result--review" data-testid="result" data-outcome="error" aria-live="assertive">
-      <div class="result__verdict">
-        <span class="result__icon" aria-hidden="true">
-          !
+    <section class="result result--review" data-testid="result" data-outcome="error" data-code={error.code} aria-live="assertive">
+      <div class="result__verdict" data-testid="result-verdict">
+        <span class="result__icon">
+          <Icon name="warning" />
         </span>
-        <span class="result__word">{UI_TEXT[language].systemError}</span>
+        <div class="result__who">
+          <span class="result__word" data-testid="result-word">
+            {UI_TEXT[language].systemError}
+          </span>
+        </div>
       </div>
-      <p class="result__error" data-testid="result-error">
-        {error.code}: {error.message}
-      </p>
+      <ul class="result__reasons" data-testid="result-error">
+        <Reason code={error.code} vi={vi} en={en} first />
+      </ul>
     </section>
   );
 }

@@ -12,9 +12,9 @@ export function SelfTestTable(props: { report: SelfTestReport; language: Languag
       <tbody>
         {props.report.steps.map((step) => (
           <tr key={step.name} class={`selftest__row selftest__row--${step.result}`} data-result={step.result}>
-            <td>{step.name}</td>
+            <td>{step.text[props.language].name}</td>
             <td class="selftest__result">{t.stepResult[step.result]}</td>
-            <td>{step.detail}</td>
+            <td>{step.text[props.language].detail}</td>
           </tr>
         ))}
       </tbody>

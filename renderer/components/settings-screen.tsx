@@ -10,6 +10,7 @@ import { BridgeError } from '../bridge/websocket-bridge.js';
 import type { CameraStats } from '../camera/camera-scanner.js';
 import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
+import { errorLine } from '../i18n/error-text.js';
 import { LanguageSwitch, TerminalInfoTable } from './terminal-info.js';
 import { EnrolSettingsSection } from './enrol-settings-section.js';
 import { SelfTestTable } from './self-test-table.js';
@@ -30,7 +31,7 @@ export function SettingsScreen(props: SettingsProps) {
   const [error, setError] = useState<string | undefined>();
   const [runId, setRunId] = useState<number | undefined>();
   const [report, setReport] = useState<SelfTestReport | undefined>();
-  const explain = (e: unknown) => setError(e instanceof BridgeError ? (t.errors[e.code] ?? e.message) : String(e));
+  const explain = (e: unknown) => setError(e instanceof BridgeError ? (t.errors[e.code] ?? errorLine(e.code, props.language)) : errorLine('UNKNOWN', props.language));
 
   useEffect(
     () =>

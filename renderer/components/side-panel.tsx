@@ -1,13 +1,16 @@
 /** Counters, recent entries and hardware status: what the guard glances at between scans. */
-import { reasonText, type EntryView, type GateSnapshot, type Language, type SyncStatusView } from '../../core/index.js';
+import { outcomeHeadline, resultText, type EntryView, type GateSnapshot, type Language, type SyncStatusView } from '../../core/index.js';
 import { useEffect, useState } from 'preact/hooks';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { formatTime } from './format.js';
+import { errorText } from '../i18n/error-text.js';
+import { Icon } from './icons.js';
 
-export function Counters({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
+/** `known` is false while the host is away: the last figures may be wrong by then, so none are shown. */
+export function Counters({ snapshot, language, known }: { snapshot: GateSnapshot; language: Language; known: boolean }) {
   const t = UI_TEXT[language];
-  const c = snapshot.counters;
+  const c = known ? snapshot.counters : { enteredToday: '—', leftToday: '—', insideNow: '—' };
   return (
     <dl class="counters" data-testid="counters">
       <div>
@@ -29,14 +32,14 @@ export function Counters({ snapshot, language }: { snapshot: GateSnapshot; langu
 function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: Language; timeZone: string }) {
   const t = UI_TEXT[language];
   const d = entry.decision;
-  const primary = d.reasons[0];
+  const primary = resultText(d).reasons[0];
   return (
     <li class={`recent__row recent__row--${d.outcome}`} data-testid="recent-row" data-seq={entry.seq} data-outcome={d.outcome}>
       <span class="recent__time">{formatTime(entry.committedAt, timeZone)}</span>
       <span class="recent__dir" title={d.direction === 'in' ? t.directionIn : t.directionOut}>
-        {d.direction === 'in' ? '→' : '←'}
+        <Icon name={d.direction === 'in' ? 'arrow-in' : 'arrow-out'} />
       </span>
-      <span class="recent__outcome">{t.outcome[d.outcome]}</span>
+      <span class="recent__outcome">{outcomeHeadline(d.outcome, d.direction, language)}</span>
       <span class="recent__name">{d.person.displayName || t.credential[d.credential.kind]}</span>
       <span class="recent__reason">
         {entry.passage && (
@@ -44,7 +47,7 @@ function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: 
             {HARDWARE_TEXT[language].passage[entry.passage]} ·{' '}
           </span>
         )}
-        {primary ? reasonText(primary, language, d.reasonParams).message : ''}
+        {primary ? primary[language].message : ''}
       </span>
     </li>
   );
@@ -53,7 +56,7 @@ function RecentRow({ entry, language, timeZone }: { entry: EntryView; language: 
 export function RecentEntries({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
   const t = UI_TEXT[language];
   return (
-    <section class="recent" aria-label={t.recent}>
+    <section class="recent" aria-label={t.recent} data-testid="recent-box" tabIndex={0}>
       <h2>{t.recent}</h2>
       {snapshot.recent.length === 0 ? (
         <p class="recent__empty">{t.noEntries}</p>
@@ -68,27 +71,31 @@ export function RecentEntries({ snapshot, language }: { snapshot: GateSnapshot; 
   );
 }
 
-export function HardwareStatus({ snapshot, language }: { snapshot: GateSnapshot; language: Language }) {
+/** Lights, relay and scanners; with `known` false (host away) each reads "unknown", not its last value. */
+export function HardwareStatus({ snapshot, language, known }: { snapshot: GateSnapshot; language: Language; known: boolean }) {
   const t = UI_TEXT[language];
   const { lights, relay } = snapshot;
+  const color = known ? lights.color : 'unknown';
   return (
     <section class="hardware" aria-label={t.lights}>
-      <div class="lamps" data-testid="lights" data-color={lights.color} data-blinking={String(lights.blinking)} role="img" aria-label={`${t.lights}: ${lights.color}`}>
-        {(['red', 'amber', 'green'] as const).map((color) => (
-          <span key={color} class={`lamp lamp--${color}${lights.color === color ? ' lamp--on' : ''}${lights.color === color && lights.blinking ? ' lamp--blink' : ''}`} />
+      <div class="lamps" data-testid="lights" data-color={color} data-blinking={String(known && lights.blinking)} role="img" aria-label={`${t.lights}: ${known ? t.lightColor[lights.color] : t.unknown}`}>
+        {(['red', 'amber', 'green'] as const).map((c) => (
+          <span key={c} class={`lamp lamp--${c}${color === c ? ' lamp--on' : ''}${color === c && lights.blinking ? ' lamp--blink' : ''}`} />
         ))}
       </div>
-      <p data-testid="relay" data-position={relay.position}>
-        {t.gate}: <strong>{relay.position === 'locked' ? t.relayLocked : t.relayReleased}</strong>
+      <p data-testid="relay" data-position={known ? relay.position : 'unknown'}>
+        {t.gate}: <strong>{!known ? t.unknown : relay.position === 'locked' ? t.relayLocked : t.relayReleased}</strong>
       </p>
       <p>
         {t.scanners}:{' '}
         {snapshot.scanners.map((s) => (
-          <span key={s.id} class={`scanner scanner--${s.health}`} data-testid="scanner-status" data-health={s.health} title={s.detail}>
-            {s.id} ({t.scannerHealth[s.health]}){' '}
-            {s.health !== 'connected' && s.detail && (
+          <span key={s.id} class={`scanner scanner--${known ? s.health : 'unknown'}`} data-testid="scanner-status" data-health={known ? s.health : 'unknown'} title={s.detail}>
+            {s.id} ({known ? t.scannerHealth[s.health] : t.unknown}){' '}
+            {known && s.health !== 'connected' && (
               <small class="scanner__detail" data-testid="scanner-detail">
-                {s.detail}
+                {/* What to do in the screen's language; the driver's own words (for IT) after it. */}
+                {t.scannerAdvice[s.health]}
+                {s.detail && ` (${s.detail})`}
               </small>
             )}
           </span>
@@ -109,14 +116,15 @@ function useNow(intervalMs = 30_000): number {
 }
 
 /** Hub sync at a glance: offline badge, queued entries, last success, error, and the age of the hub data. */
-export function SyncStatus({ sync, language, timeZone }: { sync: SyncStatusView; language: Language; timeZone: string }) {
+export function SyncStatus({ sync, language, timeZone, known }: { sync: SyncStatusView; language: Language; timeZone: string; known: boolean }) {
   const t = UI_TEXT[language].sync;
   const now = useNow();
-  const offline = sync.state === 'offline' || sync.state === 'refused';
+  const offline = known && (sync.state === 'offline' || sync.state === 'refused');
+  const state = known ? sync.state : 'unknown';
   return (
-    <section class={`sync sync--${sync.state}`} aria-label={t.title} data-testid="sync-status" data-state={sync.state} data-queued={sync.queued}>
+    <section class={`sync sync--${state}`} aria-label={t.title} data-testid="sync-status" data-state={state} data-queued={sync.queued}>
       <h2>
-        {t.title}: <span class="sync__state">{t.state[sync.state]}</span>
+        {t.title}: <span class="sync__state">{known ? t.state[sync.state] : UI_TEXT[language].unknown}</span>
         {offline && (
           <span class="sync__badge" data-testid="sync-offline">
             {t.offlineBadge}
@@ -138,9 +146,9 @@ export function SyncStatus({ sync, language, timeZone }: { sync: SyncStatusView;
           {sync.appVersion.required !== null && ` (${t.versionRequired} ${sync.appVersion.required})`}
         </p>
       )}
-      {sync.lastError && (
-        <p class="sync__error" data-testid="sync-error">
-          {t.error}: {sync.lastError.code}
+      {known && sync.lastError && (
+        <p class="sync__error" data-testid="sync-error" data-code={sync.lastError.code}>
+          {errorText(sync.lastError.code, language).message} {errorText(sync.lastError.code, language).next}
         </p>
       )}
     </section>

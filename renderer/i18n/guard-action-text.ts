@@ -12,6 +12,9 @@ export interface GuardActionText {
   readonly yes: string;
   readonly no: string;
   readonly unanswered: string;
+  readonly noSigns: string;
+  readonly someSigns: string;
+  readonly chooseSigns: string;
   readonly submit: string;
   readonly cancel: string;
   readonly answersNotStored: string;
@@ -24,6 +27,9 @@ export interface GuardActionText {
   readonly confirmAdmit: string;
   readonly confirmRefuse: string;
   readonly undo: (seconds: number) => string;
+  readonly chooseReason: string;
+  readonly noteRequired: string;
+  readonly chooseReasonOption: string;
   readonly undoneNotice: string;
   readonly errors: Record<string, string>;
 }
@@ -32,7 +38,7 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
   vi: {
     paperOpen: 'Tờ khai giấy',
     paperTitle: 'Tờ khai y tế giấy',
-    paperIntro: 'Dành cho người không có điện thoại thông minh. Nhập theo tờ khai giấy người đó đã điền.',
+    paperIntro: 'Cho người không có điện thoại thông minh: nhập theo tờ khai giấy người đó đã điền.',
     fullName: 'Họ và tên',
     phone: 'Số điện thoại',
     idNumber: 'Số CCCD / CMND',
@@ -40,18 +46,24 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     yes: 'Có',
     no: 'Không',
     unanswered: 'Hãy trả lời tất cả câu hỏi',
+    noSigns: 'Không có dấu hiệu nào (tờ khai ghi «Không» ở mọi câu)',
+    someSigns: 'Có ít nhất một câu «Có» — trả lời từng câu',
+    chooseSigns: 'Chọn «Không có dấu hiệu nào» hoặc trả lời từng câu hỏi',
     submit: 'Ghi nhận và quyết định',
     cancel: 'Hủy',
     answersNotStored: 'Câu trả lời sức khỏe chỉ dùng để quyết định, không được lưu vào sổ.',
-    overrideAdmit: '✓ Bảo vệ cho vào…',
-    overrideRefuse: '✕ Bảo vệ từ chối…',
+    overrideAdmit: 'Bảo vệ cho vào…',
+    overrideRefuse: 'Bảo vệ từ chối…',
     overrideTitle: (name) => `Quyết định của bảo vệ: ${name || 'người vừa quét'}`,
     reason: 'Lý do',
     note: 'Ghi chú',
     noteHint: 'Không ghi thông tin sức khỏe',
     confirmAdmit: 'Xác nhận cho vào',
     confirmRefuse: 'Xác nhận từ chối',
-    undo: (s) => `↶ Hoàn tác quyết định của bảo vệ (${s} giây)`,
+    undo: (s) => `Hoàn tác quyết định của bảo vệ (${s} giây)`,
+    chooseReason: 'Chọn lý do trước khi xác nhận',
+    noteRequired: 'Với lý do này, hãy ghi rõ trong ô ghi chú',
+    chooseReasonOption: '— Chọn lý do —',
     undoneNotice: 'Đã hoàn tác',
     errors: {
       ALREADY_OVERRIDDEN: 'Lượt này đã được xử lý rồi',
@@ -72,18 +84,24 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     yes: 'Yes',
     no: 'No',
     unanswered: 'Answer every question',
+    noSigns: 'No signs at all (the form says “No” to every question)',
+    someSigns: 'At least one “Yes” — answer each question',
+    chooseSigns: 'Choose “No signs at all” or answer each question',
     submit: 'Record and decide',
     cancel: 'Cancel',
     answersNotStored: 'Health answers only decide the outcome; they are not stored in the register.',
-    overrideAdmit: '✓ Guard admits…',
-    overrideRefuse: '✕ Guard refuses…',
+    overrideAdmit: 'Guard admits…',
+    overrideRefuse: 'Guard refuses…',
     overrideTitle: (name) => `Guard decision: ${name || 'the person just scanned'}`,
     reason: 'Reason',
     note: 'Note',
     noteHint: 'No health information',
     confirmAdmit: 'Confirm admit',
     confirmRefuse: 'Confirm refuse',
-    undo: (s) => `↶ Undo the guard's decision (${s} s)`,
+    undo: (s) => `Undo the guard's decision (${s} s)`,
+    chooseReason: 'Choose a reason before confirming',
+    noteRequired: 'With this reason, write it in the note',
+    chooseReasonOption: '— Choose a reason —',
     undoneNotice: 'Undone',
     errors: {
       ALREADY_OVERRIDDEN: 'This entry was already handled',

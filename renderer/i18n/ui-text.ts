@@ -22,12 +22,13 @@ export interface UiText {
   readonly relayReleased: string;
   readonly scanners: string;
   readonly scannerHealth: Record<'connected' | 'reconnecting' | 'absent', string>;
+  /** What the guard does about a scanner that is not connected. */
+  readonly scannerAdvice: Record<'reconnecting' | 'absent', string>;
   readonly simulate: string;
   readonly simulateHint: string;
   readonly simulateButton: string;
   readonly credential: Record<CredentialKind, string>;
   readonly testKeyBanner: string;
-  readonly disconnected: string;
   readonly clockNotSynced: string;
   readonly systemError: string;
   readonly language: string;
@@ -35,6 +36,9 @@ export interface UiText {
   readonly terminal: string;
   readonly wedgeLabel: string;
   readonly sync: SyncText;
+  /** A status the screen cannot know right now (the host is away). */
+  readonly unknown: string;
+  readonly lightColor: Record<'red' | 'amber' | 'green' | 'off', string>;
 }
 
 /** The hub sync box on the side panel. */
@@ -82,6 +86,7 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
     relayReleased: 'Đang mở',
     scanners: 'Máy quét',
     scannerHealth: { connected: 'đã kết nối', reconnecting: 'đang kết nối lại', absent: 'không có' },
+    scannerAdvice: { reconnecting: 'Đang thử kết nối lại; dùng camera hoặc quét thử trong lúc chờ.', absent: 'Kiểm tra dây cắm máy quét; nếu vẫn không có, báo IT.' },
     simulate: 'Quét thử (phần cứng mô phỏng)',
     simulateHint: 'Dán nội dung mã QR vào đây',
     simulateButton: 'Quét thử',
@@ -95,13 +100,14 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
       unknown: 'Không xác định',
     },
     testKeyBanner: 'KHÓA THỬ NGHIỆM đang được tin cậy — không dùng cho cổng thật',
-    disconnected: 'Mất kết nối với máy chủ cổng — đang kết nối lại…',
     clockNotSynced: 'Đồng hồ chưa đồng bộ',
     systemError: 'LỖI HỆ THỐNG',
     language: 'English',
     checkpoint: 'Điểm kiểm soát',
     terminal: 'Máy',
     wedgeLabel: 'Ô nhận mã từ máy quét',
+    unknown: 'không rõ',
+    lightColor: { red: 'đỏ', amber: 'vàng', green: 'xanh', off: 'tắt' },
     sync: {
       title: 'Đồng bộ máy chủ',
       state: { 'not-enrolled': 'chưa đăng ký với máy chủ', online: 'đã kết nối', offline: 'mất kết nối — vẫn lưu tại máy', refused: 'máy chủ từ chối' },
@@ -135,6 +141,7 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
     relayReleased: 'Open',
     scanners: 'Scanners',
     scannerHealth: { connected: 'connected', reconnecting: 'reconnecting', absent: 'absent' },
+    scannerAdvice: { reconnecting: 'Reconnecting; use the camera meanwhile.', absent: 'Check the scanner cable; if it stays absent, tell IT.' },
     simulate: 'Test scan (simulated hardware)',
     simulateHint: 'Paste the QR code content here',
     simulateButton: 'Scan',
@@ -148,13 +155,14 @@ export const UI_TEXT: Readonly<Record<Language, UiText>> = {
       unknown: 'Unknown',
     },
     testKeyBanner: 'TEST issuer key is trusted — not for a real gate',
-    disconnected: 'Lost connection to the terminal host — reconnecting…',
     clockNotSynced: 'Clock not synchronised',
     systemError: 'SYSTEM ERROR',
     language: 'Tiếng Việt',
     checkpoint: 'Checkpoint',
     terminal: 'Terminal',
     wedgeLabel: 'Scanner input',
+    unknown: 'unknown',
+    lightColor: { red: 'red', amber: 'amber', green: 'green', off: 'off' },
     sync: {
       title: 'Hub sync',
       state: { 'not-enrolled': 'not enrolled with a hub', online: 'connected', offline: 'offline — entries kept here', refused: 'refused by the hub' },

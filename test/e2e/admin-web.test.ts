@@ -25,7 +25,7 @@ let problems: PageProblems;
 const terminalIds: Record<string, string> = {};
 
 before(async () => {
-  hub = await startTestHub('sqlite', { policy: { antiPassbackWindowMs: 0 } });
+  hub = await startTestHub('sqlite', { policy: { antiPassbackWindowMs: 0 }, extra: { publicBaseUrl: 'https://khaibao.example.vn' } });
   await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
   await hub.admin('PUT', '/organisations/cong-ty-khac', { name: 'Công ty Khác' });
   await hub.admin('PUT', `/buildings/${BUILDING}/placement`, { organisationId: 'cong-ty-thu', address: '1 Phố Thử, Hà Nội' });
@@ -129,7 +129,7 @@ it('organisation admin: its checkpoints, Danh sách with filters, posters, fleet
   assertClean('organisation admin');
 });
 
-it('enrolment tokens on the fleet page: created (shown once with its QR) and revoked by clicking', async () => {
+it('enrolment tokens on the fleet page: created (shown once with its QR) and revoked by clicking, after confirming', async () => {
   await logIn('quanly.toanha');
   await page.goto(`${hub.url}/admin-web/fleet`);
   await page.getByLabel('Điểm kiểm soát').selectOption(CHECKPOINT_B);
@@ -142,7 +142,11 @@ it('enrolment tokens on the fleet page: created (shown once with its QR) and rev
   await page.getByRole('link', { name: 'Quay lại danh sách thiết bị' }).click();
   const row = page.locator(`tr[data-token="${token.split('.')[1]}"]`);
   assert.equal(await row.count(), 1);
-  await row.getByRole('button', { name: 'Thu hồi mã' }).click();
+  await row.getByRole('link', { name: 'Thu hồi mã…' }).click();
+  assert.match(await page.locator('main').innerText(), /Thu hồi mã đăng ký/, 'a confirmation step first');
+  await assertAccessible(page, 'admin revoke token confirmation');
+  await page.getByRole('button', { name: 'Thu hồi mã này / Revoke this token' }).click();
+  await page.waitForURL(`${hub.url}/admin-web/fleet`);
   assert.equal(await page.locator(`tr[data-token="${token.split('.')[1]}"]`).count(), 0);
   assertClean('enrolment tokens');
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
+import { localTime } from '../../hub/admin-web/local-time.js';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { declare } from '../support/declaration-client.js';
@@ -72,6 +73,10 @@ it('declare on the phone → QR shown → decoded by our decoder → scanned at 
   assert.equal(payload, (await phonePage.evaluate(() => JSON.parse(localStorage.getItem('kbyt-declaration') ?? '{}') as { token: string })).token);
   assert.match(await phonePage.getByTestId('save-image').getAttribute('href') ?? '', /^data:image\/png;base64,/);
   await assertAccessible(phonePage, 'my declaration with its QR');
+  // The expiry in the hub's time zone (Vietnam), although this browser runs in Europe/Berlin.
+  const expiresAt = await phonePage.evaluate(() => (JSON.parse(localStorage.getItem('kbyt-declaration') ?? '{}') as { expiresAt: number }).expiresAt);
+  const vn = localTime('Asia/Ho_Chi_Minh').dateTime(expiresAt);
+  assert.match(await phonePage.locator('#card-expiry').innerText(), new RegExp(`Hết hạn ${vn.slice(11)} ${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)}`));
 
   await guard.byTestId('declare-here-open').waitFor({ timeout: 10_000 }); // the bundle (with the hub's issuer) is in force
   const shown = await guard.scanWithSimulateBox(payload!);

@@ -83,7 +83,7 @@ describe('first boot: setup screen and enrolment on the device', () => {
     assert.match(await page.getByTestId('enrol-status').innerText(), new RegExp(`${name.replace('.', '\\.')}\\.[0-9a-f]{8}`));
     await page.getByTestId('setup-done').waitFor({ timeout: 30_000 });
     const rows = await page.locator('[data-testid="setup-selftest"] .selftest__row').evaluateAll((trs) => trs.map((tr) => `${tr.children[0]!.textContent} ${tr.getAttribute('data-result')}`));
-    assert.deepEqual(rows, ['Scanner simulated (simulated) pass', 'Light red pass', 'Light amber pass', 'Light green pass', 'Buzzer pass', 'Turnstile relay pass']);
+    assert.deepEqual(rows, ['Máy quét simulated (simulated) pass', 'Đèn đỏ pass', 'Đèn vàng pass', 'Đèn xanh pass', 'Còi pass', 'Rơ-le cổng pass']);
     await page.getByTestId('setup-continue').click();
     await page.getByTestId('checkpoint-name').filter({ hasText: 'Cổng thử nghiệm' }).waitFor({ timeout: 10_000 });
   }

@@ -1,6 +1,7 @@
 /**
  * End to end, in Debian's Chromium: what the guard screen shows around the scans — the language toggle (reasons stay
- * Vietnamese first), the TEST-key banner, the clock warning of a terminal without NTP sync, and the security headers.
+ * Vietnamese first), the TEST-key banner, the clock warning of a terminal without NTP sync, the security headers, and
+ * the host process killed and started again (Vietnamese-first banner, statuses unknown meanwhile, automatic reconnect).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -140,18 +141,40 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     watched.outage = true;
     const { port } = new URL(synced!.url);
     const dataDir = synced!.dataDir;
-    await synced!.stop();
+    // The host process is killed outright (no goodbye on the socket), as a crash would.
+    synced!.child.kill('SIGKILL');
+    await synced!.exited;
     await screen.byTestId('disconnected').waitFor({ timeout: 5000 });
-    assert.match((await screen.byTestId('disconnected').innerText()) ?? '', /Mất kết nối/);
+    // Vietnamese first, each language with what to do meanwhile; no raw code.
+    const banner = await screen.byTestId('disconnected').locator('p').allInnerTexts();
+    assert.deepEqual(banner, [
+      'Màn hình mất kết nối với máy kiểm soát. Đang tự kết nối lại; kiểm tra người vào bằng mắt hoặc tờ khai giấy trong lúc chờ.',
+      'The screen lost its connection to the terminal. Reconnecting by itself; check people by eye or on paper meanwhile.',
+    ]);
+    // Every status reads "unknown" while the host is away, not its last value ("Đang khóa", "đã kết nối", counters).
+    assert.equal(await screen.byTestId('relay').getAttribute('data-position'), 'unknown');
+    assert.match(await screen.byTestId('relay').innerText(), /Cổng: không rõ/);
+    assert.equal(await screen.byTestId('lights').getAttribute('data-color'), 'unknown');
+    for (const status of await screen.byTestId('scanner-status').all()) {
+      assert.equal(await status.getAttribute('data-health'), 'unknown');
+      assert.doesNotMatch(await status.innerText(), /đã kết nối/);
+    }
+    assert.deepEqual([await screen.byTestId('count-in').innerText(), await screen.byTestId('count-inside').innerText()], ['—', '—']);
     await screen.byTestId('simulate-input').fill(validToken());
     await screen.byTestId('simulate-submit').click();
     await page.locator('[data-testid="result"][data-outcome="error"]').waitFor({ timeout: 5000 });
-    assert.match((await screen.byTestId('result-error').innerText()) ?? '', /CONNECTION_LOST/);
+    assert.equal(await screen.result.getAttribute('data-code'), 'CONNECTION_LOST');
+    const error = await screen.byTestId('result-error').innerText();
+    assert.match(error, /^Màn hình mất kết nối với máy kiểm soát\./);
+    assert.doesNotMatch(error, /CONNECTION_LOST|not connected/);
     await assertAccessible(page, 'lost connection: alert banner and system error result');
 
     synced = await startHost({ dataDir, extraConfig: { host: { port: Number(port), mode: 'browser' } } });
     assert.equal(synced.url, `http://127.0.0.1:${port}/`);
+    // The screen reconnects by itself (no reload) and the statuses are known again.
     await page.locator('[data-testid="disconnected"]').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('[data-testid="relay"][data-position="locked"]').waitFor({ timeout: 5000 });
+    assert.equal(await screen.byTestId('scanner-status').first().getAttribute('data-health'), 'connected');
     // The fresh snapshot comes from the register on disk: the earlier entry and today's counters survived.
     await screen.expectCounters({ in: 1, out: 0, inside: 1 });
     assert.equal(await screen.byTestId('recent-row').count(), 1);

@@ -146,6 +146,10 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     const shown = await screen.scanWithWedge(validToken({ name: 'Nguyễn Văn An', subjectRef: an }));
     record(shown, { outcome: 'admit', reasons: ['DECLARATION_VALID'], direction: 'out', source: 'wedge', subjectRef: an.toString('hex') });
     assert.equal(shown.person, 'Nguyễn Văn An');
+    // An exit says so: "ĐƯỢC RA … Mời ra.", never "ĐƯỢC VÀO … Mời vào." (core/result-text.ts).
+    assert.equal(await screen.byTestId('result-word').innerText(), 'ĐƯỢC RA');
+    assert.match(shown.text, /Khai báo y tế hợp lệ\. Mời ra\./);
+    assert.doesNotMatch(shown.text, /VÀO|Mời vào/);
     timings.push(shown.elapsedMs);
     t.diagnostic(`wedge scan (out) → admit shown: ${shown.elapsedMs.toFixed(1)} ms`);
     assert.ok(shown.elapsedMs < 1000, `Enter → admitted took ${shown.elapsedMs} ms`);

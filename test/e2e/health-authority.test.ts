@@ -131,7 +131,7 @@ it("each Hà Nội organisation's admin sees the query with its reason in the au
   for (const username of ['qt.benhvien', 'qt.sieuthi']) {
     await passwordStep(username);
     await page.waitForURL(`${hub.url}/admin-web/`);
-    await page.getByRole('link', { name: 'Nhật ký truy vết' }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính / Main' }).getByRole('link', { name: 'Nhật ký truy vết' }).click();
     const audit = (await page.textContent('#audit')) ?? '';
     assert.ok(audit.includes('cdc.hanoi') && audit.includes(AREA_REASON), `${username} sees the authority's query`);
     assert.ok(!audit.includes(ID_P));

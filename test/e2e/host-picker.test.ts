@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
+import { assertNoPageScroll, assertOnScreen, PANEL_SIZES } from '../support/screen-layout.js';
 import { BUILDING, CHECKPOINT_B, enrolmentToken, startTestHub, type TestHub } from '../support/hub-fixture.js';
 import { enrolTerminalProcess } from '../support/hub-process.js';
 import { hubTerminalConfig, startTestTerminal, waitFor, type TestTerminal } from '../support/hub-terminal.js';
@@ -78,10 +79,16 @@ it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the registe
   assert.equal(await reviewPanel.getAttribute('data-outcome'), 'review');
   assert.match(await reviewPanel.innerText(), /Khách cần có người tiếp đón thuộc bộ phận này/);
   assert.equal(await page.getByTestId('override-buttons').count(), 1, 'the normal override stays available');
+  // On the official 7" panel too: the verdict, the reason and all three of the guard's actions are on screen.
+  await page.setViewportSize(PANEL_SIZES[0]);
+  await assertNoPageScroll(page, 'host pick at 800×480');
+  await assertOnScreen(page, ['result-word', 'result-person', 'result-first-reason', 'host-pick-open', 'override-admit', 'override-refuse'], 'host pick at 800×480');
 
   await page.getByTestId('host-pick-open').click();
   const picker = page.getByTestId('host-picker');
   await picker.getByTestId('host-pick-host').first().waitFor();
+  await assertOnScreen(page, ['host-pick-search', 'host-pick-host'], 'host picker at 800×480');
+  await page.setViewportSize({ width: 1280, height: 800 });
   assert.deepEqual(await picker.getByTestId('host-pick-host').allInnerTexts(), ['Đặng Đức Anh', 'Lê Văn An', 'Trần Thị Bình']);
   await assertAccessible(page, 'host picker, Vietnamese');
   const search = picker.getByTestId('host-pick-search');

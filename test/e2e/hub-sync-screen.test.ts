@@ -75,7 +75,10 @@ it('shows online, queued 0 and the data age; offline with a growing queue while 
   const offline = await syncBox();
   assert.match(offline.text, /NGOẠI TUYẾN/);
   assert.match(offline.text, /Chờ gửi: 3/);
-  assert.match(offline.text, /Lỗi: HUB_UNREACHABLE/);
+  // The error as a sentence with what to do, never the raw code (it stays in data-code for IT).
+  assert.match(offline.text, /Không kết nối được máy chủ\. Lượt quét vẫn được lưu tại máy; kiểm tra mạng\./);
+  assert.doesNotMatch(offline.text, /HUB_UNREACHABLE/);
+  assert.equal(await page.getByTestId('sync-error').getAttribute('data-code'), 'HUB_UNREACHABLE');
   await until('the stale-data banner', async () => (await page.getByTestId('stale-data-banner').count()) === 1);
   assert.match(await page.getByTestId('stale-data-banner').innerText(), /Dữ liệu danh sách đã cũ/);
   await assertAccessible(page, 'hub offline: badge, queue and stale-data banner');

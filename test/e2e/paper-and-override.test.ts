@@ -18,9 +18,10 @@ import { closeBrowserAndHost } from '../support/e2e-session.js';
 
 const CHECKPOINT = 'Cổng thử nghiệm';
 
-/** Fills the paper form; `yes` lists the questions answered "yes", all others "no". */
+/** Fills the paper form; `yes` lists the questions answered "yes", all others "no" (one by one: the "some" path). */
 async function fillPaperForm(page: Page, person: { fullName: string; phone: string; idNumber: string }, yes: readonly string[]): Promise<void> {
   for (const [field, value] of Object.entries(person)) await page.getByTestId(`paper-${field}`).fill(value);
+  await page.getByTestId('paper-some').click();
   for (const q of ['fever', 'cough', 'breathing', 'lossOfTaste', 'contact', 'abroad']) {
     await page.getByTestId(`paper-q-${q}-${yes.includes(q) ? 'yes' : 'no'}`).check();
   }
@@ -54,7 +55,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await assertAccessible(page, 'paper declaration form with problems');
     await expectScreenshot(page, 'paper-form-problems-vi');
     assert.equal(await page.getByTestId('paper-fullName-problem').getAttribute('data-problem'), 'required');
-    assert.equal(await page.getByTestId('paper-unanswered').innerText(), 'Hãy trả lời tất cả câu hỏi');
+    assert.equal(await page.getByTestId('paper-unanswered').innerText(), 'Chọn «Không có dấu hiệu nào» hoặc trả lời từng câu hỏi');
     await fillPaperForm(page, { fullName: 'Nguyễn Văn An', phone: '12345', idNumber: '0012' }, ['fever']);
     await page.getByTestId('paper-submit').click();
     assert.equal(await page.getByTestId('paper-phone-problem').getAttribute('data-problem'), 'phone-format');
@@ -81,6 +82,11 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await expectScreenshot(page, 'review-paper-override-buttons-vi');
     await page.getByTestId('override-admit').click();
     await assertAccessible(page, 'override dialog');
+    // No reason is pre-selected: confirming without one records nothing and says what is missing.
+    assert.equal(await page.getByTestId('override-reason').inputValue(), '');
+    await page.getByTestId('override-confirm').click();
+    assert.equal(await page.getByTestId('override-error').innerText(), 'Chọn lý do trước khi xác nhận');
+    assert.equal(await page.getByTestId('recent-row').count(), 1, 'nothing recorded without a reason');
     await page.getByTestId('override-reason').selectOption('MEDICAL_DESK_CLEARED');
     await page.getByTestId('override-note').fill('phòng y tế tầng 1');
     await page.getByTestId('override-confirm').click();
@@ -115,10 +121,26 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     assert.deepEqual(await expectSound(page, 'deny'), tonesOf('deny'));
     assert.deepEqual(denied.reasons, ['DECLARATION_MUST_ISOLATE']);
     assert.equal(await page.getByTestId('result-word').innerText(), 'DENIED');
-    assert.equal(await page.getByTestId('override-admit').innerText(), '✓ Guard admits…');
+    assert.equal(await page.getByTestId('override-admit').innerText(), 'Guard admits…');
     assert.equal(await page.getByTestId('override-refuse').count(), 0);
     await assertAccessible(page, 'deny result, English');
     await expectScreenshot(page, 'deny-paper-en');
+  });
+
+  it('admits a person with no symptoms on paper in five actions: three fields, "no signs at all", submit', async () => {
+    await page.getByTestId('language-toggle').click();
+    await page.getByTestId('paper-open').click();
+    await page.getByTestId('paper-fullName').fill('Đỗ Văn Giấy');
+    await page.getByTestId('paper-phone').fill('0912345678');
+    await page.getByTestId('paper-idNumber').fill('079203001234');
+    await page.getByTestId('paper-none').click();
+    assert.equal(await page.getByTestId('paper-questions').count(), 0, 'the six questions stay closed');
+    await page.getByTestId('paper-submit').click();
+    const admitted = await screen.resultFor(5);
+    assert.equal(admitted.outcome, 'admit');
+    assert.deepEqual(admitted.reasons, ['PAPER_DECLARATION_VALID']);
+    assert.equal(admitted.person, 'Đỗ Văn Giấy');
+    assertReasonShown(admitted, 'PAPER_DECLARATION_VALID');
   });
 
   it('leaves one register row per step, the undo pointing at the override, and no ID number or answers', () => {
@@ -132,12 +154,13 @@ describe('paper declaration, guard override and undo in Chromium', () => {
           [2, 'paper', 'admit', 'manual', 'MEDICAL_DESK_CLEARED', 'phòng y tế tầng 1'],
           [3, 'paper', 'review', 'manual', 'UNDO', ''],
           [4, 'paper', 'deny', 'manual', null, null],
+          [5, 'paper', 'admit', 'manual', null, null],
         ],
       );
       assert.equal(rows[1]!.override_of, rows[0]!.id);
       assert.equal(rows[2]!.override_of, rows[1]!.id);
       const stored = JSON.stringify(rows);
-      for (const secret of ['001203004567', '123456789', '912345678', 'fever', 'contact']) assert.ok(!stored.includes(secret), `register holds "${secret}"`);
+      for (const secret of ['001203004567', '123456789', '079203001234', '912345678', 'fever', 'contact']) assert.ok(!stored.includes(secret), `register holds "${secret}"`);
     } finally {
       db.close();
     }

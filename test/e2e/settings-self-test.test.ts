@@ -83,15 +83,19 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
     await page.getByTestId('settings-run').click();
     await page.getByTestId('selftest-state').filter({ hasText: 'Kiểm tra xong' }).waitFor({ timeout: 30_000 });
     const rows = await page.locator('.selftest__row').evaluateAll((trs) => trs.map((tr) => `${tr.children[0]!.textContent} ${tr.getAttribute('data-result')}`));
+    // In the Vietnamese UI the steps and their details are Vietnamese (no "Light red", no "simulated: state as commanded").
     assert.deepEqual(rows, [
-      'Scanner simulated (simulated) pass',
-      'Scanner door (serial) fail',
-      'Light red pass',
-      'Light amber pass',
-      'Light green pass',
-      'Buzzer pass',
-      'Turnstile relay pass',
+      'Máy quét simulated (simulated) pass',
+      'Máy quét door (serial) fail',
+      'Đèn đỏ pass',
+      'Đèn vàng pass',
+      'Đèn xanh pass',
+      'Còi pass',
+      'Rơ-le cổng pass',
     ]);
+    const details = await page.locator('.selftest__row td:last-child').allInnerTexts();
+    assert.equal(details[2], 'Mô phỏng: trạng thái đúng như lệnh');
+    assert.ok(details.every((d) => !/simulated: state|commanded/.test(d)), details.join('\n'));
     await assertAccessible(page, 'settings screen with self-test results');
     await page.getByTestId('settings-close').click();
     assert.equal(await page.getByTestId('settings').count(), 0);

@@ -44,12 +44,16 @@ export interface HubProcess {
   readonly url: string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr(): string;
+  /** Everything the hub printed on stdout so far (its start message included). */
+  stdout(): string;
 }
 
 export async function spawnHub(configPath: string): Promise<HubProcess> {
   ensureHubBuilt();
   const child = spawn(process.execPath, [CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)));
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = await new Promise<string>((resolve, reject) => {
@@ -65,7 +69,7 @@ export async function spawnHub(configPath: string): Promise<HubProcess> {
       reject(new Error(`hub exited (${code ?? signal}) before it was ready\n${stderr}`));
     });
   });
-  return { child, url, exited, stderr: () => stderr };
+  return { child, url, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 export async function killHard(child: ChildProcess, exited: Promise<unknown>): Promise<void> {

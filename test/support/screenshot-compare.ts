@@ -47,6 +47,8 @@ function compare(expected: PngImage, actual: PngImage): { different: number; dif
  * locked / off on their own timers).
  */
 export async function expectScreenshot(page: Page, name: string, alsoMask: readonly string[] = []): Promise<void> {
+  // The screen's own font (renderer/fonts, @font-face) must have loaded: the picture may not depend on the machine's.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const mask = [...MASKED, ...alsoMask].map((s) => page.locator(s));
   const buffer = await page.screenshot({ animations: 'disabled', caret: 'hide', mask, maskColor: '#ff00ff' });
   const baselinePath = join(SCREENSHOTS, 'baseline', `${name}.png`);

@@ -32,7 +32,7 @@ function draw(table: HTMLTableElement, target: HTMLElement): void {
   const { labels, columns, values } = readTable(table);
   const x = labels.map((_, i) => i);
   const options: uPlot.Options = {
-    width: Math.max(320, Math.min(960, target.clientWidth || 720)),
+    width: Math.max(240, Math.min(960, target.clientWidth || 720)),
     height: 260,
     title: table.caption?.textContent ?? '',
     scales: { x: { time: false, range: [-0.5, Math.max(0, labels.length - 0.5)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },

@@ -20,10 +20,20 @@
       return d && d.expiresAt > Date.now() + clockOffset ? d : null;
     } catch (e) { return null; }
   }
+  // "HH:MM DD/MM/YYYY" in the hub's time zone (data-time-zone), as the admin web shows times; the phone's own zone
+  // only if the browser cannot format in that zone.
+  var timeZone = body.getAttribute('data-time-zone') || undefined;
   function fmt(ms) {
-    var d = new Date(ms);
     var p = function (n) { return (n < 10 ? '0' : '') + n; };
-    return p(d.getHours()) + ':' + p(d.getMinutes()) + ' ' + p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear();
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat('en-GB', { timeZone: timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+        .formatToParts(ms).forEach(function (x) { parts[x.type] = x.value; });
+      return parts.hour + ':' + parts.minute + ' ' + parts.day + '/' + parts.month + '/' + parts.year;
+    } catch (e) {
+      var d = new Date(ms);
+      return p(d.getHours()) + ':' + p(d.getMinutes()) + ' ' + p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear();
+    }
   }
   function show(d) {
     $('card-name').textContent = d.displayName;

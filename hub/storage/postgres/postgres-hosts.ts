@@ -30,4 +30,13 @@ export class PostgresHosts implements HostDirectory {
     ]);
     return rows;
   }
+
+  async hostNames(buildingId: string, hostIds: readonly string[]): Promise<Map<string, string>> {
+    if (hostIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ hostId: string; displayName: string }>(
+      'SELECT host_id AS "hostId", display_name AS "displayName" FROM department_hosts WHERE building_id = $1 AND host_id = ANY($2::text[])',
+      [buildingId, [...hostIds]],
+    );
+    return new Map(rows.map((r) => [r.hostId, r.displayName]));
+  }
 }

@@ -22,4 +22,12 @@ export class SqliteHosts implements HostDirectory {
       .all(buildingId, department) as BundleHost[];
     return Promise.resolve(rows);
   }
+
+  hostNames(buildingId: string, hostIds: readonly string[]): Promise<Map<string, string>> {
+    if (hostIds.length === 0) return Promise.resolve(new Map());
+    const rows = this.db
+      .prepare(`SELECT host_id AS "hostId", display_name AS "displayName" FROM department_hosts WHERE building_id = ? AND host_id IN (${hostIds.map(() => '?').join(', ')})`)
+      .all(buildingId, ...hostIds) as { hostId: string; displayName: string }[];
+    return Promise.resolve(new Map(rows.map((r) => [r.hostId, r.displayName])));
+  }
 }

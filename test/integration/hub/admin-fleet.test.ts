@@ -2,8 +2,10 @@
  * The admin web's fleet page and posters over real HTTP, on SQLite and PostgreSQL: a real terminal's heartbeat
  * (version, queue, bundle, hardware) shown to its managers; enrolment tokens created on the web (shown once, the QR
  * holding exactly the CLI's token string, which enrols a terminal) and revoked; a terminal revoked from the web is
- * refused by the hub; posters as PDF (Vietnamese text) and PNG (QR of `${base}/c/<checkpointId>`). Every POST needs
- * the session's CSRF token, and a department manager gets 403 — never data — for another checkpoint's items.
+ * refused by the hub — each revocation only through its confirmation step (`confirm=yes`); posters refused without a
+ * reachable public address, and with one as PDF and PNG carrying the same Vietnamese texts and a QR of
+ * `${publicBaseUrl}/c/<checkpointId>`. Every POST needs the session's CSRF token, and a department manager gets 403 —
+ * never data — for another checkpoint's items.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -16,6 +18,8 @@ import { BUILDING, CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, 
 import { startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
 import { tempDir } from '../../support/paths.js';
 import { pdfTextCandidates } from '../../support/pdf-text.js';
+import { visibleCheckpoints } from '../../../hub/admin-web/admin-scope.js';
+import { posterLayout } from '../../../hub/posters/poster-layout.js';
 
 describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => {
   let hub: TestHub;
@@ -64,7 +68,8 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
       assert.match(refused.headers.get('content-type')!, /text\/html/);
     }
     const csrf = csrfIn(own);
-    assert.equal((await department.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrf })).status, 403);
+    assert.equal((await department.get(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`)).status, 403, 'not even the confirmation page');
+    assert.equal((await department.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrf, confirm: 'yes' })).status, 403);
     assert.equal((await hub.store.terminal(terminalId))!.revokedAt, null);
     assert.equal((await department.post('/admin-web/fleet/enrolment-tokens', { _csrf: csrf, checkpointId: CHECKPOINT, ttlMinutes: '10' })).status, 403);
     assert.deepEqual(await hub.store.fleet.openEnrolmentTokens([CHECKPOINT], Date.now()), []);
@@ -94,10 +99,17 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
     const body = await (await building.post('/admin-web/fleet/enrolment-tokens', { _csrf: csrfIn(page), checkpointId: CHECKPOINT, ttlMinutes: '60' })).text();
     const token = /<code id="enrolment-token">([^<]+)<\/code>/.exec(body)![1]!;
     const tokenId = token.split('.')[1]!;
-    assert.equal((await department.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(page) })).status, 403, 'another session\'s CSRF token');
+    assert.equal((await department.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(page), confirm: 'yes' })).status, 403, 'another session\'s CSRF token');
     const departmentPage = await (await department.get('/admin-web/fleet')).text();
-    assert.equal((await department.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(departmentPage) })).status, 403, 'out of scope');
-    const revoked = await building.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(page) });
+    assert.equal((await department.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(departmentPage), confirm: 'yes' })).status, 403, 'out of scope');
+    const unconfirmed = await building.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(page) });
+    assert.equal(unconfirmed.status, 303);
+    assert.equal(unconfirmed.headers.get('location'), `/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, 'without confirm=yes: to the confirmation page');
+    assert.match(await (await building.get('/admin-web/fleet')).text(), new RegExp(`data-token="${tokenId}"`), 'still open');
+    const confirmPage = await (await building.get(unconfirmed.headers.get('location')!)).text();
+    assert.match(confirmPage, new RegExp(`Thu hồi mã đăng ký <code>${tokenId}</code>`));
+    assert.match(confirmPage, /name="confirm" value="yes"/);
+    const revoked = await building.post(`/admin-web/fleet/enrolment-tokens/${tokenId}/revoke`, { _csrf: csrfIn(confirmPage), confirm: 'yes' });
     assert.equal(revoked.status, 303);
     assert.doesNotMatch(await (await building.get('/admin-web/fleet')).text(), new RegExp(`data-token="${tokenId}"`));
     await assert.rejects(
@@ -106,27 +118,31 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
     );
   });
 
-  it('posters: the PDF carries the Vietnamese name, the PNG is a QR of <hub>/c/<checkpointId>', async () => {
-    const png = await building.get(`/admin-web/checkpoints/${CHECKPOINT}/poster.png`);
-    assert.equal(png.status, 200);
-    assert.equal(png.headers.get('content-type'), 'image/png');
-    assert.deepEqual(await decodeQrImage(Buffer.from(await png.arrayBuffer())), [`${hub.url}/c/${CHECKPOINT}`], 'without publicBaseUrl: the address the browser used');
-    const pdf = await building.get(`/admin-web/checkpoints/${CHECKPOINT_B}/poster.pdf`);
-    assert.equal(pdf.status, 200);
-    assert.match(pdf.headers.get('content-disposition')!, /attachment; filename="poster-cp-test-b\.pdf"/);
-    const texts = pdfTextCandidates(Buffer.from(await pdf.arrayBuffer()));
-    assert.ok(texts.some((t) => t.includes('Cổng phụ B')), 'the checkpoint name, diacritics intact');
-    assert.ok(texts.some((t) => t.includes('Quét mã để khai báo y tế trước khi vào')));
-    assert.ok(texts.some((t) => t.includes(`${hub.url}/c/${CHECKPOINT_B}`)));
+  it('posters: refused with what to configure while the hub has no public address', async () => {
+    for (const path of [`/admin-web/checkpoints/${CHECKPOINT}/poster.png`, `/admin-web/checkpoints/${CHECKPOINT_B}/poster.pdf`]) {
+      const refused = await building.get(path);
+      assert.equal(refused.status, 409, path);
+      assert.match(refused.headers.get('content-type')!, /text\/html/);
+      const text = await refused.text();
+      assert.match(text, /hub chưa có địa chỉ công khai \(publicBaseUrl\)/);
+      assert.match(text, /publicBaseUrl: https:\/\/khaibao\.example\.vn/, 'what to write in the config');
+    }
     const checkpointPage = await (await department.get(`/admin-web/checkpoints/${CHECKPOINT_B}`)).text();
-    assert.match(checkpointPage, /href="\/admin-web\/checkpoints\/cp-test-b\/poster\.pdf"[\s\S]*poster\.png/);
+    assert.match(checkpointPage, /Chưa in được áp phích/);
+    assert.doesNotMatch(checkpointPage, /poster\.pdf/, 'no link to a poster that cannot be made');
   });
 
   it('a terminal revoked on the web is refused by the hub at its next sync', async () => {
     const terminalId = terminal.identity!.terminalId;
     const page = await (await building.get('/admin-web/fleet')).text();
-    assert.equal((await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, {})).status, 403, 'no CSRF token');
-    assert.equal((await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrfIn(page) })).status, 303);
+    assert.equal((await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { confirm: 'yes' })).status, 403, 'no CSRF token');
+    assert.match(page, new RegExp(`href="/admin-web/fleet/terminals/${encodeURIComponent(terminalId).replace(/\./g, '\\.')}/revoke"`), 'the fleet page links the confirmation, no one-click revoke');
+    const unconfirmed = await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrfIn(page) });
+    assert.equal(unconfirmed.status, 303);
+    assert.equal((await hub.store.terminal(terminalId))!.revokedAt, null, 'not revoked without confirm=yes');
+    const confirmPage = await (await building.get(unconfirmed.headers.get('location')!)).text();
+    assert.match(confirmPage, /Thu hồi thiết bị <strong>/);
+    assert.equal((await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrfIn(confirmPage), confirm: 'yes' })).status, 303);
     assert.ok((await hub.store.terminal(terminalId))!.revokedAt! > 0);
     assert.match(await (await building.get('/admin-web/fleet')).text(), /Đã thu hồi/);
     await terminal.sync.syncNow();
@@ -153,8 +169,21 @@ describeEachStorage('poster QR with publicBaseUrl; fleet with an app version pin
     assert.match(page, /Cần cập nhật \(yêu cầu &gt;=99\.0\.0\)/);
   });
 
-  it('encodes ${publicBaseUrl}/c/<checkpointId>', async () => {
-    const png = await (await logInAs(hub, 'quanly.toanha')).get(`/admin-web/checkpoints/${CHECKPOINT}/poster.png`);
+  it('posters: the PDF and the PNG carry the same Vietnamese texts and a QR of ${publicBaseUrl}/c/<checkpointId>', async () => {
+    const admin = await logInAs(hub, 'quanly.toanha');
+    const png = await admin.get(`/admin-web/checkpoints/${CHECKPOINT}/poster.png`);
+    assert.equal(png.status, 200);
+    assert.equal(png.headers.get('content-type'), 'image/png');
     assert.deepEqual(await decodeQrImage(Buffer.from(await png.arrayBuffer())), [`https://khaibao.example.vn/c/${CHECKPOINT}`]);
+    const pdf = await admin.get(`/admin-web/checkpoints/${CHECKPOINT_B}/poster.pdf`);
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.headers.get('content-disposition')!, /attachment; filename="poster-cp-test-b\.pdf"/);
+    const texts = pdfTextCandidates(Buffer.from(await pdf.arrayBuffer()));
+    const checkpoint = (await visibleCheckpoints(hub.store.registry, 'building-manager', BUILDING)).find((c) => c.checkpointId === CHECKPOINT_B)!;
+    const layout = posterLayout(checkpoint, `https://khaibao.example.vn/c/${CHECKPOINT_B}`);
+    for (const line of [...layout.above, ...layout.below]) assert.ok(texts.some((t) => t.includes(line.text)), `the PDF says "${line.text}"`);
+    assert.ok(layout.above.some((l) => l.text === 'Cổng phụ B'), 'the checkpoint name, diacritics intact');
+    const checkpointPage = await (await admin.get(`/admin-web/checkpoints/${CHECKPOINT_B}`)).text();
+    assert.match(checkpointPage, /href="\/admin-web\/checkpoints\/cp-test-b\/poster\.pdf"[\s\S]*poster\.png/);
   });
 });

@@ -23,8 +23,8 @@ async function logIn(hub: TestHub, username: string) {
   };
 }
 
-const rowCount = (body: string) => body.match(/<tr><td>/g)?.length ?? 0;
-const nextLink = (body: string) => /<a rel="next" href="([^"]+)">/.exec(body)?.[1]?.replaceAll('&amp;', '&');
+const rowCount = (body: string) => body.match(/<tr><td\b/g)?.length ?? 0;
+const nextLink = (body: string) => /<a class="button" rel="next" href="([^"]+)">/.exec(body)?.[1]?.replaceAll('&amp;', '&');
 
 describeEachStorage('Danh sách (entries list)', (kind) => {
   let hub: TestHub;

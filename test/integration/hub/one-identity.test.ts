@@ -33,7 +33,7 @@ async function searchPerson(admin: AdminWebClient, checkpointId: string, idNumbe
   return { status: answer.status, location, page };
 }
 
-const rowsOf = (page: string, name: string) => page.split('<tr>').filter((row) => row.includes(`<td>${name}</td>`));
+const rowsOf = (page: string, name: string) => page.split('<tr>').filter((row) => row.includes(`<td data-label="Họ tên">${name}</td>`));
 
 describeEachStorage('one subject identity for every path that admits a person', (kind) => {
   let hub: TestHub;
