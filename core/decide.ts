@@ -5,6 +5,7 @@
  * not an exception; an unexpected bug becomes INTERNAL_ERROR with outcome `review`, so the guard looks at the person.
  * Credential modules say what a credential means; the rules here hold for every credential.
  */
+import { safeDisplayName } from './display-name.js';
 import type { DecisionContext } from './context.js';
 import { classifyPayload, CREDENTIAL_KIND_OF, type PayloadKind } from './credentials/classify.js';
 import { decideDeclarationToken, personOf, resultReason } from './credentials/declaration-decision.js';
@@ -132,7 +133,8 @@ function conclude(verdictOfCredential: () => Verdict, context: DecisionContext):
     outcome: verdict.outcome,
     reasons: verdict.reasons,
     credential: verdict.credentialId ? { kind: verdict.kind, id: verdict.credentialId } : { kind: verdict.kind },
-    person: verdict.person,
+    // Every name the screen shows passes through here (a token's issuer may have typed anything): core/display-name.ts.
+    person: { ...verdict.person, displayName: safeDisplayName(verdict.person.displayName) },
     direction: context.direction,
     decidedAt: context.now,
     ...(verdict.params ? { reasonParams: verdict.params } : {}),

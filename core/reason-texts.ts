@@ -10,6 +10,12 @@ const DECLARE_AGAIN_EN = 'Make a new health declaration, then scan again.';
 const SCAN_AGAIN_VI = 'Quét lại mã; nếu vẫn lỗi, gặp bảo vệ để khai báo giấy.';
 const SCAN_AGAIN_EN = 'Scan the code again; if it still fails, ask the guard for a paper declaration.';
 
+/**
+ * What a person reads when a result needs the guard (a phone check-in or a declaration that says "medical check"): the
+ * guard screen and the person's phone use these same words, so the two never disagree.
+ */
+export const SEE_GUARD_TEXT = { vi: 'Mời đến gặp bảo vệ.', en: 'Please see the guard.' } as const;
+
 export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
   DECLARATION_VALID: {
     vi: { message: 'Khai báo y tế hợp lệ.', next: 'Mời vào.' },
@@ -110,6 +116,11 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
   DECLARATION_NEEDS_MEDICAL_CHECK: {
     vi: { message: 'Khai báo cho thấy cần kiểm tra y tế.', next: 'Chờ bảo vệ hướng dẫn đến bộ phận y tế.' },
     en: { message: 'The declaration says a medical check is needed.', next: 'Wait for the guard to direct you to the medical desk.' },
+  },
+  // The phone (hub/declare) and the guard screen say the same words for a check-in that needs the guard.
+  PHONE_CHECKIN_SEE_GUARD: {
+    vi: { message: 'Check-in bằng điện thoại cần bảo vệ kiểm tra.', next: SEE_GUARD_TEXT.vi },
+    en: { message: 'This phone check-in needs the guard.', next: SEE_GUARD_TEXT.en },
   },
   DECLARATION_MUST_ISOLATE: {
     vi: { message: 'Khai báo cho thấy phải cách ly, không được vào.', next: 'Không vào tòa nhà; liên hệ trạm y tế địa phương.' },

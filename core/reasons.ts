@@ -6,7 +6,7 @@
  * be shown without its explanation. Adding a code means adding all four texts (the table test enforces it).
  */
 
-import { REASON_TEXTS } from './reason-texts.js';
+import { REASON_TEXTS, SEE_GUARD_TEXT } from './reason-texts.js';
 
 export const ReasonCode = {
   // admitting reasons
@@ -74,6 +74,8 @@ export const ReasonCode = {
   VisitorNeedsHost: 'VISITOR_NEEDS_HOST',
   OutsideOpeningHours: 'OUTSIDE_OPENING_HOURS',
   ClosedToday: 'CLOSED_TODAY',
+  // phone check-in at the checkpoint's poster (hub/declare): shown on the guard screen, never in the register
+  PhoneCheckinSeeGuard: 'PHONE_CHECKIN_SEE_GUARD',
   // terminal state
   ClockNotSynchronised: 'CLOCK_NOT_SYNCHRONISED',
   InternalError: 'INTERNAL_ERROR',
@@ -111,6 +113,7 @@ const SEVERITY_OVERRIDES: Partial<Record<ReasonCode, ReasonSeverity>> = {
   DECLARATION_SET_STALE: 'review',
   BUILDING_DATA_STALE: 'review',
   VISITOR_NEEDS_HOST: 'review',
+  PHONE_CHECKIN_SEE_GUARD: 'review',
   INTERNAL_ERROR: 'review',
   CLOCK_NOT_SYNCHRONISED: 'info',
   EXIT_WITHOUT_ENTRY: 'info',
@@ -137,7 +140,7 @@ export function reasonOutcome(code: ReasonCode): 'admit' | 'deny' | 'review' {
   return severity === 'info' ? 'review' : severity;
 }
 
-export { REASON_TEXTS };
+export { REASON_TEXTS, SEE_GUARD_TEXT };
 
 /** The texts of a reason, with `{name}` placeholders filled from `params` (unknown ones shown as "…"). */
 export function reasonText(code: ReasonCode, lang: Language, params?: Readonly<Record<string, string>>): ReasonText {

@@ -3,7 +3,8 @@
  * contextBridge) and over a WebSocket (browser host); the renderer only sees `GateBridge` and cannot tell which.
  * Types only, plus the channel names: both transports carry exactly these messages.
  */
-import type { GateDecision } from '../decision.js';
+import type { GateDecision, Outcome } from '../decision.js';
+import type { ReasonCode } from '../reasons.js';
 import type { OverrideReason } from '../override.js';
 import type { PaperDeclarationForm } from '../paper-declaration.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
@@ -74,6 +75,8 @@ export interface TerminalInfo {
   readonly simulatedHardware: boolean;
   /** True when the built-in TEST issuer key is trusted: the screen shows a warning banner. */
   readonly testIssuerTrusted: boolean;
+  /** A settings PIN is configured; without one the settings screen says how to set it (`gate-terminal set-pin`). */
+  readonly settingsPinSet: boolean;
   readonly clockSynchronised: boolean;
   readonly timeZone: string;
   readonly display: { readonly language: 'vi' | 'en'; readonly resultHoldSeconds: number };
@@ -108,6 +111,8 @@ export interface GateSnapshot {
   readonly setup?: SetupStatusView;
   /** The latest phone check-ins at this checkpoint (newest first), relayed live by the hub. */
   readonly phoneCheckins?: readonly PhoneCheckinView[];
+  /** A check-in raised within the result hold time: a screen that (re)connects after the event still raises it. */
+  readonly raisedCheckin?: PhoneCheckinView;
 }
 
 /**
@@ -116,10 +121,22 @@ export interface GateSnapshot {
  */
 export interface PhoneCheckinView {
   readonly checkinId: string;
-  readonly displayName: string;
+  readonly displayName: string; // made safe for display on the host (core/display-name.ts)
   readonly result: 'clear' | 'medical-check' | 'isolate';
   readonly checkedInAt: number;
+  /** How this checkpoint's policy takes the result (core/passage/door-rules.ts): anything but admit needs the guard. */
+  readonly outcome: Outcome;
+  readonly reasons: readonly ReasonCode[];
 }
+
+/**
+ * A check-in as it arrives. `alert`: it needs the guard and was made within PHONE_CHECKIN_ALERT_MS (hub time): the
+ * screen raises it like a scan's result (the host has shown it on lights and buzzer); others are only listed.
+ */
+export interface PhoneCheckinEvent extends PhoneCheckinView {
+  readonly alert: boolean;
+}
+export const PHONE_CHECKIN_ALERT_MS = 2 * 60_000;
 
 /** The hub's declaration page for this checkpoint, for the guard's "declare here" (Khai báo tại chỗ) screen. */
 export interface DeclareHereView {
@@ -171,10 +188,11 @@ export interface SyncStatusView {
 }
 
 export interface RelayCommandRecord {
-  readonly action: 'pulse' | 'safe-state';
+  /** `lock`: a deny or review ended an admit's release early (core/passage/door-rules.ts). */
+  readonly action: 'pulse' | 'lock' | 'safe-state';
   readonly position: RelayPosition;
   readonly pulseMs?: number;
-  /** Register sequence number that was already committed when the command fired (pulse only). */
+  /** Register sequence number that was already committed when the command fired (pulse and lock). */
   readonly committedSeq?: number;
   readonly wallTime: number;
 }
@@ -243,7 +261,7 @@ export interface GateEvents {
   passage: { entryId: string; passage: 'passed' | 'not-passed' };
   selfTest: SelfTestReport;
   setup: SetupStatusView;
-  phoneCheckin: PhoneCheckinView;
+  phoneCheckin: PhoneCheckinEvent;
 }
 
 export type GateMethod = keyof GateCalls;

@@ -10,7 +10,7 @@ export function personOf(context: DecisionContext, displayName: string, subjectR
 }
 
 /** Maps a declaration's result under the policy: isolate never admits; others as the checkpoint allows. */
-export function resultReason(result: DeclarationResult, context: DecisionContext): ReasonCode | undefined {
+export function resultReason(result: DeclarationResult, context: Pick<DecisionContext, 'policy'>): ReasonCode | undefined {
   if (result === 'isolate') return ReasonCode.DeclarationMustIsolate;
   if (context.policy.admittingDeclarationResults.includes(result)) return undefined;
   return result === 'medical-check' ? ReasonCode.DeclarationNeedsMedicalCheck : ReasonCode.DeclarationMustIsolate;

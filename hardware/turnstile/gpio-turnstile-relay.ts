@@ -42,6 +42,11 @@ export class GpioTurnstileRelay implements TurnstileRelay {
     this.timer.unref();
   }
 
+  lock(): void {
+    clearTimeout(this.timer);
+    this.move('locked');
+  }
+
   toSafePosition(): void {
     clearTimeout(this.timer);
     this.line.writeSync(0);

@@ -4,7 +4,7 @@ import type { TurnstileRelay } from './turnstile-relay.js';
 
 /**
  * A relay without a device. Records every command; `committedSeq` (when a probe is given) captures the register's
- * highest durably committed sequence at the instant of a pulse, so tests can prove "on disk before the relay fires".
+ * highest durably committed sequence at the instant of a pulse or lock, so tests can prove "on disk before the relay fires".
  */
 export class SimulatedTurnstileRelay implements TurnstileRelay {
   private position: RelayPosition;
@@ -33,6 +33,12 @@ export class SimulatedTurnstileRelay implements TurnstileRelay {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.set('locked'), ms);
     this.timer.unref();
+  }
+
+  lock(): void {
+    clearTimeout(this.timer);
+    this.record('lock', 'locked', { committedSeq: this.committedSeqProbe() });
+    this.set('locked');
   }
 
   toSafePosition(): void {

@@ -13,6 +13,11 @@ export interface TurnstileRelay {
   arm(): void;
   /** Releases for `ms`, then locks again. A new pulse restarts the timer. */
   pulse(ms: number): void;
+  /**
+   * Ends a release at once (a deny or review during an admit's window: core/passage/door-rules.ts); the pending
+   * pulse timer is cancelled. Only called while released.
+   */
+  lock(): void;
   toSafePosition(): void;
   state(): RelayState;
   onChange(listener: (state: RelayState) => void): () => void;

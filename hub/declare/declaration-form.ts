@@ -2,7 +2,7 @@
  * The declaration form: what the page posts, checked field by field (every problem named in Vietnamese and English),
  * and the result the configured rules give the health answers. Pure functions; `currentYear` is an argument.
  */
-import type { DeclarationResult } from '../../core/index.js';
+import { safeDisplayName, type DeclarationResult } from '../../core/index.js';
 import type { DeclarationPageConfig } from './declaration-page-config.js';
 
 export type IdKind = 'cccd' | 'cmnd' | 'passport';
@@ -40,7 +40,8 @@ const ID_PATTERNS: Readonly<Record<IdKind, RegExp>> = {
 /** Vietnamese mobile numbers: 0 or +84 / 84, then a 3/5/7/8/9 prefix and 8 digits. */
 const VN_PHONE = /^(?:\+?84|0)(3|5|7|8|9)\d{8}$/;
 
-const asText = (value: unknown) => (typeof value === 'string' ? value.normalize('NFC').trim().replace(/\s+/g, ' ') : '');
+/** At most 4 KB of a field is read: a 1 MB "name" is refused as too long without normalising a megabyte. */
+const asText = (value: unknown) => (typeof value === 'string' ? value.slice(0, 4096).normalize('NFC').trim().replace(/\s+/g, ' ') : '');
 const asYes = (value: unknown) => value === true || value === 'yes' || value === 'on' || value === 'true';
 
 export function parseDeclarationForm(body: Record<string, unknown>, currentYear: number): { ok: true; form: DeclarationForm } | { ok: false; problems: FieldProblem[] } {
@@ -71,6 +72,15 @@ export function parseDeclarationForm(body: Record<string, unknown>, currentYear:
     }
   }
   const checkpoint = asText(body.checkpointId);
+  // The name goes into a signed token every guard screen shows: it must already be what core's safeDisplayName leaves
+  // unchanged (no control or bidi characters, no stacks of combining marks), never something cleaned up later.
+  if (!problems.some((p) => p.field === 'fullName') && safeDisplayName(fullName) !== fullName) {
+    problems.push({
+      field: 'fullName',
+      vi: 'Họ và tên có quá nhiều dấu chồng lên một chữ. Hãy gõ lại tên bằng bàn phím tiếng Việt.',
+      en: 'The name has too many accents on one letter. Type the name again with a normal keyboard.',
+    });
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

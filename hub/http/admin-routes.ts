@@ -6,7 +6,7 @@
  */
 import { createHash, createPublicKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT, type CheckpointPolicy } from '../../core/index.js';
+import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT, safeDisplayName, type CheckpointPolicy } from '../../core/index.js';
 import type { BundleDeclaration, BundleHost, BundleStaffMember } from '../protocol.js';
 import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
@@ -114,7 +114,8 @@ export function registerAdminRoutes(admin: FastifyInstance, deps: HubDependencie
 
   admin.put('/buildings/:buildingId/hosts', { schema: { params: buildingParamsSchema, body: hostsBodySchema, response: { 200: countSchema } } }, async (request) => {
     const building = await buildingOf((request.params as { buildingId: string }).buildingId);
-    const hosts = (request.body as { hosts: BundleHost[] }).hosts;
+    // Host names reach every guard screen of the building (the host picker): stored as they will be shown.
+    const hosts = (request.body as { hosts: BundleHost[] }).hosts.map((host) => ({ ...host, displayName: safeDisplayName(host.displayName) }));
     await deps.store.hosts.replaceHosts(building.buildingId, hosts);
     return { count: hosts.length };
   });

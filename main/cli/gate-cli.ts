@@ -22,6 +22,7 @@ import { appRoot } from './app-root.js';
 import { commandDecodeImage, DECODE_IMAGE_USAGE } from './decode-image-command.js';
 import { commandDevices } from './devices-command.js';
 import { commandSelfTest } from './selftest-command.js';
+import { commandSetPin, SET_PIN_USAGE } from './set-pin-command.js';
 import { commandDoctor, DOCTOR_USAGE } from './doctor-command.js';
 import type { ConfiguredHostMode } from './choose-host-mode.js';
 
@@ -40,9 +41,9 @@ Usage:
                                                       sign a declaration token (default: the TEST issuer key)
   gate-terminal keygen --out DIR                      create an Ed25519 issuer key pair (private.pem, public.pem)
   gate-terminal devices                               list serial ports, HID devices and GPIO chips, with config snippets
-  gate-terminal selftest [--config FILE] [--scan-timeout S] | --hash-pin PIN
+  gate-terminal selftest [--config FILE] [--scan-timeout S]
                                                       exercise the configured hardware and print a pass/fail table
-  gate-terminal issue-staff-badge --name N --department D [--valid-days 365] [--valid-from ISO]
+${SET_PIN_USAGE}  gate-terminal issue-staff-badge --name N --department D [--valid-days 365] [--valid-from ISO]
                                   [--subject-ref HEX | --id-number ID --config FILE] [--key PRIVATE.pem]
                                                       sign a staff badge (default: the TEST issuer key)
   gate-terminal load-declarations [--config FILE] FILE
@@ -134,6 +135,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await commandDevices();
       case 'selftest':
         return await commandSelfTest(rest, defaultConfigPath());
+      case 'set-pin':
+        return await commandSetPin(rest, defaultConfigPath());
       case 'keygen':
         return commandKeygen(rest);
       case 'enrol':

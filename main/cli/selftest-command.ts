@@ -2,7 +2,8 @@
  * `gate-terminal selftest`: exercises the configured hardware — a read from every scanner, each lamp, the buzzer, a
  * relay click, the passage sensor — and prints a pass / fail table (exit 1 when a step failed). Run it with the
  * terminal service stopped: the devices can be held by one process only.
- * `gate-terminal selftest --hash-pin PIN` prints the `hardware.selfTest.pinHash` line for the settings screen.
+ * `gate-terminal selftest --hash-pin PIN` (kept for scripts) prints only the hash, the value of
+ * `hardware.selfTest.pinHash`; `gate-terminal set-pin` (./set-pin-command.ts) writes it into the config itself.
  */
 import { parseArgs } from 'node:util';
 import { createHardware, createRelay } from '../composition/create-hardware.js';
@@ -17,7 +18,8 @@ export async function commandSelfTest(argv: string[], defaultConfig: string): Pr
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'scan-timeout': { type: 'string' }, 'hash-pin': { type: 'string' } } });
   if (values['hash-pin'] !== undefined) {
     if (!/^[0-9]{4,12}$/.test(values['hash-pin'])) throw new UsageError('--hash-pin: the PIN must be 4 to 12 digits');
-    process.stdout.write(`hardware:\n  selfTest:\n    pinHash: "${hashPin(values['hash-pin'])}"\n`);
+    process.stdout.write(`${hashPin(values['hash-pin'])}\n`);
+    process.stderr.write('the value of hardware.selfTest.pinHash; gate-terminal set-pin --config FILE writes it into the config for you\n');
     return 0;
   }
   const config = loadConfig(values.config ?? defaultConfig);

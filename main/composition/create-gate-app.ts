@@ -134,7 +134,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
       wallNow: clock.wallNow,
       logger,
     });
-    hubSync?.start(gate.events);
+    hubSync?.start(gate.events, (checkin, recent) => gate.phoneCheckin(checkin, recent));
     const selfTests = () => selfTestSessionOf(app);
     const setup =
       hubSync && config.hub
@@ -172,6 +172,7 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         hostMode: options.hostMode,
         simulatedHardware: hardware.simulated !== undefined,
         testIssuerTrusted: trust.testIssuerTrusted,
+        settingsPinSet: selfTests().guard.configured(),
         clockSynchronised,
         timeZone: config.checkpoint.timeZone,
         display: { language: config.display.language, resultHoldSeconds: config.display.resultHoldSeconds },

@@ -10,18 +10,18 @@ import { toGateError } from '../host/contract-handlers.js';
 import type { Logger } from '../platform/logger.js';
 import { isAppUrl } from './window-options.js';
 
-export function handleIpcCall(
+export async function handleIpcCall(
   handler: ContractHandler,
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   method: unknown,
   params: unknown,
   logger?: Logger,
-): CallEnvelope {
+): Promise<CallEnvelope> {
   const frameUrl = event.senderFrame?.url ?? '';
   if (!isAppUrl(frameUrl)) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `calls from ${frameUrl || 'an unknown frame'} are refused` } };
   if (typeof method !== 'string') return { ok: false, error: { code: 'BAD_MESSAGE', message: 'method must be a string' } };
   try {
-    return { ok: true, result: handler(method, params) };
+    return { ok: true, result: await handler(method, params) };
   } catch (error) {
     const gateError = toGateError(error);
     // The renderer gets a generic INTERNAL error; the details go to the log, as in the browser host.

@@ -7,25 +7,9 @@
  * screen and every scan is refused with that code (STORAGE_FULL, STORAGE_READ_ONLY, …) until writes succeed again
  * (main/gate/storage-fail-safe.ts).
  */
-import {
-  decide,
-  decidePaperDeclaration,
-  overrideDecision,
-  undoDecision,
-  UNDO_OVERRIDE_REASON,
-  validatePaperForm,
-  type DecisionContext,
-  type PaperDeclarationForm,
-  type Direction,
-  type EntryView,
-  type HostList,
-  type GateAlarm,
-  type GateEventMessage,
-  type GuardScanSource,
-  type OverrideRequest,
-  type PassageCounters,
-  type ScanSource,
-} from '../../core/index.js';
+import { decide, decidePaperDeclaration, overrideDecision, phoneCheckinView, relayActionAfter, undoDecision, UNDO_OVERRIDE_REASON, validatePaperForm } from '../../core/index.js';
+import type { DecisionContext, Direction, EntryView, GateAlarm, GateEventMessage, GuardScanSource, HostList, OverrideRequest, Outcome } from '../../core/index.js';
+import type { PaperDeclarationForm, PassageCounters, PhoneCheckinView, ScanSource } from '../../core/index.js';
 import { Listeners } from '../../hardware/common/listeners.js';
 import { LIGHT_PATTERNS } from '../../hardware/signal-lights/signal-patterns.js';
 import type { EntryToCommit } from '../storage/entry-register.js';
@@ -50,6 +34,7 @@ export class GateService {
   private deviceReadsPaused = false;
   private readonly storage: StorageFailSafe;
   private readonly hostPicks = new PendingHostPicks();
+  private lastRaised: { readonly view: PhoneCheckinView; readonly at: number } | undefined;
 
   constructor(private readonly deps: GateDependencies) {
     this.storage = new StorageFailSafe({ ...deps, setAlarm: (alarm) => this.setAlarm(alarm), probeMs: deps.storageProbeMs ?? 3000 });
@@ -147,7 +132,6 @@ export class GateService {
     const now = clock.wallNow();
     const { override, original } = undoableOverride(register, overrideId, now);
     const decision = undoDecision(original.view.decision, override.view.decision, now);
-    if (override.view.decision.outcome === 'admit') this.deps.relay.arm();
     const view = this.commitAndActuate({
       decision,
       scanSource: override.scanSource,
@@ -173,10 +157,8 @@ export class GateService {
     }
     this.storage.succeeded();
     // Durable from here on: only now may anything outside this process learn the outcome.
-    if (decision.outcome === 'admit') {
-      this.deps.relay.pulse(this.deps.settings.pulseMs);
-      this.deps.passageWatch?.expect(stored.id);
-    }
+    this.moveRelay(decision.outcome);
+    if (decision.outcome === 'admit') this.deps.passageWatch?.expect(stored.id);
     this.deps.lights.show(LIGHT_PATTERNS[decision.outcome]);
     this.deps.buzzer.play(decision.outcome);
     this.setAlarm(null);
@@ -194,6 +176,37 @@ export class GateService {
     this.emit({ name: 'entry', data: view });
     this.emit({ name: 'counters', data: this.presence.counters(now) });
     return view;
+  }
+
+  /**
+   * A phone check-in relayed by the hub (main/sync/checkin-feed.ts), never a register entry. One that needs the guard
+   * (core/passage/door-rules.ts) and is `recent` is shown like a scan's result — lights, buzzer, relay — and raised.
+   */
+  phoneCheckin(checkin: Parameters<typeof phoneCheckinView>[0], recent: boolean): PhoneCheckinView {
+    const view = phoneCheckinView(checkin, { policy: this.deps.settings.policy });
+    const alert = recent && view.outcome !== 'admit';
+    if (alert) {
+      this.lastRaised = { view, at: this.deps.clock.wallNow() };
+      // While the register fails the relay stays in its safe position (a fail-safe door stays released).
+      if (!this.storage.failing) this.moveRelay(view.outcome);
+      this.deps.lights.show(LIGHT_PATTERNS[view.outcome]);
+      this.deps.buzzer.play(view.outcome);
+    }
+    this.emit({ name: 'phoneCheckin', data: { ...view, alert } });
+    return view;
+  }
+
+  /** The check-in last raised, if within `withinMs` (the result hold time), for a screen connecting after it. */
+  raisedCheckin(withinMs: number): PhoneCheckinView | undefined {
+    const raised = this.lastRaised;
+    return raised && this.deps.clock.wallNow() - raised.at <= withinMs ? raised.view : undefined;
+  }
+
+  /** core/passage/door-rules.ts: an admit releases; anything else ends an earlier admit's release at once. */
+  private moveRelay(outcome: Outcome): void {
+    const action = relayActionAfter(outcome, this.deps.relay.state());
+    if (action === 'release') this.deps.relay.pulse(this.deps.settings.pulseMs);
+    else if (action === 'lock') this.deps.relay.lock();
   }
 
   submitFromScreen(source: GuardScanSource, payload: string): EntryView {

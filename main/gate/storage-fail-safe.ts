@@ -48,6 +48,11 @@ export class StorageFailSafe {
     return code;
   }
 
+  /** The relay is held in its safe position until a write succeeds again. */
+  get failing(): boolean {
+    return this.failure !== null;
+  }
+
   /** A register write succeeded: if the gate was failing, it resumes normal operation. */
   succeeded(): void {
     if (this.failure === null) return;

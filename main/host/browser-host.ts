@@ -95,12 +95,18 @@ export async function startBrowserHost(
         send({ type: 'error', id: -1, error: { code: 'BAD_MESSAGE', message: 'expected {type:"call", id, method, params}' } });
         return;
       }
-      try {
-        send({ type: 'result', id: message.id, result: handle(message.method, message.params) });
-      } catch (error) {
+      const failed = (error: unknown) => {
         const gateError = toGateError(error);
         if (gateError.code === 'INTERNAL') options.logger.error('call-failed', { method: message.method, error });
         send({ type: 'error', id: message.id, error: gateError });
+      };
+      try {
+        const result = handle(message.method, message.params);
+        // Most calls answer at once; the PIN checks answer with a promise (main/selftest/settings-pin.ts).
+        if (result instanceof Promise) result.then((value: unknown) => send({ type: 'result', id: message.id, result: value }), failed);
+        else send({ type: 'result', id: message.id, result });
+      } catch (error) {
+        failed(error);
       }
     });
   }

@@ -56,8 +56,8 @@ export const RECENT_ENTRIES = 30;
  * configuration a passer-by at the kiosk has no business reading. The identity file is read on each call: enrolment
  * may happen while the terminal runs.
  */
-function terminalDetails(app: GateApp, pin: string): TerminalDetails {
-  selfTestSessionOf(app).checkPin(pin);
+async function terminalDetails(app: GateApp, pin: string): Promise<TerminalDetails> {
+  await selfTestSessionOf(app).checkPin(pin);
   const { config } = app;
   const identity = config.hub ? loadIdentity(config.storage.dataDir) : undefined;
   const enrolment = identity
@@ -77,9 +77,14 @@ export interface ContractHandlerOptions {
   readonly onRendererBeat?: () => void;
 }
 
+function raisedCheckin(app: GateApp): Pick<GateSnapshot, 'raisedCheckin'> {
+  const raised = app.gate.raisedCheckin(app.config.display.resultHoldSeconds * 1000);
+  return raised ? { raisedCheckin: raised } : {};
+}
+
 export function createContractHandler(app: GateApp, options: ContractHandlerOptions = {}): ContractHandler {
   const { gate, hardware, register } = app;
-  const implementations: { [M in GateMethod]: (params: GateCalls[M]['params']) => GateCalls[M]['result'] } = {
+  const implementations: { [M in GateMethod]: (params: GateCalls[M]['params']) => GateCalls[M]['result'] | Promise<GateCalls[M]['result']> } = {
     getSnapshot: (): GateSnapshot => ({
       terminal: app.terminalInfo(),
       direction: gate.currentDirection(),
@@ -90,6 +95,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       scanners: gate.scannerStatuses(),
       alarm: gate.alarm(),
       ...(app.sync ? { sync: app.sync.status(), phoneCheckins: app.sync.phoneCheckins() } : {}),
+      ...raisedCheckin(app),
       ...(app.setup ? { setup: app.setup.status() } : {}),
     }),
     submitScan: (p) => gate.submitFromScreen(p.source, p.payload),
@@ -124,11 +130,13 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       const issue = parsed.error.issues[0]!;
       throw new ContractError('BAD_PARAMS', `${method}: ${issue.path.join('.') || 'params'}: ${issue.message}`);
     }
+    const asContractError = (error: unknown) => (error instanceof GateUnavailableError ? new ContractError(error.code, error.message) : error);
     try {
-      return (implementations[m] as (p: unknown) => unknown)(parsed.data ?? {});
+      const result = (implementations[m] as (p: unknown) => unknown)(parsed.data ?? {});
+      // The PIN checks answer asynchronously (scrypt off the event loop); the transports await a promise.
+      return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asContractError(error))) : result;
     } catch (error) {
-      if (error instanceof GateUnavailableError) throw new ContractError(error.code, error.message);
-      throw error;
+      throw asContractError(error);
     }
   };
 }

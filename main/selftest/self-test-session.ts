@@ -3,6 +3,7 @@
  * `selfTest` events, and the test read kept out of the register (the gate pauses device reads while a scanner step
  * waits). One session per gate app.
  */
+import { settingsPinHash, settingsPinOptions } from './settings-pin-guard.js';
 import type { SelfTestReport } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-service.js';
@@ -16,21 +17,21 @@ export class SelfTestSession {
   private running = false;
 
   constructor(private readonly app: Pick<GateApp, 'config' | 'gate' | 'hardware'>) {
-    this.guard = new PinGuard(app.config.hardware.selfTest.pinHash);
+    this.guard = new PinGuard(settingsPinHash(app.config), settingsPinOptions(app.config));
   }
 
   /**
-   * Checks the settings PIN (shared by everything behind it, so wrong PINs count towards one lockout); throws
+   * Checks the settings PIN (shared by everything behind it, so wrong PINs count towards one lockout); rejects with
    * GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET).
    */
-  checkPin(pin: string): void {
-    const check = this.guard.check(pin);
+  async checkPin(pin: string): Promise<void> {
+    const check = await this.guard.check(pin);
     if (!check.ok) throw new GateUnavailableError(check.code, check.message);
   }
 
-  /** Checks the PIN and starts a run; throws GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
-  start(pin: string): { runId: number } {
-    this.checkPin(pin);
+  /** Checks the PIN and starts a run; rejects with GateUnavailableError (BAD_PIN, PIN_LOCKED, PIN_NOT_SET, SELFTEST_RUNNING). */
+  async start(pin: string): Promise<{ runId: number }> {
+    await this.checkPin(pin);
     return this.run();
   }
 

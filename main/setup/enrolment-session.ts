@@ -32,7 +32,7 @@ export interface EnrolmentSessionDependencies {
   readonly events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void };
   readonly pauseDeviceReads: (paused: boolean) => void;
   /** The settings PIN (shared lockout with the self-test), asked for re-enrolment only. */
-  readonly checkPin: (pin: string) => PinCheck;
+  readonly checkPin: (pin: string) => Promise<PinCheck>;
   readonly startSelfTest: () => { runId: number };
   /** Asks the sync worker to pick up the new identity now rather than at its next identity poll. */
   readonly onEnrolled: () => void;
@@ -92,11 +92,17 @@ export class EnrolmentSession {
   }
 
   /** From the screen: a scanned or pasted token. Without a PIN only while setup is required. */
-  enrol(text: string, source: EnrolmentSource, pin: string | undefined): SetupStatusView {
+  enrol(text: string, source: EnrolmentSource, pin: string | undefined): SetupStatusView | Promise<SetupStatusView> {
     if (!this.view.required) {
-      const check = this.deps.checkPin(pin ?? '');
-      if (!check.ok) throw new GateUnavailableError(check.code, check.message);
+      return this.deps.checkPin(pin ?? '').then((check) => {
+        if (!check.ok) throw new GateUnavailableError(check.code, check.message);
+        return this.enrolNow(text, source);
+      });
     }
+    return this.enrolNow(text, source);
+  }
+
+  private enrolNow(text: string, source: EnrolmentSource): SetupStatusView {
     if (this.view.phase === 'enrolling') throw new GateUnavailableError('ENROLMENT_RUNNING', 'an enrolment is already in progress');
     const token = findEnrolmentToken(text);
     if (!token) return this.fail(source, enrolmentError('ENROLMENT_TOKEN_MALFORMED'));

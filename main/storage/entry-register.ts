@@ -4,6 +4,7 @@
  * Rows carry (terminal id, seq) with seq strictly increasing per terminal: the sync worker's exactly-once key.
  */
 import type { EntryView, GateDecision, PassageView, ReasonCode, RecentPassage, ScanSource, TalliedEntry } from '../../core/index.js';
+import { safeDisplayName } from '../../core/display-name.js';
 import type { SqliteDatabase } from './open-database.js';
 import { StorageError } from './storage-error.js';
 
@@ -87,7 +88,7 @@ export function entryViewOfRow(row: EntryRow): EntryView {
     credential: row.credential_id
       ? { kind: row.credential_kind as GateDecision['credential']['kind'], id: row.credential_id }
       : { kind: row.credential_kind as GateDecision['credential']['kind'] },
-    person: { displayName: row.display_name },
+    person: { displayName: safeDisplayName(row.display_name) },
     direction: row.direction,
     decidedAt: row.wall_time,
     ...(row.reason_params ? { reasonParams: JSON.parse(row.reason_params) as Record<string, string> } : {}),

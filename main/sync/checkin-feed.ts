@@ -1,18 +1,25 @@
 /**
  * Keeps a long poll open to the hub for phone check-ins at this terminal's checkpoint (GET /v1/checkins, signed like
- * every terminal request) and hands each new one to `onCheckin` — the guard screen shows it within a second or two of
- * the tap. Starts at the newest check-in (a restarted terminal does not replay old ones); keeps the last few for the
- * snapshot. Display only: the hub holds these entries, the register does not.
+ * every terminal request) and hands each new one to `onCheckin` — the gate, which raises one that needs the guard on
+ * the screen, lights and buzzer within a second or two of the tap. The list and the cursor are kept in the database
+ * (CheckinStore): a restarted terminal lists what it showed and fetches what came while it was down; the first start
+ * begins at the newest check-in. `recent` tells the gate whether a check-in is new enough to raise (made within
+ * PHONE_CHECKIN_ALERT_MS of the hub's time) or only to list. Display only: the hub holds these entries, the register
+ * does not.
  */
-import type { PhoneCheckinView } from '../../core/index.js';
+import { PHONE_CHECKIN_ALERT_MS, type PhoneCheckinView } from '../../core/index.js';
+import type { RelayedCheckin } from '../../core/contract/hub-protocol.js';
 import type { Logger } from '../platform/logger.js';
+import { CHECKINS_KEPT, type CheckinStore } from './checkin-store.js';
 import type { HubClient } from './hub-client.js';
 
-export const CHECKINS_KEPT = 20;
+export { CHECKINS_KEPT } from './checkin-store.js';
 
 export interface CheckinFeedOptions {
   readonly client: () => HubClient | undefined;
-  readonly onCheckin: (checkin: PhoneCheckinView) => void;
+  readonly store: CheckinStore;
+  /** Shows one check-in; returns it as the list keeps it. */
+  readonly onCheckin: (checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView;
   readonly logger: Logger;
   /** How long one poll waits at the hub for a check-in (ms). */
   readonly waitMs: number;
@@ -21,15 +28,18 @@ export interface CheckinFeedOptions {
 }
 
 export class CheckinFeedPoller {
-  private cursor = -1;
+  private cursor: number;
   private closed = false;
   private running: Promise<void> | undefined;
   private pause: { timer: NodeJS.Timeout; wake: () => void } | undefined;
-  private readonly kept: PhoneCheckinView[] = [];
+  private readonly kept: PhoneCheckinView[];
   /** Aborts the poll in flight on close: a long poll would otherwise hold the terminal's shutdown for up to waitMs. */
   private readonly closing = new AbortController();
 
-  constructor(private readonly options: CheckinFeedOptions) {}
+  constructor(private readonly options: CheckinFeedOptions) {
+    this.cursor = options.store.cursor();
+    this.kept = options.store.recent();
+  }
 
   start(): void {
     this.running ??= this.loop();
@@ -59,13 +69,14 @@ export class CheckinFeedPoller {
       }
       try {
         const feed = await client.fetchCheckins(this.cursor, this.cursor < 0 ? 0 : this.options.waitMs, this.closing.signal);
-        for (const c of feed.checkins) {
-          const view: PhoneCheckinView = { checkinId: c.checkinId, displayName: c.displayName, result: c.result, checkedInAt: c.checkedInAt };
+        if (this.closed) break;
+        const shown = feed.checkins.map((c) => ({ view: this.options.onCheckin(c, feed.hubTime - c.checkedInAt <= PHONE_CHECKIN_ALERT_MS), cursor: c.cursor }));
+        for (const { view } of shown) {
           this.kept.unshift(view);
           this.kept.length = Math.min(this.kept.length, CHECKINS_KEPT);
-          this.options.onCheckin(view);
         }
         this.cursor = feed.cursor;
+        this.options.store.save(shown, feed.cursor);
       } catch (error) {
         if (this.closed) break;
         this.options.logger.warn('checkin-feed-failed', { error: (error as Error).message });

@@ -8,7 +8,9 @@ import type { GateSettings } from '../gate/gate-dependencies.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
+import type { RelayedCheckin } from '../../core/contract/hub-protocol.js';
 import { CheckinFeedPoller } from './checkin-feed.js';
+import { CheckinStore } from './checkin-store.js';
 import { DeclareHereQr } from './declare-here-qr.js';
 import { HubBackedContext } from './hub-backed-context.js';
 import { HubDataStore } from './hub-data-store.js';
@@ -20,8 +22,14 @@ export interface HubSync {
   readonly worker: SyncWorker;
   /** Gate settings whose policy is the bundle's once one is in force (read by the gate on every scan). */
   liveSettings(settings: GateSettings): GateSettings;
-  /** Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel. */
-  start(events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void }): void;
+  /**
+   * Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel; phone
+   * check-ins go to `onCheckin` (the gate shows them and returns them as the list keeps them).
+   */
+  start(
+    events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void },
+    onCheckin: (checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView,
+  ): void;
   status(): SyncStatusView;
   /** The latest phone check-ins at this checkpoint, newest first. */
   phoneCheckins(): readonly PhoneCheckinView[];
@@ -60,7 +68,7 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
   const context = new HubBackedContext(deps, hubData, config.hub.onStaleData);
   const outbox = new Outbox(deps.db, config.terminal.id);
   let emit: (status: SyncStatusView) => void = () => undefined;
-  let emitCheckin: (checkin: PhoneCheckinView) => void = () => undefined;
+  let showCheckin: ((checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView) | undefined;
   const withDeclareHere = (status: SyncStatusView): SyncStatusView => ({ ...status, declareHere: declareHere.viewFor(context.declarationPageUrl) });
   const declareHere = new DeclareHereQr(() => emit(withDeclareHere(worker.status())));
   const worker = new SyncWorker({
@@ -76,8 +84,10 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     ...(deps.report ? { report: deps.report } : {}),
   });
   const checkins = new CheckinFeedPoller({
-    client: () => worker.hubClient(),
-    onCheckin: (checkin) => emitCheckin(checkin),
+    // No client until started, so no check-in arrives before the gate can show it.
+    client: () => (showCheckin ? worker.hubClient() : undefined),
+    store: new CheckinStore(deps.db),
+    onCheckin: (checkin, recent) => showCheckin!(checkin, recent),
     logger: deps.logger,
     waitMs: 20_000,
     retryMs: Math.max(200, Math.min(5000, config.hub.backoffCapSeconds * 1000)),
@@ -92,9 +102,9 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
         return context.policy();
       },
     }),
-    start(events) {
+    start(events, onCheckin) {
       emit = (status) => events.emit({ name: 'sync', data: status });
-      emitCheckin = (checkin) => events.emit({ name: 'phoneCheckin', data: checkin });
+      showCheckin = onCheckin;
       unsubscribe = events.add((event) => {
         if (event.name === 'entry') worker.notifyEntry();
       });

@@ -7,7 +7,7 @@
 import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
 import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
-import type { BuildingEntryView, CheckpointPolicy, CryptoPort, DeclarationSet, HostList, HostListing, PassageView, RecentPassage, RevocationSet, TrustedIssuer, TrustStore } from '../../core/index.js';
+import { safeDisplayName, type BuildingEntryView, type CheckpointPolicy, type CryptoPort, type DeclarationSet, type HostList, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -64,7 +64,8 @@ export class HubBackedContext {
     this.bundleVersion = content.version;
     this.pageUrl = content.declarationPageUrl;
     this.appVersionInForce = content.appVersion;
-    this.hostsInForce = content.hosts ?? [];
+    // Names the guard reads in the host picker: made safe for display like every person's name (core/display-name.ts).
+    this.hostsInForce = (content.hosts ?? []).map((host) => ({ ...host, displayName: safeDisplayName(host.displayName) }));
   }
 
   /** The department's hosts from the bundle in force (the guard's host picker); stale with the rest of the data. */

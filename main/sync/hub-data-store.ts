@@ -7,6 +7,7 @@
 import type { BundleContent, RelayedPassage, SignedBundle, StaffStatus } from '../../core/contract/hub-protocol.js';
 import type { RecentPassage } from '../../core/index.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
+import { CHECKIN_CURSOR_KEY } from './checkin-store.js';
 
 export interface StoredBundle {
   readonly version: number;
@@ -126,7 +127,8 @@ export class HubDataStore {
   forgetHubData(): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM hub_bundle').run();
-      this.db.prepare("DELETE FROM sync_state WHERE key IN (?, ?)").run(CURSOR_KEY, CHECKED_KEY);
+      this.db.prepare('DELETE FROM sync_state WHERE key IN (?, ?, ?)').run(CURSOR_KEY, CHECKED_KEY, CHECKIN_CURSOR_KEY);
+      this.db.prepare('DELETE FROM phone_checkins').run();
       this.db.prepare('DELETE FROM relayed_passages').run();
     })();
   }

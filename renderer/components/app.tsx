@@ -66,7 +66,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
   useEffect(() => {
     const latest = state.latest;
     if (state.resultSerial === 0 || !latest) return;
-    sound.play(latest.kind === 'entry' ? latest.entry.decision.outcome : 'error');
+    sound.play(latest.kind === 'entry' ? latest.entry.decision.outcome : latest.kind === 'checkin' ? latest.checkin.outcome : 'error');
     // Only a new result sounds (resultSerial), never a re-render or a passage update of the same one.
   }, [state.resultSerial, sound]);
 

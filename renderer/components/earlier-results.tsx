@@ -24,12 +24,18 @@ function EarlierRow(props: { item: EarlierResult; language: Language; timeZone: 
     return () => clearTimeout(timer);
   }, [item.key, holdMs, onDismiss]);
   const { result } = item;
-  const outcome = result.kind === 'entry' ? result.entry.decision.outcome : 'error';
-  const word = result.kind === 'entry' ? outcomeHeadline(result.entry.decision.outcome, result.entry.decision.direction, language) : t.systemError;
-  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : errorText(result.error.code, language).message;
+  const outcome = result.kind === 'entry' ? result.entry.decision.outcome : result.kind === 'checkin' ? result.checkin.outcome : 'error';
+  const word =
+    result.kind === 'entry'
+      ? outcomeHeadline(result.entry.decision.outcome, result.entry.decision.direction, language)
+      : result.kind === 'checkin'
+        ? outcomeHeadline(result.checkin.outcome, 'in', language)
+        : t.systemError;
+  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : result.kind === 'checkin' ? result.checkin.displayName : errorText(result.error.code, language).message;
+  const at = result.kind === 'entry' ? result.entry.committedAt : result.kind === 'checkin' ? result.checkin.checkedInAt : undefined;
   return (
     <li class={`earlier__row earlier__row--${outcome}`} data-testid="earlier-row" data-outcome={outcome} data-seq={result.kind === 'entry' ? result.entry.seq : undefined}>
-      <span class="earlier__time">{result.kind === 'entry' ? formatTime(result.entry.committedAt, props.timeZone) : ''}</span>
+      <span class="earlier__time">{at !== undefined ? formatTime(at, props.timeZone) : ''}</span>
       <span class="earlier__outcome">
         <Icon name={OUTCOME_ICONS[outcome]} /> {word}
       </span>

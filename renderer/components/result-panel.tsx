@@ -10,6 +10,7 @@ import { UI_TEXT } from '../i18n/ui-text.js';
 import { errorText } from '../i18n/error-text.js';
 import { formatTime } from './format.js';
 import { Icon, type IconName } from './icons.js';
+import { CheckinResult } from './checkin-result.js';
 
 export const OUTCOME_ICONS: Readonly<Record<'admit' | 'deny' | 'review' | 'error', IconName>> = { admit: 'check', deny: 'cross', review: 'alert', error: 'warning' };
 
@@ -109,6 +110,7 @@ export function ResultPanel(props: { latest?: LatestResult; showing: boolean; la
       </section>
     );
   }
+  if (props.latest.kind === 'checkin') return <CheckinResult checkin={props.latest.checkin} language={props.language} timeZone={props.timeZone} />;
   return props.latest.kind === 'entry' ? (
     <EntryResult entry={props.latest.entry} language={props.language} timeZone={props.timeZone} />
   ) : (

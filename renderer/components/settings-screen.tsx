@@ -23,6 +23,23 @@ export interface SettingsProps {
   readonly onClose: () => void;
 }
 
+function NoPinYet({ language, onCheckAgain }: { language: Language; onCheckAgain: () => void }) {
+  const t = HARDWARE_TEXT[language].noPin;
+  return (
+    <section class="settings__no-pin" data-testid="settings-no-pin">
+      <p>
+        <strong>{t.title}</strong>
+      </p>
+      <p>{t.run}</p>
+      <pre data-testid="settings-no-pin-command">sudo gate-terminal set-pin</pre>
+      <p>{t.then}</p>
+      <button type="button" class="button" data-testid="settings-check-pin" onClick={onCheckAgain}>
+        {t.checkAgain}
+      </button>
+    </section>
+  );
+}
+
 export function SettingsScreen(props: SettingsProps) {
   const t = HARDWARE_TEXT[props.language];
   const words = GUARD_SCREEN_TEXT[props.language].info;
@@ -40,6 +57,11 @@ export function SettingsScreen(props: SettingsProps) {
       }),
     [props.bridge, runId],
   );
+
+  // Is a PIN set at all? Asked each time the screen opens (and on "check again"): it may be set while the terminal runs.
+  const [pinSet, setPinSet] = useState<boolean | undefined>();
+  const checkPinSet = () => void props.bridge.call('getSnapshot', {}).then((s) => setPinSet(s.terminal.settingsPinSet), explain);
+  useEffect(checkPinSet, [props.bridge]);
 
   const unlock = (event: Event) => {
     event.preventDefault();
@@ -59,7 +81,8 @@ export function SettingsScreen(props: SettingsProps) {
     <div class="settings" role="dialog" aria-modal="true" aria-label={t.settingsTitle} data-testid="settings">
       <div class="settings__panel">
         <h2>{t.settingsTitle}</h2>
-        {!unlocked && (
+        {pinSet === false && <NoPinYet language={props.language} onCheckAgain={checkPinSet} />}
+        {!unlocked && pinSet && (
           <form class="settings__pin" onSubmit={unlock}>
             <label for="settings-pin">{t.pin}</label>
             <input

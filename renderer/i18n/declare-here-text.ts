@@ -11,6 +11,8 @@ export interface DeclareHereText {
   readonly checkinsTitle: string;
   readonly noCheckins: string;
   readonly phone: string;
+  /** The meta line of a check-in raised in the result panel. */
+  readonly checkinResult: string;
   readonly result: Record<'clear' | 'medical-check' | 'isolate', string>;
 }
 
@@ -24,6 +26,7 @@ export const DECLARE_HERE_TEXT: Readonly<Record<Language, DeclareHereText>> = {
     checkinsTitle: 'Check-in bằng điện thoại',
     noCheckins: 'Chưa có ai check-in bằng điện thoại.',
     phone: 'điện thoại',
+    checkinResult: 'Check-in bằng điện thoại',
     result: { clear: 'Bình thường', 'medical-check': 'Cần kiểm tra y tế', isolate: 'Phải cách ly' },
   },
   en: {
@@ -35,6 +38,7 @@ export const DECLARE_HERE_TEXT: Readonly<Record<Language, DeclareHereText>> = {
     checkinsTitle: 'Phone check-ins',
     noCheckins: 'No phone check-ins yet.',
     phone: 'phone',
+    checkinResult: 'Phone check-in',
     result: { clear: 'Clear', 'medical-check': 'Needs a medical check', isolate: 'Must isolate' },
   },
 };

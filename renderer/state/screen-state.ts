@@ -3,18 +3,22 @@
  * result always wins, recent list de-duplicated and bounded, a burst of results never hides one) are unit-tested
  * without a browser.
  */
-import type { EntryView, GateError, GateEventMessage, GateSnapshot, Language } from '../../core/index.js';
+import type { EntryView, GateError, GateEventMessage, GateSnapshot, Language, PhoneCheckinView } from '../../core/index.js';
 
 export const RECENT_LIMIT = 30;
 /** Earlier results kept visible in the strip under the big one; older ones are in the recent list anyway. */
 export const EARLIER_LIMIT = 4;
 export const PHONE_CHECKINS_LIMIT = 20;
 
-export type LatestResult = { readonly kind: 'entry'; readonly entry: EntryView } | { readonly kind: 'error'; readonly error: GateError };
+/** What the big panel shows: a scan's entry, an error, or a phone check-in that needs the guard (raised like a scan). */
+export type LatestResult =
+  | { readonly kind: 'entry'; readonly entry: EntryView }
+  | { readonly kind: 'error'; readonly error: GateError }
+  | { readonly kind: 'checkin'; readonly checkin: PhoneCheckinView };
 
 /** A result that was still on screen when a newer one replaced it: shown compact until acknowledged or timed out. */
 export interface EarlierResult {
-  /** Unique in the strip: `entry:<entryId>` or `error:<resultSerial it had>`; the handle to dismiss it. */
+  /** Unique in the strip: `entry:<entryId>`, `checkin:<checkinId>` or `error:<resultSerial it had>`; the handle to dismiss it. */
   readonly key: string;
   readonly result: LatestResult;
 }
@@ -47,7 +51,8 @@ export type ScreenAction =
 
 export const initialScreenState: ScreenState = { resultSerial: 0, showingResult: false, earlier: [], language: 'vi' };
 
-const keyOf = (result: LatestResult, serial: number) => (result.kind === 'entry' ? `entry:${result.entry.entryId}` : `error:${serial}`);
+const keyOf = (result: LatestResult, serial: number) =>
+  result.kind === 'entry' ? `entry:${result.entry.entryId}` : result.kind === 'checkin' ? `checkin:${result.checkin.checkinId}` : `error:${serial}`;
 
 /**
  * The new latest result: the one it replaces, if the guard could still see it, moves to the strip — unless the guard
@@ -87,7 +92,12 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, connected: action.connected };
     case 'snapshot': {
       const first = state.snapshot === undefined;
-      return { ...state, snapshot: action.snapshot, ...(first ? { language: action.snapshot.terminal.display.language } : {}) };
+      const next = { ...state, snapshot: action.snapshot, ...(first ? { language: action.snapshot.terminal.display.language } : {}) };
+      // A check-in raised while this screen was not connected (a restart, a reload) is still raised, once.
+      const raised = action.snapshot.raisedCheckin;
+      const key = raised && `checkin:${raised.checkinId}`;
+      const seen = key && (state.latest && keyOf(state.latest, state.resultSerial) === key || state.earlier.some((e) => e.key === key));
+      return raised && !seen ? showNew(next, { kind: 'checkin', checkin: raised }) : next;
     }
     case 'result':
       return withEntry(state, action.entry);
@@ -130,8 +140,11 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
         case 'setup':
           return { ...state, snapshot: { ...snapshot, setup: event.data } };
         case 'phoneCheckin': {
-          const others = (snapshot.phoneCheckins ?? []).filter((c) => c.checkinId !== event.data.checkinId);
-          return { ...state, snapshot: { ...snapshot, phoneCheckins: [event.data, ...others].slice(0, PHONE_CHECKINS_LIMIT) } };
+          const { alert, ...checkin } = event.data;
+          const others = (snapshot.phoneCheckins ?? []).filter((c) => c.checkinId !== checkin.checkinId);
+          const listed = { ...state, snapshot: { ...snapshot, phoneCheckins: [checkin, ...others].slice(0, PHONE_CHECKINS_LIMIT) } };
+          // One that needs the guard is raised like a scan's result; the others are only listed.
+          return alert && others.length === (snapshot.phoneCheckins ?? []).length ? showNew(listed, { kind: 'checkin', checkin }) : listed;
         }
       }
     }

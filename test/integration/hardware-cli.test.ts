@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { formatDeviceReport } from '../../main/cli/devices-command.js';
-import { configSchema } from '../../main/config/config-schema.js';
-import { verifyPin } from '../../main/selftest/settings-pin.js';
 import { fakeGpioTools } from '../support/fake-gpio-tools.js';
 import { CLI, ensureBuilt, TEST_ISSUER_PUBLIC, tempDir } from '../support/paths.js';
 import { SocatScanner } from '../support/socat.js';
@@ -43,17 +41,6 @@ test('devices: this machine (a serial port, no HID, no GPIO) and a recorded inve
   assert.match(report, /protocol: keyboard/);
   assert.equal(report.match(/hardware\.scanners:/g)?.length, 3, 'no snippet for the mouse or the built-in serial port');
   assert.match(report, /sysfs gpiochip571: pinctrl-rp1, 54 lines, base 571 \(sysfs number = 571 \+ offset\)/);
-});
-
-test('selftest --hash-pin prints a hash the config accepts and the host verifies', () => {
-  const run = spawnSync(process.execPath, [CLI, 'selftest', '--hash-pin', '2468'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  const hash = /pinHash: "(.+)"/.exec(run.stdout)![1]!;
-  assert.ok(verifyPin('2468', hash));
-  assert.ok(!verifyPin('2469', hash));
-  assert.equal(spawnSync(process.execPath, [CLI, 'selftest', '--hash-pin', '12'], { encoding: 'utf8' }).status, 2);
-  const hardware = configSchema.shape.hardware.parse({ selfTest: { pinHash: hash } });
-  assert.equal(hardware.selfTest.pinHash, hash);
 });
 
 test('selftest exercises a serial scanner, lamps, buzzer, relay and door sensor, and fails what does not answer', async () => {

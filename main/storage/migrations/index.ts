@@ -10,6 +10,7 @@ import { m0005HubSync } from './0005-hub-sync.js';
 import { m0006BuildingDoorPassages } from './0006-building-door-passages.js';
 import { m0007StorageProbe } from './0007-storage-probe.js';
 import { m0009VisitorHosts } from './0009-visitor-hosts.js';
+import { m0010PhoneCheckins } from './0010-phone-checkins.js';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync, m0006BuildingDoorPassages, m0007StorageProbe, m0009VisitorHosts];
+export const MIGRATIONS: readonly Migration[] = [m0001EntryRegister, m0002DeclarationsRevocations, m0003Overrides, m0004PassageConfirmation, m0005HubSync, m0006BuildingDoorPassages, m0007StorageProbe, m0009VisitorHosts, m0010PhoneCheckins];

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { safeDisplayName } from '../../../core/index.js';
 import { BundleService } from '../../../hub/service/bundle-service.js';
 import type { BundleContent } from '../../../hub/protocol.js';
 import { BUILDING, CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -50,5 +51,13 @@ describeEachStorage('department hosts in bundles', (kind) => {
     } finally {
       await Promise.all([department.close(), door.close()]);
     }
+  });
+
+  it('stores a hostile host name as every guard screen will show it (core/display-name.ts)', async () => {
+    const hostile = 'Z' + '\u0301'.repeat(98) + '\u202E nạv';
+    await hub.admin('PUT', `/buildings/${BUILDING}/hosts`, { hosts: [{ hostId: 'nv-0999', department: 'ke-toan', displayName: hostile.slice(0, 120) }] });
+    const stored = await hub.store.hosts.hostsOf(BUILDING, 'ke-toan');
+    assert.deepEqual(stored.map((h) => h.displayName), [safeDisplayName(hostile.slice(0, 120))]);
+    assert.equal(stored[0]!.displayName, 'Ź\u0301\u0301 nạv');
   });
 });

@@ -65,7 +65,7 @@ describe('enrolment on the device (host side)', () => {
     apps.push(app);
     const handle = createContractHandler(app);
     assert.equal((handle('getSnapshot', {}) as { setup?: unknown }).setup, undefined);
-    const answer = handleIpcCall(handle, { senderFrame: { url: APP_URL } } as never, 'enrolTerminal', { token: MALFORMED_LOOKING_VALID, source: 'paste' });
+    const answer = await handleIpcCall(handle, { senderFrame: { url: APP_URL } } as never, 'enrolTerminal', { token: MALFORMED_LOOKING_VALID, source: 'paste' });
     assert.deepEqual(answer.ok ? 'ok' : answer.error.code, 'NO_HUB_CONFIGURED');
     assert.throws(() => handle('enrolTerminal', { token: 'x', source: 'usb' }), { code: 'BAD_PARAMS' });
   });
@@ -131,8 +131,8 @@ describe('enrolment on the device (host side)', () => {
     await waitFor(() => setup().phase === 'done', 'the self-test after enrolment', 20_000);
 
     const again = await enrolmentToken(hub);
-    assert.throws(() => handle('enrolTerminal', { token: again, source: 'paste' }), { code: 'BAD_PIN' });
-    handle('enrolTerminal', { token: again, source: 'paste', pin: PIN });
+    await assert.rejects(async () => handle('enrolTerminal', { token: again, source: 'paste' }), { code: 'BAD_PIN' });
+    await handle('enrolTerminal', { token: again, source: 'paste', pin: PIN });
     await waitFor(() => setup().terminalId !== first && setup().phase !== 'enrolling', 're-enrolment');
     assert.notEqual(setup().terminalId, first);
     assert.equal(setup().error, null);

@@ -17,7 +17,7 @@ import { loadConfig } from '../../../main/config/load-config.js';
 import { createContractHandler } from '../../../main/host/contract-handlers.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { formatSelfTestTable, runSelfTest } from '../../../main/selftest/self-test.js';
-import { hashPin, PinGuard } from '../../../main/selftest/settings-pin.js';
+import { hashPin, lockMsAfter, PIN_LOCKOUT, PinGuard, verifyPin, type PinLockState } from '../../../main/selftest/settings-pin.js';
 import { writeTestConfig } from '../../support/host-process.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -105,21 +105,66 @@ test('steps: a read passes the scanner, a silent scanner fails, a faulty line fa
   );
 });
 
-test('PIN: hashed with scrypt, compared in the host, locked for a minute after five wrong tries', () => {
+test('PIN: hashed with scrypt, compared in the host; five free tries, then locks that double up to an hour; a right PIN resets', async () => {
   const hash = hashPin('4321');
   assert.match(hash, /^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
   assert.notEqual(hashPin('4321'), hash, 'salted');
   let now = 0;
   const guard = new PinGuard(hash, { now: () => now });
-  for (let i = 0; i < 4; i++) assert.deepEqual(guard.check('0000').ok, false);
-  assert.deepEqual(guard.check('4321'), { ok: true }, 'a right PIN resets the count');
-  for (let i = 0; i < 5; i++) guard.check('0000');
-  const locked = guard.check('4321');
-  assert.equal(!locked.ok && locked.code, 'PIN_LOCKED');
+  const code = async (pin: string) => {
+    const check = await guard.check(pin);
+    return check.ok ? 'ok' : check.code;
+  };
+  for (let i = 0; i < 4; i++) assert.equal(await code('0000'), 'BAD_PIN');
+  assert.equal(await code('4321'), 'ok', 'a right PIN resets the count');
+  for (let i = 0; i < 5; i++) assert.equal(await code('0000'), 'BAD_PIN');
+  assert.equal(await code('4321'), 'PIN_LOCKED', 'locked after five wrong PINs, even for the right one');
   now += 60_000;
-  assert.deepEqual(guard.check('4321'), { ok: true });
-  const unset = new PinGuard(undefined).check('4321');
+  assert.equal(await code('0000'), 'BAD_PIN', 'after the minute, one more try…');
+  now += 119_999;
+  assert.equal(await code('4321'), 'PIN_LOCKED', '…and the next lock is two minutes');
+  now += 1;
+  assert.equal(await code('4321'), 'ok');
+  for (let i = 0; i < 5; i++) await code('0000');
+  now += 60_000;
+  assert.equal(await code('4321'), 'ok', 'a right PIN started the doubling over');
+  assert.deepEqual([1, 2, 3, 6, 7, 8, 40].map((n) => lockMsAfter(n) / 60_000), [1, 2, 4, 32, 60, 60, 60]);
+  const unset = await new PinGuard(undefined).check('4321');
   assert.equal(!unset.ok && unset.code, 'PIN_NOT_SET');
+});
+
+test('PIN: a 4-digit PIN now takes about 200 days to guess at the kiosk on average (was 17 h with a flat minute per five)', () => {
+  const tries = 5000; // half of 10,000 PINs
+  let escalating = 0;
+  for (let lock = 1; lock <= tries - PIN_LOCKOUT.maxFailures; lock++) escalating += lockMsAfter(lock);
+  const flat = (tries / PIN_LOCKOUT.maxFailures) * 60_000;
+  const days = escalating / 86_400_000;
+  console.log(`# 4-digit PIN, 5000 guesses: escalating lockout ${days.toFixed(0)} days, flat 60 s per 5 tries ${(flat / 3_600_000).toFixed(1)} h`);
+  assert.ok(days > 200 && days < 210);
+  assert.equal(flat / 3_600_000, 1000 / 60);
+});
+
+test('PIN: scrypt runs off the event loop; parallel tries are counted one by one; the count survives a restart', async () => {
+  const hash = hashPin('4321');
+  const order: string[] = [];
+  const verified = verifyPin('4321', hash).then((ok) => order.push(`verified ${ok}`));
+  setImmediate(() => order.push('event loop turned'));
+  await verified;
+  assert.deepEqual(order, ['event loop turned', 'verified true'], 'the event loop ran while scrypt was hashing');
+  let saved: PinLockState | undefined;
+  const store = { load: () => saved, save: (state: PinLockState) => (saved = state) };
+  let now = 0;
+  const guard = new PinGuard(hash, { now: () => now, store });
+  const burst = await Promise.all(Array.from({ length: 7 }, () => guard.check('0000')));
+  assert.deepEqual(burst.map((c) => (c.ok ? 'ok' : c.code)), ['BAD_PIN', 'BAD_PIN', 'BAD_PIN', 'BAD_PIN', 'BAD_PIN', 'PIN_LOCKED', 'PIN_LOCKED']);
+  assert.deepEqual(saved, { failures: 4, lockouts: 1, lockRemainingMs: 60_000 });
+  now = 1_000_000; // a restart: a new process, its own monotonic clock
+  const restarted = new PinGuard(hash, { now: () => now, store });
+  const locked = await restarted.check('4321');
+  assert.equal(!locked.ok && locked.code, 'PIN_LOCKED', 'pulling the plug does not unlock');
+  now += 60_000;
+  assert.equal((await restarted.check('0000')).ok, false);
+  assert.equal(saved!.lockouts, 2, 'and the next wrong PIN after the restart locks for longer');
 });
 
 const apps: GateApp[] = [];
@@ -133,15 +178,15 @@ test('runSelfTest through the contract: refused without the right PIN, then prog
   const app = await createGateApp(config, { hostMode: 'browser', logger: silentLogger });
   apps.push(app);
   const handle = createContractHandler(app);
-  const code = (pin: string) => {
+  const code = async (pin: string) => {
     try {
-      handle('runSelfTest', { pin });
+      await handle('runSelfTest', { pin });
       return 'started';
     } catch (error) {
       return (error as { code: string }).code;
     }
   };
-  assert.equal(code('1357'), 'BAD_PIN');
+  assert.equal(await code('1357'), 'BAD_PIN');
   assert.throws(() => handle('runSelfTest', {}), (e: { code?: string }) => e.code === 'BAD_PARAMS');
   const reports: SelfTestReport[] = [];
   const done = new Promise<void>((resolve) =>
@@ -151,8 +196,8 @@ test('runSelfTest through the contract: refused without the right PIN, then prog
       if (e.data.finished) resolve();
     }),
   );
-  const { runId } = handle('runSelfTest', { pin: '2468' }) as { runId: number };
-  assert.equal(code('2468'), 'SELFTEST_RUNNING');
+  const { runId } = (await handle('runSelfTest', { pin: '2468' })) as { runId: number };
+  assert.equal(await code('2468'), 'SELFTEST_RUNNING');
   await done;
   const last = reports.at(-1)!;
   assert.equal(last.runId, runId);

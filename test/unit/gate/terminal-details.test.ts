@@ -30,9 +30,10 @@ async function gateApp(extraConfig: Record<string, unknown>): Promise<GateApp> {
   return app;
 }
 
-const codeOf = (fn: () => unknown) => {
+/** The call's error code ('ok' when it answered), whether it refuses at once (bad params) or after the PIN check. */
+const codeOf = async (fn: () => unknown) => {
   try {
-    fn();
+    await fn();
     return 'ok';
   } catch (error) {
     return (error as { code: string }).code;
@@ -42,9 +43,9 @@ const codeOf = (fn: () => unknown) => {
 test('refuses without the right PIN; with it, tells the checkpoint, department, version, ids; standalone has no hub', async () => {
   const app = await gateApp({ policy: { department: 'ke-toan' } });
   const handle = createContractHandler(app);
-  assert.equal(codeOf(() => handle('getTerminalDetails', { pin: '1111' })), 'BAD_PIN');
-  assert.equal(codeOf(() => handle('getTerminalDetails', {})), 'BAD_PARAMS');
-  const details = handle('getTerminalDetails', { pin: '2468' }) as TerminalDetails;
+  assert.equal(await codeOf(() => handle('getTerminalDetails', { pin: '1111' })), 'BAD_PIN');
+  assert.equal(await codeOf(() => handle('getTerminalDetails', {})), 'BAD_PARAMS');
+  const details = (await handle('getTerminalDetails', { pin: '2468' })) as TerminalDetails;
   assert.equal(details.terminal.checkpointId, 'cp-test');
   assert.equal(details.terminal.checkpointName, 'Cổng thử nghiệm');
   assert.equal(details.terminal.directionMode, 'in');
@@ -56,14 +57,14 @@ test('refuses without the right PIN; with it, tells the checkpoint, department, 
 
 test('wrong PINs for the details and for the self-test count towards one lockout', async () => {
   const handle = createContractHandler(await gateApp({}));
-  for (let i = 0; i < 3; i++) assert.equal(codeOf(() => handle('getTerminalDetails', { pin: '0000' })), 'BAD_PIN');
-  for (let i = 0; i < 2; i++) assert.equal(codeOf(() => handle('runSelfTest', { pin: '0000' })), 'BAD_PIN');
-  assert.equal(codeOf(() => handle('getTerminalDetails', { pin: '2468' })), 'PIN_LOCKED', 'five wrong PINs in all lock the settings');
+  for (let i = 0; i < 3; i++) assert.equal(await codeOf(() => handle('getTerminalDetails', { pin: '0000' })), 'BAD_PIN');
+  for (let i = 0; i < 2; i++) assert.equal(await codeOf(() => handle('runSelfTest', { pin: '0000' })), 'BAD_PIN');
+  assert.equal(await codeOf(() => handle('getTerminalDetails', { pin: '2468' })), 'PIN_LOCKED', 'five wrong PINs in all lock the settings');
 });
 
 test('a terminal configured for a hub but not enrolled shows the hub URL and no enrolment', async () => {
   const app = await gateApp({ hub: { url: 'http://127.0.0.1:9/' } });
-  const details = createContractHandler(app)('getTerminalDetails', { pin: '2468' }) as TerminalDetails;
+  const details = (await createContractHandler(app)('getTerminalDetails', { pin: '2468' })) as TerminalDetails;
   assert.equal(details.hub?.url, 'http://127.0.0.1:9/');
   assert.equal(details.hub?.enrolment, null);
   assert.equal(details.department, null);

@@ -23,6 +23,7 @@ const snapshot: GateSnapshot = {
     hostMode: 'browser',
     simulatedHardware: true,
     testIssuerTrusted: false,
+    settingsPinSet: true,
     clockSynchronised: true,
     timeZone: 'Asia/Ho_Chi_Minh',
     display: { language: 'en', resultHoldSeconds: 5 },
@@ -101,7 +102,7 @@ test('a host error is shown as the latest result', () => {
   assert.equal(s.showingResult, true);
 });
 
-const earlierSeqs = (s: ScreenState) => s.earlier.map((e) => (e.result.kind === 'entry' ? e.result.entry.seq : e.result.error.code));
+const earlierSeqs = (s: ScreenState) => s.earlier.map((e) => (e.result.kind === 'entry' ? e.result.entry.seq : e.result.kind === 'error' ? e.result.error.code : e.result.checkin.checkinId));
 
 test('a burst of results: the latest is the big one, the ones it replaced stay in the strip, newest first', () => {
   let s = withSnapshot();

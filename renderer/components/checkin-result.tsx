@@ -1,0 +1,73 @@
+/**
+ * A phone check-in that needs the guard, raised in the result panel like a scan's result (issue 16): the same colour,
+ * icon and headline for its outcome (amber "CẦN KIỂM TRA" for a medical check), the person's name, "Phone check-in"
+ * and the time, and its reasons — first PHONE_CHECKIN_SEE_GUARD, whose next step is the phone's own words
+ * (SEE_GUARD_TEXT, "Mời đến gặp bảo vệ"), then the declaration's — ordered and worded by core/result-text.ts like a
+ * scan's, in the scan card's layout (the first reason stays on screen, further ones scroll in their own list). No guard
+ * actions: the check-in is the hub's entry, not the register's; the guard checks the person.
+ */
+import { resultText, type GateDecision, type Language, type PhoneCheckinView, type ShownReason } from '../../core/index.js';
+import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
+import { formatTime } from './format.js';
+import { Icon, type IconName } from './icons.js';
+
+const ICONS: Readonly<Record<PhoneCheckinView['outcome'], IconName>> = { admit: 'check', deny: 'cross', review: 'alert' };
+
+function Reason({ reason, first }: { reason: ShownReason; first: boolean }) {
+  return (
+    <li data-reason={reason.code} class={first ? 'reason reason--first' : 'reason'} data-testid={first ? 'result-first-reason' : undefined}>
+      <p class="reason__vi" lang="vi">
+        <strong>{reason.vi.message}</strong>
+        {reason.vi.next && ` ${reason.vi.next}`}
+      </p>
+      <p class="reason__en" lang="en">
+        {reason.en.message}
+        {reason.en.next && ` ${reason.en.next}`}
+      </p>
+    </li>
+  );
+}
+
+export function CheckinResult({ checkin, language, timeZone }: { checkin: PhoneCheckinView; language: Language; timeZone: string }) {
+  // Shown as the entry the hub recorded: an entrance with a declaration (the phone's signed token).
+  const decision: GateDecision = {
+    outcome: checkin.outcome,
+    reasons: checkin.reasons,
+    credential: { kind: 'declaration' },
+    person: { displayName: checkin.displayName },
+    direction: 'in',
+    decidedAt: checkin.checkedInAt,
+  };
+  const shown = resultText(decision);
+  const [first, ...more] = shown.reasons;
+  return (
+    <section class={`result result--${checkin.outcome}`} data-testid="result" data-outcome={checkin.outcome} data-kind="checkin" aria-live="assertive">
+      <div class="result__verdict" data-testid="result-verdict">
+        <span class="result__icon">
+          <Icon name={ICONS[checkin.outcome]} />
+        </span>
+        <div class="result__who">
+          <span class="result__word" data-testid="result-word">
+            {shown.headline[language]}
+          </span>
+          <span class="result__person" data-testid="result-person">
+            {checkin.displayName || '—'}
+          </span>
+          <span class="result__meta" data-testid="result-meta">
+            {DECLARE_HERE_TEXT[language].checkinResult} · {formatTime(checkin.checkedInAt, timeZone)}
+          </span>
+        </div>
+      </div>
+      <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
+        {first && <Reason reason={first} first />}
+      </ul>
+      {more.length > 0 && (
+        <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons" tabIndex={0}>
+          {more.map((reason) => (
+            <Reason key={reason.code} reason={reason} first={false} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
