@@ -76,7 +76,7 @@ export function startHubRetention(store: HubStore, options: { retentionDays: num
 
 /** Creates or updates the buildings and checkpoints the config lists (a new building gets a new subject key). */
 export async function applyConfiguredSites(store: HubStore, config: HubConfig): Promise<void> {
-  for (const o of config.organisations) await store.registry.upsertOrganisation({ organisationId: o.id, name: o.name });
+  for (const o of config.organisations) await store.registry.upsertOrganisation({ organisationId: o.id, name: o.name, area: o.area ?? null });
   for (const building of config.buildings) {
     await store.upsertBuilding({ buildingId: building.id, name: building.name }, randomBytes(32));
     if (!(await store.registry.placeBuilding(building.id, { organisationId: building.organisation ?? null, address: building.address }))) {

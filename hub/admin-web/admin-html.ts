@@ -109,12 +109,15 @@ export function notice(kind: 'error' | 'warn' | 'ok' | 'info', content: RawHtml 
 export type NavSection = 'checkpoints' | 'tracing' | 'audit' | 'fleet';
 
 export function siteHeader(session: AdminSession, time: LocalTime, now: number, section?: NavSection): RawHtml {
-  const links: [NavSection, string, string][] = [
-    ['checkpoints', '/admin-web/', 'Điểm kiểm soát'],
-    ['tracing', '/admin-web/tracing', 'Truy vết'],
-    ...(session.role === 'organisation-admin' ? ([['audit', '/admin-web/audit', 'Nhật ký truy vết']] as [NavSection, string, string][]) : []),
-    ['fleet', '/admin-web/fleet', 'Thiết bị'],
-  ];
+  // A health authority has its area, tracing and its audit log; the others their checkpoints, tracing with the
+  // grant (the second factor), the audit log for organisation admins, and the fleet.
+  const authority = session.role === 'health-authority';
+  const links = [
+    ['checkpoints', '/admin-web/', authority ? 'Địa bàn' : 'Điểm kiểm soát'],
+    ...(session.canTrace ? [['tracing', '/admin-web/tracing', 'Truy vết']] : []),
+    ...(session.role === 'organisation-admin' || authority ? [['audit', '/admin-web/audit', 'Nhật ký truy vết']] : []),
+    ...(authority ? [] : [['fleet', '/admin-web/fleet', 'Thiết bị']]),
+  ] as [NavSection, string, string][];
   const link = ([id, href, label]: [NavSection, string, string]) =>
     id === section ? html`<li><a href="${href}" aria-current="page">${label}</a></li>` : html`<li><a href="${href}">${label}</a></li>`;
   return html`<div class="site__bar"><a class="site__brand" href="/admin-web/">Cổng kiểm soát · Quản trị</a>

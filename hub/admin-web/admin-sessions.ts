@@ -33,6 +33,8 @@ export interface AdminAccountSession {
   readonly displayName: string;
   readonly role: AdminRole;
   readonly scopeId: string;
+  /** Tracing rights: the account passed the second factor (second-factor.ts) to get this session. */
+  readonly canTrace: boolean;
 }
 
 /** What a route sees: the account and this page's CSRF token for its forms. */
@@ -106,8 +108,8 @@ export async function registerAdminBoundary(web: FastifyInstance, options: { dat
       return;
     }
     if (admin) {
-      const { username, displayName, role, scopeId } = admin;
-      request.adminSession = { username, displayName, role, scopeId, csrfToken: reply.generateCsrf() };
+      const { username, displayName, role, scopeId, canTrace } = admin;
+      request.adminSession = { username, displayName, role, scopeId, canTrace, csrfToken: reply.generateCsrf() };
     }
     done();
   });
@@ -116,7 +118,9 @@ export async function registerAdminBoundary(web: FastifyInstance, options: { dat
 /** A fresh session id for a login (no fixation), holding the account. */
 export async function openAdminSession(request: FastifyRequest, account: AdminAccountSession): Promise<void> {
   await request.session.regenerate();
-  request.session.admin = { username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, loggedInAt: Date.now() };
+  request.session.admin = {
+    username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, canTrace: account.canTrace, loggedInAt: Date.now(),
+  };
 }
 
 export async function closeAdminSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -7,6 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { dataTable, html, notice, page, ADMIN_CSP, siteHeader, type NavSection } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
+import { areaOverviewBody } from './tracing-page.js';
+import { registerSecondFactor } from './second-factor.js';
+import { registerTracingRoutes } from './tracing-routes.js';
+import { hasTracingRights, type AdminAccount } from '../storage/admin-accounts.js';
 import { closeAdminSession, isCsrfRefusal, openAdminSession, registerAdminBoundary, type AdminSession } from './admin-sessions.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
@@ -73,6 +77,15 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     return sendHtml(reply, 403, page('Không được phép', notice('error', FORBIDDEN_FORM), session ? headerOf(session) : undefined));
   });
 
+  /** Opens the session of a fully signed-in account (after the second factor where it needs one). */
+  const startSession = async (request: FastifyRequest, reply: FastifyReply, account: AdminAccount): Promise<void> => {
+    const canTrace = hasTracingRights(account);
+    await openAdminSession(request, { username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId, canTrace });
+    rememberDevice(reply, account.username, options.secure);
+    deps.logger.info('admin-login', { username: account.username, role: account.role, secondFactor: canTrace });
+  };
+  const secondFactor = registerSecondFactor(web, deps, { sendHtml, startSession, showLogin, limiter });
+
   web.get('/login', (_request, reply) => showLogin(reply, 200));
 
   web.post('/login', { config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
@@ -87,14 +100,15 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
     }
     const account = await deps.store.accounts.account(username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    await limiter.settle(reservation.attempt, Boolean(account && ok));
     if (!account || !ok) {
+      await limiter.settle(reservation.attempt, false);
       deps.logger.warn('admin-login-failed', { username });
       return showLogin(reply, 401, 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
-    await openAdminSession(request, { username: account.username, displayName: account.displayName, role: account.role, scopeId: account.scopeId });
-    rememberDevice(reply, account.username, options.secure);
-    deps.logger.info('admin-login', { username: account.username, role: account.role });
+    // Tracing rights need the second step: the attempt stays counted until it is passed (second-factor.ts).
+    if (hasTracingRights(account)) return secondFactor.begin(request, reply, account, reservation.attempt);
+    await limiter.settle(reservation.attempt, true);
+    await startSession(request, reply, account);
     return reply.redirect('/admin-web/', 303);
   });
 
@@ -107,6 +121,10 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   web.get('/', async (request, reply) => {
     const session = sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
+    if (session.role === 'health-authority') {
+      const organisations = await deps.store.registry.organisationsInArea(session.scopeId);
+      return sendHtml(reply, 200, page(`Địa bàn ${session.scopeId}`, areaOverviewBody(session.scopeId, organisations), headerOf(session, 'checkpoints')));
+    }
     const checkpoints = await visibleCheckpoints(deps.store.registry, session.role, session.scopeId);
     const rows = checkpoints.map((c) => {
       const base = `/admin-web/checkpoints/${encodeURIComponent(c.checkpointId)}`;
@@ -116,7 +134,8 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
       ];
     });
     const columns = ['Tên', 'Loại', 'Tòa nhà', 'Địa chỉ', 'Xem'].map((label) => ({ label }));
-    const tools = html`<p><a href="/admin-web/tracing">Truy vết tiếp xúc</a>${session.role === 'organisation-admin' ? html` · <a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
+    const tracing = session.canTrace ? html`<a href="/admin-web/tracing">Truy vết tiếp xúc</a>` : html``;
+    const tools = html`<p>${tracing}${session.canTrace && session.role === 'organisation-admin' ? html` · ` : html``}${session.role === 'organisation-admin' ? html`<a href="/admin-web/audit">Nhật ký truy vết</a>` : html``}</p>`;
     const table = dataTable({ id: 'checkpoints', columns, rows, empty: 'Tài khoản này chưa quản lý điểm kiểm soát nào. / No checkpoints in this account\'s scope.' });
     return sendHtml(reply, 200, page('Điểm kiểm soát', html`${table}${tools}`, headerOf(session, 'checkpoints')));
   });
@@ -133,6 +152,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   };
 
   registerAnalyticsRoutes(web, deps, { sessionOf, checkpointInScope, sendHtml, headerOf });
+  registerTracingRoutes(web, deps, { sessionOf, checkpointInScope, sendHtml, headerOf });
 
   web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
     const found = await checkpointInScope(request, reply);

@@ -22,9 +22,13 @@ export const HUB_USAGE = `Hub commands:
                                                       one-time enrolment token for a checkpoint (string + QR)
   gate-terminal revoke-terminal --terminal ID [--config FILE]
                                                       stop a terminal's writes at once
-  GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role R --scope ID [--name "Tên"] [--config FILE]
+  GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role R --scope ID [--name "Tên"] [--tracing]
+                      [--reset-second-factor] [--config FILE]
                                                       admin web account (R: organisation-admin, building-manager,
-                                                      department-manager; ID: its organisation, building or checkpoint)
+                                                      department-manager; ID: its organisation, building or checkpoint);
+                                                      --tracing: may trace contacts (signs in with TOTP)
+  GATE_ADMIN_PASSWORD=… gate-terminal create-admin --username U --role health-authority --area PROVINCE[/DISTRICT]
+                                                      a health authority tracing across every organisation of its area
   gate-terminal <command> --help                      this help (exit 0); create-admin --help says more
 Reference: docs/hub.md.
 `;

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { declarationPageSchema } from '../declare/declaration-page-config.js';
 import { appVersionRange } from './app-version-pins.js';
+import { AREA_PATTERN } from '../storage/checkpoint-registry.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dot, dash or underscore');
 
@@ -96,7 +97,17 @@ export const hubConfigSchema = z.strictObject({
   /** App version pins (hub-wide, per organisation / building / checkpoint, per terminal): hub/config/app-version-pins.ts. */
   appVersion: appVersionRange.optional(),
   terminalAppVersions: z.record(z.string().min(1).max(140), appVersionRange).default({}),
-  organisations: z.array(z.strictObject({ id, name: z.string().trim().min(1).max(160), appVersion: appVersionRange.optional() })).default([]),
+  /** `area`: where the organisation is registered, `province` or `province/district` (health-authority scope). */
+  organisations: z
+    .array(
+      z.strictObject({
+        id,
+        name: z.string().trim().min(1).max(160),
+        area: z.string().regex(AREA_PATTERN, "must be 'province' or 'province/district': lower-case slugs (a-z, 0-9, -) joined by '/'").optional(),
+        appVersion: appVersionRange.optional(),
+      }),
+    )
+    .default([]),
   buildings: z
     .array(
       z.strictObject({

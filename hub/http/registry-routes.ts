@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Direction } from '../../core/index.js';
-import { CHECKPOINT_KINDS, type CheckpointKind } from '../storage/checkpoint-registry.js';
+import { AREA_PATTERN, CHECKPOINT_KINDS, type CheckpointKind } from '../storage/checkpoint-registry.js';
 import { HubError } from '../service/hub-error.js';
 import type { HubDependencies } from './hub-http.js';
 
@@ -19,7 +19,7 @@ function object(properties: Record<string, unknown>, required: readonly string[]
 const organisationParams = object({ organisationId: id });
 const buildingParams = object({ buildingId: id });
 const checkpointParams = object({ checkpointId: id });
-const organisationBody = object({ name: text(160, 1) });
+const organisationBody = object({ name: text(160, 1), area: { anyOf: [{ type: 'string', pattern: AREA_PATTERN.source }, { type: 'null' }] } }, ['name']);
 const placementBody = object({ organisationId: { anyOf: [id, { type: 'null' }] }, address: text(300) });
 const descriptionBody = object({
   kind: { enum: CHECKPOINT_KINDS },
@@ -33,7 +33,8 @@ export function registerRegistryRoutes(admin: FastifyInstance, deps: HubDependen
 
   admin.put('/organisations/:organisationId', { schema: { params: organisationParams, body: organisationBody } }, async (request) => {
     const { organisationId } = request.params as { organisationId: string };
-    await registry.upsertOrganisation({ organisationId, name: (request.body as { name: string }).name });
+    const body = request.body as { name: string; area?: string | null };
+    await registry.upsertOrganisation({ organisationId, name: body.name, area: body.area ?? null });
     return { organisationId };
   });
 

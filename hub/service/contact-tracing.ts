@@ -2,7 +2,8 @@
  * Contact tracing: a person's visits (admitted passages paired in → out per checkpoint) in a period, and for each
  * visit everyone whose own visit at that checkpoint overlaps it widened by ±N minutes. Where an exit is known the
  * inside interval is [in, out]; where it is not (one-way doors, a missed exit scan) the visit is the single passage,
- * so the ±N window around the entry decides. Only the checkpoints given (the asker's scope) are searched.
+ * so the ±N window around the entry decides. Only the checkpoints given (the asker's scope) are searched: a
+ * health authority's are every checkpoint of its area, so one query follows a person across venues.
  */
 import type { EntryAnalytics, Passage } from '../storage/entry-analytics.js';
 
@@ -75,16 +76,34 @@ export function visitsFromPassages(passages: readonly Passage[]): Visit[] {
   return visits.sort((a, b) => a.start - b.start || a.checkpointId.localeCompare(b.checkpointId));
 }
 
+/** Person search: the person's visits across the given checkpoints (an area's, for a health authority), no contacts. */
+export async function findVisits(analytics: EntryAnalytics, request: Omit<TraceRequest, 'windowMs'>): Promise<TracedVisit[]> {
+  const passages = await analytics.passagesOf(request.subjectHmacs, request.checkpointIds, request.from, request.to, MAX_PERSON_PASSAGES);
+  return visitsFromPassages(passages).map((visit) => ({ visit, contacts: [] }));
+}
+
+/** Visits whose contacts are looked up at once: an area-wide query has one per venue, each its own indexed read. */
+const VISIT_CONCURRENCY = 4;
+
 export async function traceContacts(analytics: EntryAnalytics, request: TraceRequest): Promise<TracedVisit[]> {
   const own = new Set(request.subjectHmacs);
   const passages = await analytics.passagesOf(request.subjectHmacs, request.checkpointIds, request.from, request.to, MAX_PERSON_PASSAGES);
-  const traced: TracedVisit[] = [];
-  for (const visit of visitsFromPassages(passages)) {
+  const visits = visitsFromPassages(passages);
+  const contactsOf = async (visit: Visit): Promise<TracedVisit> => {
     const from = visit.start - request.windowMs;
     const to = visit.end + request.windowMs;
     const around = await analytics.passagesAt(visit.checkpointId, from - MAX_STAY_MS, to + MAX_STAY_MS + 1, MAX_PASSAGES_PER_VISIT);
     const contacts = visitsFromPassages(around.filter((p) => !p.subjectHmac || !own.has(p.subjectHmac))).filter((v) => v.start <= to && v.end >= from);
-    traced.push({ visit, contacts });
-  }
+    return { visit, contacts };
+  };
+  const traced: TracedVisit[] = new Array<TracedVisit>(visits.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < visits.length) {
+      const i = next++;
+      traced[i] = await contactsOf(visits[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(VISIT_CONCURRENCY, visits.length) }, worker));
   return traced;
 }

@@ -16,17 +16,18 @@ export interface TracedSubject {
 }
 
 export async function subjectInScope(store: HubStore, checkpoints: readonly VisibleCheckpoint[], idNumber: string): Promise<TracedSubject> {
-  const pairs: string[] = [];
+  // One query for every building's key (an area has a thousand); the identity reference is the same in all of them,
+  // the older building-keyed one differs per building (hub/crypto/hub-crypto.ts entrySubjectHmacsOf).
   const identityKey = await store.secrets.identityKey();
-  for (const buildingId of new Set(checkpoints.map((c) => c.buildingId))) {
-    const building = await store.building(buildingId);
-    if (building) for (const hmac of entrySubjectHmacsOf(identityKey, building.subjectKey, idNumber)) pairs.push(`${buildingId}:${hmac}`);
-  }
+  const keys = await store.analytics.subjectKeys([...new Set(checkpoints.map((c) => c.buildingId))]);
+  const pairs = [...keys]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([buildingId, key]) => entrySubjectHmacsOf(identityKey, key, idNumber).map((hmac) => `${buildingId}:${hmac}`));
   return subjectFromPairs(pairs.join(' '));
 }
 
 export function subjectFromPairs(pairs: string): TracedSubject {
-  return { pairs, hmacs: pairs.split(' ').filter(Boolean).map((p) => p.slice(p.lastIndexOf(':') + 1)) };
+  return { pairs, hmacs: [...new Set(pairs.split(' ').filter(Boolean).map((p) => p.slice(p.lastIndexOf(':') + 1)))] };
 }
 
 export async function organisationOf(store: HubStore, session: AdminSession): Promise<string | null> {
@@ -37,5 +38,7 @@ export async function organisationOf(store: HubStore, session: AdminSession): Pr
       return (await store.registry.buildingTree(session.scopeId))?.organisationId ?? null;
     case 'department-manager':
       return (await store.registry.buildingOfCheckpoint(session.scopeId))?.organisationId ?? null;
+    case 'health-authority':
+      return null;
   }
 }

@@ -13,6 +13,17 @@ export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['building-door', 'de
 export interface OrganisationRecord {
   readonly organisationId: string;
   readonly name: string;
+  /** Where it is registered: `province` or `province/district` (AREA_PATTERN); a health authority of that area or
+   * of an enclosing one traces across it. Absent or null: under no area. */
+  readonly area?: string | null;
+}
+
+/** An area: 1–3 lower-case slugs joined by '/', province first (`ha-noi`, `ha-noi/ba-dinh`). */
+export const AREA_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}(\/[a-z0-9][a-z0-9-]{0,47}){0,2}$/;
+
+/** `area` itself and every area under it: the LIKE prefix (areas hold no `%` or `_`). */
+export function areaLikePrefix(area: string): string {
+  return `${area}/%`;
 }
 
 /** Where a building belongs and where it is. */
@@ -54,6 +65,10 @@ export interface CheckpointRegistry {
   /** The whole tree of one organisation, names sorted; buildings without an organisation under `null`. */
   organisationTree(organisationId: string | null): Promise<RegistryBuilding[]>;
   organisations(): Promise<OrganisationRecord[]>;
+  /** The organisations registered in `area` or in an area under it, names sorted. */
+  organisationsInArea(area: string): Promise<OrganisationRecord[]>;
+  /** The buildings (with checkpoints) of every organisation in `area` or under it. */
+  areaTree(area: string): Promise<RegistryBuilding[]>;
   /** One building with its checkpoints. */
   buildingTree(buildingId: string): Promise<RegistryBuilding | undefined>;
   /** The building holding this checkpoint, with all of its checkpoints. */
@@ -103,6 +118,8 @@ export function treeFromRows(rows: readonly TreeRow[]): RegistryBuilding[] {
   }
   return [...buildings.values()].map((b) => b.placement);
 }
+
+export const AREA_ORGANISATION_COLUMNS = 'organisation_id AS "organisationId", name, area';
 
 export const TREE_COLUMNS = `b.building_id AS "buildingId", b.name AS "buildingName", b.organisation_id AS "organisationId",
   b.address AS "buildingAddress", c.checkpoint_id AS "checkpointId", c.name AS "checkpointName", c.kind,

@@ -12,6 +12,7 @@ import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
+import type { SecondFactorStore } from './second-factor-store.js';
 import type { HubSecrets } from './hub-secrets.js';
 import type { HubCoordination } from './hub-coordination.js';
 import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
@@ -124,6 +125,8 @@ export interface HubStore {
   readonly analytics: EntryAnalytics;
   /** Append-only log of contact-tracing queries. */
   readonly tracingAudit: TracingAuditLog;
+  /** TOTP enrolment and recovery codes of accounts with tracing rights. */
+  readonly secondFactor: SecondFactorStore;
   /** Deployment-wide secrets shared by every hub process (the identity key of ID-number references). */
   readonly secrets: HubSecrets;
   /** State hub replicas must agree on: rate-limit windows, login attempts, admin sessions (hub-coordination.ts). */

@@ -12,11 +12,19 @@ export interface SqlRunner {
 export class SqlParams {
   readonly values: unknown[] = [];
 
-  constructor(private readonly dialect: SqlRunner['dialect']) {}
+  constructor(readonly dialect: SqlRunner['dialect']) {}
 
   add(value: unknown): string {
     this.values.push(value);
     return this.dialect === 'sqlite' ? `@p${this.values.length}` : `$${this.values.length}`;
+  }
+
+  /**
+   * `column IN (p1, p2, …)` on SQLite, `column = ANY($n)` on PostgreSQL: one array parameter, so a list of a thousand
+   * values (an area's checkpoints) does not cost a thousand parameters to plan on every partition. Empty matches nothing.
+   */
+  inList(column: string, values: readonly unknown[]): string {
+    return this.dialect === 'postgres' ? `${column} = ANY(${this.add([...values])})` : `${column} IN ${this.list(values)}`;
   }
 
   /** `(p1, p2, …)` for an IN list; never empty (an empty list matches nothing). */

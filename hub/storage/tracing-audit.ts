@@ -2,12 +2,14 @@
  * The contact-tracing audit log: every tracing query and every export of one is appended here before its answer is
  * sent — who asked, in which role and scope, when, which person (their subject HMACs, never the ID number), which
  * period and window, and the reason they gave. Append-only: both storages refuse UPDATE and DELETE with a trigger
- * (migration 5), and retention leaves it alone. Org admins read it on the audit page.
+ * (migration 5), and retention leaves it alone. Each row names the organisations whose checkpoints it searched
+ * (tracing_audit_organisations, migration 10): every one of them sees the query on its audit page — for a health
+ * authority's area-wide query, every organisation of the area.
  */
 import type { AdminRole } from './admin-accounts.js';
 import { SqlParams, type SqlRunner } from './sql-runner.js';
 
-export type TracingAction = 'trace' | 'export-csv' | 'export-xlsx';
+export type TracingAction = 'trace' | 'search' | 'export-csv' | 'export-xlsx';
 
 export interface TracingAuditEntry {
   readonly askedAt: number;
@@ -22,6 +24,8 @@ export interface TracingAuditEntry {
   readonly periodTo: number;
   readonly windowMinutes: number;
   readonly reason: string;
+  /** The organisations whose checkpoints the query searched (not stored on the row: in tracing_audit_organisations). */
+  readonly touchedOrganisations?: readonly string[];
 }
 
 export interface TracingAuditRecord extends TracingAuditEntry {
@@ -43,7 +47,13 @@ export class TracingAuditLog {
        VALUES (${values.map((v) => p.add(v)).join(', ')}) RETURNING audit_id AS "auditId"`,
       p.values,
     );
-    return Number(rows[0]!.auditId);
+    const auditId = Number(rows[0]!.auditId);
+    const touched = [...new Set(e.touchedOrganisations ?? (e.organisationId ? [e.organisationId] : []))];
+    if (touched.length > 0) {
+      const q = new SqlParams(this.sql.dialect);
+      await this.sql.rows(`INSERT INTO tracing_audit_organisations (organisation_id, audit_id) VALUES ${touched.map((o) => `(${q.add(o)}, ${q.add(auditId)})`).join(', ')}`, q.values);
+    }
+    return auditId;
   }
 
   async byId(auditId: number): Promise<TracingAuditRecord | undefined> {
@@ -51,12 +61,29 @@ export class TracingAuditLog {
     return (await this.sql.rows<TracingAuditRecord>(`SELECT ${COLUMNS} FROM tracing_audit WHERE audit_id = ${p.add(auditId)}`, p.values))[0];
   }
 
-  /** The newest rows of one organisation (the asker's), newest first. */
+  /** The newest queries that touched one organisation (its own, and those of authorities of its area), newest first. */
   async forOrganisation(organisationId: string, limit: number): Promise<TracingAuditRecord[]> {
     const p = new SqlParams(this.sql.dialect);
     return this.sql.rows<TracingAuditRecord>(
-      `SELECT ${COLUMNS} FROM tracing_audit WHERE organisation_id = ${p.add(organisationId)} ORDER BY audit_id DESC LIMIT ${p.add(limit)}`,
+      `SELECT ${COLUMNS} FROM tracing_audit WHERE audit_id IN (SELECT audit_id FROM tracing_audit_organisations WHERE organisation_id = ${p.add(organisationId)})
+       ORDER BY audit_id DESC LIMIT ${p.add(limit)}`,
       p.values,
     );
+  }
+
+  /** The newest queries asked in one role and scope (a health authority's own log), newest first. */
+  async forAskerScope(role: AdminRole, scopeId: string, limit: number): Promise<TracingAuditRecord[]> {
+    const p = new SqlParams(this.sql.dialect);
+    return this.sql.rows<TracingAuditRecord>(
+      `SELECT ${COLUMNS} FROM tracing_audit WHERE role = ${p.add(role)} AND scope_id = ${p.add(scopeId)} ORDER BY audit_id DESC LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /** The organisations a query touched. */
+  async organisationsOf(auditId: number): Promise<string[]> {
+    const p = new SqlParams(this.sql.dialect);
+    const rows = await this.sql.rows<{ o: string }>(`SELECT organisation_id AS o FROM tracing_audit_organisations WHERE audit_id = ${p.add(auditId)} ORDER BY organisation_id`, p.values);
+    return rows.map((r) => r.o);
   }
 }

@@ -7,6 +7,7 @@
  * the CSV exports of the list and of the tracing contain both.
  */
 import assert from 'node:assert/strict';
+import { base32Decode, totp } from '../../hub/admin-web/totp.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -47,7 +48,7 @@ describeEachStorage('the office manager finds every entry of a person (real proc
     const storage = kind === 'sqlite' ? { kind, path: join(hubDir, 'hub.sqlite') } : { kind, url: PG_URL, schema };
     const config = writeHubProcessConfig(hubDir, await freePort(), storage);
     const env = { ...process.env, GATE_ADMIN_PASSWORD: PASSWORD };
-    await promisify(execFile)(process.execPath, [CLI, 'create-admin', '--config', config, '--username', 'quanly.vanphong', '--role', 'building-manager', '--scope', 'toa-nha-thu'], { env });
+    await promisify(execFile)(process.execPath, [CLI, 'create-admin', '--config', config, '--username', 'quanly.vanphong', '--role', 'building-manager', '--scope', 'toa-nha-thu', '--tracing'], { env });
     hub = await spawnHub(config);
     const adminToken = readFileSync(join(hubDir, 'admin-token'), 'utf8').trim();
     const created = await fetch(`${hub.url}/admin/enrolment-tokens`, {
@@ -111,7 +112,13 @@ describeEachStorage('the office manager finds every entry of a person (real proc
     await admin.goto(`${hub.url}/admin-web/login`);
     await admin.locator('input[name="username"]').fill('quanly.vanphong');
     await admin.locator('input[name="password"]').fill(PASSWORD);
-    await Promise.all([admin.waitForURL(/\/admin-web(?!\/login)/), admin.locator('form button[type="submit"]').first().click()]);
+    // Tracing rights: the first sign-in enrols the authenticator (the secret read off the page), then the recovery codes.
+    await Promise.all([admin.waitForURL(/\/admin-web\/login\/second-factor/), admin.locator('form button[type="submit"]').first().click()]);
+    const secret = ((await admin.locator('#totp-secret').innerText()) ?? '').replace(/\s/g, '');
+    await admin.locator('input[name="code"]').fill(totp(base32Decode(secret), Date.now()));
+    await admin.getByRole('button', { name: 'Xác nhận' }).click();
+    await admin.locator('#recovery-codes').waitFor();
+    await Promise.all([admin.waitForURL(/\/admin-web\/$/), admin.getByRole('link', { name: 'Tiếp tục / Continue' }).click()]);
     const list = `${hub.url}/admin-web/checkpoints/${CHECKPOINT}/entries?day=${todayInVietnam()}`;
     await admin.goto(list);
     const rowsOf = (name: string) => admin.locator('table tbody tr').filter({ hasText: name });

@@ -1,15 +1,17 @@
 /**
  * Admin-side test data for a test hub: terminals registered straight in the store, entries with chosen times,
  * people (ID numbers turned into the subject HMAC a terminal of that building stores), and a logged-in admin web
- * session over real HTTP (login CSRF, session cookie, the page's CSRF token).
+ * session over real HTTP (login CSRF, session cookie, the page's CSRF token; for an account with tracing rights the
+ * second step too, with the code of TEST_TOTP_SECRET at the hub's clock).
  */
 import { hashPassword } from '../../hub/admin-web/password-hash.js';
+import { base32Decode, totp } from '../../hub/admin-web/totp.js';
 import { entrySubjectHmacOf, entrySubjectHmacsOf } from '../../hub/crypto/hub-crypto.js';
 import type { UploadedEntry } from '../../hub/protocol.js';
-import type { AdminRole } from '../../hub/storage/admin-accounts.js';
+import { hasTracingRights, type AdminRole } from '../../hub/storage/admin-accounts.js';
 import type { HubStore, TerminalRecord } from '../../hub/storage/hub-store.js';
 import { BUILDING, type TestHub } from './hub-fixture.js';
-import { adminWebClient, csrfIn } from './admin-web-client.js';
+import { adminWebClient, csrfIn, TEST_TOTP_SECRET } from './admin-web-client.js';
 
 export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
@@ -55,10 +57,17 @@ export async function upload(hub: TestHub, terminal: TerminalRecord, passages: r
   await hub.store.insertEntries(terminal, entries, receivedAt);
 }
 
-export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string): Promise<void> {
+export { TEST_TOTP_SECRET };
+
+export async function putAdmin(hub: { readonly store: HubStore }, username: string, role: AdminRole, scopeId: string, options: { tracing?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(ADMIN_PASSWORD, { N: 2 ** 12, r: 8, p: 1 });
-  await hub.store.accounts.putAccount({ username, displayName: `Người ${username}`, passwordHash, role, scopeId, createdAt: 0 });
+  const account = { username, displayName: `Người ${username}`, passwordHash, role, scopeId, createdAt: 0, canTrace: options.tracing === true };
+  await hub.store.accounts.putAccount(account);
+  if (hasTracingRights(account)) await hub.store.secondFactor.enrol(username, TEST_TOTP_SECRET, 0, [], 0);
 }
+
+/** The code the test authenticator shows at `at` (the hub's clock). */
+export const testTotpCode = (at: number): string => totp(base32Decode(TEST_TOTP_SECRET), at);
 
 export interface AdminClient {
   get(path: string): Promise<Response>;
@@ -67,10 +76,16 @@ export interface AdminClient {
   readonly csrf: string;
 }
 
-export async function logInAdmin(hub: { readonly url: string }, username: string): Promise<AdminClient> {
+/** Logs in over HTTP; `at` is the hub's clock, for the second step's code (accounts with tracing rights). */
+export async function logInAdmin(hub: { readonly url: string }, username: string, at = Date.now()): Promise<AdminClient> {
   const browser = adminWebClient(hub.url);
-  const answer = await browser.post('/admin-web/login', { username, password: ADMIN_PASSWORD, _csrf: csrfIn(await (await browser.get('/admin-web/login')).text()) });
+  let answer = await browser.post('/admin-web/login', { username, password: ADMIN_PASSWORD, _csrf: csrfIn(await (await browser.get('/admin-web/login')).text()) });
   if (answer.status !== 303) throw new Error(`login of ${username}: ${answer.status}`);
+  if (answer.headers.get('location') === '/admin-web/login/second-factor') {
+    const stepCsrf = csrfIn(await (await browser.get('/admin-web/login/second-factor')).text());
+    answer = await browser.post('/admin-web/login/second-factor', { _csrf: stepCsrf, code: testTotpCode(at) });
+    if (answer.status !== 303) throw new Error(`second step of ${username}: ${answer.status}`);
+  }
   const csrf = csrfIn(await (await browser.get('/admin-web/')).text());
   return { csrf, get: (path) => browser.get(path), post: (path, form) => browser.post(path, { _csrf: csrf, ...form }) };
 }

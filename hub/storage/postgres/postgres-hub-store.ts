@@ -21,6 +21,7 @@ import { PostgresEntryQueries } from './postgres-entry-queries.js';
 import { postgresSqlRunner } from './postgres-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
+import { SecondFactorStore } from '../second-factor-store.js';
 import { HubSecrets } from '../hub-secrets.js';
 import { HubCoordination } from '../hub-coordination.js';
 import { listenForCheckins } from './postgres-checkin-listener.js';
@@ -58,6 +59,7 @@ export class PostgresHubStore implements HubStore {
   readonly selfDeclarations: PostgresSelfDeclarations;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
+  readonly secondFactor: SecondFactorStore;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
   readonly ping: () => Promise<void>;
@@ -77,6 +79,7 @@ export class PostgresHubStore implements HubStore {
     const runner = postgresSqlRunner(this.pool);
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
+    this.secondFactor = new SecondFactorStore(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
     this.ping = async () => void (await runner.rows('SELECT 1 AS one', []));

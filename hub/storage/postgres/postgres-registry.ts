@@ -1,6 +1,8 @@
 /** The checkpoint registry on PostgreSQL (see ../checkpoint-registry.ts). */
 import type { Pool } from 'pg';
 import {
+  AREA_ORGANISATION_COLUMNS,
+  areaLikePrefix,
   directionsFromColumn,
   directionsToColumn,
   TREE_COLUMNS,
@@ -16,10 +18,10 @@ export class PostgresCheckpointRegistry implements CheckpointRegistry {
   constructor(private readonly pool: Pool) {}
 
   async upsertOrganisation(o: OrganisationRecord): Promise<void> {
-    await this.pool.query('INSERT INTO organisations (organisation_id, name) VALUES ($1, $2) ON CONFLICT (organisation_id) DO UPDATE SET name = excluded.name', [
-      o.organisationId,
-      o.name,
-    ]);
+    await this.pool.query(
+      'INSERT INTO organisations (organisation_id, name, area) VALUES ($1, $2, $3) ON CONFLICT (organisation_id) DO UPDATE SET name = excluded.name, area = excluded.area',
+      [o.organisationId, o.name, o.area ?? null],
+    );
   }
 
   async placeBuilding(buildingId: string, p: BuildingPlacement): Promise<boolean> {
@@ -61,8 +63,22 @@ export class PostgresCheckpointRegistry implements CheckpointRegistry {
   }
 
   async organisations(): Promise<OrganisationRecord[]> {
-    const { rows } = await this.pool.query<OrganisationRecord>('SELECT organisation_id AS "organisationId", name FROM organisations ORDER BY name');
+    const { rows } = await this.pool.query<OrganisationRecord>(`SELECT ${AREA_ORGANISATION_COLUMNS} FROM organisations ORDER BY name`);
     return rows;
+  }
+
+  async organisationsInArea(area: string): Promise<OrganisationRecord[]> {
+    const sql = `SELECT ${AREA_ORGANISATION_COLUMNS} FROM organisations WHERE area = $1 OR area LIKE $2 ORDER BY name, organisation_id`;
+    return (await this.pool.query<OrganisationRecord>(sql, [area, areaLikePrefix(area)])).rows;
+  }
+
+  async areaTree(area: string): Promise<RegistryBuilding[]> {
+    const { rows } = await this.pool.query<Parameters<typeof treeFromRows>[0][number]>(
+      `SELECT ${TREE_COLUMNS} FROM organisations o JOIN buildings b ON b.organisation_id = o.organisation_id LEFT JOIN checkpoints c ON c.building_id = b.building_id
+       WHERE o.area = $1 OR o.area LIKE $2 ORDER BY o.name, b.name, b.building_id, c.kind, c.name`,
+      [area, areaLikePrefix(area)],
+    );
+    return treeFromRows(rows);
   }
 
   async buildingTree(buildingId: string): Promise<RegistryBuilding | undefined> {

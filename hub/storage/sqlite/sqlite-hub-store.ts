@@ -28,6 +28,7 @@ import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { sqliteSqlRunner } from './sqlite-sql-runner.js';
 import { EntryAnalytics } from '../entry-analytics.js';
 import { TracingAuditLog } from '../tracing-audit.js';
+import { SecondFactorStore } from '../second-factor-store.js';
 import { HubSecrets } from '../hub-secrets.js';
 import { HubCoordination } from '../hub-coordination.js';
 import { nameKey } from '../name-key.js';
@@ -77,6 +78,7 @@ export class SqliteHubStore implements HubStore {
   readonly hosts: SqliteHosts;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
+  readonly secondFactor: SecondFactorStore;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
   readonly ping = () => Promise.resolve(void this.db.prepare('SELECT 1').get());
@@ -99,6 +101,7 @@ export class SqliteHubStore implements HubStore {
     const runner = sqliteSqlRunner(this.db);
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
+    this.secondFactor = new SecondFactorStore(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
   }

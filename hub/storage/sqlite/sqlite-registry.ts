@@ -1,6 +1,8 @@
 /** The checkpoint registry on SQLite (see ../checkpoint-registry.ts). */
 import type Database from 'better-sqlite3';
 import {
+  AREA_ORGANISATION_COLUMNS,
+  areaLikePrefix,
   directionsFromColumn,
   directionsToColumn,
   TREE_COLUMNS,
@@ -16,7 +18,9 @@ export class SqliteCheckpointRegistry implements CheckpointRegistry {
   constructor(private readonly db: Database.Database) {}
 
   upsertOrganisation(o: OrganisationRecord): Promise<void> {
-    this.db.prepare('INSERT INTO organisations (organisation_id, name) VALUES (?, ?) ON CONFLICT (organisation_id) DO UPDATE SET name = excluded.name').run(o.organisationId, o.name);
+    this.db
+      .prepare('INSERT INTO organisations (organisation_id, name, area) VALUES (?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET name = excluded.name, area = excluded.area')
+      .run(o.organisationId, o.name, o.area ?? null);
     return Promise.resolve();
   }
 
@@ -51,7 +55,22 @@ export class SqliteCheckpointRegistry implements CheckpointRegistry {
   }
 
   organisations(): Promise<OrganisationRecord[]> {
-    return Promise.resolve(this.db.prepare('SELECT organisation_id AS organisationId, name FROM organisations ORDER BY name').all() as OrganisationRecord[]);
+    return Promise.resolve(this.db.prepare(`SELECT ${AREA_ORGANISATION_COLUMNS} FROM organisations ORDER BY name`).all() as OrganisationRecord[]);
+  }
+
+  organisationsInArea(area: string): Promise<OrganisationRecord[]> {
+    const sql = `SELECT ${AREA_ORGANISATION_COLUMNS} FROM organisations WHERE area = ? OR area LIKE ? ORDER BY name, organisation_id`;
+    return Promise.resolve(this.db.prepare(sql).all(area, areaLikePrefix(area)) as OrganisationRecord[]);
+  }
+
+  areaTree(area: string): Promise<RegistryBuilding[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${TREE_COLUMNS} FROM organisations o JOIN buildings b ON b.organisation_id = o.organisation_id LEFT JOIN checkpoints c ON c.building_id = b.building_id
+         WHERE o.area = ? OR o.area LIKE ? ORDER BY o.name, b.name, b.building_id, c.kind, c.name`,
+      )
+      .all(area, areaLikePrefix(area)) as Parameters<typeof treeFromRows>[0];
+    return Promise.resolve(treeFromRows(rows));
   }
 
   buildingTree(buildingId: string): Promise<RegistryBuilding | undefined> {

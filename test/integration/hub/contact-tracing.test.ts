@@ -28,11 +28,11 @@ describeEachStorage('contact tracing with audit log', (kind) => {
     hub = await startTestHub(kind, { now: () => NOW, logger });
     await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
     await hub.admin('PUT', `/buildings/${BUILDING}/placement`, { organisationId: 'cong-ty-thu', address: 'Hà Nội' });
-    await putAdmin(hub, 'quantri.congty', 'organisation-admin', 'cong-ty-thu');
-    await putAdmin(hub, 'quanly.ketoan', 'department-manager', CHECKPOINT_B);
+    await putAdmin(hub, 'quantri.congty', 'organisation-admin', 'cong-ty-thu', { tracing: true });
+    await putAdmin(hub, 'quanly.ketoan', 'department-manager', CHECKPOINT_B, { tracing: true });
     await seedAdminScenario(hub);
-    organisationAdmin = await logInAdmin(hub, 'quantri.congty');
-    department = await logInAdmin(hub, 'quanly.ketoan');
+    organisationAdmin = await logInAdmin(hub, 'quantri.congty', NOW);
+    department = await logInAdmin(hub, 'quanly.ketoan', NOW);
   });
   after(() => hub.dispose());
 
@@ -51,7 +51,7 @@ describeEachStorage('contact tracing with audit log', (kind) => {
     assert.match(body, /2 lượt ghé, 4 lượt tiếp xúc/);
     for (const name of ['Khách giấy', 'Trần Văn Bình', 'Lê Đức Cường', 'Phạm Minh Phúc']) assert.ok(body.includes(name), `${name} is a contact`);
     for (const name of ['Đặng Thu Dung', 'Hoàng Gia Giang', 'Vũ Hải']) assert.ok(!body.includes(name), `${name} is not`);
-    assert.match(body.replace(/ data-label="[^"]*"/g, ''), /Cổng thử nghiệm<\/td><td>2026-11-20 08:00<\/td><td>2026-11-20 09:00<\/td><td>Trần Văn Bình<\/td><td>2026-11-20 08:30<\/td><td>2026-11-20 10:00/);
+    assert.match(body.replace(/ data-label="[^"]*"/g, ''), /Cổng thử nghiệm<\/td><td>cp-test<\/td><td>2026-11-20 08:00<\/td><td>2026-11-20 09:00<\/td><td>Trần Văn Bình<\/td><td>2026-11-20 08:30<\/td><td>2026-11-20 10:00/);
     const [record] = await hub.store.tracingAudit.forOrganisation('cong-ty-thu', 10);
     assert.equal(record!.action, 'trace');
     assert.equal(record!.username, 'quantri.congty');
@@ -68,8 +68,8 @@ describeEachStorage('contact tracing with audit log', (kind) => {
     const csv = await organisationAdmin.get(`/admin-web/tracing/${record!.auditId}/export.csv`);
     assert.equal(csv.status, 200);
     const rows = parseCsv(Buffer.from(await csv.arrayBuffer()));
-    assert.equal(rows[0]![3], 'Người tiếp xúc (contact)');
-    assert.deepEqual(rows.slice(1).map((r) => r[3]).sort(), ['Khách giấy', 'Lê Đức Cường', 'Phạm Minh Phúc', 'Trần Văn Bình']);
+    assert.equal(rows[0]![6], 'Người tiếp xúc (contact)');
+    assert.deepEqual(rows.slice(1).map((r) => r[6]).sort(), ['Khách giấy', 'Lê Đức Cường', 'Phạm Minh Phúc', 'Trần Văn Bình']);
     const xlsx = xlsxText(Buffer.from(await (await organisationAdmin.get(`/admin-web/tracing/${record!.auditId}/export.xlsx`)).arrayBuffer()));
     assert.match(xlsx, /Lê Đức Cường/);
     assert.equal((await department.get(`/admin-web/tracing/${record!.auditId}/export.csv`)).status, 403);
