@@ -24,7 +24,7 @@ export interface CheckinRequest {
 }
 
 export type CheckinOutcome =
-  | { readonly ok: true; readonly checkpointName: string; readonly displayName: string; readonly result: DeclarationResult; readonly checkedInAt: number }
+  | { readonly ok: true; readonly checkpointName: string; readonly displayName: string; readonly result: DeclarationResult; readonly outcome: 'admit' | 'review'; readonly checkedInAt: number }
   | { readonly ok: false; readonly status: 400 | 403 | 404 | 409; readonly code: string; readonly vi: string; readonly en: string };
 
 const refuse = (status: 400 | 403 | 404 | 409, code: string, vi: string, en: string): CheckinOutcome => ({ ok: false, status, code, vi, en });
@@ -94,6 +94,6 @@ export class CheckinService {
     };
     await this.store.selfDeclarations.recordCheckin(checkin);
     this.waiters.notify(checkpointId);
-    return { ok: true, checkpointName: checkpoint.name, displayName: claims.displayName, result: claims.result, checkedInAt: now };
+    return { ok: true, checkpointName: checkpoint.name, displayName: claims.displayName, result: claims.result, outcome: checkin.outcome, checkedInAt: now };
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The hub's public routes (no login): the declaration page at `/` and `/c/<checkpointId>` (the checkpoint poster's
  * QR, checkpoint preselected), its two static files, the proof-of-work challenge, issuing a declaration, and the
- * phone check-in. Security headers come from hub-http.ts (@fastify/helmet, DECLARATION_PAGE_CSP), per-address limits
+ * phone check-in. Security headers come from hub-http.ts (@fastify/helmet, declarationPageCsp), per-address limits
  * from @fastify/rate-limit. Plus the terminals' long-poll feed of phone check-ins (signed like every terminal request).
  */
+import { SEE_GUARD_TEXT } from '../../core/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDependencies } from '../http/hub-http.js';
 import { HUB_PATHS, type CheckinFeed } from '../protocol.js';
-import { acceptsGzip, loadDeclarationAssets } from './declaration-assets.js';
+import { acceptsGzip, loadDeclarationAssets, SERVICE_WORKER_PATH } from './declaration-assets.js';
 import { declarationPage, type PageCheckpoint } from './declaration-page-html.js';
 import type { DeclarationService } from './declaration-service.js';
 import type { CheckinService } from './checkin-service.js';
@@ -43,7 +44,7 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
   });
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply, options: { checkpoint?: PageCheckpoint; unknownCheckpointId?: string }) => {
-    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, timeZone: deps.config.timeZone }), 'utf8');
+    const body = Buffer.from(declarationPage({ ...options, hubNow: deps.now(), assetVersion: assets.version, css: assets.style.css, currentYear: new Date(deps.now()).getUTCFullYear(), timeZone: deps.config.timeZone }), 'utf8');
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
     if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(gzipSync(body));
     return reply.send(body);
@@ -61,7 +62,9 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
 
   for (const [path, file] of assets.files) {
     app.get(path, (request, reply) => {
-      reply.header('cache-control', 'public, max-age=604800, immutable').header('vary', 'accept-encoding').type(file.type);
+      // The worker's own script is checked for updates on every visit; the rest is versioned (?v=) and immutable.
+      const caching = path === SERVICE_WORKER_PATH ? 'no-cache' : 'public, max-age=604800, immutable';
+      reply.header('cache-control', caching).header('vary', 'accept-encoding').type(file.type);
       if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(file.gzipped);
       return reply.send(file.body);
     });
@@ -98,7 +101,9 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
       deps.logger.warn('checkin-refused', { code: outcome.code });
       return reply.code(outcome.status).send({ code: outcome.code, vi: outcome.vi, en: outcome.en });
     }
-    return outcome;
+    // A check-in the checkpoint's policy does not admit outright (review: e.g. a medical-check declaration) needs the
+    // guard, and the phone says so in the guard screen's words.
+    return outcome.outcome === 'admit' ? outcome : { ...outcome, seeGuard: SEE_GUARD_TEXT };
   });
 }
 

@@ -21,7 +21,8 @@ import { registerTerminalRoutes } from './terminal-routes.js';
 import { registerHealthRoute } from './health-route.js';
 import { sharedRateLimitStore } from './shared-rate-limit-store.js';
 import { registerDeclarationRoutes, type DeclarationPageDependencies } from '../declare/declaration-routes.js';
-import { DECLARATION_PAGE_CSP } from '../declare/declaration-page-html.js';
+import { declarationPageCsp } from '../declare/declaration-page-html.js';
+import { declarationPageStyle } from '../declare/declaration-assets.js';
 import { securityHeaders } from './security-headers.js';
 
 declare module 'fastify' {
@@ -120,7 +121,7 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
   const declarationPage = deps.declarationPage;
   if (declarationPage) {
     void app.register(async (pub) => {
-      await securityHeaders(pub, { csp: DECLARATION_PAGE_CSP, hsts: servedOverHttps(deps.config) });
+      await securityHeaders(pub, { csp: declarationPageCsp(declarationPageStyle().cspSource), hsts: servedOverHttps(deps.config) });
       registerDeclarationRoutes(pub, deps, declarationPage);
     });
   }

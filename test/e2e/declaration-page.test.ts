@@ -2,11 +2,12 @@
  * Issue 10 end to end in Debian Chromium: a phone (360×740) declares on the hub's page → the QR it shows is decoded
  * by our decoder (zxing-wasm) → scanned at a terminal (browser host, real guard screen) → admitted; an expired
  * declaration is denied with "khai báo lại" and the "declare here" QR; a poster check-in appears on the terminal
- * screen within 2 s; the page's weight and its first render on a throttled 3G profile are measured.
+ * screen within 2 s; the page's weight on a throttled 3G profile (its first paint: bench/declare-page.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { SEE_GUARD_TEXT } from '../../core/index.js';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
 import { localTime } from '../../hub/admin-web/local-time.js';
 import { assertAccessible } from '../support/axe.js';
@@ -52,12 +53,12 @@ after(async () => {
   await hub?.dispose();
 });
 
-async function fillDeclaration(page: Page, person: { name: string; id: string }): Promise<void> {
+async function fillDeclaration(page: Page, person: { name: string; id: string }, symptoms = 'no'): Promise<void> {
   await page.getByLabel(/Họ và tên/).fill(person.name);
   await page.getByLabel(/Năm sinh/).fill('1988');
   await page.getByLabel(/Số giấy tờ/).fill(person.id);
   await page.getByLabel(/Số điện thoại/).fill('0987654321');
-  for (const question of ['symptoms', 'contact', 'travel']) await page.locator(`input[name="${question}"][value="no"]`).check();
+  for (const question of ['symptoms', 'contact', 'travel']) await page.locator(`input[name="${question}"][value="${question === 'symptoms' ? symptoms : 'no'}"]`).check();
   await page.getByTestId('submit').click();
 }
 
@@ -76,7 +77,7 @@ it('declare on the phone → QR shown → decoded by our decoder → scanned at 
   // The expiry in the hub's time zone (Vietnam), although this browser runs in Europe/Berlin.
   const expiresAt = await phonePage.evaluate(() => (JSON.parse(localStorage.getItem('kbyt-declaration') ?? '{}') as { expiresAt: number }).expiresAt);
   const vn = localTime('Asia/Ho_Chi_Minh').dateTime(expiresAt);
-  assert.match(await phonePage.locator('#card-expiry').innerText(), new RegExp(`Hết hạn ${vn.slice(11)} ${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)}`));
+  assert.match(await phonePage.locator('#card-expiry').innerText(), new RegExp(`Hợp lệ đến ${vn.slice(11)} ${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)}`));
 
   await guard.byTestId('declare-here-open').waitFor({ timeout: 10_000 }); // the bundle (with the hub's issuer) is in force
   const shown = await guard.scanWithSimulateBox(payload!);
@@ -133,6 +134,28 @@ it('a checkpoint-poster check-in appears on the terminal screen within 2 s', asy
   }
 });
 
+it('a check-in that needs the guard: the phone and the guard screen say the same "Mời đến gặp bảo vệ"', async () => {
+  const context = await browser.browser!.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/c/${CHECKPOINT}`);
+    await fillDeclaration(page, { name: 'Ngô Thị Sốt', id: '079088005555' }, 'yes');
+    await page.getByTestId('my-declaration').waitFor({ timeout: 15_000 });
+    await page.getByTestId('checkin').tap();
+    const status = page.getByTestId('checkin-status');
+    await status.filter({ hasText: 'Đã check-in' }).waitFor();
+    const raised = guard.page.locator('[data-testid="result"][data-kind="checkin"]').filter({ hasText: 'Ngô Thị Sốt' });
+    await raised.waitFor({ timeout: 5_000 });
+    assert.equal(await raised.getAttribute('data-outcome'), 'review');
+    const guardWords = await raised.getByTestId('result-first-reason').innerText();
+    for (const words of [SEE_GUARD_TEXT.vi, SEE_GUARD_TEXT.en]) {
+      assert.ok(guardWords.includes(words) && (await status.innerText()).includes(words), `"${words}" on both: guard "${guardWords}"`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 it('prints an A6 card with the name, the result and the QR only', async () => {
   await phonePage.emulateMedia({ media: 'print' });
   try {
@@ -148,7 +171,7 @@ it('prints an A6 card with the name, the result and the QR only', async () => {
   }
 });
 
-it('the page weighs ≤ 100 KB transferred and first renders within 1 s on throttled 3G', async () => {
+it('the page weighs ≤ 100 KB transferred on throttled 3G, and paints', async () => {
   const context = await browser.browser!.newContext(PHONE);
   try {
     const page = await context.newPage();
@@ -163,7 +186,7 @@ it('the page weighs ≤ 100 KB transferred and first renders within 1 s on throt
     const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
     console.log(`# declaration page on 3G (750/250 kbit/s, 100 ms RTT): ${(transferred / 1024).toFixed(1)} KB transferred, first contentful paint ${paint.toFixed(0)} ms`);
     assert.ok(transferred > 0 && transferred <= 100 * 1024, `${transferred} bytes`);
-    assert.ok(paint > 0 && paint <= 1_000, `first contentful paint at ${paint} ms`);
+    assert.ok(paint > 0, 'the page painted'); // how fast: bench/declare-page.ts (no timing assertions in tests)
     // Declaring on the same throttled line adds the challenge, the answer and the QR encoder (loaded on first need).
     await fillDeclaration(page, { name: 'Đỗ Minh Khoa', id: '079088004321' });
     await page.getByTestId('my-declaration').waitFor({ timeout: 30_000 });

@@ -42,7 +42,7 @@ export async function declare(hubUrl: string, form: Record<string, unknown> = {}
 }
 
 export function checkIn(hubUrl: string, token: string, checkpointId: string, options: { nonce?: string; timestamp?: number } = {}) {
-  return postJson<{ code?: string; vi?: string; en?: string; displayName?: string; result?: string }>(`${hubUrl}/api/checkins`, {
+  return postJson<{ code?: string; vi?: string; en?: string; displayName?: string; result?: string; seeGuard?: { vi: string; en: string } }>(`${hubUrl}/api/checkins`, {
     token,
     checkpointId,
     nonce: options.nonce ?? randomBytes(16).toString('hex'),

@@ -5,9 +5,11 @@
  * replaced declarations are refused; expired declarations and their health answers are purged.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, it } from 'node:test';
+import { SEE_GUARD_TEXT } from '../../../core/index.js';
 import { tamperedToken } from '../../support/tokens.js';
-import { CHECKPOINT, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
+import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
 import { checkIn, declare, PERSON, postJson, solvedChallenge } from '../../support/declaration-client.js';
 
@@ -134,5 +136,29 @@ describeEachStorage('declaration page', (kind) => {
     } finally {
       offset = 0;
     }
+  });
+
+  // Last: they add declarations and check-ins that the counts above do not expect.
+  it('inlines the stylesheet allowed by its hash only, and serves the service worker at / scope, revalidated', async () => {
+    const root = await fetch(hub.url + '/');
+    const csp = root.headers.get('content-security-policy') ?? '';
+    const css = /<style>([\s\S]*?)<\/style>/.exec(await root.text())?.[1] ?? '';
+    assert.ok(css.length > 1000, 'the stylesheet is inside the page');
+    assert.ok(csp.includes(`style-src 'sha256-${createHash('sha256').update(css).digest('base64')}';`), csp);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const worker = await fetch(hub.url + '/sw.js?v=1');
+    assert.equal(worker.status, 200);
+    assert.equal(worker.headers.get('cache-control'), 'no-cache');
+    assert.match(worker.headers.get('content-type') ?? '', /javascript/);
+  });
+
+  it('a check-in whose declaration needs the guard carries core\'s "see the guard" words; a clear one does not', async () => {
+    const medical = await declare(hub.url, { idNumber: '001190055551', symptoms: 'yes' });
+    assert.equal(medical.body.result, 'medical-check');
+    const seen = await checkIn(hub.url, medical.body.token, CHECKPOINT_B);
+    assert.equal(seen.status, 200);
+    assert.deepEqual(seen.body.seeGuard, SEE_GUARD_TEXT);
+    const clear = await declare(hub.url, { idNumber: '001190055552' });
+    assert.equal((await checkIn(hub.url, clear.body.token, CHECKPOINT_B)).body.seeGuard, undefined);
   });
 });

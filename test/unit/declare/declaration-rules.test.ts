@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { it } from 'node:test';
-import { parseDeclarationForm, resultOf } from '../../../hub/declare/declaration-form.js';
+import { fieldMessages, parseDeclarationForm, resultOf } from '../../../hub/declare/declaration-form.js';
 import { declarationPageSchema } from '../../../hub/declare/declaration-page-config.js';
 import { leadingZeroBits, ProofOfWork } from '../../../hub/declare/proof-of-work.js';
 import { WindowCounter } from '../../../hub/declare/rate-limits.js';
@@ -45,6 +45,15 @@ it('names each bad field', () => {
   assert.deepEqual(fields({ ...FORM, birthYear: '2022' }), ['birthYear']);
   assert.deepEqual(fields({ ...FORM, fullName: 'A1' }), ['fullName']);
   assert.deepEqual(fields({ ...FORM, symptoms: undefined }), ['symptoms']);
+});
+
+it('names the question in each unanswered-question problem (three different texts, not one "Answer Yes or No" thrice)', () => {
+  const parsed = parseDeclarationForm({ ...FORM, symptoms: undefined, contact: '', travel: 'maybe' }, 2021);
+  assert.ok(!parsed.ok);
+  assert.deepEqual(parsed.problems.map((p) => p.field), ['symptoms', 'contact', 'travel']);
+  assert.deepEqual(parsed.problems.map((p) => p.vi.split(':')[0]), ['Câu 1 (sốt, ho, khó thở…)', 'Câu 2 (tiếp xúc ca bệnh)', 'Câu 3 (đi qua vùng có dịch)']);
+  assert.ok(parsed.problems.every((p) => /chọn Có hoặc Không/.test(p.vi) && /choose Yes or No/.test(p.en)));
+  assert.deepEqual(parsed.problems, (['symptoms', 'contact', 'travel'] as const).map((field) => ({ field, ...fieldMessages(2021)[field] })), 'the words the page shows beside the field');
 });
 
 it('maps answers to the strictest configured result', () => {
