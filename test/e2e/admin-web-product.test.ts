@@ -26,6 +26,7 @@ import { BUILDING, CHECKPOINT, CHECKPOINT_B, type TestHub } from '../support/hub
 import { killHard, spawnHub, type HubProcess } from '../support/hub-process.js';
 import { CLI, tempDir } from '../support/paths.js';
 import { expectScreenshot } from '../support/screenshot-compare.js';
+import { base32Decode, totp } from '../../hub/admin-web/totp.js';
 
 const PASSWORD = 'mật-khẩu-quản-trị-2026';
 const SIZES = [{ width: 1280, height: 800 }, { width: 360, height: 740 }] as const;
@@ -34,6 +35,8 @@ let store: HubStore;
 let chromium: LaunchedChromium;
 let page: Page;
 let problems: PageProblems;
+/** The authenticator enrolled at the first sign-in (the account has tracing rights). */
+let totpSecret: string;
 
 before(async () => {
   const dir = tempDir('admin-product');
@@ -49,7 +52,7 @@ before(async () => {
   const configPath = join(dir, 'hub.json');
   writeFileSync(configPath, JSON.stringify(config));
   hub = await spawnHub(configPath);
-  await promisify(execFile)(process.execPath, [CLI, 'create-admin', '--config', configPath, '--username', 'quantri', '--role', 'organisation-admin', '--scope', 'cong-ty-thu', '--name', 'Chị Quản Trị'], {
+  await promisify(execFile)(process.execPath, [CLI, 'create-admin', '--config', configPath, '--username', 'quantri', '--role', 'organisation-admin', '--scope', 'cong-ty-thu', '--name', 'Chị Quản Trị', '--tracing'], {
     env: { ...process.env, GATE_ADMIN_PASSWORD: PASSWORD },
   });
   // The day's entries go into the hub's own database (SQLite in WAL mode, shared with the running hub).
@@ -74,6 +77,13 @@ before(async () => {
   await page.getByLabel('Tên đăng nhập').fill('quantri');
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // Tracing rights (issue 15 part 5): the first sign-in enrols the authenticator, then shows the recovery codes once.
+  await page.waitForURL(`${hub.url}/admin-web/login/second-factor`);
+  totpSecret = ((await page.textContent('#totp-secret')) ?? '').replace(/\s/g, '');
+  await page.getByLabel('Mã xác thực (6 chữ số) / Code').fill(totp(base32Decode(totpSecret), Date.now()));
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
+  await page.waitForSelector('#recovery-codes');
+  await page.getByRole('link', { name: 'Tiếp tục / Continue' }).click();
   await page.waitForURL(`${hub.url}/admin-web/`);
 });
 
@@ -196,6 +206,11 @@ it('revoking a terminal takes a confirmation step: cancel keeps it, confirming r
   await noScript.getByLabel('Tên đăng nhập').fill('quantri');
   await noScript.getByLabel('Mật khẩu').fill(PASSWORD);
   await noScript.getByRole('button', { name: 'Đăng nhập' }).click();
+  await noScript.waitForURL(`${hub.url}/admin-web/login/second-factor`);
+  // The next time step's code: a code is good once, and the first sign-in spent this step's.
+  await noScript.getByLabel('Mã xác thực / Code').fill(totp(base32Decode(totpSecret), Date.now() + 30_000));
+  await noScript.getByRole('button', { name: 'Đăng nhập' }).click();
+  await noScript.waitForURL(`${hub.url}/admin-web/`);
   await noScript.goto(`${hub.url}/admin-web/fleet`);
   await noScript.locator('tr[data-terminal="ke-toan"]').getByRole('link', { name: 'Thu hồi…' }).click();
   await noScript.getByRole('button', { name: 'Thu hồi thiết bị này / Revoke this terminal' }).click();
