@@ -6,27 +6,13 @@
  * scan's, in the scan card's layout (the first reason stays on screen, further ones scroll in their own list). No guard
  * actions: the check-in is the hub's entry, not the register's; the guard checks the person.
  */
-import { resultText, type GateDecision, type Language, type PhoneCheckinView, type ShownReason } from '../../core/index.js';
+import { resultText, type GateDecision, type Language, type PhoneCheckinView } from '../../core/index.js';
 import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
 import { formatTime } from './format.js';
+import { ReasonItem } from './reason-item.js';
 import { Icon, type IconName } from './icons.js';
 
 const ICONS: Readonly<Record<PhoneCheckinView['outcome'], IconName>> = { admit: 'check', deny: 'cross', review: 'alert' };
-
-function Reason({ reason, first }: { reason: ShownReason; first: boolean }) {
-  return (
-    <li data-reason={reason.code} class={first ? 'reason reason--first' : 'reason'} data-testid={first ? 'result-first-reason' : undefined}>
-      <p class="reason__vi" lang="vi">
-        <strong>{reason.vi.message}</strong>
-        {reason.vi.next && ` ${reason.vi.next}`}
-      </p>
-      <p class="reason__en" lang="en">
-        {reason.en.message}
-        {reason.en.next && ` ${reason.en.next}`}
-      </p>
-    </li>
-  );
-}
 
 export function CheckinResult({ checkin, language, timeZone }: { checkin: PhoneCheckinView; language: Language; timeZone: string }) {
   // Shown as the entry the hub recorded: an entrance with a declaration (the phone's signed token).
@@ -59,12 +45,12 @@ export function CheckinResult({ checkin, language, timeZone }: { checkin: PhoneC
         </div>
       </div>
       <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
-        {first && <Reason reason={first} first />}
+        {first && <ReasonItem reason={first} first />}
       </ul>
       {more.length > 0 && (
         <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons" tabIndex={0}>
           {more.map((reason) => (
-            <Reason key={reason.code} reason={reason} first={false} />
+            <ReasonItem key={reason.code} reason={reason} first={false} />
           ))}
         </ul>
       )}

@@ -11,23 +11,9 @@ import { errorText } from '../i18n/error-text.js';
 import { formatTime } from './format.js';
 import { Icon, type IconName } from './icons.js';
 import { CheckinResult } from './checkin-result.js';
+import { ReasonItem } from './reason-item.js';
 
 export const OUTCOME_ICONS: Readonly<Record<'admit' | 'deny' | 'review' | 'error', IconName>> = { admit: 'check', deny: 'cross', review: 'alert', error: 'warning' };
-
-function Reason(props: { vi: { message: string; next?: string }; en: { message: string; next?: string }; code: string; first: boolean }) {
-  return (
-    <li data-reason={props.code} class={props.first ? 'reason reason--first' : 'reason'} data-testid={props.first ? 'result-first-reason' : undefined}>
-      <p class="reason__vi" lang="vi">
-        <strong>{props.vi.message}</strong>
-        {props.vi.next && ` ${props.vi.next}`}
-      </p>
-      <p class="reason__en" lang="en">
-        {props.en.message}
-        {props.en.next && ` ${props.en.next}`}
-      </p>
-    </li>
-  );
-}
 
 function EntryResult({ entry, language, timeZone }: { entry: EntryView; language: Language; timeZone: string }) {
   const t = UI_TEXT[language];
@@ -62,13 +48,13 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
       {/* The first reason never shrinks (the card is at least this tall); further ones scroll in their own list. */}
       <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
         {shown.reasons.slice(0, 1).map((r) => (
-          <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first />
+          <ReasonItem key={r.code} reason={r} first />
         ))}
       </ul>
       {shown.reasons.length > 1 && (
         <ul class="result__reasons result__reasons--more" data-testid="result-more-reasons" tabIndex={0}>
           {shown.reasons.slice(1).map((r) => (
-            <Reason key={r.code} code={r.code} vi={r.vi} en={r.en} first={false} />
+            <ReasonItem key={r.code} reason={r} first={false} />
           ))}
         </ul>
       )}
@@ -92,7 +78,7 @@ function ErrorResult({ error, language }: { error: GateError; language: Language
         </div>
       </div>
       <ul class="result__reasons" data-testid="result-error">
-        <Reason code={error.code} vi={vi} en={en} first />
+        <ReasonItem reason={{ code: error.code, vi, en }} first />
       </ul>
     </section>
   );
