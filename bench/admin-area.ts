@@ -18,7 +18,7 @@ import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js'
 import { logInAdmin, putAdmin } from '../test/support/hub-admin-data.js';
 import { tempDir } from '../test/support/paths.js';
 import { AREA, AREA_DAYS, loadArea } from './lib/area-data.js';
-import { fmtMs, summarise, type BenchResult } from './lib/bench.js';
+import { fmtMs, measureLatency, type BenchResult } from './lib/bench.js';
 
 const BUILDINGS = 1_000;
 const PER_BUILDING = Number(process.env.GATE_BENCH_AREA_ENTRIES_PER_BUILDING ?? 10_000);
@@ -29,17 +29,8 @@ const SAMPLES = 20;
 const GOAL_MS = 2_000;
 const dayOf = (i: number) => new Date(FIRST_DAY + i * DAY_MS + 7 * 3_600_000).toISOString().slice(0, 10);
 
-async function measure(samples: number, work: (i: number) => Promise<unknown>) {
-  await work(samples); // warm-up with its own person (plans, pool connections)
-  const ms: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = process.hrtime.bigint();
-    await work(i);
-    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { ...summarise(ms), p95: sorted[Math.ceil(0.95 * sorted.length) - 1]! };
-}
+/** The warm-up traces its own person (index `samples`), so it warms no sample's rows. */
+const measure = (samples: number, work: (i: number) => Promise<unknown>) => measureLatency(samples, work, samples);
 
 export async function run(): Promise<BenchResult> {
   const url = process.env.GATE_HUB_PG_URL;

@@ -20,7 +20,7 @@ import { logInAdmin, putAdmin } from '../test/support/hub-admin-data.js';
 import { tempDir } from '../test/support/paths.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 import { createSites, DAYS, loadRegister, PEOPLE_PER_BUILDING, type LoadedRegister } from './lib/admin-data.js';
-import { fmtMs, summarise, type BenchResult, type LatencySummary } from './lib/bench.js';
+import { fmtMs, measureLatency, type BenchResult, type LatencyWithP95 } from './lib/bench.js';
 
 /** GATE_BENCH_ADMIN_ENTRIES shrinks the register for a quick smoke run (the figures then say nothing about the goals). */
 const ENTRIES = Number(process.env.GATE_BENCH_ADMIN_ENTRIES ?? 1_000_000);
@@ -34,22 +34,8 @@ const GOAL_TRACE_MS = 1_000;
 
 const dayOf = (i: number) => new Date(FIRST_DAY + i * DAY_MS + 7 * 3_600_000).toISOString().slice(0, 10);
 
-interface Latency extends LatencySummary {
-  /** Nearest-rank 95th percentile (summarise() reports p90 and p99). */
-  readonly p95: number;
-}
-
-async function measure(samples: number, work: (i: number) => Promise<unknown>): Promise<Latency> {
-  await work(-1); // warm-up (plans, pool connections)
-  const ms: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = process.hrtime.bigint();
-    await work(i);
-    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { ...summarise(ms), p95: sorted[Math.ceil(0.95 * sorted.length) - 1]! };
-}
+type Latency = LatencyWithP95;
+const measure = (samples: number, work: (i: number) => Promise<unknown>) => measureLatency(samples, work);
 
 export async function run(): Promise<BenchResult> {
   const url = process.env.GATE_HUB_PG_URL;

@@ -49,6 +49,27 @@ export interface LatencySummary {
   readonly max: number;
 }
 
+/** A latency summary with the nearest-rank 95th percentile too (summarise() reports p90 and p99). */
+export interface LatencyWithP95 extends LatencySummary {
+  readonly p95: number;
+}
+
+/**
+ * Times `samples` sequential runs of `work(i)` in ms, after one warm-up run `work(warmUp)` (query plans, pool
+ * connections); the warm-up index lets a bench give the warm-up its own input, so it warms no sample's cache.
+ */
+export async function measureLatency(samples: number, work: (i: number) => Promise<unknown>, warmUp = -1): Promise<LatencyWithP95> {
+  await work(warmUp);
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = process.hrtime.bigint();
+    await work(i);
+    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { ...summarise(ms), p95: sorted[Math.ceil(0.95 * sorted.length) - 1]! };
+}
+
 /** Nearest-rank percentiles over samples in any unit. */
 export function summarise(samples: ArrayLike<number>): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
