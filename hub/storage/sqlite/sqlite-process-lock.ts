@@ -4,7 +4,8 @@
  * `<file>.hub-lock` holding its pid; a second hub on the same file stops with a clear message. A lock left by a
  * process that no longer exists (SIGKILL, power cut) is taken over. Other tools (create-admin, doctor) do not lock.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 function alive(pid: number): boolean {
   try {
@@ -18,6 +19,8 @@ function alive(pid: number): boolean {
 /** Takes the lock of the SQLite file at `path`; returns the release function. */
 export function lockSqliteForHub(path: string): () => void {
   const lockPath = `${path}.hub-lock`;
+  // A first start has no data folder yet: make it, as opening the database does (sqlite-hub-store.ts).
+  mkdirSync(dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
