@@ -34,11 +34,12 @@ describeEachStorage('department checkpoint chained to the building door', (kind)
   after(() => hub.dispose());
 
   it('lists the organisation → building → checkpoints tree with kinds and addresses', async () => {
-    const tree = await hub.admin<{ organisations: { organisationId: string; name: string }[]; buildings: { buildingId: string; address: string; checkpoints: { checkpointId: string; kind: string; address: string }[] }[] }>(
+    const tree = await hub.admin<{ organisations: { organisationId: string; name: string; area: string | null }[]; buildings: { buildingId: string; address: string; checkpoints: { checkpointId: string; kind: string; address: string }[] }[] }>(
       'GET',
       '/registry?organisationId=cong-ty-thu',
     );
-    assert.deepEqual(tree.organisations, [{ organisationId: 'cong-ty-thu', name: 'Công ty Thử nghiệm' }]);
+    // No area registered for this organisation (issue 15's health-authority areas): null, not missing.
+    assert.deepEqual(tree.organisations, [{ organisationId: 'cong-ty-thu', name: 'Công ty Thử nghiệm', area: null }]);
     assert.equal(tree.buildings.length, 1);
     assert.equal(tree.buildings[0]!.address, 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
     const kinds = Object.fromEntries(tree.buildings[0]!.checkpoints.map((c) => [c.checkpointId, [c.kind, c.address]]));
