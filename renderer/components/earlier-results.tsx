@@ -11,7 +11,7 @@ import { UI_TEXT } from '../i18n/ui-text.js';
 import type { EarlierResult } from '../state/screen-state.js';
 import { formatTime } from './format.js';
 import { Icon } from './icons.js';
-import { OUTCOME_ICONS } from './result-panel.js';
+import { OUTCOME_ICONS } from './result-verdict.js';
 import { errorText } from '../i18n/error-text.js';
 import { outcomeHeadline } from '../../core/index.js';
 
