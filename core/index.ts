@@ -20,6 +20,8 @@ export * from './passage/presence-tally.js';
 export { isOpenAt, isWithinOpeningHours } from './passage/opening-hours.js';
 export * from './passage/door-rules.js';
 export type * from './contract/gate-contract.js';
+export type * from './contract/test-contract.js';
+export { GATE_TEST_METHODS, TEST_CONTROLS_ENV, testControlsRequested } from './contract/test-contract.js';
 export { GATE_METHODS, PHONE_CHECKIN_ALERT_MS, RENDERER_HEARTBEAT_MS, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL, WEBSOCKET_PATH } from './contract/gate-contract.js';
 export * from './time/local-day.js';
 export * from './override.js';

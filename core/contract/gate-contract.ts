@@ -187,23 +187,6 @@ export interface SyncStatusView {
   readonly appVersion?: { readonly running: string; readonly required: string | null; readonly updateRequired: boolean };
 }
 
-export interface RelayCommandRecord {
-  /** `lock`: a deny or review ended an admit's release early (core/passage/door-rules.ts). */
-  readonly action: 'pulse' | 'lock' | 'safe-state';
-  readonly position: RelayPosition;
-  readonly pulseMs?: number;
-  /** Register sequence number that was already committed when the command fired (pulse and lock). */
-  readonly committedSeq?: number;
-  readonly wallTime: number;
-}
-
-/** Test controls of the simulated drivers; refused when the hardware is real. */
-export interface SimulatedHardwareLog {
-  readonly relayCommands: readonly RelayCommandRecord[];
-  readonly lightsHistory: readonly LightsState[];
-  readonly buzzerPatterns: readonly string[];
-}
-
 export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated' | 'camera'>;
 
 export interface GateCalls {
@@ -215,7 +198,6 @@ export interface GateCalls {
   undoOverride: { params: { entryId: string }; result: EntryView };
   /** A paper declaration typed in by the guard; the answers decide and are not stored. */
   submitPaperDeclaration: { params: PaperDeclarationForm; result: EntryView };
-  getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
   /** Starts the hardware self-test behind the settings PIN; progress and results arrive as `selfTest` events. */
   runSelfTest: { params: { pin: string }; result: { runId: number } };
   /** The settings screen's terminal information; behind the same PIN (and the same wrong-PIN lockout) as the self-test. */
@@ -268,7 +250,7 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal', 'listHosts', 'admitWithHost'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal', 'listHosts', 'admitWithHost'];
 
 export interface GateError {
   readonly code: string;
