@@ -30,3 +30,4 @@ export * from './paper-declaration.js';
 export * from './identity-number.js';
 export * from './version/app-version.js';
 export * from './result-text.js';
+export * from './refusals.js';

@@ -5,6 +5,7 @@
  */
 import type { GateDecision, Outcome } from '../decision.js';
 import type { ReasonCode } from '../reasons.js';
+import type { RefusalCode } from '../refusals.js';
 import type { OverrideReason } from '../override.js';
 import type { PaperDeclarationForm } from '../paper-declaration.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
@@ -226,7 +227,7 @@ export const RENDERER_HEARTBEAT_MS = 2_000;
 
 /** A condition the guard must see until it clears (e.g. the register cannot be written). `null` clears it. */
 export interface GateAlarm {
-  readonly code: string;
+  readonly code: RefusalCode;
   readonly vi: string;
   readonly en: string;
 }
@@ -252,8 +253,9 @@ export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEven
 
 export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal', 'listHosts', 'admitWithHost'];
 
+/** A refused call, a failed enrolment or sync: the screen shows the registry's words for `code` (core/refusals.ts). */
 export interface GateError {
-  readonly code: string;
+  readonly code: RefusalCode;
   readonly message: string;
 }
 

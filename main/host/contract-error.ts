@@ -2,11 +2,11 @@
  * A refusal of a contract call as it travels to the screen: `code` for the screen (which words it shows), `message`
  * in English for the log. Errors the host did not expect become INTERNAL; their details stay in the log.
  */
-import type { GateError } from '../../core/index.js';
+import type { GateError, RefusalCode } from '../../core/index.js';
 
 export class ContractError extends Error implements GateError {
   constructor(
-    readonly code: string,
+    readonly code: RefusalCode,
     message: string,
   ) {
     super(message);

@@ -4,10 +4,9 @@
  * so that they agree with the outcome and the direction. Readable from two metres; on a 7" panel the first reason
  * stays on screen and further reasons scroll inside the card (docs/guard-screen.md, "Panel sizes").
  */
-import { resultText, type EntryView, type GateError, type Language } from '../../core/index.js';
+import { refusalText, resultText, type EntryView, type GateError, type Language } from '../../core/index.js';
 import type { LatestResult } from '../state/screen-state.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
-import { errorText } from '../i18n/error-text.js';
 import { formatTime } from './format.js';
 import { OUTCOME_ICONS, ResultVerdict } from './result-verdict.js';
 import { CheckinResult } from './checkin-result.js';
@@ -51,8 +50,8 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
 }
 
 function ErrorResult({ error, language }: { error: GateError; language: Language }) {
-  const vi = errorText(error.code, 'vi');
-  const en = errorText(error.code, 'en');
+  const vi = refusalText(error.code, 'vi');
+  const en = refusalText(error.code, 'en');
   return (
     <section class="result result--review" data-testid="result" data-outcome="error" data-code={error.code} aria-live="assertive">
       <ResultVerdict icon={OUTCOME_ICONS.error} word={UI_TEXT[language].systemError} />
