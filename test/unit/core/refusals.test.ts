@@ -11,6 +11,9 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { REFUSAL_TEXTS, RefusalCode, isRefusalCode, refusalLine, refusalText } from '../../../core/refusals.js';
 import { REFUSAL_TEXTS_DURING_ENROLMENT } from '../../../core/refusal-texts.js';
+import type { GateError } from '../../../core/index.js';
+import { GateUnavailableError } from '../../../main/gate/gate-unavailable-error.js';
+import { ContractError } from '../../../main/host/contract-error.js';
 import { ROOT } from '../../support/paths.js';
 
 const VIETNAMESE_LETTER = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
@@ -46,6 +49,18 @@ test('an unknown code (a host of another version) still gets words that say what
   assert.equal(refusalLine('HUB_UNREACHABLE', 'vi'), 'Không kết nối được máy chủ. Lượt quét vẫn được lưu tại máy; kiểm tra mạng.');
   assert.match(refusalLine('HUB_UNREACHABLE', 'en', 'enrolment'), /then try again\.$/, 'during enrolment: check and retry');
   assert.equal(refusalText('BAD_PIN', 'vi', 'enrolment'), refusalText('BAD_PIN', 'vi'), 'no enrolment wording: the general one');
+});
+
+test('a code outside the registry does not compile where the contract carries one', () => {
+  // Each @ts-expect-error fails tsc the day the type widens back to string.
+  // @ts-expect-error — a typo
+  const typo: GateError = { code: 'OVERRIDE_TOO_LAET', message: 'x' };
+  // @ts-expect-error — not registered
+  const thrown = new GateUnavailableError('NOT_A_REFUSAL', 'x');
+  // @ts-expect-error — not registered
+  const refused = new ContractError('NOT_A_REFUSAL', 'x');
+  for (const code of [typo.code, thrown.code, refused.code]) assert.ok(!isRefusalCode(code));
+  assert.equal(new GateUnavailableError('OVERRIDE_TOO_LATE', 'x').code, RefusalCode.OverrideTooLate);
 });
 
 function sources(dir: string): string[] {
