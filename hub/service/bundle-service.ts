@@ -11,6 +11,7 @@ import { sealToTerminal, sha256Hex, signText } from '../crypto/hub-crypto.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
 import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
 import { HubError } from './hub-error.js';
+import { bundleSignerOf } from './dcc-trust-list.js';
 
 const PAYLOAD_MAX_AGE_MS = 3_600_000;
 
@@ -72,6 +73,7 @@ export class BundleService {
       revocations: data.revocations,
       declarations: data.declarations,
       staff: data.staff,
+      dccSigners: (await this.store.dccSigners.list()).map(bundleSignerOf),
       ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
       ...(appVersion !== undefined ? { appVersion } : {}),
       ...(this.declarationPage.publicUrl ? { declarationPageUrl: `${this.declarationPage.publicUrl.replace(/\/$/, '')}/c/${encodeURIComponent(checkpoint.checkpointId)}` } : {}),
