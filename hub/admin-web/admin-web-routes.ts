@@ -4,7 +4,7 @@
  * account may see, and a checkpoint page that answers 403 for any checkpoint outside the account's scope.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { dataTable, html, notice, page, ADMIN_CSP, siteHeader, type NavSection } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
 import { areaOverviewBody } from './tracing-page.js';

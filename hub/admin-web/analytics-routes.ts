@@ -4,7 +4,7 @@
  * Every checkpoint route goes through the same scope check as the entries list (403 outside the account's scope).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
 import { entrySubjectHmacsOf } from '../crypto/hub-crypto.js';
 import { bilingual, html, notice, page } from './admin-html.js';

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { html, notice, page } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';

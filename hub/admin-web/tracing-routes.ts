@@ -6,7 +6,7 @@
  * sees it on their audit page, and the authority sees its own.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { findVisits, traceContacts } from '../service/contact-tracing.js';
 import { organisationOf, subjectFromPairs, subjectInScope } from '../service/tracing-subject.js';
 import type { TracingAction, TracingAuditRecord } from '../storage/tracing-audit.js';

@@ -6,21 +6,11 @@
  */
 import { SEE_GUARD_TEXT } from '../../core/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { DeclarationPageDependencies, HubDependencies } from '../http/hub-dependencies.js';
 import { HUB_PATHS, type CheckinFeed } from '../protocol.js';
 import { acceptsGzip, loadDeclarationAssets, SERVICE_WORKER_PATH } from './declaration-assets.js';
 import { declarationPage, type PageCheckpoint } from './declaration-page-html.js';
-import type { DeclarationService } from './declaration-service.js';
-import type { CheckinService } from './checkin-service.js';
-import type { CheckinWaiters } from './checkin-waiters.js';
 import { gzipSync } from 'node:zlib';
-
-export interface DeclarationPageDependencies {
-  readonly declarations: DeclarationService;
-  readonly checkins: CheckinService;
-  readonly waiters: CheckinWaiters;
-  readonly isClosing: () => boolean;
-}
 
 const RESULT_TEXT = {
   clear: { vi: 'Bình thường', en: 'Clear' },

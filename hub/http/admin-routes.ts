@@ -11,7 +11,7 @@ import type { BundleDeclaration, BundleHost, BundleStaffMember } from '../protoc
 import { rawPublicKey, subjectRefOf } from '../crypto/hub-crypto.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
-import type { HubDependencies } from './hub-http.js';
+import type { HubDependencies } from './hub-dependencies.js';
 import {
   identityRefsBodySchema,
   buildingBodySchema,

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Direction } from '../../core/index.js';
 import { AREA_PATTERN, CHECKPOINT_KINDS, type CheckpointKind } from '../storage/checkpoint-registry.js';
 import { HubError } from '../service/hub-error.js';
-import type { HubDependencies } from './hub-http.js';
+import type { HubDependencies } from './hub-dependencies.js';
 
 const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
 const text = (maxLength: number, minLength = 0) => ({ type: 'string', minLength, maxLength }) as const;

@@ -9,7 +9,7 @@ import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal, precheckSignedRequest } from '../service/request-auth.js';
 import { registerCheckinFeedRoute } from '../declare/declaration-routes.js';
-import { parseJsonBody, type HubDependencies } from './hub-http.js';
+import { parseJsonBody, type HubDependencies } from './hub-dependencies.js';
 import { normaliseEntryBatch } from './entry-text.js';
 import {
   enrolmentRequestSchema,
