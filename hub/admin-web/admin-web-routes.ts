@@ -20,7 +20,7 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { localTime } from './local-time.js';
 import { deviceOf, rememberDevice } from './login-devices.js';
 import { posterLinks, registerPosterRoutes } from './poster-routes.js';
-import type { AdminWebTools } from './admin-web-tools.js';
+import { fieldsOf, pathParam, type AdminWebTools } from './admin-web-tools.js';
 import { verifyPassword } from './password-hash.js';
 
 /** Verified against when the user name is unknown, so both answers take as long (no user enumeration by timing). */
@@ -144,7 +144,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   const checkpointInScope = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = sessionOf(request);
     if (!session) return void (await reply.redirect('/admin-web/login', 303));
-    const { checkpointId } = request.params as { checkpointId: string };
+    const checkpointId = pathParam(request, 'checkpointId');
     const checkpoint = (await visibleCheckpoints(deps.store.registry, session.role, session.scopeId)).find((c) => c.checkpointId === checkpointId);
     if (checkpoint) return { session, checkpoint };
     deps.logger.warn('admin-scope-refused', { username: session.username, checkpointId });
@@ -157,7 +157,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
     const found = await checkpointInScope(request, reply);
     if (!found) return reply;
-    const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now(), time);
+    const params = parseEntryListParams(fieldsOf(request.query), deps.now(), time);
     const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...params, ...listRange(params, time), limit: PAGE_SIZE });
     const hostNames = await deps.store.hosts.hostNames(found.checkpoint.buildingId, [...new Set(rows.flatMap((r) => (r.hostId === null ? [] : [r.hostId])))]);
     const body = entryListBody(found.checkpoint.checkpointId, params, rows, { time, hostNames, csrfToken: found.session.csrfToken });

@@ -4,6 +4,8 @@
  * Route modules import this file, never hub-http.ts, so that the server and its routes form no import circle
  * (test/unit/hub/hub-import-cycles.test.ts).
  */
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { HubConfig } from '../config/hub-config.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
 import type { CheckinService } from '../declare/checkin-service.js';
@@ -45,6 +47,14 @@ export interface DeclarationPageDependencies {
   readonly checkins: CheckinService;
   readonly waiters: CheckinWaiters;
   readonly isClosing: () => boolean;
+}
+
+/** A Fastify instance whose routes take their request and reply types from their JSON schemas (route-schemas.ts). */
+export type TypedRoutes = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, JsonSchemaToTsProvider>;
+
+/** The same instance, typed by its schemas: a route's body, params and query are what its schema accepts, never cast. */
+export function typedRoutes(app: FastifyInstance): TypedRoutes {
+  return app.withTypeProvider<JsonSchemaToTsProvider>();
 }
 
 export function parseJsonBody(raw: Buffer): unknown {

@@ -15,7 +15,7 @@ import type { TracingAuditLog } from './tracing-audit.js';
 import type { SecondFactorStore } from './second-factor-store.js';
 import type { HubSecrets } from './hub-secrets.js';
 import type { HubCoordination } from './hub-coordination.js';
-import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
+import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, ReceivedEntry } from '../protocol.js';
 
 export interface BuildingRecord {
   readonly buildingId: string;
@@ -158,7 +158,7 @@ export interface HubStore {
   rememberNonce(keyId: string, nonce: string, expiresAt: number): Promise<boolean>;
 
   /** Idempotent insert keyed by (terminal, seq); rows at or below the contiguous seq are known and skipped. */
-  insertEntries(terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): Promise<IngestResult>;
+  insertEntries(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult>;
   /** Admitted passages of the building after `cursor`, from other terminals, not older than `sinceEventTime`. */
   passagesSince(buildingId: string, options: { after: number; excludeTerminalId: string; sinceEventTime: number; limit: number }): Promise<RelayedPassage[]>;
 

@@ -3,7 +3,7 @@
  * the same tests. bigint columns are read as JS numbers (ms timestamps and seqs stay far below 2^53).
  */
 import pg, { type Pool, type PoolClient } from 'pg';
-import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../../protocol.js';
+import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, ReceivedEntry } from '../../protocol.js';
 import type {
   BuildingData,
   BuildingRecord,
@@ -206,7 +206,7 @@ export class PostgresHubStore implements HubStore {
     return r.rowCount === 1;
   }
 
-  insertEntries(terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): Promise<IngestResult> {
+  insertEntries(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult> {
     return this.entries.ingest(terminal, entries, receivedAt);
   }
 

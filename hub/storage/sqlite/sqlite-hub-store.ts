@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../../protocol.js';
+import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, ReceivedEntry } from '../../protocol.js';
 import type {
   BuildingData,
   BuildingRecord,
@@ -209,7 +209,7 @@ export class SqliteHubStore implements HubStore {
     return Promise.resolve(changes === 1);
   }
 
-  insertEntries(terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): Promise<IngestResult> {
+  insertEntries(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult> {
     return Promise.resolve(this.entries.ingest(terminal, entries, receivedAt));
   }
 
