@@ -71,7 +71,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
       const text = ID_NUMBER_PROBLEM_TEXT[checked.problem];
       return ctx.sendHtml(reply, 400, page('Tìm theo số giấy tờ', html`${notice('error', bilingual(text.vi, text.en))}<p><a href="${back}">Quay lại Danh sách / Back to the list</a></p>`, ctx.headerOf(found.session, 'checkpoints')));
     }
-    const building = await deps.store.building(found.checkpoint.buildingId);
+    const building = await deps.store.buildings.building(found.checkpoint.buildingId);
     if (building) query.set('subject', entrySubjectHmacsOf(await deps.store.secrets.identityKey(), building.subjectKey, checked.idNumber).join('.'));
     else query.delete('subject');
     return reply.redirect(`/admin-web/checkpoints/${encodeURIComponent(found.checkpoint.checkpointId)}/entries?${query.toString()}`, 303);

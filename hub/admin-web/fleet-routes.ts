@@ -104,7 +104,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
   /** The terminal of the URL when the session may see it; otherwise the 403 is already sent. */
   const terminalInScope = async (request: FastifyRequest, reply: FastifyReply, session: AdminSession) => {
     const terminalId = pathParam(request, 'terminalId');
-    const terminal = await deps.store.terminal(terminalId);
+    const terminal = await deps.store.terminals.terminal(terminalId);
     const checkpoint = terminal === undefined ? undefined : (await scopeOf(session)).find((c) => c.checkpointId === terminal.checkpointId);
     if (terminal && checkpoint) return { terminal, checkpoint };
     return void (await refuse(reply, session, `terminal ${terminalId}`));
@@ -131,7 +131,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     if (!found) return reply;
     const terminalId = found.terminal.terminalId;
     if (!confirmed(request)) return reply.redirect(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, 303);
-    const revoked = await deps.store.revokeTerminal(terminalId, deps.now());
+    const revoked = await deps.store.terminals.revokeTerminal(terminalId, deps.now());
     deps.logger.warn('terminal-revoked', { terminalId, by: session.username, alreadyRevoked: !revoked });
     return reply.redirect('/admin-web/fleet', 303);
   });

@@ -45,8 +45,8 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
   const checkpointParams = { type: 'object', properties: { checkpointId: { type: 'string', maxLength: 64 } }, required: ['checkpointId'] } as const;
   typedRoutes(app).get('/c/:checkpointId', { schema: { params: checkpointParams } }, async (request, reply) => {
     const { checkpointId } = request.params;
-    const checkpoint = await deps.store.checkpoint(checkpointId);
-    const building = checkpoint && (await deps.store.building(checkpoint.buildingId));
+    const checkpoint = await deps.store.buildings.checkpoint(checkpointId);
+    const building = checkpoint && (await deps.store.buildings.building(checkpoint.buildingId));
     if (!checkpoint || !building) return sendPage(request, reply.code(404), { unknownCheckpointId: checkpointId });
     return sendPage(request, reply, { checkpoint: { checkpointId, name: checkpoint.name, buildingName: building.name } });
   });

@@ -40,7 +40,7 @@ export function registerAdminRoutes(instance: FastifyInstance, deps: HubDependen
     }
   });
   const buildingOf = async (buildingId: string) => {
-    const building = await deps.store.building(buildingId);
+    const building = await deps.store.buildings.building(buildingId);
     if (!building) throw new HubError('NOT_FOUND', `no building "${buildingId}"`);
     return building;
   };
@@ -55,15 +55,15 @@ export function registerAdminRoutes(instance: FastifyInstance, deps: HubDependen
 
   admin.post('/terminals/:terminalId/revoke', { schema: { params: terminalParamsSchema } }, async (request) => {
     const { terminalId } = request.params;
-    if (!(await deps.store.terminal(terminalId))) throw new HubError('NOT_FOUND', `no terminal "${terminalId}"`);
-    const revoked = await deps.store.revokeTerminal(terminalId, deps.now());
+    if (!(await deps.store.terminals.terminal(terminalId))) throw new HubError('NOT_FOUND', `no terminal "${terminalId}"`);
+    const revoked = await deps.store.terminals.revokeTerminal(terminalId, deps.now());
     deps.logger.warn('terminal-revoked', { terminalId, alreadyRevoked: !revoked });
     return { terminalId, revoked: true };
   });
 
   admin.put('/buildings/:buildingId', { schema: { params: buildingParamsSchema, body: buildingBodySchema } }, async (request) => {
     const { buildingId } = request.params;
-    await deps.store.upsertBuilding({ buildingId, name: request.body.name }, randomBytes(32));
+    await deps.store.buildings.upsertBuilding({ buildingId, name: request.body.name }, randomBytes(32));
     return { buildingId };
   });
 
@@ -71,7 +71,7 @@ export function registerAdminRoutes(instance: FastifyInstance, deps: HubDependen
     const { checkpointId } = request.params;
     const body = request.body;
     await buildingOf(body.buildingId);
-    await deps.store.upsertCheckpoint({ checkpointId, buildingId: body.buildingId, name: body.name, policy: body.policy ?? {} });
+    await deps.store.buildings.upsertCheckpoint({ checkpointId, buildingId: body.buildingId, name: body.name, policy: body.policy ?? {} });
     return { checkpointId };
   });
 
@@ -85,7 +85,7 @@ export function registerAdminRoutes(instance: FastifyInstance, deps: HubDependen
       expiresAt: d.expiresAt,
       result: d.result,
     }));
-    return { count: await deps.store.putDeclarations(building.buildingId, declarations) };
+    return { count: await deps.store.buildings.putDeclarations(building.buildingId, declarations) };
   });
 
   /**
@@ -100,13 +100,13 @@ export function registerAdminRoutes(instance: FastifyInstance, deps: HubDependen
 
   admin.post('/buildings/:buildingId/revocations', { schema: { params: buildingParamsSchema, body: revocationsBodySchema, response: { 200: countSchema } } }, async (request) => {
     const building = await buildingOf(request.params.buildingId);
-    return { count: await deps.store.addRevocations(building.buildingId, request.body.credentialIds, deps.now()) };
+    return { count: await deps.store.buildings.addRevocations(building.buildingId, request.body.credentialIds, deps.now()) };
   });
 
   admin.put('/buildings/:buildingId/staff', { schema: { params: buildingParamsSchema, body: staffBodySchema, response: { 200: countSchema } } }, async (request) => {
     const building = await buildingOf(request.params.buildingId);
     const staff = request.body.staff;
-    await deps.store.replaceStaff(building.buildingId, staff);
+    await deps.store.buildings.replaceStaff(building.buildingId, staff);
     return { count: staff.length };
   });
 
@@ -129,11 +129,11 @@ export function registerAdminRoutes(instance: FastifyInstance, deps: HubDependen
         throw new HubError('BAD_REQUEST', `issuer "${i.name}": not an Ed25519 public key in PEM`);
       }
     });
-    await deps.store.replaceIssuers(building.buildingId, issuers);
+    await deps.store.buildings.replaceIssuers(building.buildingId, issuers);
     return { count: issuers.length };
   });
 
-  admin.get('/stats', async () => deps.store.entryStats());
+  admin.get('/stats', async () => deps.store.entries.stats());
 }
 
 /** A well-formed ID number, or a 400 naming the field and the problem (never the number). */

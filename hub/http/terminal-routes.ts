@@ -74,7 +74,7 @@ export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDepen
       if (foreign) {
         throw new HubError('ENTRY_CHECKPOINT_MISMATCH', `terminal ${terminal.terminalId} is enrolled at checkpoint ${terminal.checkpointId} and may not upload entries of "${foreign.checkpointId}"; enrol it at that checkpoint instead`);
       }
-      const result = await deps.store.insertEntries(terminal, batch.entries, deps.now());
+      const result = await deps.store.entries.ingest(terminal, batch.entries, deps.now());
       return { ...result, hubTime: deps.now() };
     },
   );
@@ -95,7 +95,7 @@ export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDepen
       const query = request.query;
       const after = query.after ?? 0;
       const now = deps.now();
-      const passages = await deps.store.passagesSince(terminal.buildingId, {
+      const passages = await deps.store.entries.passagesSince(terminal.buildingId, {
         after,
         excludeTerminalId: terminal.terminalId,
         sinceEventTime: now - deps.config.relayWindowHours * HOUR_MS,
