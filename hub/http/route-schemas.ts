@@ -51,8 +51,9 @@ const uploadedEntryProperties = {
   /** Optional: terminals before register migration 0009 do not send it. */
   hostId: nullableStr(64),
 } as const;
-const { hostId: _optionalHostId, ...requiredEntryProperties } = uploadedEntryProperties;
-export const uploadedEntrySchema = object(uploadedEntryProperties, Object.keys(requiredEntryProperties) as (keyof typeof requiredEntryProperties)[]);
+/** Every field required but hostId. */
+const { hostId: _sentSince0009, ...alwaysSent } = uploadedEntryProperties;
+export const uploadedEntrySchema = { ...object(alwaysSent), properties: uploadedEntryProperties } as const;
 
 export function entryBatchSchema(maxEntries: number) {
   return object({ terminalId: str(160), entries: { type: 'array', minItems: 1, maxItems: maxEntries, items: uploadedEntrySchema } });
