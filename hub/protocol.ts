@@ -7,6 +7,7 @@ import type { UploadedEntry } from '../core/contract/hub-protocol.js';
 
 export type {
   BundleContent,
+  BundleDccSigner,
   BundleDeclaration,
   BundleHost,
   BundleIssuer,
