@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateError, type GateMethod, type GateSnapshot, type TerminalDetails } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-unavailable-error.js';
-import { selfTestSessionOf } from '../selftest/self-test-session.js';
 import { loadIdentity } from '../sync/hub-identity.js';
 
 export class ContractError extends Error implements GateError {
@@ -57,7 +56,7 @@ export const RECENT_ENTRIES = 30;
  * may happen while the terminal runs.
  */
 async function terminalDetails(app: GateApp, pin: string): Promise<TerminalDetails> {
-  await selfTestSessionOf(app).checkPin(pin);
+  await app.selfTest.checkPin(pin);
   const { config } = app;
   const identity = config.hub ? loadIdentity(config.storage.dataDir) : undefined;
   const enrolment = identity
@@ -108,7 +107,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
       if (!sim) throw new ContractError('NOT_SIMULATED', 'the hardware log exists only for simulated hardware');
       return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
     },
-    runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
+    runSelfTest: (p) => app.selfTest.start(p.pin),
     getTerminalDetails: (p) => terminalDetails(app, p.pin),
     heartbeat: () => {
       options.onRendererBeat?.();
