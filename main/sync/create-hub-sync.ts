@@ -33,7 +33,6 @@ export interface HubSyncStart {
 export interface HubSync {
   /** The bundle in force, its staleness judged at each decision's time (./hub-decision-source.ts). */
   readonly source: DecisionContextSource;
-  readonly context: HubBackedContext;
   readonly worker: SyncWorker;
   /** Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel. */
   start(wiring: HubSyncStart): void;
@@ -99,7 +98,6 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
   let unsubscribe: () => unknown = () => undefined;
   return {
     source,
-    context,
     worker,
     start(wiring) {
       started = wiring;
