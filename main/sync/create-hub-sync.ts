@@ -65,7 +65,7 @@ export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSett
 
 export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig['hub']> }, deps: HubSyncDependencies): HubSync {
   const hubData = new HubDataStore(deps.db);
-  const context = new HubBackedContext(deps, hubData);
+  const context = new HubBackedContext(deps, hubData, deps.logger);
   const outbox = new Outbox(deps.db, config.terminal.id);
   // Bound by start(): nothing is emitted, shown or reported before the gate exists (no timer runs before start).
   let started: HubSyncStart | undefined;
