@@ -115,7 +115,7 @@ export class SyncWorker {
       state: this.state,
       queued: this.queued,
       lastSuccessAt: this.lastSuccessAt,
-      lastError: error ? { code: error.hubCode ?? error.code, message: error.message } : null,
+      lastError: error ? error.asGateError : null,
       dataConfirmedAt: confirmedAt ?? null,
       dataStale: hubDataStale(confirmedAt, this.deps.clock.wallNow(), this.deps.settings.maxDataAgeMs),
       dataVersion: this.deps.context.version ?? null,
