@@ -16,6 +16,7 @@ import { heartbeatOf, sendHeartbeat, type TerminalReport } from './heartbeat.js'
 import { HubClient } from './hub-client.js';
 import { HubClock } from './hub-clock.js';
 import type { HubDataStore } from './hub-data-store.js';
+import { hubDataStale } from './hub-decision-source.js';
 import { identityPath, loadIdentity, type TerminalIdentity } from './hub-identity.js';
 import type { Outbox } from './outbox.js';
 import { privateKeyFromPem, publicKeyFromRaw } from './sync-crypto.js';
@@ -45,7 +46,8 @@ export interface SyncWorkerDependencies {
   readonly logger: Logger;
   readonly onStatus: (status: SyncStatusView) => void;
   readonly random?: () => number;
-  readonly report?: () => TerminalReport;
+  /** The heartbeat's app and hardware part; none (or undefined, before the gate started) = no heartbeat. */
+  readonly report?: () => TerminalReport | undefined;
 }
 
 interface Session {
@@ -101,19 +103,21 @@ export class SyncWorker {
     await this.tick();
   }
 
+  /** Hub's last confirmation of the data (null: never; undefined: not enrolled), read per decision (./hub-decision-source.ts). */
+  lastConfirmedSync(): number | null | undefined {
+    return this.session ? this.deps.hubData.confirmedAt() : undefined;
+  }
+
   status(): SyncStatusView {
-    const now = this.deps.clock.wallNow();
-    const confirmedAt = this.session ? this.deps.hubData.confirmedAt() : null;
-    const dataStale = this.session !== undefined && (confirmedAt === null || now - confirmedAt > this.deps.settings.maxDataAgeMs);
-    this.deps.context.setStale(dataStale);
+    const confirmedAt = this.lastConfirmedSync();
     const error = this.lastError ?? this.bundleError;
     return {
       state: this.state,
       queued: this.queued,
       lastSuccessAt: this.lastSuccessAt,
       lastError: error ? error.asGateError : null,
-      dataConfirmedAt: confirmedAt,
-      dataStale,
+      dataConfirmedAt: confirmedAt ?? null,
+      dataStale: hubDataStale(confirmedAt, this.deps.clock.wallNow(), this.deps.settings.maxDataAgeMs),
       dataVersion: this.deps.context.version ?? null,
       terminalId: this.session?.identity.terminalId ?? null,
       appVersion: this.deps.context.appVersionCheck(),
@@ -192,7 +196,8 @@ export class SyncWorker {
     if (this.deps.clock.wallNow() >= this.nextPullAt) {
       await this.pullBundle(session);
       await this.pullPassages(session);
-      if (this.deps.report) await sendHeartbeat(session.client, heartbeatOf(this.deps.report(), session.identity.terminalId, this.deps.outbox.queued(), this.status(), this.deps.clock.wallNow()), this.deps.logger);
+      const report = this.deps.report?.();
+      if (report) await sendHeartbeat(session.client, heartbeatOf(report, session.identity.terminalId, this.deps.outbox.queued(), this.status(), this.deps.clock.wallNow()), this.deps.logger);
       this.nextPullAt = this.deps.clock.wallNow() + this.deps.settings.pollIntervalMs;
     }
     await this.drain(session);
