@@ -20,6 +20,7 @@ import type { Outbox } from './outbox.js';
 import { pullBundle, pullPassages, restoreBundle, uploadOutbox, type ExchangeDependencies } from './sync-exchange.js';
 import { SyncError, type BackoffSettings } from './sync-failure.js';
 import { SyncSchedule, type RoundOutcome } from './sync-schedule.js';
+import { RoundTimer, StatusThrottle } from './sync-timers.js';
 
 export interface HubSyncSettings {
   readonly batchSize: number;
@@ -55,19 +56,14 @@ export class SyncWorker {
   private readonly session: HubSession;
   private readonly schedule: SyncSchedule;
   private readonly steps: ExchangeDependencies;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = 0;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private closed = false;
+  private readonly rounds: RoundTimer;
+  private readonly statusPush: StatusThrottle;
   private queued = 0;
   private lastSession: Session | undefined;
   private lastSuccessAt: number | null = null;
   private lastError: SyncError | null = null;
   private bundleError: SyncError | null = null;
   private state: SyncStatusView['state'] = 'not-enrolled';
-  private statusTimer: NodeJS.Timeout | undefined;
-  private lastStatusAt = 0;
 
   constructor(private readonly deps: SyncWorkerDependencies) {
     const { settings } = deps;
@@ -80,8 +76,10 @@ export class SyncWorker {
       batchSize: settings.batchSize,
       maxBatchBytes: settings.maxBatchBytes,
       relayWindowMs: settings.relayWindowMs,
-      closed: () => this.closed,
+      closed: () => this.rounds.closed,
     };
+    this.rounds = new RoundTimer(() => this.round());
+    this.statusPush = new StatusThrottle(STATUS_INTERVAL_MS, () => this.pushStatus());
   }
 
   start(): void {
@@ -91,24 +89,20 @@ export class SyncWorker {
     } catch (error) {
       this.deps.logger.error('bundle-restore-failed', { error });
     }
-    this.scheduleRound(0);
+    this.rounds.schedule(0);
   }
 
   /** A new entry was committed: send it within flushDelayMs (unless the hub is being backed off from). */
   notifyEntry(): void {
     this.queued++;
     const delay = this.schedule.entryDelay();
-    if (delay !== undefined) this.scheduleRound(delay, true);
-    this.emitStatusSoon();
+    if (delay !== undefined) this.rounds.schedule(delay, true);
+    this.statusPush.soon();
   }
 
   /** Runs a full sync round (bundle, passages, upload) now and resolves when it is done (tests, benches, CLI). */
   async syncNow(): Promise<void> {
-    await this.running;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.schedule.pullNow();
-    await this.tick();
+    await this.rounds.runNow(() => this.schedule.pullNow());
   }
 
   status(): SyncStatusView {
@@ -138,31 +132,8 @@ export class SyncWorker {
 
   /** Stops the timers and waits for a round in flight (its database work must end before the register closes). */
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.statusTimer);
-    await this.running;
-  }
-
-  /** Sets the round timer; `onlyIfEarlier` keeps a timer that fires sooner (a new entry never delays a round). */
-  private scheduleRound(delayMs: number, onlyIfEarlier = false): void {
-    if (this.closed) return;
-    const at = performance.now() + delayMs;
-    if (onlyIfEarlier && this.timer !== undefined && this.timerAt <= at) return;
-    clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private tick(): Promise<void> {
-    this.timer = undefined;
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.round().finally(() => (this.running = undefined));
-    return this.running;
+    this.statusPush.close();
+    await this.rounds.close();
   }
 
   private async round(): Promise<void> {
@@ -186,22 +157,20 @@ export class SyncWorker {
       this.state = refused ? 'refused' : 'offline';
       outcome = { kind: 'failed', refused };
     }
-    const rerun = this.again;
-    this.again = false;
-    const delay = this.schedule.afterRound(outcome, this.deps.clock.wallNow(), rerun);
+    const delay = this.schedule.afterRound(outcome, this.deps.clock.wallNow(), this.rounds.takeRerun());
     if (outcome.kind === 'failed') {
       this.deps.logger.warn('sync-failed', { code: this.lastError!.hubCode ?? this.lastError!.code, attempt: this.schedule.failures, retryInMs: delay });
     }
-    if (!this.closed) {
+    if (!this.rounds.closed) {
       this.queued = this.deps.outbox.queued();
-      this.emitStatus();
+      this.statusPush.now();
     }
-    this.scheduleRound(delay);
+    this.rounds.schedule(delay);
   }
 
   /** Pulls when they are due (bundle, passages, heartbeat), then uploads whatever the outbox holds. */
   private async exchange(session: Session): Promise<void> {
-    if (this.closed) return;
+    if (this.rounds.closed) return;
     const { clock, report, outbox, logger } = this.deps;
     if (this.schedule.pullDue(clock.wallNow())) {
       const bundle = await pullBundle(session, this.steps);
@@ -212,7 +181,7 @@ export class SyncWorker {
     }
     await uploadOutbox(session, this.steps, (delivered) => {
       this.queued = Math.max(0, this.queued - delivered);
-      this.emitStatusSoon();
+      this.statusPush.soon();
     });
   }
 
@@ -224,18 +193,7 @@ export class SyncWorker {
     return session;
   }
 
-  private emitStatusSoon(): void {
-    if (this.statusTimer) return;
-    const wait = Math.max(0, STATUS_INTERVAL_MS - (performance.now() - this.lastStatusAt));
-    this.statusTimer = setTimeout(() => this.emitStatus(), wait);
-    this.statusTimer.unref();
-  }
-
-  private emitStatus(): void {
-    clearTimeout(this.statusTimer);
-    this.statusTimer = undefined;
-    this.lastStatusAt = performance.now();
-    if (this.closed) return;
+  private pushStatus(): void {
     try {
       this.deps.onStatus(this.status());
     } catch (error) {
