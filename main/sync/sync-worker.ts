@@ -49,6 +49,7 @@ export interface SyncWorkerDependencies {
   readonly report?: () => TerminalReport;
 }
 
+/** Status pushes while a drain uploads: one a second is as fast as a guard can read the queue count. */
 const STATUS_INTERVAL_MS = 1000;
 
 export class SyncWorker {
