@@ -85,7 +85,7 @@ function createScanner(config: GateConfig, s: ScannerConfig, overrides: Hardware
   };
   switch (s.kind) {
     case 'simulated':
-      return new SimulatedScanner(s.id);
+      return new SimulatedScanner(s.id, { debounceMs });
     case 'serial':
       return new SerialScanner({
         id: s.id,
