@@ -1,0 +1,12 @@
+/**
+ * vitest setupFile: points GATE_HUB_PG_URL at this worker's own database (created on first use from the server the
+ * variable names), so hub test files in parallel workers never share a database. Runs before each test file's imports.
+ */
+import { inject } from 'vitest';
+import { ensureWorkerDatabase } from '../support/worker-database.js';
+
+const base = process.env.GATE_HUB_PG_BASE_URL ?? process.env.GATE_HUB_PG_URL;
+if (base) {
+  process.env.GATE_HUB_PG_BASE_URL = base;
+  process.env.GATE_HUB_PG_URL = await ensureWorkerDatabase(base, inject('pgRunId'), process.env.VITEST_POOL_ID ?? '1');
+}
