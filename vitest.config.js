@@ -3,7 +3,8 @@
 //   hub files get a PostgreSQL database per worker (test/setup/postgres-*.ts).
 // - "serial": end-to-end browser tests, kill / chaos tests, package tests in containers, and tests that measure
 //   timing of real processes: one file at a time, after the parallel group, so they never compete with each other.
-// Per-test timeouts are in seconds; the few long tests (package builds, chaos runs) say their own.
+// Per-test timeouts are 60 s / 120 s (10 minutes before), enough for a machine at load 20 on 2 cores; the few long
+// tests (package builds, chaos runs, whole-repository lint) say their own.
 import { defineConfig } from 'vitest/config';
 
 const SERIAL = [
@@ -43,7 +44,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           exclude: SERIAL,
           maxWorkers: 2,
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
@@ -55,8 +56,8 @@ export default defineConfig({
           include: SERIAL,
           fileParallelism: false,
           maxWorkers: 1,
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           sequence: { groupOrder: 1 },
         },
       },
