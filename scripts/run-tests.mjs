@@ -1,4 +1,4 @@
-// Runs the test suites with vitest (vitest.config.js). `node scripts/run-tests.mjs [unit|integration|e2e ...] [-- vitest args]`
+// Runs the test suites with vitest (vitest.config.ts). `node scripts/run-tests.mjs [unit|integration|e2e ...] [-- vitest args]`
 // Unit and light integration files run two at a time; e2e, kill, chaos and package tests one at a time after them.
 // The last line printed is `N passed, N failed` (test/setup/summary-reporter.ts).
 import { spawnSync } from 'node:child_process';

@@ -29,7 +29,7 @@ const shared = {
   globalSetup: ['test/setup/postgres-global.ts'],
   setupFiles: ['test/setup/postgres-worker.ts'],
   restoreMocks: true,
-  pool: 'forks',
+  pool: 'forks' as const,
 };
 
 export default defineConfig({
