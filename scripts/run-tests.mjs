@@ -1,44 +1,26 @@
-// Runs the test suites with Node's test runner (TypeScript through tsx). `node scripts/run-tests.mjs [unit|integration|e2e ...]`
-// Files run one at a time: e2e and kill tests start processes and a browser, and the machine has two cores.
+// Runs the test suites with vitest (vitest.config.ts). `node scripts/run-tests.mjs [unit|integration|e2e ...] [-- vitest args]`
+// Unit and light integration files run two at a time; e2e, kill, chaos and package tests one at a time after them.
+// The last line printed is `N passed, N failed` (test/setup/summary-reporter.ts).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const all = ['unit', 'integration', 'e2e'];
-const suites = process.argv.length > 2 ? process.argv.slice(2) : all;
+const dash = process.argv.indexOf('--');
+const suites = process.argv.slice(2, dash < 0 ? undefined : dash);
+const extra = dash < 0 ? [] : process.argv.slice(dash + 1);
 for (const s of suites) {
   if (!all.includes(s)) {
     console.error(`unknown suite "${s}" (expected ${all.join(', ')})`);
     process.exit(2);
   }
 }
-
-function collect(dir) {
-  let out = [];
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const name of names.sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out = out.concat(collect(full));
-    else if (name.endsWith('.test.ts')) out.push(relative(root, full));
-  }
-  return out;
-}
-
-const files = suites.flatMap((s) => collect(join(root, 'test', s)));
-if (files.length === 0) {
-  console.error('no test files found');
-  process.exit(1);
-}
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', '--test-timeout=600000', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, GATE_TERMINAL_TEST: '1' } },
-);
+const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const filters = suites.length === 0 || suites.length === all.length ? [] : suites.map((s) => `test/${s}/`);
+const result = spawnSync(process.execPath, [vitest, 'run', ...filters, ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, GATE_TERMINAL_TEST: '1' },
+});
 process.exit(result.status ?? 1);

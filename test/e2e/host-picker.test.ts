@@ -64,13 +64,24 @@ after(async () => {
   await hub?.dispose();
 });
 
+/**
+ * Waits (on the hub's fleet records, no fixed sleep) until the department terminal has pulled the passages the hub
+ * held at `since`: each sync round pulls the bundle and the passages, then sends a heartbeat; the second heartbeat
+ * after `since` ends a round that started after it.
+ */
+async function departmentPulledPassagesSince(since: number): Promise<void> {
+  const lastSeen = async () => Math.max(0, ...(await hub.store.fleet.terminals([CHECKPOINT_B])).map((t) => t.lastSeenAt ?? 0));
+  await waitFor(async () => (await lastSeen()) > since, 'a heartbeat of the department terminal after the door synced', 30_000);
+  const first = await lastSeen();
+  await waitFor(async () => (await lastSeen()) > first, 'a second heartbeat (a whole pull after the door synced)', 30_000);
+}
+
 it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the register holds both rows', async (t) => {
   await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 3, 'the bundle with the hosts on the terminal', 15_000);
   const visitor = randomBytes(16);
   assert.equal(door.app.gate.handleScan('simulated', validToken({ subjectRef: visitor, name: 'Khách Đến Thăm' })).decision.outcome, 'admit');
   await door.sync.syncNow();
-  // The department terminal pulls the building door's passages every second (pollIntervalSeconds: 1).
-  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  await departmentPulledPassagesSince(Date.now());
 
   const review = await client.call('submitScan', { payload: validToken({ subjectRef: visitor, name: 'Khách Đến Thăm' }), source: 'simulated' });
   assert.deepEqual([review.decision.outcome, review.decision.reasons[0]], ['review', 'VISITOR_NEEDS_HOST']);
@@ -131,7 +142,7 @@ it('in English, and with an empty host list, the picker says so and leaves the o
   const visitor = randomBytes(16);
   door.app.gate.handleScan('simulated', validToken({ subjectRef: visitor, name: 'Khách Thứ Ba' }));
   await door.sync.syncNow();
-  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  await departmentPulledPassagesSince(Date.now());
   const hostReview = await client.call('submitScan', { payload: validToken({ subjectRef: visitor, name: 'Khách Thứ Ba' }), source: 'simulated' });
   assert.equal(hostReview.decision.reasons[0], 'VISITOR_NEEDS_HOST');
   await page.locator(`[data-testid="result"][data-seq="${hostReview.seq}"]`).waitFor();

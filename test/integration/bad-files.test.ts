@@ -133,7 +133,8 @@ describe('bad files at start', () => {
     assert.equal(sha256(register), before, 'the damaged file must not be touched');
   });
 
-  it('refuses a real register with pages damaged in the middle with STORAGE_CORRUPT and leaves it byte for byte', async () => {
+  // Builds and damages a real register, then starts the host on it: over a minute at load 24.
+  it('refuses a real register with pages damaged in the middle with STORAGE_CORRUPT and leaves it byte for byte', { timeout: 180_000 }, async () => {
     const dir = tempDir('bad-register');
     // A real register with a few hundred pages, closed cleanly (WAL checkpointed into the main file).
     const host = await startHost({ dataDir: dir });

@@ -80,7 +80,7 @@ async function scanOnceAndStop(dataDir: string, expectedSeq: number): Promise<vo
 }
 
 describe('kill durability (SIGKILL the real host)', () => {
-  it(`keeps every acknowledged entry when killed right after the N-th result, over ${SEQUENTIAL_TRIALS} kill/restart cycles`, async (t) => {
+  it(`keeps every acknowledged entry when killed right after the N-th result, over ${SEQUENTIAL_TRIALS} kill/restart cycles`, { timeout: 300_000 }, async (t) => {
     t.diagnostic(`seed ${seed} (set KILL_TEST_SEED to replay)`);
     const started = performance.now();
     const dataDir = tempDir('kill');
@@ -126,7 +126,7 @@ describe('kill durability (SIGKILL the real host)', () => {
     t.diagnostic(`${SEQUENTIAL_TRIALS} SIGKILL trials, ${scans} acknowledged scans, ${seconds.toFixed(1)} s (${((seconds * 1000) / SEQUENTIAL_TRIALS).toFixed(0)} ms per trial)`);
   });
 
-  it(`keeps every acknowledged entry when killed with a burst of ${BURST_SIZE} scans in flight`, async (t) => {
+  it(`keeps every acknowledged entry when killed with a burst of ${BURST_SIZE} scans in flight`, { timeout: 300_000 }, async (t) => {
     const started = performance.now();
     const dataDir = tempDir('kill-burst');
     const acknowledged = new Map<string, Acknowledged>();

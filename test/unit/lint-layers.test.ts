@@ -11,7 +11,8 @@ async function violations(filePath: string, text: string): Promise<string[]> {
   return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-test('core/ may not touch Node, I/O libraries, other layers, the clock or randomness', async () => {
+// The first lint builds the TypeScript program for the whole repository: minutes on a loaded machine.
+test('core/ may not touch Node, I/O libraries, other layers, the clock or randomness', { timeout: 240_000 }, async () => {
   const messages = await violations(
     'core/base45.ts',
     [

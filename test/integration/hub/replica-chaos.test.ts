@@ -123,4 +123,4 @@ async function replicaChaos(t: TestContext): Promise<void> {
   }
 }
 
-it(`${TERMINALS} terminals × ${SCANS} scans over ${REPLICAS} replicas, ${DROP_RATE * 100} % dropped, replicas SIGKILLed in turn ${KILLS}× → every entry exactly once`, (t) => replicaChaos(t));
+it(`${TERMINALS} terminals × ${SCANS} scans over ${REPLICAS} replicas, ${DROP_RATE * 100} % dropped, replicas SIGKILLed in turn ${KILLS}× → every entry exactly once`, { timeout: 300_000 }, (t) => replicaChaos(t));

@@ -173,5 +173,5 @@ async function chaos(storage: HubStorageKind, t: TestContext): Promise<void> {
 }
 
 describeEachStorage('sync under chaos', (storage) => {
-  it(`${TERMINALS} terminals × ${SCANS} scans, ${DROP_RATE * 100} % of requests dropped, hub SIGKILLed ${HUB_KILLS}× → exactly every entry once`, (t) => chaos(storage, t));
+  it(`${TERMINALS} terminals × ${SCANS} scans, ${DROP_RATE * 100} % of requests dropped, hub SIGKILLed ${HUB_KILLS}× → exactly every entry once`, { timeout: 300_000 }, (t) => chaos(storage, t));
 });

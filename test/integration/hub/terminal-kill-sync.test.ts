@@ -36,7 +36,7 @@ describeEachStorage('terminal SIGKILL during sync', (kind) => {
     await hub.dispose();
   });
 
-  it(`loses and duplicates nothing when killed ${KILLS}× between the hub's commit and the terminal's mark`, async (t) => {
+  it(`loses and duplicates nothing when killed ${KILLS}× between the hub's commit and the terminal's mark`, { timeout: 300_000 }, async (t) => {
     const dataDir = tempDir('kill-sync');
     const { terminalId } = await enrolTerminalProcess(dataDir, proxy.url, await enrolmentToken(hub), OPTIONS);
     let host: RunningHost | undefined;

@@ -5,8 +5,7 @@
  * de-energised level at once, long before the admit's pulse would have ended.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { after, afterEach, mock, test } from 'node:test';
 import type { GateEventMessage } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
@@ -17,6 +16,7 @@ import { tempDir } from '../../support/paths.js';
 import { expiredToken, validToken } from '../../support/tokens.js';
 
 const apps: GateApp[] = [];
+afterEach(() => mock.timers.reset());
 after(async () => {
   for (const app of apps) await app.close();
 });
@@ -74,13 +74,17 @@ test('with a passage sensor: the admitted person already passing is still counte
   const sensor = app.hardware.simulated!.passageSensor!;
   const passages: string[] = [];
   app.gate.events.add((e) => e.name === 'passage' && passages.push(`${e.data.entryId}:${e.data.passage}`));
+  // The passage timeout (1000 ms) runs on fake timers: no sleep, and no race with a busy machine.
+  mock.timers.enable({ apis: ['setTimeout'] });
   const walking = app.gate.handleScan('simulated', validToken({ subjectRef: Buffer.alloc(16, 1) }));
   app.gate.handleScan('simulated', expiredToken());
   assert.equal(app.hardware.relay.state().position, 'locked');
   sensor.pass(); // the rotation that had started completes after the lock
   const cutOff = app.gate.handleScan('simulated', validToken({ subjectRef: Buffer.alloc(16, 2) }));
   app.gate.handleScan('simulated', validToken({ result: 'medical-check' }));
-  await sleep(1150);
+  mock.timers.tick(999);
+  assert.deepEqual(passages, [`${walking.entryId}:passed`], 'the cut-off person is still within the passage timeout');
+  mock.timers.tick(1);
   assert.deepEqual(passages, [`${walking.entryId}:passed`, `${cutOff.entryId}:not-passed`]);
   const again = app.gate.handleScan('simulated', validToken({ subjectRef: Buffer.alloc(16, 2) }));
   assert.equal(again.decision.outcome, 'admit', 'scanning again is not "already inside"');

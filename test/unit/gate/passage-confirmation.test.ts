@@ -4,8 +4,7 @@
  * stored on the entry (migration 0004), taken out of the counters and of anti-passback, and announced to the screen.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { after, afterEach, mock, test } from 'node:test';
 import type { GateEventMessage } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
@@ -17,6 +16,7 @@ import { tempDir } from '../../support/paths.js';
 import { validToken } from '../../support/tokens.js';
 
 const apps: GateApp[] = [];
+afterEach(() => mock.timers.reset());
 after(async () => {
   for (const app of apps) await app.close();
 });
@@ -44,13 +44,17 @@ test('passed, and granted-not-passed after the timeout: stored, announced, out o
   const walker = Buffer.alloc(16, 1);
   const turnsBack = Buffer.alloc(16, 2);
 
+  // The passage timeout (1000 ms) runs on fake timers: no sleep, and no race with a busy machine.
+  mock.timers.enable({ apis: ['setTimeout'] });
   const passed = app.gate.handleScan('simulated', validToken({ subjectRef: walker }));
   sensor.pass();
   assert.equal(passageOf(app, passed.entryId).passage, 'passed');
 
   const notPassed = app.gate.handleScan('simulated', validToken({ subjectRef: turnsBack }));
   assert.deepEqual(app.gate.counters(), { enteredToday: 2, leftToday: 0, insideNow: 2 });
-  await sleep(1150);
+  mock.timers.tick(999);
+  assert.equal(passageOf(app, notPassed.entryId).passage, null, 'still within the passage timeout');
+  mock.timers.tick(1);
   assert.deepEqual(passageOf(app, notPassed.entryId).passage, 'not-passed');
   assert.ok(passageOf(app, notPassed.entryId).passage_at! > 0);
   assert.deepEqual(app.gate.counters(), { enteredToday: 1, leftToday: 0, insideNow: 1 }, 'who did not pass is not inside');
