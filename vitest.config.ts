@@ -3,7 +3,7 @@
 //   hub files get a PostgreSQL database per worker (test/setup/postgres-*.ts).
 // - "serial": end-to-end browser tests, kill / chaos tests, package tests in containers, and tests that measure
 //   timing of real processes: one file at a time, after the parallel group, so they never compete with each other.
-// Per-test timeouts are 60 s / 120 s (10 minutes before), enough for a machine at load 20 on 2 cores; the few long
+// Per-test timeouts are 120 s (10 minutes before), enough for a machine at load 20 on 2 cores; the few long
 // tests (package builds, chaos runs, whole-repository lint) say their own.
 import { defineConfig } from 'vitest/config';
 
@@ -44,8 +44,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           exclude: SERIAL,
           maxWorkers: 2,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           sequence: { groupOrder: 0 },
         },
       },
