@@ -3,6 +3,8 @@
  * node:zlib in the host). Keys are opaque handles prepared by the host once, so verification stays cheap; the subject
  * key never enters core at all — core asks the port for keyed hashes.
  */
+import type { DccValueSets } from './credentials/eu-dcc/dcc-value-sets.js';
+
 export type SignatureAlgorithm = 'EdDSA' | 'ES256' | 'PS256';
 
 export interface TrustedIssuer {
@@ -30,6 +32,8 @@ export interface TrustStore {
   issuerByKid(kid: string): TrustedIssuer | undefined;
   /** DCC document signers; several certificates may share a kid (all are tried). */
   documentSignersByKid(kid: string): readonly DocumentSigner[];
+  /** The EU value sets DCC codes are checked against; absent when none are loaded (the step then checks nothing). */
+  readonly dccValueSets?: DccValueSets;
 }
 
 export interface CryptoPort {
@@ -45,9 +49,13 @@ export interface CryptoPort {
   subjectKey(subjectRef: string): string;
 }
 
-export function trustStoreOf(issuers: readonly TrustedIssuer[], documentSigners: readonly DocumentSigner[] = []): TrustStore {
+export function trustStoreOf(
+  issuers: readonly TrustedIssuer[],
+  documentSigners: readonly DocumentSigner[] = [],
+  dccValueSets?: DccValueSets,
+): TrustStore {
   const byKid = new Map(issuers.map((i) => [i.kid, i]));
   const signers = new Map<string, DocumentSigner[]>();
   for (const s of documentSigners) signers.set(s.kid, [...(signers.get(s.kid) ?? []), s]);
-  return { issuerByKid: (kid) => byKid.get(kid), documentSignersByKid: (kid) => signers.get(kid) ?? [] };
+  return { issuerByKid: (kid) => byKid.get(kid), documentSignersByKid: (kid) => signers.get(kid) ?? [], ...(dccValueSets ? { dccValueSets } : {}) };
 }

@@ -178,6 +178,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, ReasonTexts>> = {
     vi: { message: 'Nội dung chứng nhận COVID không đúng định dạng.', next: 'Xin cấp lại chứng nhận hoặc gặp bảo vệ.' },
     en: { message: 'The COVID certificate content is not in the required format.', next: 'Get it reissued or ask the guard.' },
   },
+  DCC_CODE_NOT_IN_VALUE_SET: {
+    vi: { message: 'Chứng nhận COVID có mã (vắc xin, xét nghiệm hoặc quốc gia) không có trong danh mục EU của điểm kiểm soát.', next: 'Bảo vệ kiểm tra chứng nhận; nếu hợp lệ thì cho qua.' },
+    en: { message: 'The COVID certificate holds a code (vaccine, test or country) that is not in this checkpoint\'s EU value sets.', next: 'The guard checks the certificate and lets you in if it is valid.' },
+  },
   DCC_TYPE_NOT_ACCEPTED: {
     vi: { message: 'Điểm kiểm soát này không chấp nhận loại chứng nhận COVID này.', next: 'Xuất trình mã khai báo y tế hoặc gặp bảo vệ.' },
     en: { message: 'This checkpoint does not accept this type of COVID certificate.', next: 'Show your health-declaration code or ask the guard.' },

@@ -85,6 +85,12 @@ export const configSchema = z.strictObject({
      * (main/config/load-dcc-signers.ts). Without it every DCC is refused as signed by an unknown signer.
      */
     dccSigners: z.string().min(1).optional(),
+    /**
+     * A folder of EU DCC value-set files as the EU publishes them (ehn-dcc-valuesets / the DGC gateway: one JSON file
+     * per set, `{valueSetId, valueSetDate, valueSetValues}`); DCC codes outside them end in review
+     * (main/config/load-dcc-value-sets.ts). Without it the value-set step checks nothing and `doctor` says so.
+     */
+    dccValueSets: z.string().min(1).optional(),
   }),
   /** Scanners, GPIO, lights, buzzer, turnstile: main/config/hardware-schema.ts. */
   hardware: hardwareSchema.prefault({}),

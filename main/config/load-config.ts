@@ -61,6 +61,7 @@ export function validateConfig(file: string, data: unknown): GateConfig {
     trust: {
       issuers: raw.trust.issuers.map((i) => ({ ...i, publicKeyFile: resolvePath(i.publicKeyFile) })),
       ...(raw.trust.dccSigners !== undefined ? { dccSigners: resolvePath(raw.trust.dccSigners) } : {}),
+      ...(raw.trust.dccValueSets !== undefined ? { dccValueSets: resolvePath(raw.trust.dccValueSets) } : {}),
     },
   };
 }

@@ -3,9 +3,10 @@
  * is a ConfigError with its field path.
  */
 import { readFileSync } from 'node:fs';
-import { trustStoreOf, type DocumentSigner, type TrustStore, type TrustedIssuer } from '../../core/index.js';
+import { trustStoreOf, type DccValueSets, type DocumentSigner, type TrustStore, type TrustedIssuer } from '../../core/index.js';
 import { issuerFromPublicKeyPem } from '../crypto/node-crypto-port.js';
 import { DccTrustListError, loadDccTrustList } from './load-dcc-signers.js';
+import { DccValueSetError, loadDccValueSets } from './load-dcc-value-sets.js';
 import { ConfigError, type GateConfig } from './load-config.js';
 
 export interface LoadedTrust {
@@ -13,6 +14,8 @@ export interface LoadedTrust {
   readonly issuers: readonly TrustedIssuer[];
   /** EU DCC document signers from `trust.dccSigners` (empty without one). */
   readonly dccSigners: readonly DocumentSigner[];
+  /** EU value sets from `trust.dccValueSets` (absent without one). */
+  readonly dccValueSets?: DccValueSets;
   readonly testIssuerTrusted: boolean;
 }
 
@@ -29,7 +32,14 @@ export function loadTrust(config: GateConfig): LoadedTrust {
     }
   });
   const dccSigners = loadDccSigners(config);
-  return { store: trustStoreOf(issuers, dccSigners), issuers, dccSigners, testIssuerTrusted: config.trust.issuers.some((i) => i.test) };
+  const dccValueSets = loadValueSets(config);
+  return {
+    store: trustStoreOf(issuers, dccSigners, dccValueSets),
+    issuers,
+    dccSigners,
+    ...(dccValueSets ? { dccValueSets } : {}),
+    testIssuerTrusted: config.trust.issuers.some((i) => i.test),
+  };
 }
 
 function loadDccSigners(config: GateConfig): DocumentSigner[] {
@@ -40,5 +50,16 @@ function loadDccSigners(config: GateConfig): DocumentSigner[] {
   } catch (error) {
     if (!(error instanceof DccTrustListError)) throw error;
     throw new ConfigError(config.source, 'trust.dccSigners', `${file}: ${error.message}`);
+  }
+}
+
+function loadValueSets(config: GateConfig): DccValueSets | undefined {
+  const folder = config.trust.dccValueSets;
+  if (folder === undefined) return undefined;
+  try {
+    return loadDccValueSets(folder);
+  } catch (error) {
+    if (!(error instanceof DccValueSetError)) throw error;
+    throw new ConfigError(config.source, 'trust.dccValueSets', `${folder}: ${error.message}`);
   }
 }

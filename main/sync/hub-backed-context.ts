@@ -47,6 +47,8 @@ export class HubBackedContext {
   ) {
     this.policyInForce = configured.policy;
     this.cryptoInForce = configured.crypto;
+    const valueSets = configured.trust.dccValueSets;
+    if (valueSets) this.trust = { ...this.trust, dccValueSets: valueSets };
   }
 
   /** Puts a verified bundle in force (its rows are already in the database). */

@@ -3,7 +3,7 @@
  * certificate rules.
  *
  *   unwrap (prefix, base45, zlib) → COSE_Sign1 → signature (trust list) → CWT claims → schema
- *     → signer's key usage → validity period → checkpoint policy
+ *     → signer's key usage → validity period → EU value sets → checkpoint policy
  *
  * Contract: nothing read from the certificate is shown or used before its signature verified; from the schema step on,
  * refusals carry the person and the certificate id, so the guard sees whose certificate it is (e.g. an expired one).
@@ -17,6 +17,7 @@ import { decodeDccCose, readDccClaims, type DccCwt } from './dcc-cwt.js';
 import { checkDccKeyUsage, checkDccValidity } from './dcc-signer-checks.js';
 import { applyCertificateRules } from './dcc-policy.js';
 import { validateDccPayload } from './dcc-schema.js';
+import { checkDccValueSets } from './dcc-value-sets.js';
 import { verifyDccSignature } from './dcc-signature.js';
 import type { DccName, DccPayload, DccStep } from './dcc-step.js';
 import { unwrapDcc } from './dcc-transport.js';
@@ -81,6 +82,7 @@ export function decideEuDcc(payload: string, context: DecisionContext): Verdict 
   const checks: (() => DccStep<unknown>)[] = [
     () => checkDccKeyUsage(signer, dcc.certificate.type),
     () => checkDccValidity(cwt, signer, context.now, context.policy.clockSkewMs),
+    () => checkDccValueSets(dcc.certificate, context.trust.dccValueSets),
     () => applyCertificateRules(dcc.certificate, context.policy.certificates, clock),
   ];
   for (const check of checks) {

@@ -9,5 +9,6 @@ export * from './dcc-signature.js';
 export * from './dcc-signer-checks.js';
 export * from './dcc-formats.js';
 export * from './dcc-schema.js';
+export * from './dcc-value-sets.js';
 export * from './dcc-policy.js';
 export * from './dcc-decision.js';

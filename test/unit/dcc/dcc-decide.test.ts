@@ -10,6 +10,7 @@ import {
   decide,
   DEFAULT_POLICY,
   ReasonCode,
+  trustStoreOf,
   type DecisionContext,
   type GateDecision,
   type Outcome,
@@ -17,6 +18,7 @@ import {
 import {
   dateAfter,
   dccContext,
+  EU_VALUE_SETS,
   fixtureCase,
   HOUR,
   issueDcc,
@@ -26,6 +28,7 @@ import {
   vaccinationPayload,
   type TestSigner,
 } from '../../support/dcc.js';
+import { loadDccValueSets } from '../../../main/config/load-dcc-value-sets.js';
 import { testCrypto } from '../../support/decision-context.js';
 
 const NOW = Date.parse('2021-10-20T03:00:00Z'); // 10:00 in Hồ Chí Minh City: the same calendar day as in UTC
@@ -94,6 +97,14 @@ const cases: Case[] = [
   { name: 'recovery valid from tomorrow', decide: issued(recoveryPayload({ fr: dateAfter(NOW, -20), df: dateAfter(NOW, 1) })), expect: ['deny', ReasonCode.DccNotYetValid] },
   { name: 'two vaccination entries (RO)', decide: fixture('RO/2.json'), expect: ['deny', ReasonCode.DccSchemaInvalid] },
   { name: 'signed payload without a family name', decide: issued({ ...vaccinationPayload({ dt: dateAfter(NOW, -30) }), nam: { gn: 'An' } }), expect: ['deny', ReasonCode.DccSchemaInvalid] },
+  {
+    name: 'manufacturer code outside the EU value set (SM, ORG-1000030215), with the EU value sets loaded',
+    decide: () => {
+      const c = fixtureCase('SM/1.json');
+      return run(c.prefix, dccContext(c.clock, [c.signer], { trust: trustStoreOf([], [c.signer], loadDccValueSets(EU_VALUE_SETS)) }));
+    },
+    expect: ['review', ReasonCode.DccCodeNotInValueSet],
+  },
   { name: 'vaccination not accepted here', decide: issued(vaccinationPayload({ dt: dateAfter(NOW, -30) }), policy({ vaccination: { ...DEFAULT_POLICY.certificates.vaccination, accepted: false } })), expect: ['deny', ReasonCode.DccTypeNotAccepted] },
   { name: 'rapid antigen where only PCR counts', decide: issued(testPayload({ sc: new Date(NOW - HOUR).toISOString(), tt: 'LP217198-3' }), policy({ test: { ...DEFAULT_POLICY.certificates.test, acceptedTypes: ['LP6464-4'] } })), expect: ['deny', ReasonCode.DccTypeNotAccepted] },
   { name: 'dose 1 of 2', decide: issued(vaccinationPayload({ dt: dateAfter(NOW, -30), dn: 1, sd: 2 })), expect: ['deny', ReasonCode.DccVaccinationIncomplete] },
