@@ -22,12 +22,14 @@ import {
   CLOCK_TICKS_PER_SECOND,
   declareForCheckins,
   enrolFleet,
+  errorCode,
   forkLoad,
   phoneCheckin,
   procSample,
   requireOpenFiles,
   startReplica,
   TERMINALS_PER_CHECKPOINT,
+  transactionsSoFar,
   writeFleetConfig,
   type ProcSample,
 } from './lib/fleet-run.js';
@@ -81,7 +83,10 @@ export async function run(): Promise<BenchResult> {
   const hubs: HubProcess[] = [];
   let store: PostgresHubStore | undefined;
   try {
+    step(`starting the hub with ${checkpoints} checkpoints in its config`);
+    const hubStarted = performance.now();
     hubs.push(await startReplica(writeFleetConfig(dataDir, 0, ports[0]!, url, schema, checkpoints)));
+    const hubStartSeconds = (performance.now() - hubStarted) / 1000;
     const hub = hubs[0]!;
     const pid = hub.child.pid!;
     const fdLimit = requireOpenFiles(pid, 'the hub', TERMINALS + 512);
@@ -93,6 +98,9 @@ export async function run(): Promise<BenchResult> {
     await sleep(1000);
     const idle = procSample(pid);
 
+    const pgClient = new pg.Client({ connectionString: url });
+    await pgClient.connect();
+    const transactionsBefore = await transactionsSoFar(pgClient);
     // The fleet, in separate processes; every terminal waiting in a long poll before the window starts.
     const stopAt = Date.now() + RAMP_MS + 15_000 + STEADY_MS + 60_000; // hard bound; stopped sooner below
     const share = Math.ceil(TERMINALS / LOAD_PROCESSES);
@@ -116,6 +124,7 @@ export async function run(): Promise<BenchResult> {
     const posted = new Map<string, number>();
     const checkinStatus: Record<string, number> = {};
     const peerMs: number[] = [];
+    const peerErrors: Record<string, number> = {};
     const stride = 7; // spreads successive check-ins over buildings
     for (let tick = 0; performance.now() - windowStarted < STEADY_MS; tick++) {
       const tickStarted = performance.now();
@@ -126,8 +135,12 @@ export async function run(): Promise<BenchResult> {
         if (status === 200) posted.set(checkpointId, postedAt);
       }
       const peerStarted = performance.now();
-      await (await fetch(`${hub.url}/v1/time`)).arrayBuffer();
-      peerMs.push(performance.now() - peerStarted);
+      try {
+        await (await fetch(`${hub.url}/v1/time`)).arrayBuffer();
+        peerMs.push(performance.now() - peerStarted);
+      } catch (error) {
+        peerErrors[errorCode(error)] = (peerErrors[errorCode(error)] ?? 0) + 1;
+      }
       if (tick % 4 === 0) {
         samples.push(procSample(pid));
         loadAverages.push(loadavg()[0]!);
@@ -151,6 +164,9 @@ export async function run(): Promise<BenchResult> {
     }
     const expected = posted.size * TERMINALS_PER_CHECKPOINT;
     const sum = <K extends 'polls' | 'uploads' | 'heartbeats'>(k: K) => reports.reduce((s, r) => s + r[k], 0);
+    await sleep(1500); // statistics reach pg_stat_database with a delay
+    const transactions = (await transactionsSoFar(pgClient)) - transactionsBefore;
+    const requests = sum('polls') + sum('uploads') + sum('heartbeats') + posted.size;
     const errors: Record<string, number> = {};
     for (const r of reports) for (const [k, n] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + n;
     const upload = summarise(reports.flatMap((r) => r.uploadMs));
@@ -162,10 +178,13 @@ export async function run(): Promise<BenchResult> {
     const hubCpu = cpuPercent(windowStart, windowEnd, windowMs);
     const loadCpu = loadStart.reduce((s, from, i) => s + cpuPercent(from, loadEnd[i]!, windowMs), 0);
 
+    await pgClient.end();
     step('fleet done; ingestion with one replica');
     // Ingestion, one replica then three on the same schema (each run with its own fresh terminals).
     const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS));
-    for (const i of [1, 2]) hubs.push(await startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints)));
+    const replicasStarted = performance.now();
+    hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
+    const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
     step('ingestion with three replicas');
     const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS));
     const scale = three.rate / one.rate;
@@ -199,6 +218,7 @@ export async function run(): Promise<BenchResult> {
           title: 'The hub process under the fleet',
           columns: ['measure', 'value'],
           rows: [
+            [`start with ${n(checkpoints)} checkpoints in the config: first replica / two more at once`, `${hubStartSeconds.toFixed(1)} s / ${replicaStartSeconds.toFixed(1)} s`],
             ['RSS idle → peak in the window', `${mb(idle.rssKb)} → ${mb(peakRss)} (${((peakRss - idle.rssKb) / TERMINALS).toFixed(1)} KB per terminal)`],
             ['open descriptors idle → peak (limit)', `${n(idle.fds)} → ${n(peakFds)} (${n(fdLimit)})`],
             ['hub CPU over the window (100 % = one core)', `${hubCpu.toFixed(0)} %`],
@@ -207,6 +227,8 @@ export async function run(): Promise<BenchResult> {
             ['requests in the whole run: polls / uploads / heartbeats', `${n(sum('polls'))} / ${n(sum('uploads'))} / ${n(sum('heartbeats'))}`],
             ['check-ins posted (answers)', `${posted.size} (${Object.entries(checkinStatus).map(([s, c]) => `${s} ×${c}`).join(', ')})`],
             ['terminal request errors', errorsText(errors)],
+            ['peer (GET /v1/time) errors', errorsText(peerErrors)],
+            ['PostgreSQL transactions per terminal request (whole fleet run)', (transactions / requests).toFixed(2)],
           ],
         },
         {

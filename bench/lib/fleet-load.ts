@@ -178,6 +178,8 @@ async function runIngest(job: IngestJob): Promise<IngestReport> {
   return report;
 }
 
+// A bench that died leaves no load behind (its hard stopAt would end it too, minutes later).
+process.on('disconnect', () => process.exit(0));
 // Exits once the report is sent: sleepers cut short by a stop may still hold timers.
 process.once('message', (job: FleetJob | IngestJob) => {
   void (job.kind === 'fleet' ? runFleet(job) : runIngest(job)).then(

@@ -13,6 +13,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import { keyIdOfRaw, sha256Hex } from '../../hub/crypto/hub-crypto.js';
 import type { PostgresHubStore } from '../../hub/storage/postgres/postgres-hub-store.js';
 import { PERSON } from '../../test/support/declaration-client.js';
@@ -46,8 +47,9 @@ export function writeFleetConfig(dataDir: string, index: number, port: number, u
   return path;
 }
 
+/** A replica writes every configured building and checkpoint at start: minutes for 5,000 on a loaded machine. */
 export function startReplica(configPath: string): Promise<HubProcess> {
-  return spawnHub(configPath);
+  return spawnHub(configPath, 600_000);
 }
 
 /** Enrols `count` terminals, TERMINALS_PER_CHECKPOINT per checkpoint, through the store; returns what the load processes need. */
@@ -150,14 +152,31 @@ export async function declareForCheckins(hubUrl: string): Promise<string> {
   return body.token;
 }
 
-/** A phone check-in at a checkpoint; resolves with when it was posted (wall ms) and the answer's status. */
-export async function phoneCheckin(hubUrl: string, token: string, checkpointId: string): Promise<{ postedAt: number; status: number }> {
+/** A phone check-in at a checkpoint: when it was posted (wall ms) and the answer's status, or the network error's code. */
+export async function phoneCheckin(hubUrl: string, token: string, checkpointId: string): Promise<{ postedAt: number; status: number | string }> {
   const postedAt = Date.now();
-  const response = await fetch(`${hubUrl}/api/checkins`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, checkpointId, nonce: randomBytes(16).toString('hex'), timestamp: postedAt }),
-  });
-  await response.arrayBuffer();
-  return { postedAt, status: response.status };
+  try {
+    const response = await fetch(`${hubUrl}/api/checkins`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, checkpointId, nonce: randomBytes(16).toString('hex'), timestamp: postedAt }),
+    });
+    await response.arrayBuffer();
+    return { postedAt, status: response.status };
+  } catch (error) {
+    return { postedAt, status: errorCode(error) };
+  }
+}
+
+/** fetch's network errors carry their code in `cause`. */
+export function errorCode(error: unknown): string {
+  const e = error as { cause?: { code?: string }; code?: string; message?: string };
+  return e.cause?.code ?? e.code ?? e.message ?? 'error';
+}
+
+/** Transactions committed or rolled back in the current database so far (pg_stat_database; each autocommit query is one). */
+export async function transactionsSoFar(client: pg.Client): Promise<number> {
+  // The statistics are sent by backends with a delay of up to a second or so; the bench reads them after quiet spells.
+  const { rows } = await client.query<{ n: string }>('SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0]!.n);
 }

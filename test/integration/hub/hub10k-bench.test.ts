@@ -27,6 +27,7 @@ describe('hub10k bench, smoke size', () => {
     assert.match(hub.get('open descriptors idle → peak (limit)')!, /^\d+ → \d+ \(/);
     assert.match(hub.get('hub CPU over the window (100 % = one core)')!, /^\d+ %$/);
     assert.equal(hub.get('terminal request errors'), 'none');
+    assert.match(hub.get('PostgreSQL transactions per terminal request (whole fleet run)')!, /^\d+\.\d\d$/);
     const polls = /^([\d,]+) \/ ([\d,]+) \/ ([\d,]+)$/.exec(hub.get('requests in the whole run: polls / uploads / heartbeats')!);
     assert.ok(polls && polls.slice(1).every((n) => Number(n.replace(/,/g, '')) > 0), 'polls, uploads and heartbeats were all made');
 
