@@ -98,6 +98,7 @@ export async function run(): Promise<BenchResult> {
     await sleep(1000);
     const idle = procSample(pid);
 
+    const token = await declareForCheckins(hub.url); // before the fleet connects: the page's own latency is not measured here
     const pgClient = new pg.Client({ connectionString: url });
     await pgClient.connect();
     const transactionsBefore = await transactionsSoFar(pgClient);
@@ -112,7 +113,6 @@ export async function run(): Promise<BenchResult> {
     const rampStarted = performance.now();
     await Promise.race([Promise.all(loads.map((l) => l.ready)), sleep(RAMP_MS + 15_000), ...loads.map((l) => l.done)]);
     const rampSeconds = (performance.now() - rampStarted) / 1000;
-    const token = await declareForCheckins(hub.url);
 
     step(`all waiting after ${rampSeconds.toFixed(1)} s; steady window of ${STEADY_MS / 1000} s`);
     // Steady window: a check-in every CHECKIN_EVERY_MS at the next checkpoint, the peer request, /proc samples.

@@ -74,6 +74,8 @@ export function startHubRetention(store: HubStore, options: { retentionDays: num
   return () => clearInterval(timer);
 }
 
+const LISTEN_BACKLOG = 8192;
+
 /** Buildings written at once at start: each is a few single-row statements, so a config of thousands of checkpoints
  * is bound by round trips and commits, not by work (bench hub10k: 5,024 checkpoints took 99 s one by one). */
 const SITE_WRITERS = 8;
@@ -152,7 +154,10 @@ async function startLockedHub(config: HubConfig, options: HubOptions, logger: Hu
   const declarations = await createDeclarationPage(store, config, logger, now, identityKey);
   const bundles = new BundleService(store, keys, pinFor, declarations?.bundleExtras ?? {});
   const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
-  await http.listen({ host: config.listen.host, port: config.listen.port });
+  // A deep accept queue: after a restart every terminal reconnects at once, and with Node's default of 511 pending
+  // connections the kernel dropped their SYNs (bench hub10k: 10,000 terminals on a busy machine; the kernel caps it at
+  // net.core.somaxconn).
+  await http.listen({ host: config.listen.host, port: config.listen.port, backlog: LISTEN_BACKLOG });
   const { address, port } = http.server.address() as AddressInfo;
   const url = `${config.https ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`;
   const stopRetention = startHubRetention(store, { retentionDays: config.retentionDays, logger, now });

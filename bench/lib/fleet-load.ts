@@ -84,6 +84,8 @@ async function runFleet(job: FleetJob): Promise<FleetReport> {
     stopper = stopTimer();
   });
   const until = (at: number) => Promise.race([sleep(at - Date.now()), stopped]);
+  /** A request in flight, cut at stopAt; one started after it (a retry of a cut one) is cut at once. */
+  const track = (destroy: () => void) => (live() ? open.add(destroy) : destroy());
 
   const poll = async (t: FleetTerminal, index: number) => {
     await until(Date.now() + (index * job.rampMs) / terminals.length);
@@ -93,7 +95,7 @@ async function runFleet(job: FleetJob): Promise<FleetReport> {
       let destroy: (() => void) | undefined;
       try {
         const path = `${HUB_PATHS.checkins}?after=${cursor}&waitMs=${cursor < 0 ? 0 : job.waitMs}`;
-        const pending = t.sendRetrying(job.url, 'GET', path, undefined, (d) => open.add((destroy = d)));
+        const pending = t.sendRetrying(job.url, 'GET', path, undefined, (d) => track((destroy = d)));
         if (cursor >= 0 && !counted) {
           counted = true;
           if (++waiting === terminals.length && !readySent) {
@@ -123,23 +125,28 @@ async function runFleet(job: FleetJob): Promise<FleetReport> {
     }
   };
 
-  const periodic = async (work: () => Promise<void>) => {
+  // Uploads and heartbeats still unanswered at stopAt are cut too (counted apart): the run ends on time however slow the hub.
+  const periodic = async (work: (track: (destroy: () => void) => void) => Promise<void>) => {
     let next = Date.now() + Math.random() * job.periodMs;
     for (await until(next); live(); await until(next)) {
-      await work().catch((error: Error & { code?: string }) => countError(report.errors, error.code ?? error.message));
+      let destroy: (() => void) | undefined;
+      await work((d) => track((destroy = d))).catch((error: Error & { code?: string }) =>
+        countError(report.errors, live() ? (error.code ?? error.message) : 'unanswered at the end of the run'),
+      );
+      if (destroy) open.delete(destroy);
       next += job.periodMs;
     }
   };
-  const upload = (t: FleetTerminal) => async () => {
+  const upload = (t: FleetTerminal) => async (track: (destroy: () => void) => void) => {
     const started = performance.now();
-    const answer = await t.sendRetrying(job.url, 'POST', HUB_PATHS.entries, t.nextBatch(job.batch));
+    const answer = await t.sendRetrying(job.url, 'POST', HUB_PATHS.entries, t.nextBatch(job.batch), track);
     if (answer.status !== 200) return countError(report.errors, `upload ${answer.status}`);
     report.uploadMs.push(performance.now() - started);
     report.uploads++;
   };
-  const heartbeat = (t: FleetTerminal) => async () => {
+  const heartbeat = (t: FleetTerminal) => async (track: (destroy: () => void) => void) => {
     const started = performance.now();
-    const answer = await t.heartbeat(job.url);
+    const answer = await t.heartbeat(job.url, track);
     if (answer.status !== 200) return countError(report.errors, `heartbeat ${answer.status}`);
     report.heartbeatMs.push(performance.now() - started);
     report.heartbeats++;

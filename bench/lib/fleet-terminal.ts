@@ -78,7 +78,7 @@ export class FleetTerminal {
     }
   }
 
-  heartbeat(baseUrl: string): Promise<Answer> {
+  heartbeat(baseUrl: string, onRequest?: (destroy: () => void) => void): Promise<Answer> {
     return this.sendRetrying(baseUrl, 'POST', HUB_PATHS.heartbeat, {
       terminalId: this.spec.terminalId,
       appVersion: APP_VERSION_HEADER_VALUE,
@@ -86,7 +86,7 @@ export class FleetTerminal {
       bundleVersion: 1,
       dataAgeMs: 1000,
       hardware: { simulated: true, clockSynchronised: true, scanners: [{ id: 'camera', kind: 'camera', health: 'connected' }] },
-    });
+    }, onRequest);
   }
 
   /** The next `count` register rows of this terminal (seq continues across calls), as one upload batch. */
