@@ -5,6 +5,7 @@
  */
 export type {
   BundleContent,
+  BundleDccSigner,
   BundleDeclaration,
   BundleHost,
   BundleIssuer,

@@ -5,6 +5,7 @@
  */
 import type { GateDecision, Outcome } from '../decision.js';
 import type { ReasonCode } from '../reasons.js';
+import type { RefusalCode } from '../refusals.js';
 import type { OverrideReason } from '../override.js';
 import type { PaperDeclarationForm } from '../paper-declaration.js';
 import type { PassageCounters } from '../passage/presence-tally.js';
@@ -187,23 +188,6 @@ export interface SyncStatusView {
   readonly appVersion?: { readonly running: string; readonly required: string | null; readonly updateRequired: boolean };
 }
 
-export interface RelayCommandRecord {
-  /** `lock`: a deny or review ended an admit's release early (core/passage/door-rules.ts). */
-  readonly action: 'pulse' | 'lock' | 'safe-state';
-  readonly position: RelayPosition;
-  readonly pulseMs?: number;
-  /** Register sequence number that was already committed when the command fired (pulse and lock). */
-  readonly committedSeq?: number;
-  readonly wallTime: number;
-}
-
-/** Test controls of the simulated drivers; refused when the hardware is real. */
-export interface SimulatedHardwareLog {
-  readonly relayCommands: readonly RelayCommandRecord[];
-  readonly lightsHistory: readonly LightsState[];
-  readonly buzzerPatterns: readonly string[];
-}
-
 export type GuardScanSource = Extract<ScanSource, 'wedge' | 'manual' | 'simulated' | 'camera'>;
 
 export interface GateCalls {
@@ -215,7 +199,6 @@ export interface GateCalls {
   undoOverride: { params: { entryId: string }; result: EntryView };
   /** A paper declaration typed in by the guard; the answers decide and are not stored. */
   submitPaperDeclaration: { params: PaperDeclarationForm; result: EntryView };
-  getSimulatedHardwareLog: { params: Record<string, never>; result: SimulatedHardwareLog };
   /** Starts the hardware self-test behind the settings PIN; progress and results arrive as `selfTest` events. */
   runSelfTest: { params: { pin: string }; result: { runId: number } };
   /** The settings screen's terminal information; behind the same PIN (and the same wrong-PIN lockout) as the self-test. */
@@ -244,7 +227,7 @@ export const RENDERER_HEARTBEAT_MS = 2_000;
 
 /** A condition the guard must see until it clears (e.g. the register cannot be written). `null` clears it. */
 export interface GateAlarm {
-  readonly code: string;
+  readonly code: RefusalCode;
   readonly vi: string;
   readonly en: string;
 }
@@ -268,10 +251,11 @@ export type GateMethod = keyof GateCalls;
 export type GateEventName = keyof GateEvents;
 export type GateEventMessage = { [K in GateEventName]: { name: K; data: GateEvents[K] } }[GateEventName];
 
-export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'getSimulatedHardwareLog', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal', 'listHosts', 'admitWithHost'];
+export const GATE_METHODS: readonly GateMethod[] = ['getSnapshot', 'submitScan', 'setDirection', 'overrideEntry', 'undoOverride', 'submitPaperDeclaration', 'runSelfTest', 'heartbeat', 'getTerminalDetails', 'enrolTerminal', 'listHosts', 'admitWithHost'];
 
+/** A refused call, a failed enrolment or sync: the screen shows the registry's words for `code` (core/refusals.ts). */
 export interface GateError {
-  readonly code: string;
+  readonly code: RefusalCode;
   readonly message: string;
 }
 

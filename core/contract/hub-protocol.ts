@@ -147,6 +147,18 @@ export interface BundleIssuer {
   readonly publicKey: string;
 }
 
+/**
+ * One EU DCC document signer of the hub's trust list (hub/service/dcc-trust-list.ts checked it on import). Several
+ * may share a kid. The terminal parses the certificate itself (key, extended key usage, validity).
+ */
+export interface BundleDccSigner {
+  /** COSE kid, lowercase hex. */
+  readonly kid: string;
+  readonly country: string;
+  /** X.509 DER, base64. */
+  readonly certificate: string;
+}
+
 export interface BundleDeclaration {
   /** CryptoPort.identityRef of the ID number under the building's subject key. */
   readonly subjectRef: string;
@@ -197,6 +209,11 @@ export interface BundleContent {
    * keeps working and shows "update required" (an older terminal ignores the field).
    */
   readonly appVersion?: string;
+  /**
+   * The deployment's DCC trust list. Present (possibly empty) from hubs since migration 12: it then replaces the
+   * terminal's own `trust.dccSigners`; absent (older hub) = the terminal keeps its configured list.
+   */
+  readonly dccSigners?: readonly BundleDccSigner[];
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */

@@ -106,7 +106,7 @@ export function notice(kind: 'error' | 'warn' | 'ok' | 'info', content: RawHtml 
  */
 
 /** The part of the admin web a page belongs to: its navigation link is marked as the current one. */
-export type NavSection = 'checkpoints' | 'tracing' | 'audit' | 'fleet';
+export type NavSection = 'checkpoints' | 'tracing' | 'audit' | 'fleet' | 'trust';
 
 export function siteHeader(session: AdminSession, time: LocalTime, now: number, section?: NavSection): RawHtml {
   // A health authority has its area, tracing and its audit log; the others their checkpoints, tracing with the
@@ -117,6 +117,7 @@ export function siteHeader(session: AdminSession, time: LocalTime, now: number, 
     ...(session.canTrace ? [['tracing', '/admin-web/tracing', 'Truy vết']] : []),
     ...(session.role === 'organisation-admin' || authority ? [['audit', '/admin-web/audit', 'Nhật ký truy vết']] : []),
     ...(authority ? [] : [['fleet', '/admin-web/fleet', 'Thiết bị']]),
+    ...(session.role === 'organisation-admin' || session.role === 'building-manager' ? [['trust', '/admin-web/dcc-signers', 'Chữ ký DCC']] : []),
   ] as [NavSection, string, string][];
   const link = ([id, href, label]: [NavSection, string, string]) =>
     id === section ? html`<li><a href="${href}" aria-current="page">${label}</a></li>` : html`<li><a href="${href}">${label}</a></li>`;

@@ -16,6 +16,7 @@ import { securityHeaders } from '../http/security-headers.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
 import { registerFleetRoutes } from './fleet-routes.js';
+import { registerDccSignerWebRoutes } from './dcc-signer-web-routes.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { localTime } from './local-time.js';
 import { deviceOf, rememberDevice } from './login-devices.js';
@@ -182,4 +183,5 @@ ${posterLinks(checkpoint.checkpointId, deps.config.publicBaseUrl)}`, headerOf(se
   const tools: AdminWebTools = { sessionOf, sendHtml, headerOf, checkpointInScope };
   registerPosterRoutes(web, deps, tools);
   registerFleetRoutes(web, deps, tools);
+  registerDccSignerWebRoutes(web, deps, tools);
 }

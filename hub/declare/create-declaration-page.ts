@@ -10,6 +10,7 @@ import type { HubStore } from '../storage/hub-store.js';
 import { CheckinService } from './checkin-service.js';
 import { CheckinWaiters } from './checkin-waiters.js';
 import { loadDeclarationKeys } from './declaration-keys.js';
+import { bundleIssuersOf, readDeclarationKeySet } from './declaration-key-set.js';
 import type { DeclarationPageDependencies } from './declaration-routes.js';
 import { DeclarationService } from './declaration-service.js';
 
@@ -18,7 +19,7 @@ const DAY_MS = 86_400_000;
 
 export interface DeclarationPageWiring {
   readonly page: DeclarationPageDependencies;
-  readonly bundleExtras: { readonly issuer: BundleIssuer; readonly publicUrl?: string };
+  readonly bundleExtras: { readonly issuers: (now: number) => readonly BundleIssuer[]; readonly publicUrl?: string };
   close(): Promise<void>;
 }
 
@@ -27,6 +28,8 @@ export async function createDeclarationPage(store: HubStore, config: HubConfig, 
   if (!settings.enabled) return undefined;
   if (settings.proofOfWork.disabledForBenchOnly) logger.warn('declaration-proof-of-work-disabled', { note: 'bench/test-only setting: never on a public hub' });
   const keys = loadDeclarationKeys({ dataDir: config.dataDir, name: settings.issuerName, identityKey, ...(settings.issuerKeyPath ? { issuerKeyPath: settings.issuerKeyPath } : {}) });
+  // The issuer's key set (announced next key, previous keys until their tokens expired), read once at start.
+  const keySet = readDeclarationKeySet(config.dataDir, keys.publicKeyRaw);
   const waiters = new CheckinWaiters();
   // Check-ins made through other hub replicas wake this one's long polls too (null: some may be missed, wake all).
   const stopListening = await store.listenForCheckins((checkpointId) => (checkpointId === null ? waiters.releaseAll() : waiters.notify(checkpointId)));
@@ -48,7 +51,7 @@ export async function createDeclarationPage(store: HubStore, config: HubConfig, 
       waiters,
       isClosing: () => closing,
     },
-    bundleExtras: { issuer: { name: settings.issuerName, publicKey: keys.publicKeyRaw }, ...(publicUrl ? { publicUrl } : {}) },
+    bundleExtras: { issuers: (at) => bundleIssuersOf(settings.issuerName, keySet, at), ...(publicUrl ? { publicUrl } : {}) },
     async close() {
       closing = true;
       clearInterval(timer);

@@ -17,6 +17,7 @@ import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
 import { registerAdminWebRoutes } from '../admin-web/admin-web-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerRegistryRoutes } from './registry-routes.js';
+import { registerDccSignerRoutes } from './dcc-signer-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
 import { registerHealthRoute } from './health-route.js';
 import { sharedRateLimitStore } from './shared-rate-limit-store.js';
@@ -132,6 +133,7 @@ export function createHubHttp(deps: HubDependencies): FastifyInstance {
     });
     registerAdminRoutes(admin, deps);
     registerRegistryRoutes(admin, deps);
+    registerDccSignerRoutes(admin, deps);
     done();
   }, { prefix: '/admin' });
   void app.register((web) => registerAdminWebRoutes(web, deps, { secure: servedOverHttps(deps.config) }), { prefix: '/admin-web' });

@@ -11,6 +11,7 @@ import { sealToTerminal, sha256Hex, signText } from '../crypto/hub-crypto.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
 import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
 import { HubError } from './hub-error.js';
+import { bundleSignerOf } from './dcc-trust-list.js';
 
 const PAYLOAD_MAX_AGE_MS = 3_600_000;
 
@@ -22,9 +23,13 @@ interface CachedPayload {
 
 export type BundleAnswer = { readonly notModified: true; readonly etag: string } | { readonly notModified: false; readonly etag: string; readonly bundle: SignedBundle };
 
-/** The bundle's ETag: its data version, plus a digest of the app version pin (a changed pin is a changed bundle). */
-export function etagOf(version: number, appVersion?: string): string {
-  return appVersion === undefined ? `"v${version}"` : `"v${version}-${sha256Hex(appVersion).slice(0, 12)}"`;
+/**
+ * The bundle's ETag: its data version, plus a digest of the app version pin (a changed pin is a changed bundle) and
+ * the tag of the declaration key set when the hub has one.
+ */
+export function etagOf(version: number, appVersion?: string, keySetTag?: string): string {
+  const pin = appVersion === undefined ? '' : `-${sha256Hex(appVersion).slice(0, 12)}`;
+  return `"v${version}${pin}${keySetTag === undefined ? '' : `-k${keySetTag}`}"`;
 }
 
 export class BundleService {
@@ -35,15 +40,26 @@ export class BundleService {
     private readonly keys: HubKeys,
     /** The app version pin of a terminal (hub/config/app-version-pins.ts); none by default. */
     private readonly appVersionPin: (terminal: TerminalRecord) => string | undefined = () => undefined,
-    /** The hub's own declaration issuer (every bundle carries it) and the public page address, when configured. */
-    private readonly declarationPage: { readonly issuer?: BundleIssuer; readonly publicUrl?: string } = {},
-  ) {}
+    /**
+     * The hub's own declaration issuer keys at a given time (every bundle carries them: current, announced, previous
+     * until their tokens expired; hub/declare/declaration-key-set.ts) and the public page address, when configured.
+     */
+    private readonly declarationPage: { readonly issuers?: (now: number) => readonly BundleIssuer[]; readonly publicUrl?: string } = {},
+  ) {
+    this.keySetTag = declarationPage.issuers ? sha256Hex(JSON.stringify(declarationPage.issuers(Date.now()))).slice(0, 12) : undefined;
+  }
+
+  /**
+   * Digest of the declaration key set this process serves, folded into the ETag: a hub restarted with a rotated key
+   * serves other issuers under the same data version, and a terminal's If-None-Match must not hide them.
+   */
+  private readonly keySetTag: string | undefined;
 
   async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
     const building = await this.store.building(terminal.buildingId);
     if (!building) throw new HubError('NOT_FOUND', `building ${terminal.buildingId} no longer exists`);
     const appVersion = this.appVersionPin(terminal);
-    const etag = etagOf(building.dataVersion, appVersion);
+    const etag = etagOf(building.dataVersion, appVersion, this.keySetTag);
     if (ifNoneMatch === etag) return { notModified: true, etag };
     const cached = await this.payload(terminal, building.dataVersion, appVersion, now);
     const keys = Buffer.concat([await this.store.secrets.identityKey(), building.subjectKey]);
@@ -68,10 +84,11 @@ export class BundleService {
       checkpointId: checkpoint.checkpointId,
       checkpointName: checkpoint.name,
       policy: { ...DEFAULT_POLICY, ...checkpoint.policy },
-      issuers: this.declarationPage.issuer ? [...data.issuers, this.declarationPage.issuer] : data.issuers,
+      issuers: [...data.issuers, ...(this.declarationPage.issuers?.(now) ?? [])],
       revocations: data.revocations,
       declarations: data.declarations,
       staff: data.staff,
+      dccSigners: (await this.store.dccSigners.list()).map(bundleSignerOf),
       ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
       ...(appVersion !== undefined ? { appVersion } : {}),
       ...(this.declarationPage.publicUrl ? { declarationPageUrl: `${this.declarationPage.publicUrl.replace(/\/$/, '')}/c/${encodeURIComponent(checkpoint.checkpointId)}` } : {}),

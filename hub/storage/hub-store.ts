@@ -10,6 +10,7 @@ import type { EntryQueries } from './entry-list.js';
 import type { SelfDeclarationStore } from './self-declarations.js';
 import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
+import type { DccSignerStore } from './dcc-signer-store.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
 import type { SecondFactorStore } from './second-factor-store.js';
@@ -121,6 +122,8 @@ export interface HubStore {
   readonly fleet: FleetStore;
   /** Department hosts (the guard's host picker, via bundles). */
   readonly hosts: HostDirectory;
+  /** The deployment's DCC trust list (every bundle carries it). */
+  readonly dccSigners: DccSignerStore;
   /** Statistics and contact-tracing reads (admin web). */
   readonly analytics: EntryAnalytics;
   /** Append-only log of contact-tracing queries. */

@@ -148,6 +148,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'create-enrolment-token':
       case 'revoke-terminal':
       case 'create-admin':
+      case 'dcc-signers':
+      case 'declaration-key':
         return await runHubProgram(command, rest);
       case 'issue-staff-badge':
         return commandIssueStaffBadge(rest);

@@ -1,6 +1,7 @@
 /** `gate-terminal start`: composition root + browser host + fail-safe handlers; prints where to open the screen. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { testControlsRequested } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
 import { issueDeclaration } from './issue-declaration.js';
 import { loadConfig } from '../config/load-config.js';
@@ -34,6 +35,8 @@ export async function runBrowserHost(configPath: string): Promise<void> {
     rendererDir: join(appRoot(), 'dist', 'renderer'),
     logger,
     onRendererBeat: () => watchdog.current?.rendererBeat(),
+    // The test-only controls (core/contract/test-contract.ts) exist only in a host the tests started.
+    testControls: testControlsRequested(process.env),
   }));
   // Under systemd (gate-terminal-host.service): READY=1 now, WATCHDOG=1 while the kiosk browser's screen beats.
   watchdog.current = startHostWatchdog({ logger, gateCheck: registerReadable(app.register) });

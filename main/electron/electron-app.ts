@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type * as Electron from 'electron';
+import { testControlsRequested } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
 import { createGateApp, type GateApp } from '../composition/create-gate-app.js';
 import { createContractHandler } from '../host/contract-handlers.js';
@@ -58,7 +59,10 @@ export async function runElectronMain(electron: ElectronModule, options: Electro
   const gateApp = await (options.createApp ?? ((c) => createGateApp(c, { hostMode: 'electron', logger })))(options.config);
   const uninstallFailSafe = installFailSafe([gateApp.hardware.relay], logger, { onSignal: () => app.quit() });
   const watchdog: { current?: HostWatchdog } = {};
-  const removeIpcBridge = registerIpcBridge(ipcMain, createContractHandler(gateApp, { onRendererBeat: () => watchdog.current?.rendererBeat() }), logger);
+  const removeIpcBridge = registerIpcBridge(ipcMain, createContractHandler(gateApp, {
+    onRendererBeat: () => watchdog.current?.rendererBeat(),
+    testControls: testControlsRequested(options.env ?? process.env),
+  }), logger);
   let rendererUnresponsive = false;
 
   let quitting = false;

@@ -2,11 +2,11 @@
  * Why the gate refused a call from the screen (register unwritable, override not allowed, …): `code` travels to the
  * screen through the contract, `message` says it in English for the log.
  */
-import type { GateAlarm } from '../../core/index.js';
+import type { GateAlarm, RefusalCode } from '../../core/index.js';
 
 export class GateUnavailableError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: RefusalCode,
     message: string,
   ) {
     super(message);

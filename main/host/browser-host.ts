@@ -30,9 +30,12 @@ function isClientMessage(value: unknown): value is ClientMessage {
 
 export async function startBrowserHost(
   app: GateApp,
-  options: { host: string; port: number; rendererDir: string; logger: Logger; onRendererBeat?: () => void },
+  options: { host: string; port: number; rendererDir: string; logger: Logger; onRendererBeat?: () => void; testControls?: boolean },
 ): Promise<BrowserHost> {
-  const handle = createContractHandler(app, options.onRendererBeat ? { onRendererBeat: options.onRendererBeat } : {});
+  const handle = createContractHandler(app, {
+    ...(options.onRendererBeat ? { onRendererBeat: options.onRendererBeat } : {}),
+    testControls: options.testControls ?? false,
+  });
   let origin = '';
   let allowedOrigins = new Set<string>();
 

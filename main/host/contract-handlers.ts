@@ -3,21 +3,15 @@
  * and dispatches to the gate. Both transports (WebSocket, Electron IPC) call `handle` and forward `events`.
  */
 import { z } from 'zod';
-import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateError, type GateMethod, type GateSnapshot, type TerminalDetails } from '../../core/index.js';
+import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateMethod, type GateSnapshot, type TerminalDetails } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-unavailable-error.js';
 import { selfTestSessionOf } from '../selftest/self-test-session.js';
 import { loadIdentity } from '../sync/hub-identity.js';
+import { ContractError } from './contract-error.js';
+import { testControlImplementations, testParamSchemas } from './test-controls.js';
 
-export class ContractError extends Error implements GateError {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ContractError';
-  }
-}
+export { ContractError, toGateError } from './contract-error.js';
 
 const empty = z.strictObject({}).optional();
 const paramSchemas: { [M in GateMethod]: z.ZodType } = {
@@ -38,7 +32,6 @@ const paramSchemas: { [M in GateMethod]: z.ZodType } = {
     idNumber: z.string().max(32),
     answers: z.strictObject(Object.fromEntries(PAPER_QUESTIONS.map((q) => [q, z.boolean()])) as Record<(typeof PAPER_QUESTIONS)[number], z.ZodBoolean>),
   }),
-  getSimulatedHardwareLog: empty,
   runSelfTest: z.strictObject({ pin: z.string().min(1).max(32) }),
   getTerminalDetails: z.strictObject({ pin: z.string().min(1).max(32) }),
   heartbeat: empty,
@@ -75,6 +68,11 @@ export type ContractHandler = (method: string, params: unknown) => unknown;
 export interface ContractHandlerOptions {
   /** Called on every renderer heartbeat (the watchdog's renderer liveness). */
   readonly onRendererBeat?: () => void;
+  /**
+   * Adds the test-only controls (core/contract/test-contract.ts). Hosts set it from GATE_TERMINAL_TEST=1; without it
+   * those methods do not exist (UNKNOWN_METHOD), so a production terminal's contract holds exactly GATE_METHODS.
+   */
+  readonly testControls?: boolean;
 }
 
 function raisedCheckin(app: GateApp): Pick<GateSnapshot, 'raisedCheckin'> {
@@ -103,11 +101,6 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
     overrideEntry: (p) => gate.overrideEntry(p.entryId, { action: p.action, reason: p.reason, note: p.note }),
     undoOverride: (p) => gate.undoOverride(p.entryId),
     submitPaperDeclaration: (p) => gate.submitPaperDeclaration(p),
-    getSimulatedHardwareLog: () => {
-      const sim = hardware.simulated;
-      if (!sim) throw new ContractError('NOT_SIMULATED', 'the hardware log exists only for simulated hardware');
-      return { relayCommands: [...sim.relay.commands], lightsHistory: [...sim.lights.history], buzzerPatterns: [...sim.buzzer.played] };
-    },
     runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
     getTerminalDetails: (p) => terminalDetails(app, p.pin),
     heartbeat: () => {
@@ -122,26 +115,23 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
     admitWithHost: (p) => gate.admitWithHost(p.entryId, p.hostId),
   };
 
+  const schemas: Record<string, z.ZodType> = options.testControls ? { ...paramSchemas, ...testParamSchemas } : { ...paramSchemas };
+  const handlers: Record<string, (params: never) => unknown> = options.testControls ? { ...implementations, ...testControlImplementations(app) } : { ...implementations };
+
   return (method, params) => {
-    if (!Object.prototype.hasOwnProperty.call(implementations, method)) throw new ContractError('UNKNOWN_METHOD', `unknown method ${method}`);
-    const m = method as GateMethod;
-    const parsed = paramSchemas[m].safeParse(params ?? undefined);
+    if (!Object.prototype.hasOwnProperty.call(handlers, method)) throw new ContractError('UNKNOWN_METHOD', `unknown method ${method}`);
+    const parsed = schemas[method]!.safeParse(params ?? undefined);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new ContractError('BAD_PARAMS', `${method}: ${issue.path.join('.') || 'params'}: ${issue.message}`);
     }
     const asContractError = (error: unknown) => (error instanceof GateUnavailableError ? new ContractError(error.code, error.message) : error);
     try {
-      const result = (implementations[m] as (p: unknown) => unknown)(parsed.data ?? {});
+      const result = (handlers[method] as (p: unknown) => unknown)(parsed.data ?? {});
       // The PIN checks answer asynchronously (scrypt off the event loop); the transports await a promise.
       return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asContractError(error))) : result;
     } catch (error) {
       throw asContractError(error);
     }
   };
-}
-
-export function toGateError(error: unknown): GateError {
-  if (error instanceof ContractError) return { code: error.code, message: error.message };
-  return { code: 'INTERNAL', message: 'internal error in the terminal host' };
 }

@@ -59,6 +59,7 @@ export const bundleContentSchema = z.object({
   declarationPageUrl: z.url().optional(),
   hosts: z.array(z.object({ hostId: z.string().min(1), department: z.string().min(1), displayName: z.string().min(1) })).optional(),
   appVersion: z.string().refine(isValidVersionRange, 'not a version or semver range').optional(),
+  dccSigners: z.array(z.object({ kid: z.string().regex(/^[0-9a-f]{2,128}$/), country: z.string().max(8), certificate: z.string().min(1) })).optional(),
 });
 
 export interface VerifiedBundle {

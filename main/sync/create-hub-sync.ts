@@ -65,7 +65,7 @@ export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSett
 
 export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig['hub']> }, deps: HubSyncDependencies): HubSync {
   const hubData = new HubDataStore(deps.db);
-  const context = new HubBackedContext(deps, hubData, config.hub.onStaleData);
+  const context = new HubBackedContext(deps, hubData, config.hub.onStaleData, deps.logger);
   const outbox = new Outbox(deps.db, config.terminal.id);
   let emit: (status: SyncStatusView) => void = () => undefined;
   let showCheckin: ((checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView) | undefined;

@@ -2,15 +2,19 @@
  * The parts of the gate's decision context that a hub bundle can change, as live views the GateService reads on
  * every scan: the checkpoint policy, trusted issuers (config's plus the bundle's), the subject key (the building's
  * once a bundle arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff
- * no longer active) and anti-passback (this register plus passages relayed from the building's other doors).
+ * no longer active), the DCC trust list (the bundle's, once a bundle carries one: it replaces the config's
+ * `trust.dccSigners`, so adding or removing a signer on the hub takes effect at the next sync) and anti-passback (this
+ * register plus passages relayed from the building's other doors).
  */
 import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
 import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
-import { safeDisplayName, type BuildingEntryView, type CheckpointPolicy, type CryptoPort, type DeclarationSet, type HostList, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
+import { safeDisplayName, type BuildingEntryView, type CheckpointPolicy, type DocumentSigner, type CryptoPort, type DeclarationSet, type HostList, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
+import type { Logger } from '../platform/logger.js';
+import { BundleDccSigners } from './bundle-dcc-signers.js';
 import { publicKeyFromRaw } from './sync-crypto.js';
 
 /** What a terminal does when its hub data is older than allowed: only warn, or also refuse ID-card lookups. */
@@ -39,11 +43,15 @@ export class HubBackedContext {
   private pageUrl: string | undefined;
   private appVersionInForce: string | undefined;
   private hostsInForce: readonly HostListing[] = [];
+  private readonly bundleSigners = new BundleDccSigners();
+  /** The bundle's DCC signers by kid; undefined while no bundle carries a list (the config's list is used). */
+  private dccSignersInForce: ReadonlyMap<string, readonly DocumentSigner[]> | undefined;
 
   constructor(
     private readonly configured: ConfiguredContext,
     private readonly data: HubDataStore,
     private readonly onStaleData: StaleDataPolicy,
+    private readonly logger?: Pick<Logger, 'warn'>,
   ) {
     this.policyInForce = configured.policy;
     this.cryptoInForce = configured.crypto;
@@ -66,6 +74,11 @@ export class HubBackedContext {
     this.bundleVersion = content.version;
     this.pageUrl = content.declarationPageUrl;
     this.appVersionInForce = content.appVersion;
+    if (content.dccSigners) {
+      const { bySigner, unusable } = this.bundleSigners.index(content.dccSigners);
+      this.dccSignersInForce = bySigner;
+      if (unusable.length > 0) this.logger?.warn('dcc-signers-unusable', { version: content.version, count: unusable.length, signers: unusable.slice(0, 20) });
+    }
     // Names the guard reads in the host picker: made safe for display like every person's name (core/display-name.ts).
     this.hostsInForce = (content.hosts ?? []).map((host) => ({ ...host, displayName: safeDisplayName(host.displayName) }));
   }
@@ -117,7 +130,7 @@ export class HubBackedContext {
 
   readonly trust: TrustStore = {
     issuerByKid: (kid) => this.configured.trust.issuerByKid(kid) ?? this.hubIssuers.get(kid),
-    documentSignersByKid: (kid) => this.configured.trust.documentSignersByKid(kid),
+    documentSignersByKid: (kid) => (this.dccSignersInForce ? (this.dccSignersInForce.get(kid) ?? []) : this.configured.trust.documentSignersByKid(kid)),
   };
 
   readonly revocations: RevocationSet = {

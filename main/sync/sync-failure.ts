@@ -3,6 +3,8 @@
  * wait before the next attempt: exponential backoff with full jitter (a uniformly random wait between 0 and
  * min(cap, base·2^attempt)), so terminals that lost the hub together do not come back in lock-step and flatten it.
  */
+import { isRefusalCode, type GateError, type RefusalCode } from '../../core/index.js';
+
 export type SyncErrorCode =
   | 'HUB_UNREACHABLE'
   | 'HUB_TIMEOUT'
@@ -27,6 +29,19 @@ export class SyncError extends Error {
   ) {
     super(message);
     this.name = 'SyncError';
+  }
+
+  /**
+   * The code the screen shows: the hub's own refusal when the registry has words for it (TERMINAL_REVOKED,
+   * ENROLMENT_TOKEN_USED, …), else this failure's code (an unknown hub code is a plain HUB_REFUSED on screen; the
+   * message keeps it for the log).
+   */
+  get refusal(): RefusalCode {
+    return this.hubCode !== undefined && isRefusalCode(this.hubCode) ? this.hubCode : this.code;
+  }
+
+  get asGateError(): GateError {
+    return { code: this.refusal, message: this.hubCode && this.refusal !== this.hubCode ? `${this.hubCode}: ${this.message}` : this.message };
   }
 
   /** Worth retrying later (network trouble, hub overloaded or restarting); a refusal is not. */

@@ -111,7 +111,7 @@ export class SyncWorker {
       state: this.state,
       queued: this.queued,
       lastSuccessAt: this.lastSuccessAt,
-      lastError: error ? { code: error.hubCode ?? error.code, message: error.message } : null,
+      lastError: error ? error.asGateError : null,
       dataConfirmedAt: confirmedAt,
       dataStale,
       dataVersion: this.deps.context.version ?? null,

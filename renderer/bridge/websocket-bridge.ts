@@ -2,11 +2,12 @@
  * GateBridge over the browser host's WebSocket. Reconnects with capped backoff; calls made while disconnected fail
  * at once with CONNECTION_LOST (the screen says so) instead of hanging at the door.
  */
-import { WEBSOCKET_PATH, type GateBridge, type GateEventMessage, type GateMethod, type ServerMessage } from '../../core/index.js';
+import { WEBSOCKET_PATH, type GateBridge, type GateEventMessage, type GateMethod, type RefusalCode, type ServerMessage } from '../../core/index.js';
 
+/** A refused call as the renderer sees it: the code names the registry's words (core/refusals.ts). */
 export class BridgeError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: RefusalCode,
     message: string,
   ) {
     super(message);

@@ -1,9 +1,8 @@
 /** The guard screen: result first, then the panel the guard works with. */
 import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
-import type { Direction, EntryView, GateBridge, GuardScanSource, PaperDeclarationForm } from '../../core/index.js';
+import { refusalLine, type Direction, type EntryView, type GateBridge, type GateError, type GuardScanSource, type PaperDeclarationForm } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
-import { errorLine } from '../i18n/error-text.js';
 import { initialScreenState, screenReducer } from '../state/screen-state.js';
 import { SimulateScan } from './controls.js';
 import { TopBar } from './top-bar.js';
@@ -13,7 +12,6 @@ import { ResultPanel } from './result-panel.js';
 import { Counters, HardwareStatus, RecentEntries, SyncStatus } from './side-panel.js';
 import { useWedgeInput } from './use-wedge-input.js';
 import { SettingsScreen } from './settings-screen.js';
-import { GUARD_ACTION_TEXT } from '../i18n/guard-action-text.js';
 import { OverrideButtons, OverrideDialog, UndoBar, type OverrideAction, type OverrideSubmit } from './override-actions.js';
 import { PaperDeclarationDialog } from './paper-declaration-dialog.js';
 import { HostPickButton, HostPickerDialog, type HostPick } from './host-picker.js';
@@ -28,7 +26,7 @@ import { DeclareHereDialog, DeclareHereHint, needsDeclaration, PhoneCheckins } f
 /** How long a replaced result stays in the strip of earlier results, in result hold times. */
 const EARLIER_HOLDS = 2;
 
-function errorOf(error: unknown) {
+function errorOf(error: unknown): GateError {
   return error instanceof BridgeError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
 }
 
@@ -96,8 +94,7 @@ export function App({ bridge, subscribeConnection }: { bridge: GateBridge; subsc
         return undefined;
       },
       (error: unknown) => {
-        const { code } = errorOf(error);
-        return GUARD_ACTION_TEXT[language].errors[code] ?? errorLine(code, language);
+        return refusalLine(errorOf(error).code, language);
       },
     );
   const submitPaper = (form: PaperDeclarationForm) => guardCall(() => bridge.call('submitPaperDeclaration', form), () => setPaperOpen(false));

@@ -3,8 +3,7 @@
  * required update, the TEST key. Each says what happened and what to do, in the screen's language; the host-lost one
  * in Vietnamese and English at once, because it is the one the guard must not miss.
  */
-import { appUpdateText, type GateSnapshot, type Language } from '../../core/index.js';
-import { errorText } from '../i18n/error-text.js';
+import { appUpdateText, refusalText, type GateSnapshot, type Language } from '../../core/index.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { Icon } from './icons.js';
 
@@ -14,8 +13,8 @@ import { Icon } from './icons.js';
  * status on the screen reads "unknown" rather than the last value the host sent.
  */
 export function DisconnectedBanner() {
-  const vi = errorText('CONNECTION_LOST', 'vi');
-  const en = errorText('CONNECTION_LOST', 'en');
+  const vi = refusalText('CONNECTION_LOST', 'vi');
+  const en = refusalText('CONNECTION_LOST', 'en');
   return (
     <div class="banner banner--error banner--disconnected" role="alert" data-testid="disconnected">
       <Icon name="warning" />

@@ -10,9 +10,7 @@ import { resultText, type GateDecision, type Language, type PhoneCheckinView } f
 import { DECLARE_HERE_TEXT } from '../i18n/declare-here-text.js';
 import { formatTime } from './format.js';
 import { ReasonItem } from './reason-item.js';
-import { Icon, type IconName } from './icons.js';
-
-const ICONS: Readonly<Record<PhoneCheckinView['outcome'], IconName>> = { admit: 'check', deny: 'cross', review: 'alert' };
+import { OUTCOME_ICONS, ResultVerdict } from './result-verdict.js';
 
 export function CheckinResult({ checkin, language, timeZone }: { checkin: PhoneCheckinView; language: Language; timeZone: string }) {
   // Shown as the entry the hub recorded: an entrance with a declaration (the phone's signed token).
@@ -28,22 +26,12 @@ export function CheckinResult({ checkin, language, timeZone }: { checkin: PhoneC
   const [first, ...more] = shown.reasons;
   return (
     <section class={`result result--${checkin.outcome}`} data-testid="result" data-outcome={checkin.outcome} data-kind="checkin" aria-live="assertive">
-      <div class="result__verdict" data-testid="result-verdict">
-        <span class="result__icon">
-          <Icon name={ICONS[checkin.outcome]} />
-        </span>
-        <div class="result__who">
-          <span class="result__word" data-testid="result-word">
-            {shown.headline[language]}
-          </span>
-          <span class="result__person" data-testid="result-person">
-            {checkin.displayName || '—'}
-          </span>
-          <span class="result__meta" data-testid="result-meta">
-            {DECLARE_HERE_TEXT[language].checkinResult} · {formatTime(checkin.checkedInAt, timeZone)}
-          </span>
-        </div>
-      </div>
+      <ResultVerdict
+        icon={OUTCOME_ICONS[checkin.outcome]}
+        word={shown.headline[language]}
+        person={checkin.displayName}
+        meta={`${DECLARE_HERE_TEXT[language].checkinResult} · ${formatTime(checkin.checkedInAt, timeZone)}`}
+      />
       <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
         {first && <ReasonItem reason={first} first />}
       </ul>

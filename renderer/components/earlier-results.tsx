@@ -11,9 +11,8 @@ import { UI_TEXT } from '../i18n/ui-text.js';
 import type { EarlierResult } from '../state/screen-state.js';
 import { formatTime } from './format.js';
 import { Icon } from './icons.js';
-import { OUTCOME_ICONS } from './result-panel.js';
-import { errorText } from '../i18n/error-text.js';
-import { outcomeHeadline } from '../../core/index.js';
+import { OUTCOME_ICONS } from './result-verdict.js';
+import { outcomeHeadline, refusalText } from '../../core/index.js';
 
 
 function EarlierRow(props: { item: EarlierResult; language: Language; timeZone: string; holdMs: number; onDismiss: (key: string) => void }) {
@@ -31,7 +30,7 @@ function EarlierRow(props: { item: EarlierResult; language: Language; timeZone: 
       : result.kind === 'checkin'
         ? outcomeHeadline(result.checkin.outcome, 'in', language)
         : t.systemError;
-  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : result.kind === 'checkin' ? result.checkin.displayName : errorText(result.error.code, language).message;
+  const name = result.kind === 'entry' ? result.entry.decision.person.displayName || '—' : result.kind === 'checkin' ? result.checkin.displayName : refusalText(result.error.code, language).message;
   const at = result.kind === 'entry' ? result.entry.committedAt : result.kind === 'checkin' ? result.checkin.checkedInAt : undefined;
   return (
     <li class={`earlier__row earlier__row--${outcome}`} data-testid="earlier-row" data-outcome={outcome} data-seq={result.kind === 'entry' ? result.entry.seq : undefined}>

@@ -4,13 +4,13 @@
  * settings PIN, since it replaces the terminal's identity). The outcome arrives as `setup` events (status prop).
  */
 import { useState } from 'preact/hooks';
-import type { EnrolmentSource, GateBridge, Language, SetupStatusView } from '../../core/index.js';
+import { refusalLine, type EnrolmentSource, type GateBridge, type Language, type RefusalCode, type SetupStatusView } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import { CameraScanner } from '../camera/camera-scanner.js';
-import { setupErrorText, SETUP_TEXT } from '../i18n/setup-text.js';
+import { SETUP_TEXT } from '../i18n/setup-text.js';
 import { Icon } from './icons.js';
 
-export function enrolFromScreen(bridge: GateBridge, token: string, source: Exclude<EnrolmentSource, 'usb' | 'scanner'>, pin?: string): Promise<string | undefined> {
+export function enrolFromScreen(bridge: GateBridge, token: string, source: Exclude<EnrolmentSource, 'usb' | 'scanner'>, pin?: string): Promise<RefusalCode | undefined> {
   return bridge.call('enrolTerminal', { token, source, ...(pin ? { pin } : {}) }).then(
     () => undefined,
     (e: unknown) => (e instanceof BridgeError ? e.code : 'UNKNOWN'),
@@ -25,7 +25,7 @@ export function EnrolStatus(props: { status: SetupStatusView; language: Language
     return (
       <p class="settings__error" role="alert" data-testid="enrol-error" data-code={status.error.code}>
         {status.source ? `${t.source[status.source]}: ` : ''}
-        {setupErrorText(props.language, status.error.code)}
+        {refusalLine(status.error.code, props.language, 'enrolment')}
       </p>
     );
   }
@@ -37,7 +37,7 @@ export function EnrolStatus(props: { status: SetupStatusView; language: Language
         </p>
         {status.error && (
           <p class="settings__error" role="alert" data-testid="enrol-warning" data-code={status.error.code}>
-            <Icon name="warning" /> {setupErrorText(props.language, status.error.code)}
+            <Icon name="warning" /> {refusalLine(status.error.code, props.language, 'enrolment')}
           </p>
         )}
       </>
@@ -51,7 +51,7 @@ export function EnrolForm(props: { bridge: GateBridge; language: Language; statu
   const [token, setToken] = useState('');
   const [pin, setPin] = useState('');
   const [cameraOn, setCameraOn] = useState(false);
-  const [callError, setCallError] = useState<string | undefined>();
+  const [callError, setCallError] = useState<RefusalCode | undefined>();
   const busy = props.status.phase === 'enrolling';
 
   const send = (text: string, source: 'paste' | 'camera') => {
@@ -85,7 +85,7 @@ export function EnrolForm(props: { bridge: GateBridge; language: Language; statu
       {cameraOn && <CameraScanner language={props.language} onScan={(payload) => send(payload, 'camera')} />}
       {callError && (
         <p class="settings__error" role="alert" data-testid="enrol-call-error">
-          {setupErrorText(props.language, callError)}
+          {refusalLine(callError, props.language, 'enrolment')}
         </p>
       )}
       <EnrolStatus status={props.status} language={props.language} />

@@ -4,16 +4,13 @@
  * so that they agree with the outcome and the direction. Readable from two metres; on a 7" panel the first reason
  * stays on screen and further reasons scroll inside the card (docs/guard-screen.md, "Panel sizes").
  */
-import { resultText, type EntryView, type GateError, type Language } from '../../core/index.js';
+import { refusalText, resultText, type EntryView, type GateError, type Language } from '../../core/index.js';
 import type { LatestResult } from '../state/screen-state.js';
 import { UI_TEXT } from '../i18n/ui-text.js';
-import { errorText } from '../i18n/error-text.js';
 import { formatTime } from './format.js';
-import { Icon, type IconName } from './icons.js';
+import { OUTCOME_ICONS, ResultVerdict } from './result-verdict.js';
 import { CheckinResult } from './checkin-result.js';
 import { ReasonItem } from './reason-item.js';
-
-export const OUTCOME_ICONS: Readonly<Record<'admit' | 'deny' | 'review' | 'error', IconName>> = { admit: 'check', deny: 'cross', review: 'alert', error: 'warning' };
 
 function EntryResult({ entry, language, timeZone }: { entry: EntryView; language: Language; timeZone: string }) {
   const t = UI_TEXT[language];
@@ -29,22 +26,12 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
       data-direction={decision.direction}
       aria-live="assertive"
     >
-      <div class="result__verdict" data-testid="result-verdict">
-        <span class="result__icon">
-          <Icon name={OUTCOME_ICONS[decision.outcome]} />
-        </span>
-        <div class="result__who">
-          <span class="result__word" data-testid="result-word">
-            {shown.headline[language]}
-          </span>
-          <span class="result__person" data-testid="result-person">
-            {decision.person.displayName || '—'}
-          </span>
-          <span class="result__meta">
-            {t.credential[decision.credential.kind]} · {decision.direction === 'in' ? t.directionIn : t.directionOut} · {formatTime(entry.committedAt, timeZone)}
-          </span>
-        </div>
-      </div>
+      <ResultVerdict
+        icon={OUTCOME_ICONS[decision.outcome]}
+        word={shown.headline[language]}
+        person={decision.person.displayName}
+        meta={`${t.credential[decision.credential.kind]} · ${decision.direction === 'in' ? t.directionIn : t.directionOut} · ${formatTime(entry.committedAt, timeZone)}`}
+      />
       {/* The first reason never shrinks (the card is at least this tall); further ones scroll in their own list. */}
       <ul class="result__reasons result__reasons--first" data-testid="result-reasons">
         {shown.reasons.slice(0, 1).map((r) => (
@@ -63,20 +50,11 @@ function EntryResult({ entry, language, timeZone }: { entry: EntryView; language
 }
 
 function ErrorResult({ error, language }: { error: GateError; language: Language }) {
-  const vi = errorText(error.code, 'vi');
-  const en = errorText(error.code, 'en');
+  const vi = refusalText(error.code, 'vi');
+  const en = refusalText(error.code, 'en');
   return (
     <section class="result result--review" data-testid="result" data-outcome="error" data-code={error.code} aria-live="assertive">
-      <div class="result__verdict" data-testid="result-verdict">
-        <span class="result__icon">
-          <Icon name="warning" />
-        </span>
-        <div class="result__who">
-          <span class="result__word" data-testid="result-word">
-            {UI_TEXT[language].systemError}
-          </span>
-        </div>
-      </div>
+      <ResultVerdict icon={OUTCOME_ICONS.error} word={UI_TEXT[language].systemError} />
       <ul class="result__reasons" data-testid="result-error">
         <ReasonItem reason={{ code: error.code, vi, en }} first />
       </ul>

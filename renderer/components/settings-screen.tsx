@@ -5,12 +5,11 @@
  * screen is open, for the self-test call.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { GateBridge, Language, SelfTestReport, TerminalDetails } from '../../core/index.js';
+import { refusalText, type GateBridge, type Language, type RefusalCode, type SelfTestReport, type TerminalDetails } from '../../core/index.js';
 import { BridgeError } from '../bridge/websocket-bridge.js';
 import type { CameraStats } from '../camera/camera-scanner.js';
 import { GUARD_SCREEN_TEXT } from '../i18n/guard-screen-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
-import { errorLine } from '../i18n/error-text.js';
 import { LanguageSwitch, TerminalInfoTable } from './terminal-info.js';
 import { EnrolSettingsSection } from './enrol-settings-section.js';
 import { SelfTestTable } from './self-test-table.js';
@@ -40,15 +39,29 @@ function NoPinYet({ language, onCheckAgain }: { language: Language; onCheckAgain
   );
 }
 
+/**
+ * A refusal behind the PIN (wrong PIN, locked, a self-test already running): what happened, then what to do, in the
+ * registry's words (core/refusals.ts).
+ */
+function SettingsError({ code, language }: { code: RefusalCode; language: Language }) {
+  const { message, next } = refusalText(code, language);
+  return (
+    <div class="settings__error" role="alert" data-code={code}>
+      <p data-testid="settings-error">{message}</p>
+      <p data-testid="settings-error-next">{next}</p>
+    </div>
+  );
+}
+
 export function SettingsScreen(props: SettingsProps) {
   const t = HARDWARE_TEXT[props.language];
   const words = GUARD_SCREEN_TEXT[props.language].info;
   const [pin, setPin] = useState('');
   const [unlocked, setUnlocked] = useState<{ pin: string; details: TerminalDetails } | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<RefusalCode | undefined>();
   const [runId, setRunId] = useState<number | undefined>();
   const [report, setReport] = useState<SelfTestReport | undefined>();
-  const explain = (e: unknown) => setError(e instanceof BridgeError ? (t.errors[e.code] ?? errorLine(e.code, props.language)) : errorLine('UNKNOWN', props.language));
+  const explain = (e: unknown) => setError(e instanceof BridgeError ? e.code : 'UNKNOWN');
 
   useEffect(
     () =>
@@ -100,11 +113,7 @@ export function SettingsScreen(props: SettingsProps) {
             </button>
           </form>
         )}
-        {error && (
-          <p class="settings__error" role="alert" data-testid="settings-error">
-            {error}
-          </p>
-        )}
+        {error && <SettingsError code={error} language={props.language} />}
         {unlocked && (
           <>
             <TerminalInfoTable details={unlocked.details} language={props.language} {...(props.camera ? { camera: props.camera } : {})} />

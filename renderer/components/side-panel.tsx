@@ -1,10 +1,9 @@
 /** Counters, recent entries and hardware status: what the guard glances at between scans. */
-import { outcomeHeadline, resultText, type EntryView, type GateSnapshot, type Language, type SyncStatusView } from '../../core/index.js';
+import { outcomeHeadline, refusalLine, resultText, type EntryView, type GateSnapshot, type Language, type SyncStatusView } from '../../core/index.js';
 import { useEffect, useState } from 'preact/hooks';
 import { UI_TEXT } from '../i18n/ui-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { formatTime } from './format.js';
-import { errorText } from '../i18n/error-text.js';
 import { Icon } from './icons.js';
 
 /** `known` is false while the host is away: the last figures may be wrong by then, so none are shown. */
@@ -148,7 +147,7 @@ export function SyncStatus({ sync, language, timeZone, known }: { sync: SyncStat
       )}
       {known && sync.lastError && (
         <p class="sync__error" data-testid="sync-error" data-code={sync.lastError.code}>
-          {errorText(sync.lastError.code, language).message} {errorText(sync.lastError.code, language).next}
+          {refusalLine(sync.lastError.code, language)}
         </p>
       )}
     </section>

@@ -31,7 +31,6 @@ export interface GuardActionText {
   readonly noteRequired: string;
   readonly chooseReasonOption: string;
   readonly undoneNotice: string;
-  readonly errors: Record<string, string>;
 }
 
 export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
@@ -65,13 +64,6 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     noteRequired: 'Với lý do này, hãy ghi rõ trong ô ghi chú',
     chooseReasonOption: '— Chọn lý do —',
     undoneNotice: 'Đã hoàn tác',
-    errors: {
-      ALREADY_OVERRIDDEN: 'Lượt này đã được xử lý rồi',
-      OVERRIDE_TOO_LATE: 'Đã quá thời gian, hãy quét lại',
-      UNDO_TOO_LATE: 'Đã quá 30 giây, không hoàn tác được',
-      OVERRIDE_NOT_ALLOWED: 'Không được phép thay đổi lượt này',
-      PAPER_FORM_INVALID: 'Tờ khai chưa đúng, kiểm tra lại',
-    },
   },
   en: {
     paperOpen: 'Paper declaration',
@@ -103,12 +95,5 @@ export const GUARD_ACTION_TEXT: Readonly<Record<Language, GuardActionText>> = {
     noteRequired: 'With this reason, write it in the note',
     chooseReasonOption: '— Choose a reason —',
     undoneNotice: 'Undone',
-    errors: {
-      ALREADY_OVERRIDDEN: 'This entry was already handled',
-      OVERRIDE_TOO_LATE: 'Too late for this entry: scan again',
-      UNDO_TOO_LATE: 'More than 30 s ago: cannot undo',
-      OVERRIDE_NOT_ALLOWED: 'This entry cannot be changed',
-      PAPER_FORM_INVALID: 'The form is not complete: check it',
-    },
   },
 };

@@ -10,7 +10,6 @@ export interface HardwareText {
   readonly selfTestRunning: string;
   readonly selfTestDone: string;
   readonly stepResult: Record<SelfTestStep['result'], string>;
-  readonly errors: Record<string, string>;
   readonly passage: Record<'passed' | 'not-passed', string>;
   /** Settings with no PIN configured: how to set the first one (main/cli/set-pin-command.ts), then check again. */
   readonly noPin: { readonly title: string; readonly run: string; readonly then: string; readonly checkAgain: string };
@@ -26,7 +25,6 @@ export const HARDWARE_TEXT: Readonly<Record<Language, HardwareText>> = {
     selfTestRunning: 'Đang kiểm tra… làm theo hướng dẫn từng bước',
     selfTestDone: 'Kiểm tra xong',
     stepResult: { pending: 'chờ', running: 'đang chạy', pass: 'ĐẠT', fail: 'LỖI', manual: 'XEM' },
-    errors: { BAD_PIN: 'Sai mã PIN', PIN_LOCKED: 'Nhập sai quá nhiều lần: khóa tạm, mỗi lần sai tiếp theo khóa lâu gấp đôi. Thử lại sau', PIN_NOT_SET: 'Chưa đặt mã PIN: chạy sudo gate-terminal set-pin trên máy này', SELFTEST_RUNNING: 'Đang có một lần kiểm tra' },
     passage: { passed: 'đã qua cổng', 'not-passed': 'được vào, không qua' },
     noPin: {
       title: 'Chưa đặt mã PIN cho phần cài đặt.',
@@ -44,7 +42,6 @@ export const HARDWARE_TEXT: Readonly<Record<Language, HardwareText>> = {
     selfTestRunning: 'Testing… follow the instructions of each step',
     selfTestDone: 'Self-test finished',
     stepResult: { pending: 'waiting', running: 'running', pass: 'PASS', fail: 'FAIL', manual: 'CHECK' },
-    errors: { BAD_PIN: 'Wrong PIN', PIN_LOCKED: 'Too many wrong PINs: locked for a while, each further wrong PIN locks twice as long. Try again later', PIN_NOT_SET: 'No PIN set: run sudo gate-terminal set-pin on this machine', SELFTEST_RUNNING: 'A self-test is already running' },
     passage: { passed: 'passed', 'not-passed': 'granted, not passed' },
     noPin: {
       title: 'No settings PIN has been set yet.',

@@ -16,7 +16,6 @@ export interface HostPickerText {
   /** More matches than the list shows at once. */
   readonly more: (hidden: number) => string;
   readonly cancel: string;
-  readonly errors: Record<string, string>;
 }
 
 export const HOST_PICKER_TEXT: Readonly<Record<Language, HostPickerText>> = {
@@ -32,13 +31,6 @@ export const HOST_PICKER_TEXT: Readonly<Record<Language, HostPickerText>> = {
     count: (shown, total) => `${shown} / ${total} người`,
     more: (hidden) => `Còn ${hidden} người nữa — gõ thêm để lọc.`,
     cancel: 'Hủy',
-    errors: {
-      HOST_NOT_FOUND: 'Người này không còn trong danh sách của bộ phận. Chọn người khác.',
-      HOST_PICK_EXPIRED: 'Lượt quét này đã quá lâu (hoặc máy đã khởi động lại). Quét lại thẻ của khách.',
-      HOST_NOT_NEEDED: 'Lượt này không cần chọn người tiếp đón.',
-      ALREADY_OVERRIDDEN: 'Lượt này đã được xử lý rồi.',
-      OVERRIDE_TOO_LATE: 'Lượt quét đã quá 10 phút. Quét lại thẻ của khách.',
-    },
   },
   en: {
     open: 'Choose host',
@@ -52,12 +44,5 @@ export const HOST_PICKER_TEXT: Readonly<Record<Language, HostPickerText>> = {
     count: (shown, total) => `${shown} of ${total}`,
     more: (hidden) => `${hidden} more — type to narrow the list.`,
     cancel: 'Cancel',
-    errors: {
-      HOST_NOT_FOUND: 'This person is no longer on the department list. Pick someone else.',
-      HOST_PICK_EXPIRED: 'This scan is too old (or the terminal restarted). Scan the visitor again.',
-      HOST_NOT_NEEDED: 'This entry does not need a host.',
-      ALREADY_OVERRIDDEN: 'This entry has already been handled.',
-      OVERRIDE_TOO_LATE: 'The scan is more than 10 minutes old. Scan the visitor again.',
-    },
   },
 };

@@ -124,6 +124,7 @@ it('every admin page passes axe-core at 1280×800 and 360×740 without sideways 
     ['/admin-web/tracing', 'tracing form'],
     ['/admin-web/audit', 'audit log'],
     ['/admin-web/fleet', 'fleet'],
+    ['/admin-web/dcc-signers', 'DCC trust list'],
     [`/admin-web/fleet/terminals/cong-chinh/revoke`, 'revoke terminal confirmation'],
     [`/admin-web/checkpoints/${cp}/poster.pdf`, 'poster refused'],
     ['/admin-web/checkpoints/cp-khong-co', 'not allowed'],

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
-import type { GateCalls, GateEventMessage, GateMethod, ServerMessage } from '../../core/index.js';
+import { TEST_CONTROLS_ENV, type GateCalls, type GateEventMessage, type GateMethod, type GateTestCalls, type GateTestMethod, type ServerMessage } from '../../core/index.js';
 import { CLI, ensureBuilt, tempDir, TEST_ISSUER_PUBLIC } from './paths.js';
 
 export interface HostOptions {
@@ -52,7 +52,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   ensureBuilt();
   const dataDir = options.dataDir ?? tempDir('host');
   const configPath = writeTestConfig(dataDir, options);
-  const child = spawn(process.execPath, [CLI, 'start', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [CLI, 'start', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [TEST_CONTROLS_ENV]: '1', ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -85,6 +85,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     },
   };
 }
+
+/** The production contract and the test controls (core/contract/test-contract.ts), as a test client sees them. */
+type TestableCalls = GateCalls & GateTestCalls;
 
 /** A Node client of the contract over the browser host's WebSocket. */
 export class ContractClient {
@@ -121,7 +124,8 @@ export class ContractClient {
     return new ContractClient(ws);
   }
 
-  call<M extends GateMethod>(method: M, params: GateCalls[M]['params']): Promise<GateCalls[M]['result']> {
+  /** A call of the contract, or of its test-only extension (answered only by a host started in test mode). */
+  call<M extends GateMethod | GateTestMethod>(method: M, params: TestableCalls[M]['params']): Promise<TestableCalls[M]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

@@ -34,7 +34,7 @@ export interface TestHub extends RunningHub {
   readonly kind: HubStorageKind;
   readonly dataDir: string;
   /** Admin API call; throws on a non-2xx answer unless `expectStatus` says otherwise. */
-  admin<T = unknown>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
+  admin<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** Stops the hub (if running) and starts it again on the same port, store and data dir. */
   restart(): Promise<TestHub>;
   /** Closes the hub and removes its PostgreSQL schema. */
@@ -79,7 +79,7 @@ export async function startTestHub(kind: HubStorageKind, options: TestHubOptions
       ...hub,
       kind,
       dataDir,
-      async admin<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+      async admin<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
         const response = await fetchRetrying(`${hub.url}/admin${path}`, {
           method,
           headers: { authorization: `Bearer ${hub.keys.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

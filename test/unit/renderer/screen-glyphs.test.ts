@@ -37,7 +37,7 @@ const withoutComments = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, 
 test('every character the guard screen can show is in the shipped font (no symbol glyphs, no emoji)', () => {
   const ranges = shippedRanges();
   const covered = (cp: number) => ranges.some(([from, to]) => cp >= from && cp <= to);
-  const sources = [...files(join(ROOT, 'renderer')), ...['reason-texts.ts', 'override.ts', 'paper-declaration.ts', 'result-text.ts'].map((f) => join(ROOT, 'core', f))];
+  const sources = [...files(join(ROOT, 'renderer')), ...['reason-texts.ts', 'refusal-texts.ts', 'override.ts', 'paper-declaration.ts', 'result-text.ts'].map((f) => join(ROOT, 'core', f))];
   const missing: string[] = [];
   for (const path of sources) {
     for (const char of new Set(withoutComments(readFileSync(path, 'utf8')))) {

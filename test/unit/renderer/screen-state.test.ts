@@ -88,12 +88,12 @@ test('pushed state updates counters, lights, relay, direction and alarm', () => 
   s = screenReducer(s, { type: 'event', event: { name: 'lights', data: { color: 'red', blinking: true } } });
   s = screenReducer(s, { type: 'event', event: { name: 'relay', data: { position: 'released', safePosition: 'locked', pulses: 1 } } });
   s = screenReducer(s, { type: 'event', event: { name: 'direction', data: { direction: 'out' } } });
-  s = screenReducer(s, { type: 'event', event: { name: 'alarm', data: { code: 'X', vi: 'v', en: 'e' } } });
+  s = screenReducer(s, { type: 'event', event: { name: 'alarm', data: { code: 'STORAGE_FULL', vi: 'v', en: 'e' } } });
   assert.deepEqual(s.snapshot!.counters, { enteredToday: 3, leftToday: 1, insideNow: 2 });
   assert.equal(s.snapshot!.lights.color, 'red');
   assert.equal(s.snapshot!.relay.position, 'released');
   assert.equal(s.snapshot!.direction, 'out');
-  assert.equal(s.snapshot!.alarm?.code, 'X');
+  assert.equal(s.snapshot!.alarm?.code, 'STORAGE_FULL');
 });
 
 test('a host error is shown as the latest result', () => {
