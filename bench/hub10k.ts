@@ -227,6 +227,7 @@ export async function run(): Promise<BenchResult> {
             ['requests in the whole run: polls / uploads / heartbeats', `${n(sum('polls'))} / ${n(sum('uploads'))} / ${n(sum('heartbeats'))}`],
             ['check-ins posted (answers)', `${posted.size} (${Object.entries(checkinStatus).map(([s, c]) => `${s} ×${c}`).join(', ')})`],
             ['terminal request errors', errorsText(errors)],
+            ['uploads and heartbeats unanswered when the run ended (cut)', n(reports.reduce((c, r) => c + r.cut, 0))],
             ['peer (GET /v1/time) errors', errorsText(peerErrors)],
             ['PostgreSQL transactions per terminal request (whole fleet run)', (transactions / requests).toFixed(2)],
           ],

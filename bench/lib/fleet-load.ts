@@ -42,6 +42,8 @@ export interface FleetReport {
   polls: number;
   uploads: number;
   heartbeats: number;
+  /** Uploads and heartbeats still unanswered when the run ended (cut then; not errors). */
+  cut: number;
   readonly errors: Record<string, number>;
 }
 
@@ -62,7 +64,7 @@ function countError(errors: Record<string, number>, key: string): void {
 async function runFleet(job: FleetJob): Promise<FleetReport> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
   const terminals = job.terminals.map((spec) => new FleetTerminal(spec, agent));
-  const report: FleetReport = { type: 'fleet-done', uploadMs: [], heartbeatMs: [], receipts: [], polls: 0, uploads: 0, heartbeats: 0, errors: {} };
+  const report: FleetReport = { type: 'fleet-done', uploadMs: [], heartbeatMs: [], receipts: [], polls: 0, uploads: 0, heartbeats: 0, cut: 0, errors: {} };
   const open = new Set<() => void>();
   let waiting = 0;
   let readySent = false;
@@ -131,7 +133,7 @@ async function runFleet(job: FleetJob): Promise<FleetReport> {
     for (await until(next); live(); await until(next)) {
       let destroy: (() => void) | undefined;
       await work((d) => track((destroy = d))).catch((error: Error & { code?: string }) =>
-        countError(report.errors, live() ? (error.code ?? error.message) : 'unanswered at the end of the run'),
+        live() ? countError(report.errors, error.code ?? error.message) : report.cut++,
       );
       if (destroy) open.delete(destroy);
       next += job.periodMs;
