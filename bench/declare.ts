@@ -52,7 +52,7 @@ async function inService(storage: Storage): Promise<{ service: number; bareInser
   const store = openStore(storage, dir, schema);
   try {
     await store.migrate();
-    await store.upsertBuilding({ buildingId: 'toa-nha-thu', name: 'Tòa nhà thử' }, randomBytes(32));
+    await store.buildings.upsertBuilding({ buildingId: 'toa-nha-thu', name: 'Tòa nhà thử' }, randomBytes(32));
     const config = declarationPageSchema.parse(BENCH_DECLARATION_PAGE);
     const service = new DeclarationService(store, loadDeclarationKeys({ dataDir: dir, name: 'bench', identityKey: randomBytes(32) }), config);
     const issue = async (i: number) => {

@@ -193,7 +193,7 @@ export async function run(): Promise<BenchResult> {
     return {
       title: `one hub replica holding ${n(TERMINALS)} terminals on PostgreSQL; ingestion with 3 replicas vs 1`,
       method:
-        `${n(TERMINALS)} terminals enrolled in ${enrolSeconds.toFixed(1)} s through the store (createEnrolmentToken + enrolTerminal, the route's transaction without its HTTP round trip), ` +
+        `${n(TERMINALS)} terminals enrolled in ${enrolSeconds.toFixed(1)} s through the store (createEnrolmentToken + claimEnrolmentToken, the route's token claim without its HTTP round trip), ` +
         `${TERMINALS_PER_CHECKPOINT} per checkpoint, played by ${LOAD_PROCESSES} load process(es) against one \`gate-terminal hub\` process over loopback: each holds a signed long poll ` +
         `(waitMs ${WAIT_MS / 1000} s, opened over ${(RAMP_MS / 1000).toFixed(0)} s; all waiting after ${rampSeconds.toFixed(1)} s) and sends a signed heartbeat and a signed ${UPLOAD_BATCH}-entry upload every ${PERIOD_MS / 1000} s at a random phase. ` +
         `Over a ${(windowMs / 1000).toFixed(0)} s window a phone checks in every ${CHECKIN_EVERY_MS} ms at another checkpoint (POST /api/checkins); fan-out = check-in posted → a long-polling terminal of that checkpoint has it. ` +

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { NO_PASSAGES, NO_REVOCATIONS, trustStoreOf } from '../core/index.js';
+import { NO_DECLARATIONS, NO_PASSAGES, NO_REVOCATIONS, trustStoreOf } from '../core/index.js';
 import { policyOf } from '../main/composition/create-gate-app.js';
 import { loadConfig } from '../main/config/load-config.js';
 import { createNodeCryptoPort } from '../main/crypto/node-crypto-port.js';
@@ -58,6 +58,7 @@ async function drain(storage: Storage): Promise<{ ms: number; held: number }> {
       policy: policyOf(config),
       crypto: createNodeCryptoPort(randomBytes(32)),
       trust: trustStoreOf([]),
+      declarations: NO_DECLARATIONS,
       revocations: NO_REVOCATIONS,
       passages: NO_PASSAGES,
       clock: systemClock(),

@@ -84,12 +84,12 @@ const SITE_WRITERS = 8;
 export async function applyConfiguredSites(store: HubStore, config: HubConfig): Promise<void> {
   for (const o of config.organisations) await store.registry.upsertOrganisation({ organisationId: o.id, name: o.name, area: o.area ?? null });
   const applyBuilding = async (building: HubConfig['buildings'][number]) => {
-    await store.upsertBuilding({ buildingId: building.id, name: building.name }, randomBytes(32));
+    await store.buildings.upsertBuilding({ buildingId: building.id, name: building.name }, randomBytes(32));
     if (!(await store.registry.placeBuilding(building.id, { organisationId: building.organisation ?? null, address: building.address }))) {
       throw new Error(`hub config: building "${building.id}" names organisation "${building.organisation}", which is not listed under organisations`);
     }
     for (const cp of building.checkpoints) {
-      await store.upsertCheckpoint({ checkpointId: cp.id, buildingId: building.id, name: cp.name, policy: cp.policy });
+      await store.buildings.upsertCheckpoint({ checkpointId: cp.id, buildingId: building.id, name: cp.name, policy: cp.policy });
       await store.registry.describeCheckpoint(cp.id, { kind: cp.kind, address: cp.address, directions: cp.directions });
     }
   };

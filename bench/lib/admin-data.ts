@@ -48,14 +48,14 @@ export async function createSites(store: PostgresHubStore): Promise<BenchSite[]>
   const identityKey = await store.secrets.ensureIdentityKey(randomBytes(32), Date.now());
   for (let b = 0; b < BUILDINGS; b++) {
     const buildingId = `toa-${b}`;
-    await store.upsertBuilding({ buildingId, name: `Tòa nhà ${b}` }, randomBytes(32));
+    await store.buildings.upsertBuilding({ buildingId, name: `Tòa nhà ${b}` }, randomBytes(32));
     await store.registry.placeBuilding(buildingId, { organisationId: 'bench-org', address: 'Hà Nội' });
     const checkpointIds = Array.from({ length: CHECKPOINTS_PER_BUILDING }, (_, c) => `toa-${b}-${c === 0 ? 'cong' : `bp-${c}`}`);
     for (const [c, checkpointId] of checkpointIds.entries()) {
-      await store.upsertCheckpoint({ checkpointId, buildingId, name: c === 0 ? `Cổng tòa ${b}` : `Bộ phận ${c}`, policy: {} });
+      await store.buildings.upsertCheckpoint({ checkpointId, buildingId, name: c === 0 ? `Cổng tòa ${b}` : `Bộ phận ${c}`, policy: {} });
       await store.registry.describeCheckpoint(checkpointId, { kind: c === 0 ? 'building-door' : 'department', address: '', directions: ['in', 'out'] });
     }
-    sites.push({ buildingId, subjectKey: (await store.building(buildingId))!.subjectKey, identityKey, checkpointIds });
+    sites.push({ buildingId, subjectKey: (await store.buildings.building(buildingId))!.subjectKey, identityKey, checkpointIds });
   }
   return sites;
 }

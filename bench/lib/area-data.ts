@@ -38,9 +38,9 @@ export async function loadArea(store: PostgresHubStore, buildings: number, entri
     await store.registry.upsertOrganisation({ organisationId: `area-org-${b}`, name: `Tổ chức ${b}`, area: `${AREA}/quan-${b % 10}` });
     const key = randomBytes(32);
     keys.push(key);
-    await store.upsertBuilding({ buildingId: `area-${b}`, name: `Tòa nhà ${b}` }, key);
+    await store.buildings.upsertBuilding({ buildingId: `area-${b}`, name: `Tòa nhà ${b}` }, key);
     await store.registry.placeBuilding(`area-${b}`, { organisationId: `area-org-${b}`, address: '' });
-    await store.upsertCheckpoint({ checkpointId: `area-cp-${b}`, buildingId: `area-${b}`, name: `Cổng ${b}`, policy: {} });
+    await store.buildings.upsertCheckpoint({ checkpointId: `area-cp-${b}`, buildingId: `area-${b}`, name: `Cổng ${b}`, policy: {} });
   }
   for (let d = -1; d <= AREA_DAYS + 1; d++) {
     const day = new Date(firstDay + d * DAY_MS).toISOString().slice(0, 10);

@@ -4,7 +4,7 @@
  * processes, reading a process's RSS / descriptors / CPU / descriptor limit from /proc, and phone check-ins through
  * the public declaration page's routes.
  *
- * Enrolment goes through the store (the same `enrolTerminal` transaction the enrolment route runs, after
+ * Enrolment goes through the store (the same `claimEnrolmentToken` the enrolment route runs, after
  * `createEnrolmentToken`), not over HTTP: the bench is about the steady state of 10,000 enrolled terminals, and the
  * route adds only a proof-of-possession check and a JSON round trip per terminal, which the enrolment tests cover.
  */
@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { keyIdOfRaw, sha256Hex } from '../../hub/crypto/hub-crypto.js';
+import { claimEnrolmentToken } from '../../hub/service/enrolment.js';
 import type { PostgresHubStore } from '../../hub/storage/postgres/postgres-hub-store.js';
 import { PERSON } from '../../test/support/declaration-client.js';
 import { spawnHub, type HubProcess } from '../../test/support/hub-process.js';
@@ -66,14 +67,13 @@ export async function enrolFleet(store: PostgresHubStore, count: number, firstIn
       const signingPublicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
       const tokenId = randomBytes(8).toString('hex');
       const secret = randomBytes(32).toString('base64url');
-      await store.createEnrolmentToken({ tokenId, secretSha256: sha256Hex(secret), checkpointId, createdAt: now, expiresAt: now + 3_600_000 });
+      await store.terminals.createEnrolmentToken({ tokenId, secretSha256: sha256Hex(secret), checkpointId, createdAt: now, expiresAt: now + 3_600_000 });
       const terminalId = `bench-${n}`;
       const keyId = keyIdOfRaw(signingPublicKey);
-      const outcome = await store.enrolTerminal({
+      await claimEnrolmentToken(store, {
         tokenId, secretSha256: sha256Hex(secret), checkpointId, now,
         terminal: { terminalId, keyId, name: terminalId, signingPublicKey, agreementPublicKey: agreement, firstSeq: 1 },
       });
-      if (!outcome.ok) throw new Error(`enrolling ${terminalId}: ${outcome.code}`);
       specs[i] = { terminalId, keyId, checkpointId, privateKeyDer: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') };
     }
   };

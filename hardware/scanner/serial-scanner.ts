@@ -7,8 +7,8 @@
  * configured port that is missing at start is `absent` and polled the same way. While connected, the device node is
  * also checked every `reconnectIntervalMs`: a tty hung up while a read is in flight makes node-serialport's reader
  * see end-of-file and retry forever instead of reporting the disconnect, so a vanished node closes the port here.
+ * Whether the node is there is the transport's answer (`present`), so a simulated transport drives all of this too.
  */
-import { existsSync } from 'node:fs';
 import { PayloadFramer, type FramerOptions } from './payload-framer.js';
 import { textOfFrame, type FrameTextOptions } from './frame-text.js';
 import { SignalledScanner } from './signalled-scanner.js';
@@ -42,8 +42,16 @@ export function serialOpenAdvice(error: SerialOpenError, path: string): string {
   return `${path}: ${error.message}`;
 }
 
+/** What a serial scanner calls itself: 'serial', or 'simulated' for the simulated scanner on a simulated line. */
+export interface SerialScannerRole {
+  readonly kind: string;
+  readonly source: 'serial' | 'simulated';
+}
+
+const SERIAL_ROLE: SerialScannerRole = { kind: 'serial', source: 'serial' };
+
 export class SerialScanner extends SignalledScanner {
-  readonly kind = 'serial';
+  readonly kind: string;
   private readonly framer: PayloadFramer;
   private readonly transport: SerialTransport;
   private readonly stalls: StallWatch;
@@ -55,8 +63,12 @@ export class SerialScanner extends SignalledScanner {
   private everConnected = false;
   private connecting: Promise<void> | undefined;
 
-  constructor(private readonly options: SerialScannerOptions) {
-    super(options, 'serial', 'serial');
+  constructor(
+    private readonly options: SerialScannerOptions,
+    role: SerialScannerRole = SERIAL_ROLE,
+  ) {
+    super(options, role.kind, role.source);
+    this.kind = role.kind;
     this.framer = new PayloadFramer(options.framing);
     this.stalls = new StallWatch(this.now, Math.max(options.framing.interByteTimeoutMs, 30));
     this.transport = options.transport ?? nodeSerialTransport();
@@ -95,7 +107,7 @@ export class SerialScanner extends SignalledScanner {
   private async tryOpen(): Promise<void> {
     const { path, line } = this.options;
     const waiting = this.everConnected ? 'reconnecting' : 'absent';
-    if (!existsSync(path)) {
+    if (!this.transport.present(path)) {
       this.signals.setStatus(waiting, `${path} is not present — is the scanner plugged in and in serial (USB COM / CDC) mode?`);
       return this.scheduleRetry();
     }
@@ -115,15 +127,20 @@ export class SerialScanner extends SignalledScanner {
     this.framer.reset();
     connection.onData((chunk) => this.receive(chunk));
     connection.onClose((info) => this.lost(connection, info.disconnected, info.message));
-    this.signals.setStatus('connected', describeLine(path, line));
+    this.signals.setStatus('connected', this.connectedDetail());
     clearInterval(this.presenceTimer);
     this.presenceTimer = setInterval(() => {
-      if (this.connection === connection && !existsSync(path)) {
+      if (this.connection === connection && !this.transport.present(path)) {
         this.lost(connection, true, 'device node disappeared');
         void connection.close();
       }
     }, this.options.reconnectIntervalMs);
     this.presenceTimer.unref();
+  }
+
+  /** The status detail while connected: the line an installer compares with the scanner's own settings. */
+  protected connectedDetail(): string | undefined {
+    return describeLine(this.options.path, this.options.line);
   }
 
   private lost(connection: SerialConnection, disconnected: boolean, message?: string): void {

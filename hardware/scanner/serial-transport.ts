@@ -3,6 +3,7 @@
  * node-serialport, imported lazily so a terminal without serial scanners never loads the native binding; tests may
  * pass any serialport binding (node-serialport's MockBinding follows the same interface) or another transport.
  */
+import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 
 /** A serialport binding: the platform's (bindings-cpp) or any other implementing the same interface (MockBinding). */
@@ -38,6 +39,11 @@ export interface SerialPortListing {
 }
 
 export interface SerialTransport {
+  /**
+   * Whether the device node is there now (the scanner polls it: an absent scanner until it is plugged in, and a
+   * connected one because a hung-up tty may never report its disconnect).
+   */
+  present(path: string): boolean;
   open(path: string, settings: SerialLineSettings): Promise<SerialConnection>;
   list(): Promise<SerialPortListing[]>;
 }
@@ -52,6 +58,7 @@ export function nodeSerialTransport(binding?: SerialBinding): SerialTransport {
     return { SerialPortStream, binding: binding ?? (await import('serialport')).SerialPort.binding };
   };
   return {
+    present: (path) => existsSync(path),
     async open(path, settings) {
       const { SerialPortStream, binding: b } = await load();
       const port = new SerialPortStream({ binding: b, path, ...settings, autoOpen: false });

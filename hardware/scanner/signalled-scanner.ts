@@ -1,7 +1,8 @@
 /**
  * The half of a real scanner that is the same for every transport: reads, de-bounced duplicates and status all go
  * through one ScannerSignals, and the Scanner interface's listener and status methods are just that object's.
- * Transports (serial, HID) extend this and supply start/stop and what moves the bytes.
+ * Transports (serial, HID) extend this and supply start/stop and what moves the bytes; the simulated scanner is a
+ * serial scanner on a simulated line (simulated-scanner.ts), so its reads take this path too.
  */
 import type { ScannerStatusView } from '../../core/index.js';
 import type { ScanRead, Scanner } from './scanner.js';
@@ -19,7 +20,7 @@ export abstract class SignalledScanner implements Scanner {
   protected readonly signals: ScannerSignals;
   protected readonly now: () => number;
 
-  protected constructor(options: SignalledScannerOptions, kind: string, transport: 'serial' | 'hid') {
+  protected constructor(options: SignalledScannerOptions, kind: string, transport: 'serial' | 'hid' | 'simulated') {
     this.now = options.now ?? (() => performance.now());
     this.signals = new ScannerSignals(options.id, kind, transport, { debounceMs: options.debounceMs, now: this.now });
   }

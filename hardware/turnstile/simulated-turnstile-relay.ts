@@ -15,11 +15,19 @@ export class SimulatedTurnstileRelay implements TurnstileRelay {
 
   constructor(
     readonly safePosition: RelayPosition,
-    private readonly committedSeqProbe: () => number = () => 0,
+    private committedSeqProbe: () => number = () => 0,
     private readonly wallNow: () => number = Date.now,
   ) {
     this.position = safePosition;
     this.record('safe-state', safePosition);
+  }
+
+  /**
+   * Reads the register's committed sequence from `probe` from now on. The relay exists before the register does (it
+   * must be safe before anything can fail), so the composition root hands the probe over once storage is open.
+   */
+  observeCommits(probe: () => number): void {
+    this.committedSeqProbe = probe;
   }
 
   arm(): void {

@@ -4,7 +4,7 @@
  * account may see, and a checkpoint page that answers 403 for any checkpoint outside the account's scope.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { dataTable, html, notice, page, ADMIN_CSP, siteHeader, type NavSection } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
 import { areaOverviewBody } from './tracing-page.js';
@@ -21,7 +21,7 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { localTime } from './local-time.js';
 import { deviceOf, rememberDevice } from './login-devices.js';
 import { posterLinks, registerPosterRoutes } from './poster-routes.js';
-import type { AdminWebTools } from './admin-web-tools.js';
+import { fieldsOf, pathParam, type AdminWebTools } from './admin-web-tools.js';
 import { verifyPassword } from './password-hash.js';
 
 /** Verified against when the user name is unknown, so both answers take as long (no user enumeration by timing). */
@@ -145,7 +145,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   const checkpointInScope = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = sessionOf(request);
     if (!session) return void (await reply.redirect('/admin-web/login', 303));
-    const { checkpointId } = request.params as { checkpointId: string };
+    const checkpointId = pathParam(request, 'checkpointId');
     const checkpoint = (await visibleCheckpoints(deps.store.registry, session.role, session.scopeId)).find((c) => c.checkpointId === checkpointId);
     if (checkpoint) return { session, checkpoint };
     deps.logger.warn('admin-scope-refused', { username: session.username, checkpointId });
@@ -158,7 +158,7 @@ export async function registerAdminWebRoutes(web: FastifyInstance, deps: HubDepe
   web.get('/checkpoints/:checkpointId/entries', async (request, reply) => {
     const found = await checkpointInScope(request, reply);
     if (!found) return reply;
-    const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now(), time);
+    const params = parseEntryListParams(fieldsOf(request.query), deps.now(), time);
     const rows = await deps.store.entryQueries.listEntries({ checkpointId: found.checkpoint.checkpointId, ...params, ...listRange(params, time), limit: PAGE_SIZE });
     const hostNames = await deps.store.hosts.hostNames(found.checkpoint.buildingId, [...new Set(rows.flatMap((r) => (r.hostId === null ? [] : [r.hostId])))]);
     const body = entryListBody(found.checkpoint.checkpointId, params, rows, { time, hostNames, csrfToken: found.session.csrfToken });

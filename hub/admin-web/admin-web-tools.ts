@@ -16,6 +16,20 @@ export interface AdminWebTools {
   checkpointInScope(request: FastifyRequest, reply: FastifyReply): Promise<{ session: AdminSession; checkpoint: VisibleCheckpoint } | undefined>;
 }
 
+/**
+ * The fields of a parsed form, query string or path (the admin web's forms have no JSON schema: a missing or odd
+ * field is answered in the page): an object's own fields; anything else, such as a POST without a body, has none.
+ */
+export function fieldsOf(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
+}
+
+/** A path parameter (`:name`) of the route; '' when the route has none of that name. */
+export function pathParam(request: FastifyRequest, name: string): string {
+  const value = fieldsOf(request.params)[name];
+  return typeof value === 'string' ? value : '';
+}
+
 /** "3 phút", "2 giờ", "5 ngày": a duration for tables. */
 export function durationVi(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));

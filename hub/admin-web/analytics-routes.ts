@@ -4,12 +4,13 @@
  * Every checkpoint route goes through the same scope check as the entries list (403 outside the account's scope).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../core/index.js';
 import { entrySubjectHmacsOf } from '../crypto/hub-crypto.js';
 import { bilingual, html, notice, page } from './admin-html.js';
 import { registerAdminAssets } from './admin-assets.js';
 import type { AdminWebContext } from './admin-web-context.js';
+import { fieldsOf } from './admin-web-tools.js';
 import { entryExportTable, EXPORT_MAX_ROWS } from './entry-export.js';
 import { filterQuery, listRange, parseEntryListParams } from './entry-list-page.js';
 import { attachment, csvOf, CSV_TYPE, xlsxOf, XLSX_TYPE, type ExportTable } from './export-files.js';
@@ -31,7 +32,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
   web.get('/checkpoints/:checkpointId/stats', async (request, reply) => {
     const found = await ctx.checkpointInScope(request, reply);
     if (!found) return reply;
-    const params = parseStatsParams(request.query as Record<string, unknown>, deps.now(), time);
+    const params = parseStatsParams(fieldsOf(request.query), deps.now(), time);
     const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now(), time);
     return ctx.sendHtml(reply, 200, page(`Thống kê · ${found.checkpoint.name}`, statsBody(found.checkpoint.checkpointId, found.checkpoint.name, stats, time), ctx.headerOf(found.session, 'checkpoints')));
   });
@@ -40,7 +41,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     web.get(`/checkpoints/:checkpointId/stats.${format}`, async (request, reply) => {
       const found = await ctx.checkpointInScope(request, reply);
       if (!found) return reply;
-      const params = parseStatsParams(request.query as Record<string, unknown>, deps.now(), time);
+      const params = parseStatsParams(fieldsOf(request.query), deps.now(), time);
       const stats = await loadStats(deps.store.analytics, found.checkpoint.checkpointId, params, deps.now(), time);
       return sendExport(reply, format, `thong-ke-${found.checkpoint.checkpointId}-${params.day}`, statsTables(found.checkpoint.name, stats, time));
     });
@@ -48,7 +49,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
     web.get(`/checkpoints/:checkpointId/entries.${format}`, async (request, reply) => {
       const found = await ctx.checkpointInScope(request, reply);
       if (!found) return reply;
-      const params = parseEntryListParams(request.query as Record<string, unknown>, deps.now(), time);
+      const params = parseEntryListParams(fieldsOf(request.query), deps.now(), time);
       const { after: _ignored, ...filters } = params;
       const table = await entryExportTable(deps.store.entryQueries, { checkpointId: found.checkpoint.checkpointId, ...filters, ...listRange(params, time) }, found.checkpoint.name, time);
       deps.logger.info('admin-export', { username: found.session.username, checkpointId: found.checkpoint.checkpointId, format, rows: table.rows.length, capped: table.rows.length >= EXPORT_MAX_ROWS });
@@ -70,7 +71,7 @@ export function registerAnalyticsRoutes(web: FastifyInstance, deps: HubDependenc
       const text = ID_NUMBER_PROBLEM_TEXT[checked.problem];
       return ctx.sendHtml(reply, 400, page('Tìm theo số giấy tờ', html`${notice('error', bilingual(text.vi, text.en))}<p><a href="${back}">Quay lại Danh sách / Back to the list</a></p>`, ctx.headerOf(found.session, 'checkpoints')));
     }
-    const building = await deps.store.building(found.checkpoint.buildingId);
+    const building = await deps.store.buildings.building(found.checkpoint.buildingId);
     if (building) query.set('subject', entrySubjectHmacsOf(await deps.store.secrets.identityKey(), building.subjectKey, checked.idNumber).join('.'));
     else query.delete('subject');
     return reply.redirect(`/admin-web/checkpoints/${encodeURIComponent(found.checkpoint.checkpointId)}/entries?${query.toString()}`, 303);

@@ -5,12 +5,12 @@
  * (admin-sessions.ts); every change is logged with the account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { importSummary, importTrustList } from '../service/dcc-trust-list.js';
 import { TrustListFormatError, type TrustListFormat } from '../service/dcc-trust-list-formats.js';
 import { notice, page } from './admin-html.js';
 import type { AdminSession } from './admin-sessions.js';
-import type { AdminWebTools } from './admin-web-tools.js';
+import { fieldsOf, pathParam, type AdminWebTools } from './admin-web-tools.js';
 import { formatErrorBody, importReportBody, removeConfirmBody, trustListBody } from './dcc-signers-page.js';
 import { localTime } from './local-time.js';
 
@@ -62,7 +62,7 @@ export function registerDccSignerWebRoutes(web: FastifyInstance, deps: HubDepend
 
   /** The signer of the URL, or the 403 already sent (an unknown id answers like a forbidden one). */
   const signerOf = async (request: FastifyRequest, reply: FastifyReply, session: AdminSession) => {
-    const { signerId } = request.params as { signerId: string };
+    const signerId = pathParam(request, 'signerId');
     const signer = SIGNER_ID.test(signerId) ? (await deps.store.dccSigners.list()).find((s) => s.signerId === signerId) : undefined;
     if (signer) return signer;
     return void (await tools.sendHtml(reply, 404, page(TITLE, notice('error', 'Không có chứng thư này (có thể đã được gỡ). / No such signer (it may have been removed already).'), tools.headerOf(session, 'trust'))));
@@ -81,7 +81,7 @@ export function registerDccSignerWebRoutes(web: FastifyInstance, deps: HubDepend
     if (!session) return reply;
     const signer = await signerOf(request, reply, session);
     if (!signer) return reply;
-    if ((request.body as Record<string, unknown> | undefined)?.confirm !== 'yes') return reply.redirect(`/admin-web/dcc-signers/${signer.signerId}/remove`, 303);
+    if (fieldsOf(request.body).confirm !== 'yes') return reply.redirect(`/admin-web/dcc-signers/${signer.signerId}/remove`, 303);
     await deps.store.dccSigners.remove([signer.signerId]);
     deps.logger.warn('dcc-signer-removed', { signerId: signer.signerId, kid: signer.kid, country: signer.country, by: session.username });
     return reply.redirect('/admin-web/dcc-signers', 303);

@@ -7,12 +7,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { createEnrolmentToken } from '../service/enrolment.js';
 import { html, notice, page } from './admin-html.js';
 import { visibleCheckpoints } from './admin-scope.js';
 import type { AdminSession } from './admin-sessions.js';
-import type { AdminWebTools } from './admin-web-tools.js';
+import { fieldsOf, pathParam, type AdminWebTools } from './admin-web-tools.js';
 import { confirmBody, createdTokenBody, fleetBody } from './fleet-page.js';
 import { localTime } from './local-time.js';
 
@@ -20,7 +20,7 @@ const TOKEN_ID = /^[0-9a-f]{16}$/;
 
 export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies, tools: AdminWebTools): void {
   const time = localTime(deps.config.timeZone);
-  const confirmed = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.confirm === 'yes';
+  const confirmed = (request: FastifyRequest) => fieldsOf(request.body).confirm === 'yes';
   const refuse = (reply: FastifyReply, session: AdminSession, what: string) => {
     deps.logger.warn('admin-scope-refused', { username: session.username, what });
     return tools.sendHtml(reply, 403, page('Không được phép', notice('error', 'Tài khoản của bạn không quản lý mục này. / This item is outside your account\'s scope.'), tools.headerOf(session)));
@@ -39,7 +39,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     const session = tools.sessionOf(request);
     if (!session) return reply.redirect('/admin-web/login', 303);
     let checkpoints = await scopeOf(session);
-    const wanted = (request.query as Record<string, unknown>).checkpoint;
+    const wanted = fieldsOf(request.query).checkpoint;
     if (typeof wanted === 'string' && wanted !== '') {
       checkpoints = checkpoints.filter((c) => c.checkpointId === wanted);
       if (checkpoints.length === 0) return refuse(reply, session, `fleet of ${wanted}`);
@@ -55,7 +55,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
   web.post('/fleet/enrolment-tokens', async (request, reply) => {
     const session = await postSession(request, reply);
     if (!session) return reply;
-    const form = request.body as Record<string, unknown>;
+    const form = fieldsOf(request.body);
     const checkpoint = (await scopeOf(session)).find((c) => c.checkpointId === form.checkpointId);
     if (!checkpoint) return refuse(reply, session, `enrolment token for ${String(form.checkpointId)}`);
     const ttl = Number(form.ttlMinutes ?? deps.config.enrolmentTokenTtlMinutes);
@@ -70,7 +70,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
 
   /** The token of the URL when the session may see it; otherwise the 403 is already sent. */
   const tokenInScope = async (request: FastifyRequest, reply: FastifyReply, session: AdminSession) => {
-    const { tokenId } = request.params as { tokenId: string };
+    const tokenId = pathParam(request, 'tokenId');
     const checkpointId = TOKEN_ID.test(tokenId) ? await deps.store.fleet.enrolmentTokenCheckpoint(tokenId) : undefined;
     const checkpoint = checkpointId === undefined ? undefined : (await scopeOf(session)).find((c) => c.checkpointId === checkpointId);
     if (checkpoint) return { tokenId, checkpoint };
@@ -103,8 +103,8 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
 
   /** The terminal of the URL when the session may see it; otherwise the 403 is already sent. */
   const terminalInScope = async (request: FastifyRequest, reply: FastifyReply, session: AdminSession) => {
-    const { terminalId } = request.params as { terminalId: string };
-    const terminal = await deps.store.terminal(terminalId);
+    const terminalId = pathParam(request, 'terminalId');
+    const terminal = await deps.store.terminals.terminal(terminalId);
     const checkpoint = terminal === undefined ? undefined : (await scopeOf(session)).find((c) => c.checkpointId === terminal.checkpointId);
     if (terminal && checkpoint) return { terminal, checkpoint };
     return void (await refuse(reply, session, `terminal ${terminalId}`));
@@ -131,7 +131,7 @@ export function registerFleetRoutes(web: FastifyInstance, deps: HubDependencies,
     if (!found) return reply;
     const terminalId = found.terminal.terminalId;
     if (!confirmed(request)) return reply.redirect(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, 303);
-    const revoked = await deps.store.revokeTerminal(terminalId, deps.now());
+    const revoked = await deps.store.terminals.revokeTerminal(terminalId, deps.now());
     deps.logger.warn('terminal-revoked', { terminalId, by: session.username, alreadyRevoked: !revoked });
     return reply.redirect('/admin-web/fleet', 303);
   });

@@ -6,7 +6,7 @@
  * answers 409 with the same message and what to put in the hub config.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { checkpointQrUrl, renderPosterPdf, renderPosterPng } from '../posters/checkpoint-poster.js';
 import { html, notice, page, type RawHtml } from './admin-html.js';
 import type { AdminWebTools } from './admin-web-tools.js';

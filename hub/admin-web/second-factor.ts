@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import type { AdminAccount } from '../storage/admin-accounts.js';
 import { deviceOf } from './login-devices.js';
 import type { LoginAttempt, LoginRateLimiter } from './login-rate-limiter.js';

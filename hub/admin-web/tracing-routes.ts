@@ -6,7 +6,7 @@
  * sees it on their audit page, and the authority sees its own.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import type { HubDependencies } from '../http/hub-dependencies.js';
 import { findVisits, traceContacts } from '../service/contact-tracing.js';
 import { organisationOf, subjectFromPairs, subjectInScope } from '../service/tracing-subject.js';
 import type { TracingAction, TracingAuditRecord } from '../storage/tracing-audit.js';
@@ -17,6 +17,7 @@ import type { AdminSession } from './admin-sessions.js';
 import type { AdminWebContext } from './admin-web-context.js';
 import { FORMATS, sendExport } from './analytics-routes.js';
 import { auditBody, parseTracingForm, tracingFormBody, tracingPeriod, tracingResultBody, tracingTable, type TracingMode } from './tracing-page.js';
+import { pathParam } from './admin-web-tools.js';
 
 export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencies, ctx: AdminWebContext): void {
   const time = localTime(deps.config.timeZone);
@@ -81,7 +82,7 @@ export function registerTracingRoutes(web: FastifyInstance, deps: HubDependencie
     web.get(`/tracing/:auditId/export.${format}`, async (request, reply) => {
       const session = await tracer(request, reply);
       if (!session) return reply;
-      const auditId = Number((request.params as { auditId: string }).auditId);
+      const auditId = Number(pathParam(request, 'auditId'));
       const record = Number.isSafeInteger(auditId) ? await deps.store.tracingAudit.byId(auditId) : undefined;
       if (!record || (record.action !== 'trace' && record.action !== 'search') || record.username !== session.username) {
         return forbidden(reply, session, 'Chỉ người đã truy vết mới xuất được kết quả này.');

@@ -37,9 +37,9 @@ and stored only as a scrypt hash. Reference: docs/hub.md § First run.
 
 async function scopeExists(store: HubStore, role: AdminRole, scopeId: string): Promise<boolean> {
   if (role === 'organisation-admin') return (await store.registry.organisations()).some((o) => o.organisationId === scopeId);
-  if (role === 'building-manager') return (await store.building(scopeId)) !== undefined;
+  if (role === 'building-manager') return (await store.buildings.building(scopeId)) !== undefined;
   if (role === 'health-authority') return (await store.registry.organisationsInArea(scopeId)).length > 0;
-  return (await store.checkpoint(scopeId)) !== undefined;
+  return (await store.buildings.checkpoint(scopeId)) !== undefined;
 }
 
 const SCOPE_NAMES: Readonly<Record<AdminRole, string>> = {

@@ -107,8 +107,8 @@ async function revoke(argv: string[]): Promise<number> {
   if (!values.terminal) throw new HubUsageError('revoke-terminal: --terminal ID is required');
   const store = await openMigratedStore(loadHubConfig(values.config ?? defaultHubConfig()));
   try {
-    if (!(await store.terminal(values.terminal))) throw new HubError('NOT_FOUND', `no terminal "${values.terminal}" on this hub`);
-    const revoked = await store.revokeTerminal(values.terminal, Date.now());
+    if (!(await store.terminals.terminal(values.terminal))) throw new HubError('NOT_FOUND', `no terminal "${values.terminal}" on this hub`);
+    const revoked = await store.terminals.revokeTerminal(values.terminal, Date.now());
     process.stdout.write(revoked ? `terminal ${values.terminal} revoked: its writes are refused from now on\n` : `terminal ${values.terminal} was already revoked\n`);
     return 0;
   } finally {

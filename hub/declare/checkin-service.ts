@@ -55,8 +55,8 @@ export class CheckinService {
     if (Math.abs(timestamp - now) > CHECKIN_WINDOW_MS) {
       return refuse(403, 'CHECKIN_STALE', 'Giờ trên điện thoại lệch hoặc yêu cầu đã cũ. Hãy bấm lại.', 'The phone clock is off or the request is old. Tap again.');
     }
-    const checkpoint = await this.store.checkpoint(checkpointId);
-    const building = checkpoint && (await this.store.building(checkpoint.buildingId));
+    const checkpoint = await this.store.buildings.checkpoint(checkpointId);
+    const building = checkpoint && (await this.store.buildings.building(checkpoint.buildingId));
     if (!checkpoint || !building) return refuse(404, 'CHECKPOINT_UNKNOWN', 'Không có điểm kiểm soát này. Hãy quét lại mã ở cửa.', 'No such checkpoint. Scan the code at the door again.');
     const verified = verifyDeclarationToken(token, { trust: this.trust, crypto: this.crypto, now, clockSkewMs: 0 });
     if (!verified.ok) {
@@ -75,7 +75,7 @@ export class CheckinService {
     if (claims.result === 'isolate') {
       return refuse(403, 'DECLARATION_MUST_ISOLATE', 'Theo tờ khai, bạn cần cách ly. Không vào; liên hệ trạm y tế.', 'Your declaration says you must isolate. Do not enter; contact the health station.');
     }
-    if (!(await this.store.rememberNonce(`phone:${claims.tokenId}`, nonce, now + 2 * CHECKIN_WINDOW_MS))) {
+    if (!(await this.store.terminals.rememberNonce(`phone:${claims.tokenId}`, nonce, now + 2 * CHECKIN_WINDOW_MS))) {
       return refuse(409, 'CHECKIN_REPLAYED', 'Lần check-in này đã được gửi. Hãy bấm lại.', 'This check-in was already sent. Tap again.');
     }
     // An entry like a scan of the token at this checkpoint: admitted when its policy admits the result.

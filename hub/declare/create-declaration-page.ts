@@ -10,8 +10,8 @@ import type { HubStore } from '../storage/hub-store.js';
 import { CheckinService } from './checkin-service.js';
 import { CheckinWaiters } from './checkin-waiters.js';
 import { loadDeclarationKeys } from './declaration-keys.js';
+import type { DeclarationPageDependencies } from '../http/hub-dependencies.js';
 import { bundleIssuersOf, readDeclarationKeySet } from './declaration-key-set.js';
-import type { DeclarationPageDependencies } from './declaration-routes.js';
 import { DeclarationService } from './declaration-service.js';
 
 const PURGE_INTERVAL_MS = 60_000;

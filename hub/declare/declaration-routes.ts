@@ -6,21 +6,11 @@
  */
 import { SEE_GUARD_TEXT } from '../../core/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HubDependencies } from '../http/hub-http.js';
+import { typedRoutes, type DeclarationPageDependencies, type HubDependencies } from '../http/hub-dependencies.js';
 import { HUB_PATHS, type CheckinFeed } from '../protocol.js';
 import { acceptsGzip, loadDeclarationAssets, SERVICE_WORKER_PATH } from './declaration-assets.js';
 import { declarationPage, type PageCheckpoint } from './declaration-page-html.js';
-import type { DeclarationService } from './declaration-service.js';
-import type { CheckinService } from './checkin-service.js';
-import type { CheckinWaiters } from './checkin-waiters.js';
 import { gzipSync } from 'node:zlib';
-
-export interface DeclarationPageDependencies {
-  readonly declarations: DeclarationService;
-  readonly checkins: CheckinService;
-  readonly waiters: CheckinWaiters;
-  readonly isClosing: () => boolean;
-}
 
 const RESULT_TEXT = {
   clear: { vi: 'Bình thường', en: 'Clear' },
@@ -52,10 +42,11 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
 
   app.get('/', (request, reply) => sendPage(request, reply, {}));
 
-  app.get('/c/:checkpointId', { schema: { params: { type: 'object', properties: { checkpointId: { type: 'string', maxLength: 64 } }, required: ['checkpointId'] } } }, async (request, reply) => {
-    const { checkpointId } = request.params as { checkpointId: string };
-    const checkpoint = await deps.store.checkpoint(checkpointId);
-    const building = checkpoint && (await deps.store.building(checkpoint.buildingId));
+  const checkpointParams = { type: 'object', properties: { checkpointId: { type: 'string', maxLength: 64 } }, required: ['checkpointId'] } as const;
+  typedRoutes(app).get('/c/:checkpointId', { schema: { params: checkpointParams } }, async (request, reply) => {
+    const { checkpointId } = request.params;
+    const checkpoint = await deps.store.buildings.checkpoint(checkpointId);
+    const building = checkpoint && (await deps.store.buildings.building(checkpoint.buildingId));
     if (!checkpoint || !building) return sendPage(request, reply.code(404), { unknownCheckpointId: checkpointId });
     return sendPage(request, reply, { checkpoint: { checkpointId, name: checkpoint.name, buildingName: building.name } });
   });
@@ -109,9 +100,9 @@ export function registerDeclarationRoutes(app: FastifyInstance, deps: HubDepende
 
 /** The terminals' long poll of phone check-ins at their checkpoint (registered among the signed terminal routes). */
 export function registerCheckinFeedRoute(app: FastifyInstance, deps: HubDependencies, page: DeclarationPageDependencies, authenticate: (request: FastifyRequest) => Promise<void>): void {
-  const querystring = { type: 'object', additionalProperties: false, properties: { after: { type: 'integer', minimum: -1 }, waitMs: { type: 'integer', minimum: 0, maximum: 25_000 } } };
-  app.get(HUB_PATHS.checkins, { preValidation: authenticate, schema: { querystring } }, async (request): Promise<CheckinFeed> => {
-    const query = request.query as { after?: number; waitMs?: number };
+  const querystring = { type: 'object', additionalProperties: false, properties: { after: { type: 'integer', minimum: -1 }, waitMs: { type: 'integer', minimum: 0, maximum: 25_000 } } } as const;
+  typedRoutes(app).get(HUB_PATHS.checkins, { preValidation: authenticate, schema: { querystring } }, async (request): Promise<CheckinFeed> => {
+    const query = request.query;
     const feed = await page.waiters.feed(deps.store.selfDeclarations, request.terminal!.checkpointId, query.after ?? -1, query.waitMs ?? 0, page.isClosing);
     return { ...feed, hubTime: deps.now() };
   });

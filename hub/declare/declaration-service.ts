@@ -41,7 +41,7 @@ export class DeclarationService {
     private readonly keys: DeclarationKeys,
     private readonly config: DeclarationPageConfig,
   ) {
-    this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork, store.coordination, (challenge, expiresAt) => store.rememberNonce('proof-of-work', challenge, expiresAt));
+    this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork, store.coordination, (challenge, expiresAt) => store.terminals.rememberNonce('proof-of-work', challenge, expiresAt));
     this.perId = new WindowCounter(store.coordination, 'declare-person', config.rateLimits.perIdPerHour, HOUR_MS);
     this.writes = new GroupCommit((batch) => store.selfDeclarations.issue(batch));
   }

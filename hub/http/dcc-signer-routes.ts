@@ -7,13 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import { HubError } from '../service/hub-error.js';
 import { importSummary, importTrustList } from '../service/dcc-trust-list.js';
-import { TrustListFormatError, type TrustListFormat } from '../service/dcc-trust-list-formats.js';
+import { TrustListFormatError } from '../service/dcc-trust-list-formats.js';
 import type { DccSignerRecord } from '../service/dcc-signer-check.js';
-import type { HubDependencies } from './hub-http.js';
-
-function object(properties: Record<string, unknown>, required: readonly string[] = Object.keys(properties)) {
-  return { type: 'object', additionalProperties: false, required, properties } as const;
-}
+import { typedRoutes, type HubDependencies } from './hub-dependencies.js';
+import { object } from './route-schemas.js';
 
 const importBody = object({ format: { enum: ['json', 'pem'] }, text: { type: 'string', minLength: 1, maxLength: 30 * 1024 * 1024 } }, ['text']);
 const signerParams = object({ signerId: { type: 'string', pattern: '^[0-9a-f]{64}$' } });
@@ -23,11 +20,12 @@ export function signerSummary(s: DccSignerRecord) {
   return { signerId: s.signerId, kid: s.kid, country: s.country, subject: s.subject, keyType: s.keyType, algorithm: s.algorithm, keyUsage: s.keyUsage, notBefore: s.notBefore, notAfter: s.notAfter };
 }
 
-export function registerDccSignerRoutes(admin: FastifyInstance, deps: HubDependencies): void {
+export function registerDccSignerRoutes(instance: FastifyInstance, deps: HubDependencies): void {
+  const admin = typedRoutes(instance);
   admin.get('/dcc-signers', async () => ({ signers: (await deps.store.dccSigners.list()).map(signerSummary) }));
 
   admin.post('/dcc-signers', { schema: { body: importBody } }, async (request) => {
-    const body = request.body as { format?: TrustListFormat; text: string };
+    const body = request.body;
     try {
       const result = await importTrustList(deps.store.dccSigners, body.text, body.format, deps.now());
       deps.logger.info('dcc-signers-imported', { format: result.format, summary: importSummary(result), refused: result.refused.map((r) => `${r.entry}: ${r.problem}`).slice(0, 50) });
@@ -46,7 +44,7 @@ export function registerDccSignerRoutes(admin: FastifyInstance, deps: HubDepende
   });
 
   admin.delete('/dcc-signers/:signerId', { schema: { params: signerParams } }, async (request) => {
-    const { signerId } = request.params as { signerId: string };
+    const { signerId } = request.params;
     const removed = await deps.store.dccSigners.remove([signerId]);
     if (removed === 0) throw new HubError('NOT_FOUND', `no DCC signer ${signerId} on this hub`);
     deps.logger.warn('dcc-signer-removed', { signerId });

@@ -34,11 +34,10 @@ function storable(value: unknown, max?: number): unknown {
 
 /** Rewrites the entries of a parsed batch in place (unknown shapes are left to the schema to refuse). */
 export function normaliseEntryBatch(body: unknown): void {
-  const entries = (body as { entries?: unknown } | undefined)?.entries;
+  const entries: unknown = typeof body === 'object' && body !== null && 'entries' in body ? body.entries : undefined;
   if (!Array.isArray(entries)) return;
   for (const entry of entries) {
     if (typeof entry !== 'object' || entry === null) continue;
-    const fields = entry as Record<string, unknown>;
-    for (const [key, value] of Object.entries(fields)) fields[key] = storable(value, UPLOADED_TEXT_LIMITS[key]);
+    Object.assign(entry, Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, storable(value, UPLOADED_TEXT_LIMITS[key])])));
   }
 }

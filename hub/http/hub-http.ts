@@ -3,17 +3,12 @@
  * (extra properties refused), one error shape ({ code, message, hubTime }) and the hub's time on every answer, so a
  * terminal without a real-time clock corrects its own on each exchange.
  */
-import type { TerminalVersions } from '../service/terminal-versions.js';
 import { readFileSync } from 'node:fs';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { HubConfig } from '../config/hub-config.js';
 import { HUB_HEADERS } from '../protocol.js';
-import type { HubKeys } from '../crypto/hub-keys.js';
-import type { HubLogger } from '../hub-logger.js';
-import type { BundleService } from '../service/bundle-service.js';
 import { HubError } from '../service/hub-error.js';
-import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
 import { registerAdminWebRoutes } from '../admin-web/admin-web-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerRegistryRoutes } from './registry-routes.js';
@@ -21,49 +16,15 @@ import { registerDccSignerRoutes } from './dcc-signer-routes.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
 import { registerHealthRoute } from './health-route.js';
 import { sharedRateLimitStore } from './shared-rate-limit-store.js';
-import { registerDeclarationRoutes, type DeclarationPageDependencies } from '../declare/declaration-routes.js';
+import { parseJsonBody, type HubDependencies } from './hub-dependencies.js';
+import { registerDeclarationRoutes } from '../declare/declaration-routes.js';
 import { declarationPageCsp } from '../declare/declaration-page-html.js';
 import { declarationPageStyle } from '../declare/declaration-assets.js';
 import { securityHeaders } from './security-headers.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: Buffer;
-    terminal?: TerminalRecord;
-  }
-}
-
-export interface HubDependencies {
-  readonly store: HubStore;
-  readonly keys: HubKeys;
-  readonly config: HubConfig;
-  readonly bundles: BundleService;
-  /** The app versions terminals report; optional so that test set-ups without it keep working. */
-  readonly terminalVersions?: TerminalVersions;
-  readonly logger: HubLogger;
-  readonly now: () => number;
-  /** The public declaration page and phone check-in; absent when `declarationPage.enabled` is false. */
-  readonly declarationPage?: DeclarationPageDependencies;
-}
-
 /** Default body limit; routes that need more say so (entries: ENTRY_BODY_LIMIT, the token-guarded admin API: ADMIN_BODY_LIMIT). */
 const BODY_LIMIT = 64 * 1024;
 export const ADMIN_BODY_LIMIT = 32 * 1024 * 1024;
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The JSON body is parsed only once the request signature verified (terminal-routes.ts authenticate). */
-    signedBody?: boolean;
-  }
-}
-
-export function parseJsonBody(raw: Buffer): unknown {
-  try {
-    return raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
-  } catch {
-    throw new HubError('BAD_REQUEST', 'the body is not valid JSON');
-  }
-}
 
 /** True when browsers reach the hub over HTTPS: its own TLS (`https`), or a TLS proxy in front (`trustProxy` + an https `publicBaseUrl`). */
 export function servedOverHttps(config: HubConfig): boolean {

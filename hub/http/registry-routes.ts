@@ -4,17 +4,13 @@
  * and the tree of one organisation.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Direction } from '../../core/index.js';
-import { AREA_PATTERN, CHECKPOINT_KINDS, type CheckpointKind } from '../storage/checkpoint-registry.js';
+import { AREA_PATTERN, CHECKPOINT_KINDS } from '../storage/checkpoint-registry.js';
 import { HubError } from '../service/hub-error.js';
-import type { HubDependencies } from './hub-http.js';
+import { typedRoutes, type HubDependencies } from './hub-dependencies.js';
+import { object } from './route-schemas.js';
 
 const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
 const text = (maxLength: number, minLength = 0) => ({ type: 'string', minLength, maxLength }) as const;
-
-function object(properties: Record<string, unknown>, required: readonly string[] = Object.keys(properties)) {
-  return { type: 'object', additionalProperties: false, required, properties } as const;
-}
 
 const organisationParams = object({ organisationId: id });
 const buildingParams = object({ buildingId: id });
@@ -28,32 +24,33 @@ const descriptionBody = object({
 });
 const treeQuery = object({ organisationId: id }, []);
 
-export function registerRegistryRoutes(admin: FastifyInstance, deps: HubDependencies): void {
+export function registerRegistryRoutes(instance: FastifyInstance, deps: HubDependencies): void {
+  const admin = typedRoutes(instance);
   const registry = deps.store.registry;
 
   admin.put('/organisations/:organisationId', { schema: { params: organisationParams, body: organisationBody } }, async (request) => {
-    const { organisationId } = request.params as { organisationId: string };
-    const body = request.body as { name: string; area?: string | null };
+    const { organisationId } = request.params;
+    const body = request.body;
     await registry.upsertOrganisation({ organisationId, name: body.name, area: body.area ?? null });
     return { organisationId };
   });
 
   admin.put('/buildings/:buildingId/placement', { schema: { params: buildingParams, body: placementBody } }, async (request) => {
-    const { buildingId } = request.params as { buildingId: string };
-    const body = request.body as { organisationId: string | null; address: string };
+    const { buildingId } = request.params;
+    const body = request.body;
     if (!(await registry.placeBuilding(buildingId, body))) throw new HubError('NOT_FOUND', `no building "${buildingId}" or no organisation "${body.organisationId}"`);
     return { buildingId };
   });
 
   admin.put('/checkpoints/:checkpointId/description', { schema: { params: checkpointParams, body: descriptionBody } }, async (request) => {
-    const { checkpointId } = request.params as { checkpointId: string };
-    const body = request.body as { kind: CheckpointKind; address: string; directions: Direction[] };
+    const { checkpointId } = request.params;
+    const body = request.body;
     if (!(await registry.describeCheckpoint(checkpointId, body))) throw new HubError('NOT_FOUND', `no checkpoint "${checkpointId}"`);
     return { checkpointId };
   });
 
   admin.get('/registry', { schema: { querystring: treeQuery } }, async (request) => {
-    const { organisationId } = request.query as { organisationId?: string };
+    const { organisationId } = request.query;
     return { organisations: await registry.organisations(), buildings: await registry.organisationTree(organisationId ?? null) };
   });
 }

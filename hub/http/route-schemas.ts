@@ -1,6 +1,8 @@
 /**
  * JSON schemas of every hub route (Fastify validates requests with them and serialises responses with them).
  * Extra properties are refused (the server runs ajv with removeAdditional: false), lengths are bounded.
+ * Each schema is a literal type (`as const`, `object()` keeps its properties' types), so that the routes' request
+ * types are read from the schema itself (hub-dependencies.ts `typedRoutes`, json-schema-to-ts): one thing, not two.
  */
 const str = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
 const nullableStr = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
@@ -8,8 +10,18 @@ const int = (minimum = 0) => ({ type: 'integer', minimum }) as const;
 const base64Key = { type: 'string', minLength: 43, maxLength: 44, pattern: '^[A-Za-z0-9+/]{43}=?$' } as const;
 const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
 
-function object(properties: Record<string, unknown>, required: readonly string[] = Object.keys(properties)) {
+/** A closed object schema; every property required unless `required` names fewer. */
+export function object<const P extends Record<string, object>>(properties: P): ClosedObject<P, readonly (keyof P & string)[]>;
+export function object<const P extends Record<string, object>, const R extends readonly (keyof P & string)[]>(properties: P, required: R): ClosedObject<P, R>;
+export function object(properties: Record<string, object>, required: readonly string[] = Object.keys(properties)) {
   return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+
+interface ClosedObject<P, R> {
+  readonly type: 'object';
+  readonly additionalProperties: false;
+  readonly required: R;
+  readonly properties: P;
 }
 
 export const errorBodySchema = object({ code: str(64), message: str(1000, 0), hubTime: int() });
@@ -38,8 +50,10 @@ const uploadedEntryProperties = {
   overrideOf: nullableStr(64),
   /** Optional: terminals before register migration 0009 do not send it. */
   hostId: nullableStr(64),
-};
-export const uploadedEntrySchema = object(uploadedEntryProperties, Object.keys(uploadedEntryProperties).filter((k) => k !== 'hostId'));
+} as const;
+/** Every field required but hostId. */
+const { hostId: _sentSince0009, ...alwaysSent } = uploadedEntryProperties;
+export const uploadedEntrySchema = { ...object(alwaysSent), properties: uploadedEntryProperties } as const;
 
 export function entryBatchSchema(maxEntries: number) {
   return object({ terminalId: str(160), entries: { type: 'array', minItems: 1, maxItems: maxEntries, items: uploadedEntrySchema } });
@@ -114,7 +128,8 @@ export const buildingBodySchema = object({ name: str(120) });
 
 const HHMM = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
 const DAILY_HOURS = object({ opens: HHMM, closes: HHMM });
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** One weekday of weekly opening hours: its hours, or null for closed. */
+const DAY = { oneOf: [DAILY_HOURS, { type: 'null' }] } as const;
 
 export const policySchema = {
   type: 'object',
@@ -130,7 +145,7 @@ export const policySchema = {
     staffNeedDeclaration: { type: 'boolean' },
     antiPassbackWindowMs: int(),
     chain: object({ buildingDoorWithinMs: int(1), visitorsNeedHost: { type: 'boolean' } }, ['buildingDoorWithinMs', 'visitorsNeedHost']),
-    openingHours: { oneOf: [DAILY_HOURS, object({ weekly: object(Object.fromEntries(WEEKDAYS.map((d) => [d, { oneOf: [DAILY_HOURS, { type: 'null' }] }])), []) })] },
+    openingHours: { oneOf: [DAILY_HOURS, object({ weekly: object({ mon: DAY, tue: DAY, wed: DAY, thu: DAY, fri: DAY, sat: DAY, sun: DAY }, []) })] },
   },
 } as const;
 

@@ -4,12 +4,12 @@
  * JSON parsing and schema validation, so a stranger's body is never parsed and validation messages tell it nothing.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HUB_HEADERS, HUB_PATHS, type EnrolmentRequest, type EntryBatch, type EntryBatchAck, type PassageFeed, type TerminalHeartbeat } from '../protocol.js';
+import { HUB_HEADERS, HUB_PATHS, type EntryBatchAck, type PassageFeed } from '../protocol.js';
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal, precheckSignedRequest } from '../service/request-auth.js';
 import { registerCheckinFeedRoute } from '../declare/declaration-routes.js';
-import { parseJsonBody, type HubDependencies } from './hub-http.js';
+import { parseJsonBody, typedRoutes, type HubDependencies } from './hub-dependencies.js';
 import type { TerminalRecord } from '../storage/hub-store.js';
 import { normaliseEntryBatch } from './entry-text.js';
 import {
@@ -30,7 +30,8 @@ export const ENTRY_BODY_LIMIT = 4 * 1024 * 1024;
 const ENROL_BODY_LIMIT = 16 * 1024;
 const HEARTBEAT_BODY_LIMIT = 256 * 1024;
 
-export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependencies): void {
+export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDependencies): void {
+  const app = typedRoutes(instance);
   /** The terminal row the precheck read, reused by authenticate for the same request. */
   const prechecked = new WeakMap<FastifyRequest, TerminalRecord>();
   const authenticate = async (request: FastifyRequest) => {
@@ -54,7 +55,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
   app.get(HUB_PATHS.time, { schema: { response: { 200: timeSchema } } }, () => ({ hubTime: deps.now() }));
 
   app.post(HUB_PATHS.enrol, { bodyLimit: ENROL_BODY_LIMIT, schema: { body: enrolmentRequestSchema, response: { 200: enrolmentResponseSchema } } }, async (request) => {
-    const response = await enrolTerminal(deps.store, deps.keys, request.body as EnrolmentRequest, deps.now());
+    const response = await enrolTerminal(deps.store, deps.keys, request.body, deps.now());
     deps.logger.info('terminal-enrolled', { terminalId: response.terminalId, checkpointId: response.checkpointId, buildingId: response.buildingId });
     return response;
   });
@@ -70,7 +71,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
     },
     async (request): Promise<EntryBatchAck> => {
       const terminal = request.terminal!;
-      const batch = request.body as EntryBatch;
+      const batch = request.body;
       if (batch.terminalId !== terminal.terminalId || batch.entries.some((e) => e.terminalId !== terminal.terminalId)) {
         throw new HubError('ENTRY_TERMINAL_MISMATCH', `terminal ${terminal.terminalId} may upload its own entries only`);
       }
@@ -79,12 +80,12 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
       if (foreign) {
         throw new HubError('ENTRY_CHECKPOINT_MISMATCH', `terminal ${terminal.terminalId} is enrolled at checkpoint ${terminal.checkpointId} and may not upload entries of "${foreign.checkpointId}"; enrol it at that checkpoint instead`);
       }
-      const result = await deps.store.insertEntries(terminal, batch.entries, deps.now());
+      const result = await deps.store.entries.ingest(terminal, batch.entries, deps.now());
       return { ...result, hubTime: deps.now() };
     },
   );
 
-  app.get(HUB_PATHS.bundle, { preValidation: authenticate, schema: { response: { 200: signedBundleSchema, 304: { type: 'null' } } } }, async (request, reply) => {
+  app.get(HUB_PATHS.bundle, { preValidation: authenticate, schema: { response: { 200: signedBundleSchema, 304: { description: 'not modified: no body' } } } }, async (request, reply) => {
     const ifNoneMatch = request.headers['if-none-match'];
     const answer = await deps.bundles.bundleFor(request.terminal!, typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined, deps.now());
     void reply.header('etag', answer.etag);
@@ -95,24 +96,24 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: HubDependenci
   app.get(
     HUB_PATHS.passages,
     { preValidation: authenticate, schema: { querystring: passagesQuerySchema, response: { 200: passageFeedSchema } } },
-    async (request): Promise<PassageFeed> => {
+    async (request) => {
       const terminal = request.terminal!;
-      const query = request.query as { after?: number; limit?: number };
+      const query = request.query;
       const after = query.after ?? 0;
       const now = deps.now();
-      const passages = await deps.store.passagesSince(terminal.buildingId, {
+      const passages = await deps.store.entries.passagesSince(terminal.buildingId, {
         after,
         excludeTerminalId: terminal.terminalId,
         sinceEventTime: now - deps.config.relayWindowHours * HOUR_MS,
         limit: query.limit ?? 1000,
       });
-      return { passages, cursor: passages.at(-1)?.cursor ?? after, hubTime: now };
+      return { passages, cursor: passages.at(-1)?.cursor ?? after, hubTime: now } satisfies PassageFeed;
     },
   );
 
   app.post(HUB_PATHS.heartbeat, { bodyLimit: HEARTBEAT_BODY_LIMIT, config: { signedBody: true }, onRequest: precheck, preValidation: authenticate, schema: { body: heartbeatSchema, response: { 200: timeSchema } } }, async (request) => {
     const terminal = request.terminal!;
-    const heartbeat = request.body as TerminalHeartbeat;
+    const heartbeat = request.body;
     if (heartbeat.terminalId !== terminal.terminalId) throw new HubError('ENTRY_TERMINAL_MISMATCH', `terminal ${terminal.terminalId} may report for itself only`);
     await deps.store.fleet.recordHeartbeat(terminal.terminalId, heartbeat, deps.now());
     return { hubTime: deps.now() };

@@ -56,7 +56,7 @@ export class BundleService {
   private readonly keySetTag: string | undefined;
 
   async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
-    const building = await this.store.building(terminal.buildingId);
+    const building = await this.store.buildings.building(terminal.buildingId);
     if (!building) throw new HubError('NOT_FOUND', `building ${terminal.buildingId} no longer exists`);
     const appVersion = this.appVersionPin(terminal);
     const etag = etagOf(building.dataVersion, appVersion, this.keySetTag);
@@ -72,9 +72,9 @@ export class BundleService {
     const key = `${terminal.checkpointId}\n${version}\n${appVersion ?? ''}`;
     const hit = this.cache.get(key);
     if (hit && now - hit.builtAt < PAYLOAD_MAX_AGE_MS) return hit;
-    const checkpoint = await this.store.checkpoint(terminal.checkpointId);
+    const checkpoint = await this.store.buildings.checkpoint(terminal.checkpointId);
     if (!checkpoint) throw new HubError('CHECKPOINT_UNKNOWN', `checkpoint ${terminal.checkpointId} no longer exists`);
-    const data = await this.store.buildingData(terminal.buildingId, now);
+    const data = await this.store.buildings.buildingData(terminal.buildingId, now);
     const department = checkpoint.policy.department;
     const content: BundleContent = {
       format: 1,

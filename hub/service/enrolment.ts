@@ -8,6 +8,7 @@ import { enrolmentProofText, type EnrolmentRequest, type EnrolmentResponse } fro
 import { keyIdOfRaw, publicKeyFromRaw, sha256Hex, verifyText } from '../crypto/hub-crypto.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
 import type { HubStore } from '../storage/hub-store.js';
+import type { EnrolmentTokenState, NewTerminal, TerminalRecord } from '../storage/terminal-directory.js';
 import { HubError } from './hub-error.js';
 
 const TOKEN_PREFIX = 'GTE1';
@@ -22,12 +23,12 @@ export interface CreatedEnrolmentToken {
 }
 
 export async function createEnrolmentToken(store: HubStore, checkpointId: string, options: { now: number; ttlMs: number }): Promise<CreatedEnrolmentToken> {
-  const checkpoint = await store.checkpoint(checkpointId);
+  const checkpoint = await store.buildings.checkpoint(checkpointId);
   if (!checkpoint) throw new HubError('CHECKPOINT_UNKNOWN', `no checkpoint "${checkpointId}" on this hub (list it under buildings in the hub config)`);
   const tokenId = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = options.now + options.ttlMs;
-  await store.createEnrolmentToken({ tokenId, secretSha256: sha256Hex(secret), checkpointId, createdAt: options.now, expiresAt });
+  await store.terminals.createEnrolmentToken({ tokenId, secretSha256: sha256Hex(secret), checkpointId, createdAt: options.now, expiresAt });
   return { token: `${TOKEN_PREFIX}.${tokenId}.${secret}`, tokenId, checkpointId, checkpointName: checkpoint.name, expiresAt };
 }
 
@@ -43,6 +44,36 @@ const REFUSALS = {
   CHECKPOINT_MISMATCH: "the enrolment token is for another checkpoint than the terminal's config names",
 } as const;
 
+export type EnrolmentRefusal = keyof typeof REFUSALS;
+
+/**
+ * The rules of an enrolment token, in the order a terminal hears them: unknown (or a wrong secret), already used,
+ * expired, issued for another checkpoint than the terminal's config names. Undefined: the token may be claimed.
+ */
+export function enrolmentTokenRefusal(token: EnrolmentTokenState | undefined, presented: { secretSha256: string; checkpointId: string }, now: number): EnrolmentRefusal | undefined {
+  if (!token || token.secretSha256 !== presented.secretSha256) return 'ENROLMENT_TOKEN_UNKNOWN';
+  if (token.usedAt !== null) return 'ENROLMENT_TOKEN_USED';
+  if (token.expiresAt <= now || token.revokedAt !== null) return 'ENROLMENT_TOKEN_EXPIRED';
+  if (token.checkpointId !== presented.checkpointId) return 'CHECKPOINT_MISMATCH';
+  return undefined;
+}
+
+/**
+ * Checks the token against its rules, then claims it atomically (single use across hub replicas). Between the read
+ * and the claim only a use or a revocation can change a token, and the claim takes only a token with neither: a
+ * claim that loses such a race is judged again on the token as it is now (used, or expired by the revocation).
+ */
+export async function claimEnrolmentToken(store: HubStore, claim: { tokenId: string; secretSha256: string; checkpointId: string; now: number; terminal: NewTerminal }): Promise<TerminalRecord> {
+  const refusal = enrolmentTokenRefusal(await store.terminals.enrolmentToken(claim.tokenId), claim, claim.now);
+  if (refusal) throw new HubError(refusal, REFUSALS[refusal]);
+  const terminal = await store.terminals.claimToken(claim.tokenId, claim.terminal, claim.now);
+  if (!terminal) {
+    const lost = enrolmentTokenRefusal(await store.terminals.enrolmentToken(claim.tokenId), claim, claim.now) ?? 'ENROLMENT_TOKEN_USED';
+    throw new HubError(lost, REFUSALS[lost]);
+  }
+  return terminal;
+}
+
 export async function enrolTerminal(store: HubStore, keys: HubKeys, request: EnrolmentRequest, now: number): Promise<EnrolmentResponse> {
   const parsed = parseEnrolmentToken(request.token);
   if (!parsed) throw new HubError('ENROLMENT_TOKEN_MALFORMED', 'the enrolment token is malformed (expected GTE1.<id>.<secret>)');
@@ -56,7 +87,7 @@ export async function enrolTerminal(store: HubStore, keys: HubKeys, request: Enr
   if (!proofValid) throw new HubError('ENROLMENT_PROOF_INVALID', 'the public keys are malformed or the proof of possession does not verify');
   const terminalId = `${request.terminalName}.${randomBytes(4).toString('hex')}`;
   const keyId = keyIdOfRaw(request.signingPublicKey);
-  const outcome = await store.enrolTerminal({
+  const t = await claimEnrolmentToken(store, {
     tokenId: parsed.tokenId,
     secretSha256: sha256Hex(parsed.secret),
     checkpointId: request.checkpointId,
@@ -70,9 +101,7 @@ export async function enrolTerminal(store: HubStore, keys: HubKeys, request: Enr
       firstSeq: request.firstSeq,
     },
   });
-  if (!outcome.ok) throw new HubError(outcome.code, REFUSALS[outcome.code]);
-  const t = outcome.terminal;
-  const [checkpoint, building] = await Promise.all([store.checkpoint(t.checkpointId), store.building(t.buildingId)]);
+  const [checkpoint, building] = await Promise.all([store.buildings.checkpoint(t.checkpointId), store.buildings.building(t.buildingId)]);
   return {
     terminalId: t.terminalId,
     keyId: t.keyId,

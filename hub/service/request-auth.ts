@@ -37,7 +37,7 @@ export async function precheckSignedRequest(store: HubStore, headers: SignedRequ
   if (!keyId || signed.some((name) => !header(request, name))) {
     throw new HubError('SIGNATURE_MISSING', `terminal requests must be signed (${Object.values(HUB_HEADERS).join(', ')})`);
   }
-  const terminal = await store.terminalByKeyId(keyId);
+  const terminal = await store.terminals.terminalByKeyId(keyId);
   if (!terminal) throw new HubError('TERMINAL_UNKNOWN', `no terminal enrolled with key ${keyId}; enrol the terminal again`);
   return terminal;
 }
@@ -52,7 +52,7 @@ export async function authenticateTerminal(store: HubStore, request: SignedReque
   if (!keyId || !timestampText || !nonce || !contentSha256 || !signature) {
     throw new HubError('SIGNATURE_MISSING', `terminal requests must be signed (${Object.values(HUB_HEADERS).join(', ')})`);
   }
-  const terminal = prechecked?.keyId === keyId ? prechecked : await store.terminalByKeyId(keyId);
+  const terminal = prechecked?.keyId === keyId ? prechecked : await store.terminals.terminalByKeyId(keyId);
   if (!terminal) throw new HubError('TERMINAL_UNKNOWN', `no terminal enrolled with key ${keyId}; enrol the terminal again`);
   const timestamp = Number(timestampText);
   if (!Number.isSafeInteger(timestamp) || Math.abs(now - timestamp) > REQUEST_WINDOW_MS) {
@@ -64,7 +64,7 @@ export async function authenticateTerminal(store: HubStore, request: SignedReque
   const text = requestSignatureText({ method: request.method, path: request.path, timestamp, nonce, contentSha256 });
   if (!verifyText(key, text, signature)) throw new HubError('SIGNATURE_INVALID', 'the request signature does not verify with the enrolled key');
   if (terminal.revokedAt !== null) throw new HubError('TERMINAL_REVOKED', `terminal ${terminal.terminalId} was revoked; it may not write to this hub`);
-  if (!(await store.rememberNonce(keyId, nonce, timestamp + REQUEST_WINDOW_MS))) {
+  if (!(await store.terminals.rememberNonce(keyId, nonce, timestamp + REQUEST_WINDOW_MS))) {
     throw new HubError('REQUEST_REPLAYED', 'this request (key, nonce) was already received: replay refused');
   }
   return terminal;

@@ -2,8 +2,9 @@
  * Everything the hub keeps, behind one interface with two real implementations: SQLite (embedded default, zero
  * set-up) and PostgreSQL (entries partitioned by day, ready for a distributed PostgreSQL; docs/scaling.md).
  * Both pass the same tests (test/integration/hub/*). Every method is atomic on its own.
+ * The store is its sub-stores, one per kind of data (buildings, terminals, entries, registry, …), plus what concerns
+ * the whole store: reachability, migrations, the check-in notifications, retention and closing.
  */
-import type { CheckpointPolicy } from '../../core/index.js';
 import type { AdminAccounts } from './admin-accounts.js';
 import type { CheckpointRegistry } from './checkpoint-registry.js';
 import type { EntryQueries } from './entry-list.js';
@@ -16,68 +17,12 @@ import type { TracingAuditLog } from './tracing-audit.js';
 import type { SecondFactorStore } from './second-factor-store.js';
 import type { HubSecrets } from './hub-secrets.js';
 import type { HubCoordination } from './hub-coordination.js';
-import type { BundleDeclaration, BundleIssuer, BundleStaffMember, RelayedPassage, UploadedEntry } from '../protocol.js';
+import type { RelayedPassage, ReceivedEntry } from '../protocol.js';
+import type { BuildingStore } from './building-store.js';
+import type { TerminalDirectory, TerminalRecord } from './terminal-directory.js';
 
-export interface BuildingRecord {
-  readonly buildingId: string;
-  readonly name: string;
-  /** Bumped on every change to what the building's bundles carry; the bundle version. */
-  readonly dataVersion: number;
-  /** HMAC key for subject references of this building (32 bytes); shared by its terminals through bundles. */
-  readonly subjectKey: Buffer;
-}
-
-export interface CheckpointRecord {
-  readonly checkpointId: string;
-  readonly buildingId: string;
-  readonly name: string;
-  /** Overrides of core's DEFAULT_POLICY for this checkpoint. */
-  readonly policy: Partial<CheckpointPolicy>;
-}
-
-export interface TerminalRecord {
-  readonly terminalId: string;
-  readonly keyId: string;
-  readonly name: string;
-  readonly signingPublicKey: string;
-  readonly agreementPublicKey: string;
-  readonly checkpointId: string;
-  readonly buildingId: string;
-  readonly enrolledAt: number;
-  readonly revokedAt: number | null;
-  readonly contiguousSeq: number;
-  readonly highestSeq: number;
-}
-
-export interface EnrolmentTokenRecord {
-  readonly tokenId: string;
-  readonly secretSha256: string;
-  readonly checkpointId: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-}
-
-export type EnrolmentRefusal = 'ENROLMENT_TOKEN_UNKNOWN' | 'ENROLMENT_TOKEN_USED' | 'ENROLMENT_TOKEN_EXPIRED' | 'CHECKPOINT_MISMATCH';
-
-export type EnrolOutcome = { readonly ok: true; readonly terminal: TerminalRecord } | { readonly ok: false; readonly code: EnrolmentRefusal };
-
-export interface NewTerminal {
-  readonly terminalId: string;
-  readonly keyId: string;
-  readonly name: string;
-  readonly signingPublicKey: string;
-  readonly agreementPublicKey: string;
-  readonly firstSeq: number;
-}
-
-export interface EnrolInput {
-  readonly tokenId: string;
-  readonly secretSha256: string;
-  /** The checkpoint the terminal is configured for; must be the token's. */
-  readonly checkpointId: string;
-  readonly now: number;
-  readonly terminal: NewTerminal;
-}
+export type { BuildingData, BuildingRecord, BuildingStore, CheckpointRecord } from './building-store.js';
+export type { EnrolmentTokenRecord, EnrolmentTokenState, NewTerminal, TerminalRecord } from './terminal-directory.js';
 
 export interface IngestResult {
   readonly inserted: number;
@@ -86,11 +31,19 @@ export interface IngestResult {
   readonly highestSeq: number;
 }
 
-export interface BuildingData {
-  readonly declarations: readonly BundleDeclaration[];
-  readonly revocations: readonly string[];
-  readonly staff: readonly BundleStaffMember[];
-  readonly issuers: readonly BundleIssuer[];
+export interface EntryStats {
+  readonly total: number;
+  readonly distinctKeys: number;
+  readonly perTerminal: readonly { readonly terminalId: string; readonly count: number; readonly minSeq: number; readonly maxSeq: number }[];
+}
+
+/** The entries terminals upload (sqlite/sqlite-entry-table.ts, postgres/postgres-entry-table.ts: partitioned by day). */
+export interface EntryLog {
+  /** Idempotent insert keyed by (terminal, seq); rows at or below the contiguous seq are known and skipped. */
+  ingest(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult>;
+  /** Admitted passages of the building after `cursor`, from other terminals, not older than `sinceEventTime`. */
+  passagesSince(buildingId: string, options: { after: number; excludeTerminalId: string; sinceEventTime: number; limit: number }): Promise<RelayedPassage[]>;
+  stats(): Promise<EntryStats>;
 }
 
 export interface PurgeReport {
@@ -102,14 +55,14 @@ export interface PurgeReport {
   readonly partitionsDropped: number;
 }
 
-export interface EntryStats {
-  readonly total: number;
-  readonly distinctKeys: number;
-  readonly perTerminal: readonly { readonly terminalId: string; readonly count: number; readonly minSeq: number; readonly maxSeq: number }[];
-}
-
 export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Buildings, checkpoints and what their bundles carry (declarations, revocations, staff, issuers). */
+  readonly buildings: BuildingStore;
+  /** Enrolment tokens, terminals and the nonces of their signed requests (one SQL text for both engines). */
+  readonly terminals: TerminalDirectory;
+  /** Uploaded entries: ingest, the building's relayed passages, counts. */
+  readonly entries: EntryLog;
   /** Organisations → buildings → checkpoints (kind, address, directions). */
   readonly registry: CheckpointRegistry;
   /** Admin web accounts (role and scope). */
@@ -143,37 +96,7 @@ export interface HubStore {
   listenForCheckins(onCheckpoint: (checkpointId: string | null) => void): Promise<() => Promise<void>>;
   /** Applies the numbered migrations; returns the schema version. */
   migrate(): Promise<number>;
-  close(): Promise<void>;
-
-  /** Creates the building with `subjectKey` if new; renames it otherwise (the key is never replaced here). */
-  upsertBuilding(building: { buildingId: string; name: string }, subjectKey: Buffer): Promise<void>;
-  upsertCheckpoint(checkpoint: CheckpointRecord): Promise<void>;
-  building(buildingId: string): Promise<BuildingRecord | undefined>;
-  checkpoint(checkpointId: string): Promise<CheckpointRecord | undefined>;
-
-  createEnrolmentToken(token: EnrolmentTokenRecord): Promise<void>;
-  /** Consumes the token and creates the terminal in one transaction: a token enrols at most one terminal. */
-  enrolTerminal(input: EnrolInput): Promise<EnrolOutcome>;
-  terminalByKeyId(keyId: string): Promise<TerminalRecord | undefined>;
-  terminal(terminalId: string): Promise<TerminalRecord | undefined>;
-  revokeTerminal(terminalId: string, now: number): Promise<boolean>;
-  /** False when this (key, nonce) was seen before: a replayed request. */
-  rememberNonce(keyId: string, nonce: string, expiresAt: number): Promise<boolean>;
-
-  /** Idempotent insert keyed by (terminal, seq); rows at or below the contiguous seq are known and skipped. */
-  insertEntries(terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): Promise<IngestResult>;
-  /** Admitted passages of the building after `cursor`, from other terminals, not older than `sinceEventTime`. */
-  passagesSince(buildingId: string, options: { after: number; excludeTerminalId: string; sinceEventTime: number; limit: number }): Promise<RelayedPassage[]>;
-
-  /** Adds or refreshes declarations (a newer declaration of a subject replaces an older one). */
-  putDeclarations(buildingId: string, declarations: readonly BundleDeclaration[]): Promise<number>;
-  addRevocations(buildingId: string, credentialIds: readonly string[], at: number): Promise<number>;
-  replaceStaff(buildingId: string, staff: readonly BundleStaffMember[]): Promise<void>;
-  replaceIssuers(buildingId: string, issuers: readonly BundleIssuer[]): Promise<void>;
-  /** What a bundle carries: declarations not expired at `now`, revocations, staff, issuers. */
-  buildingData(buildingId: string, now: number): Promise<BuildingData>;
-
   /** Retention: entries older than `cutoff` (by hub receipt and by event time), expired nonces, tokens, declarations. */
   purge(cutoff: number, now: number): Promise<PurgeReport>;
-  entryStats(): Promise<EntryStats>;
+  close(): Promise<void>;
 }

@@ -6,6 +6,16 @@
 export interface SqlRunner {
   readonly dialect: 'sqlite' | 'postgres';
   rows<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs the statements in order in one transaction, all or none, and answers each one's rows. A fixed list, not a
+   * callback: on SQLite the transaction runs synchronously, so no other request's statement lands inside it.
+   */
+  batch(statements: readonly SqlStatement[]): Promise<unknown[][]>;
+}
+
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
 }
 
 /** Collects parameter values and hands out the placeholder for each, in the runner's dialect. */

@@ -6,7 +6,7 @@
  * `hardware.selfTest.pinHash`; `gate-terminal set-pin` (./set-pin-command.ts) writes it into the config itself.
  */
 import { parseArgs } from 'node:util';
-import { createHardware, createRelay } from '../composition/create-hardware.js';
+import { createHardware, createRelay, hardwareDrivers } from '../composition/create-hardware.js';
 import { loadConfig } from '../config/load-config.js';
 import { installFailSafe } from '../process/fail-safe.js';
 import { createLogger } from '../platform/logger.js';
@@ -26,11 +26,12 @@ export async function commandSelfTest(argv: string[], defaultConfig: string): Pr
   const timeout = values['scan-timeout'] !== undefined ? Number(values['scan-timeout']) : config.hardware.selfTest.scanTimeoutSeconds;
   if (!(timeout > 0)) throw new UsageError('--scan-timeout must be a positive number of seconds');
   const logger = createLogger('selftest');
-  const relay = await createRelay(config, { committedSeq: () => 0, wallNow: Date.now });
+  const drivers = hardwareDrivers(config);
+  const relay = await createRelay(config, { committedSeq: () => 0, wallNow: Date.now }, drivers);
   const uninstall = installFailSafe([relay], logger);
   let hardware: Awaited<ReturnType<typeof createHardware>> | undefined;
   try {
-    hardware = await createHardware(config, relay);
+    hardware = await createHardware(config, relay, drivers);
     for (const scanner of hardware.scanners) await scanner.start();
     relay.arm();
     process.stdout.write(`gate-terminal selftest: ${config.terminal.id} (${config.source})\n`);

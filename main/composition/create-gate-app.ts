@@ -1,34 +1,37 @@
 /**
- * Composition root: builds storage, trust, hardware and the gate service from a validated config. Electron main and the
- * browser host both call this; nothing else constructs drivers or opens the register.
+ * Composition root: builds a gate app from a validated config. Electron main and the browser host both call this;
+ * nothing else constructs drivers or opens the register.
+ *
+ * In dependency order, each step given what the earlier ones made: (1) the relay, in its safe position before anything
+ * else can fail; (2) storage (./gate-storage.ts); (3) the decision source, local or hub-backed (./decision-inputs.ts);
+ * (4) the other hardware (./create-hardware.ts); (5) the gate (./create-gate.ts); (6) retention, the self-test
+ * session, hub sync and the first-boot setup; (7) start: scanners read, the relay is armed.
  */
-import { join } from 'node:path';
-import { HOUR_MS, type CheckpointPolicy, type PhoneCheckinView, type SyncStatusView, type TerminalInfo } from '../../core/index.js';
+import type { PhoneCheckinView, SyncStatusView, TerminalInfo } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
-import { loadTrust } from '../config/load-trust.js';
-import { createNodeCryptoPort } from '../crypto/node-crypto-port.js';
-import { loadOrCreateHmacKey } from '../crypto/subject-hmac.js';
-import { DeclarationStore } from '../storage/declaration-store.js';
-import { GateService } from '../gate/gate-service.js';
+import type { GateService } from '../gate/gate-service.js';
 import { systemClock, type HostClock } from '../platform/clock.js';
-import { fixedClockSync, timedatectlProbe, type ClockSyncProbe } from '../platform/clock-sync.js';
+import type { ClockSyncProbe } from '../platform/clock-sync.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { uuidv7 } from '../platform/uuidv7.js';
-import { EntryRegister } from '../storage/entry-register.js';
-import { openDatabase } from '../storage/open-database.js';
-import { startRetentionJob } from '../storage/retention-job.js';
-import { APP_VERSION } from '../version.js';
-import { createHardware, createRelay, type GateHardware } from './create-hardware.js';
-import { PassageTracker, type PassageResult } from '../gate/passage-tracker.js';
-import { createHubSync } from '../sync/create-hub-sync.js';
+import { SelfTestSession } from '../selftest/self-test-session.js';
 import { EnrolmentSession } from '../setup/enrolment-session.js';
-import { selfTestSessionOf } from '../selftest/self-test-session.js';
+import type { EntryRegister } from '../storage/entry-register.js';
+import { startRetentionJob } from '../storage/retention-job.js';
+import { createHardware, createRelay, hardwareDrivers, type GateHardware } from './create-hardware.js';
+import { createGate, terminalInfoOf, terminalReportOf } from './create-gate.js';
+import { createDecisionSource } from './decision-inputs.js';
+import { openGateStorage, type GateStorage } from './gate-storage.js';
+
+export { policyOf } from './decision-inputs.js';
+export { REGISTER_FILE, SUBJECT_KEY_FILE } from './gate-storage.js';
 
 export interface GateApp {
   readonly config: GateConfig;
   readonly gate: GateService;
   readonly hardware: GateHardware;
   readonly register: EntryRegister;
+  /** The settings screen's self-test and the settings PIN (one lockout for everything behind it). */
+  readonly selfTest: SelfTestSession;
   terminalInfo(): TerminalInfo;
   /** Hub sync, when a hub is configured: its state for the guard screen, and a round on demand. */
   readonly sync?: { status(): SyncStatusView; syncNow(): Promise<void>; phoneCheckins(): readonly PhoneCheckinView[] };
@@ -45,142 +48,71 @@ export interface GateAppOptions {
   readonly logger?: Logger;
 }
 
-export function policyOf(config: GateConfig): CheckpointPolicy {
-  const p = config.policy;
-  const c = p.certificates;
-  return {
-    maxDeclarationAgeMs: p.maxDeclarationAgeHours * HOUR_MS,
-    acceptedKinds: p.acceptedKinds,
-    admittingDeclarationResults: p.admittingDeclarationResults,
-    clockSkewMs: p.clockSkewMinutes * 60_000,
-    onClockNotSynchronised: p.onClockNotSynchronised,
-    certificates: {
-      vaccination: { accepted: c.vaccination.accepted, minDaysAfterLastDose: c.vaccination.minDaysAfterLastDose, maxDaysAfterLastDose: c.vaccination.maxDaysAfterLastDose },
-      test: { accepted: c.test.accepted, maxHoursAfterSample: c.test.maxHoursAfterSample, acceptedTypes: c.test.acceptedTypes },
-      recovery: { accepted: c.recovery.accepted, minDaysAfterPositive: c.recovery.minDaysAfterPositive, maxDaysAfterPositive: c.recovery.maxDaysAfterPositive },
-    },
-    visitors: p.visitors,
-    ...(p.department !== undefined ? { department: p.department } : {}),
-    staffNeedDeclaration: p.staffNeedDeclaration,
-    antiPassbackWindowMs: p.antiPassbackHours * HOUR_MS,
-  };
-}
-
-export const SUBJECT_KEY_FILE = 'subject-hmac.key';
-
-export const REGISTER_FILE = 'register.sqlite';
-
 export async function createGateApp(config: GateConfig, options: GateAppOptions): Promise<GateApp> {
   const logger = options.logger ?? createLogger('gate');
   const clock = options.clock ?? systemClock();
-  let register: EntryRegister | undefined;
-  const relay = await createRelay(config, { committedSeq: () => register?.committedMaxSequence() ?? 0, wallNow: clock.wallNow });
+  // 1. The relay: safe before the database opens (the simulated one learns the register's commits in step 2).
+  const drivers = hardwareDrivers(config);
+  const relay = await createRelay(config, { wallNow: clock.wallNow }, drivers);
   relay.toSafePosition();
-  let db;
+  let storage: GateStorage | undefined;
+  const stops: (() => unknown)[] = [];
   try {
-    const trust = loadTrust(config);
-    db = openDatabase(join(config.storage.dataDir, REGISTER_FILE));
-    register = new EntryRegister(db, { terminalId: config.terminal.id, checkpointId: config.checkpoint.id }, (t) => uuidv7(t));
-    const crypto = createNodeCryptoPort(loadOrCreateHmacKey(join(config.storage.dataDir, SUBJECT_KEY_FILE)));
-    const declarations = new DeclarationStore(db);
-    const localPassages = register.passageView(config.checkpoint.name);
-    const hubSync = config.hub
-      ? createHubSync({ ...config, hub: config.hub }, { db, policy: policyOf(config), crypto, trust: trust.store, revocations: declarations, passages: localPassages, clock, logger, report: () => terminalReport() })
-      : undefined;
-    const hardware = await createHardware(config, relay);
-    // The heartbeat's report (hub fleet page); the sync worker calls it only after start, when all of this exists.
-    const terminalReport = () => {
-      const scanners = hardware.scanners.map((scanner) => scanner.status()).map(({ id, kind, health }) => ({ id, kind, health }));
-      return { appVersion: APP_VERSION, hardware: { simulated: hardware.simulated !== undefined, clockSynchronised, scanners } };
-    };
-    let onPassage: (entryId: string, result: PassageResult) => void = () => undefined;
-    const passageTracker = hardware.passageSensor
-      ? new PassageTracker(hardware.passageSensor, { timeoutMs: config.hardware.turnstile.passageTimeoutMs, onResult: (id, r) => onPassage(id, r), onUnexpectedPassage: () => logger.warn('passage-without-admit') })
-      : undefined;
-    const probe = options.clockSync ?? (config.clock.sync === 'assume-synchronised' ? fixedClockSync(true) : timedatectlProbe());
-    let clockSynchronised = await probe();
-    const refreshClockSync = () => void probe().then((synced) => (clockSynchronised = synced));
-    const clockTimer = setInterval(refreshClockSync, 60_000);
-    clockTimer.unref();
-    const settings = {
-      directionMode: config.checkpoint.direction,
-      timeZone: config.checkpoint.timeZone,
-      pulseMs: config.hardware.turnstile.pulseMs,
-      policy: policyOf(config),
-    };
-    const gate = new GateService({
-      settings: hubSync ? hubSync.liveSettings(settings) : settings,
-      trust: hubSync?.context.trust ?? trust.store,
-      crypto: hubSync?.context.crypto ?? crypto,
-      declarations: hubSync ? hubSync.context.declarationsView(declarations) : declarations,
-      revocations: hubSync?.context.revocations ?? declarations,
-      passages: hubSync?.context.passages ?? localPassages,
-      ...(hubSync ? { buildingEntries: hubSync.context.buildingEntriesView(), hosts: () => hubSync.context.hostList() } : {}),
-      register,
-      clock,
-      clockSynchronised: () => clockSynchronised,
-      lights: hardware.lights,
-      buzzer: hardware.buzzer,
-      relay,
-      scanners: hardware.scanners,
-      logger,
-      ...(passageTracker ? { passageWatch: passageTracker } : {}),
-    });
-    onPassage = (id, r) => gate.recordPassage(id, r);
-    const stopRetention = startRetentionJob(register, {
+    // 2. Storage.
+    storage = openGateStorage(config, relay);
+    // 3. The decision source: one `contextAt(now)` for every decision; hub sync built, not started.
+    const { source, hubSync, testIssuerTrusted } = createDecisionSource(config, storage, { clock, logger });
+    // 4. The other hardware: scanners, lights, buzzer, passage sensor (not started).
+    const hardware = await createHardware(config, relay, drivers);
+    // 5. The gate.
+    const { gate, clockSync, passageTracker } = await createGate(config, { source, storage, hardware, clock, logger, ...(options.clockSync ? { clockSync: options.clockSync } : {}) });
+    stops.push(() => clockSync.close());
+    // 6. Retention, self-test, hub sync, first-boot setup.
+    const stopRetention = startRetentionJob(storage.register, {
       retentionDays: config.storage.retentionDays,
       hubConfigured: config.hub !== undefined,
-      declarations,
+      declarations: storage.declarations,
       wallNow: clock.wallNow,
       logger,
     });
-    hubSync?.start(gate.events, (checkin, recent) => gate.phoneCheckin(checkin, recent));
-    const selfTests = () => selfTestSessionOf(app);
+    stops.push(stopRetention);
+    const selfTest = new SelfTestSession({ config, gate, hardware });
+    hubSync?.start({ events: gate.events, onCheckin: (checkin, recent) => gate.phoneCheckin(checkin, recent), report: terminalReportOf(hardware, clockSync) });
     const setup =
       hubSync && config.hub
-      ? new EnrolmentSession({
-          config: { ...config, hub: config.hub },
-          db,
-          clock,
-          logger,
-          scanners: hardware.scanners,
-          events: gate.events,
-          pauseDeviceReads: (paused) => gate.pauseDeviceReads(paused),
-          checkPin: (pin) => selfTests().guard.check(pin),
-          startSelfTest: () => selfTests().startAfterEnrolment(),
-          onEnrolled: () => void hubSync.worker.syncNow().catch((error: unknown) => logger.warn('sync-after-enrolment-failed', { error })),
-        })
-      : undefined;
+        ? new EnrolmentSession({
+            config: { ...config, hub: config.hub },
+            db: storage.db,
+            clock,
+            logger,
+            scanners: hardware.scanners,
+            events: gate.events,
+            pauseDeviceReads: (paused) => gate.pauseDeviceReads(paused),
+            checkPin: (pin) => selfTest.guard.check(pin),
+            startSelfTest: () => selfTest.startAfterEnrolment(),
+            onEnrolled: () => void hubSync.worker.syncNow().catch((error: unknown) => logger.warn('sync-after-enrolment-failed', { error })),
+          })
+        : undefined;
     setup?.start();
+    // 7. Start.
     for (const scanner of hardware.scanners) await scanner.start();
     relay.arm();
-    const openedDb = db;
+    const { db } = storage;
     let closed = false;
-    const app: GateApp = {
+    return {
       config,
       gate,
       hardware,
-      register,
+      register: storage.register,
+      selfTest,
       ...(hubSync ? { sync: { status: () => hubSync.status(), syncNow: () => hubSync.worker.syncNow(), phoneCheckins: () => hubSync.phoneCheckins() } } : {}),
       ...(setup ? { setup } : {}),
-      terminalInfo: () => ({
-        terminalId: config.terminal.id,
-        checkpointId: config.checkpoint.id,
-        checkpointName: config.checkpoint.name,
-        directionMode: config.checkpoint.direction,
-        version: APP_VERSION,
-        hostMode: options.hostMode,
-        simulatedHardware: hardware.simulated !== undefined,
-        testIssuerTrusted: trust.testIssuerTrusted,
-        settingsPinSet: selfTests().guard.configured(),
-        clockSynchronised,
-        timeZone: config.checkpoint.timeZone,
-        display: { language: config.display.language, resultHoldSeconds: config.display.resultHoldSeconds },
-      }),
+      terminalInfo: terminalInfoOf(config, { hostMode: options.hostMode, hardware, clockSync, testIssuerTrusted, settingsPinSet: () => selfTest.guard.configured() }),
+      // Timers and sync first, then the gate and its hardware, the relay to its safe position, the register last.
       async close() {
         if (closed) return;
         closed = true;
-        clearInterval(clockTimer);
+        clockSync.close();
         setup?.close();
         stopRetention();
         await hubSync?.close();
@@ -191,12 +123,12 @@ export async function createGateApp(config: GateConfig, options: GateAppOptions)
         passageTracker?.close();
         hardware.passageSensor?.close();
         relay.close();
-        openedDb.close();
+        db.close();
       },
     };
-    return app;
   } catch (error) {
-    db?.close();
+    for (const stop of stops) stop();
+    storage?.db.close();
     relay.toSafePosition();
     throw error;
   }

@@ -40,45 +40,43 @@ export interface GateHardware {
 }
 
 export interface HardwareProbes {
-  /** Highest register sequence durably committed, read at relay time by the simulated relay. */
-  readonly committedSeq: () => number;
+  /** Highest register sequence durably committed, read at relay time by the simulated relay (or given later: observeCommits). */
+  readonly committedSeq?: () => number;
   readonly wallNow: () => number;
 }
 
-/** Transports and drivers tests may substitute; the real ones otherwise. */
-export interface HardwareOverrides {
+/**
+ * The drivers the hardware is built on, made once per app and passed to `createRelay` and `createHardware`: one GPIO
+ * driver shared by the relay, lights, buzzer and sensor; serial and HID transports only when tests substitute them.
+ */
+export interface HardwareDrivers {
+  readonly gpio: GpioDriver;
   readonly serialTransport?: SerialTransport;
   readonly hidTransport?: HidTransport;
-  readonly gpio?: GpioDriver;
 }
 
-const gpioDrivers = new WeakMap<GateConfig, GpioDriver>();
-
-/** One GPIO driver per config, shared by the relay, lights, buzzer and sensor. */
-export function gpioDriverOf(config: GateConfig, overrides: HardwareOverrides = {}): GpioDriver {
-  const existing = overrides.gpio ?? gpioDrivers.get(config);
-  if (existing) return existing;
+/** The configured GPIO driver (libgpiod, sysfs or simulated), unless `overrides` brings its own. */
+export function hardwareDrivers(config: GateConfig, overrides: Partial<HardwareDrivers> = {}): HardwareDrivers {
   const g = config.hardware.gpio;
-  const driver = g.driver === 'libgpiod' ? new LibgpiodGpio({ defaultChip: g.chip }) : g.driver === 'sysfs' ? new SysfsGpio() : new SimulatedGpio();
-  gpioDrivers.set(config, driver);
-  return driver;
+  const gpio = overrides.gpio ?? (g.driver === 'libgpiod' ? new LibgpiodGpio({ defaultChip: g.chip }) : g.driver === 'sysfs' ? new SysfsGpio() : new SimulatedGpio());
+  return { ...overrides, gpio };
 }
 
 /** Creates the relay first and on its own: it must reach its safe position before anything else can fail. */
-export async function createRelay(config: GateConfig, probes: HardwareProbes, overrides: HardwareOverrides = {}): Promise<TurnstileRelay> {
+export async function createRelay(config: GateConfig, probes: HardwareProbes, drivers: HardwareDrivers): Promise<TurnstileRelay> {
   const t = config.hardware.turnstile;
   switch (t.kind) {
     case 'simulated':
-      return new SimulatedTurnstileRelay(t.safePosition, probes.committedSeq, probes.wallNow);
+      return new SimulatedTurnstileRelay(t.safePosition, probes.committedSeq ?? (() => 0), probes.wallNow);
     case 'gpio': {
       // Opened at the inactive level: the de-energised contact IS the configured safe position.
-      const line = await gpioDriverOf(config, overrides).output(t.line, { initial: 0, safe: 0, consumer: config.hardware.gpio.consumer });
+      const line = await drivers.gpio.output(t.line, { initial: 0, safe: 0, consumer: config.hardware.gpio.consumer });
       return new GpioTurnstileRelay(line, t.safePosition);
     }
   }
 }
 
-function createScanner(config: GateConfig, s: ScannerConfig, overrides: HardwareOverrides): Scanner {
+function createScanner(config: GateConfig, s: ScannerConfig, overrides: HardwareDrivers): Scanner {
   const debounceMs = config.hardware.scanDebounceMs;
   const text = {
     ...(s.kind !== 'simulated' && s.prefix !== undefined ? { prefix: s.prefix } : {}),
@@ -87,7 +85,7 @@ function createScanner(config: GateConfig, s: ScannerConfig, overrides: Hardware
   };
   switch (s.kind) {
     case 'simulated':
-      return new SimulatedScanner(s.id);
+      return new SimulatedScanner(s.id, { debounceMs });
     case 'serial':
       return new SerialScanner({
         id: s.id,
@@ -112,11 +110,11 @@ function createScanner(config: GateConfig, s: ScannerConfig, overrides: Hardware
   }
 }
 
-export async function createHardware(config: GateConfig, relay: TurnstileRelay, overrides: HardwareOverrides = {}): Promise<GateHardware> {
+export async function createHardware(config: GateConfig, relay: TurnstileRelay, drivers: HardwareDrivers): Promise<GateHardware> {
   const h = config.hardware;
   const consumer = h.gpio.consumer;
-  const output = (line: GpioLineConfig) => gpioDriverOf(config, overrides).output(line, { initial: 0, safe: 0, consumer });
-  const scanners = h.scanners.map((s) => createScanner(config, s, overrides));
+  const output = (line: GpioLineConfig) => drivers.gpio.output(line, { initial: 0, safe: 0, consumer });
+  const scanners = h.scanners.map((s) => createScanner(config, s, drivers));
   const lights =
     h.lights.kind === 'simulated'
       ? new SimulatedSignalLights()
@@ -126,7 +124,7 @@ export async function createHardware(config: GateConfig, relay: TurnstileRelay, 
   let passageSensor: PassageSensor | undefined;
   if (sensorConfig?.kind === 'simulated') passageSensor = new SimulatedPassageSensor();
   if (sensorConfig?.kind === 'gpio') {
-    const line = await gpioDriverOf(config, overrides).input(sensorConfig.line, { debounceMs: sensorConfig.debounceMs, consumer, bias: sensorConfig.bias });
+    const line = await drivers.gpio.input(sensorConfig.line, { debounceMs: sensorConfig.debounceMs, consumer, bias: sensorConfig.bias });
     passageSensor = new GpioPassageSensor(line, sensorConfig.trigger);
   }
   const simulated =

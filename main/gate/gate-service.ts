@@ -50,6 +50,7 @@ export class GateService {
       deps.lights.onChange((state) => this.emit({ name: 'lights', data: state })),
       deps.relay.onChange((state) => this.emit({ name: 'relay', data: state })),
     );
+    if (deps.passageWatch) this.unsubscribers.push(deps.passageWatch.onPassageResult((entryId, result) => this.recordPassage(entryId, result)));
   }
 
   /** Decides, commits, actuates, announces. Throws GateUnavailableError when the register cannot be written. */
@@ -73,34 +74,35 @@ export class GateService {
     return view;
   }
 
-  /** The department's host list for the picker: empty without a hub or outside a department checkpoint. */
+  /** The department's host list for the picker, stale or not as of now: empty without a hub or outside a department checkpoint. */
   hostList(): HostList {
-    return this.deps.hosts?.() ?? { hosts: [], stale: false };
+    return this.deps.source.contextAt(this.deps.clock.wallNow()).hosts;
   }
 
   /** The guard picked the host of a VISITOR_NEEDS_HOST review: the same scan, decided again with it (./pending-host-picks.ts). */
   admitWithHost(entryId: string, hostId: string): EntryView {
     const { clock, register } = this.deps;
     const now = clock.wallNow();
-    return this.commitAndActuate(this.hostPicks.pickedEntry({ entryId, hostId, now, register, clock, hosts: this.hostList().hosts, context: this.decisionContext(now) }));
+    const { hosts, context } = this.decisionContextWithHosts(now);
+    return this.commitAndActuate(this.hostPicks.pickedEntry({ entryId, hostId, now, register, clock, hosts: hosts.hosts, context }));
   }
 
-  private decisionContext(now: number): DecisionContext {
-    const { settings, trust, crypto, declarations, revocations, passages, buildingEntries } = this.deps;
-    const { policy, timeZone } = settings;
-    return {
-      policy,
-      trust,
-      crypto,
-      declarations,
-      revocations,
-      passages,
+  /** The source's inputs in force at `now` (one read per decision), with this gate's direction, zone and clock flag. */
+  private decisionContextWithHosts(now: number): { context: DecisionContext; hosts: HostList } {
+    const { hosts, buildingEntries, ...inputs } = this.deps.source.contextAt(now);
+    const context: DecisionContext = {
+      ...inputs,
       ...(buildingEntries ? { buildingEntries } : {}),
       direction: this.direction,
-      timeZone,
+      timeZone: this.deps.settings.timeZone,
       now,
       clockSynchronised: this.deps.clockSynchronised(),
     };
+    return { context, hosts };
+  }
+
+  private decisionContext(now: number): DecisionContext {
+    return this.decisionContextWithHosts(now).context;
   }
 
   /**
@@ -183,7 +185,7 @@ export class GateService {
    * (core/passage/door-rules.ts) and is `recent` is shown like a scan's result — lights, buzzer, relay — and raised.
    */
   phoneCheckin(checkin: Parameters<typeof phoneCheckinView>[0], recent: boolean): PhoneCheckinView {
-    const view = phoneCheckinView(checkin, { policy: this.deps.settings.policy });
+    const view = phoneCheckinView(checkin, { policy: this.deps.source.contextAt(this.deps.clock.wallNow()).policy });
     const alert = recent && view.outcome !== 'admit';
     if (alert) {
       this.lastRaised = { view, at: this.deps.clock.wallNow() };

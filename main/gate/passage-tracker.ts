@@ -5,13 +5,15 @@
  * Entries and exits alike. A passage with no admit waiting is counted (a tailgater, or someone leaving through the
  * turnstile unscanned) and logged, never matched later.
  */
+import { Listeners } from '../../hardware/common/listeners.js';
 import type { PassageSensor } from '../../hardware/turnstile/passage-sensor.js';
 
 export type PassageResult = 'passed' | 'not-passed';
 
 export interface PassageTrackerOptions {
   readonly timeoutMs: number;
-  readonly onResult: (entryId: string, result: PassageResult) => void;
+  /** Also reachable as a subscription (`onPassageResult`), which is how the gate listens. */
+  readonly onResult?: (entryId: string, result: PassageResult) => void;
   readonly onUnexpectedPassage?: () => void;
 }
 
@@ -23,6 +25,7 @@ interface Pending {
 export class PassageTracker {
   private readonly pending: Pending[] = [];
   private readonly unsubscribe: () => void;
+  private readonly results = new Listeners<{ readonly entryId: string; readonly result: PassageResult }>();
   unexpectedPassages = 0;
 
   constructor(
@@ -37,6 +40,11 @@ export class PassageTracker {
     const timer = setTimeout(() => this.expire(entryId), this.options.timeoutMs);
     timer.unref();
     this.pending.push({ entryId, timer });
+  }
+
+  /** Subscribes to the results (the gate stores them on the entry); returns the unsubscribe. */
+  onPassageResult(listener: (entryId: string, result: PassageResult) => void): () => void {
+    return this.results.add(({ entryId, result }) => listener(entryId, result));
   }
 
   waiting(): readonly string[] {
@@ -56,13 +64,18 @@ export class PassageTracker {
       return;
     }
     clearTimeout(first.timer);
-    this.options.onResult(first.entryId, 'passed');
+    this.report(first.entryId, 'passed');
   }
 
   private expire(entryId: string): void {
     const index = this.pending.findIndex((p) => p.entryId === entryId);
     if (index < 0) return;
     this.pending.splice(index, 1);
-    this.options.onResult(entryId, 'not-passed');
+    this.report(entryId, 'not-passed');
+  }
+
+  private report(entryId: string, result: PassageResult): void {
+    this.options.onResult?.(entryId, result);
+    this.results.emit({ entryId, result });
   }
 }

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { MAX_OVERRIDE_NOTE_LENGTH, MAX_PAPER_NAME_LENGTH, OverrideReason, PAPER_QUESTIONS, type GateCalls, type GateMethod, type GateSnapshot, type TerminalDetails } from '../../core/index.js';
 import type { GateApp } from '../composition/create-gate-app.js';
 import { GateUnavailableError } from '../gate/gate-unavailable-error.js';
-import { selfTestSessionOf } from '../selftest/self-test-session.js';
 import { loadIdentity } from '../sync/hub-identity.js';
 import { ContractError } from './contract-error.js';
 import { testControlImplementations, testParamSchemas } from './test-controls.js';
@@ -50,7 +49,7 @@ export const RECENT_ENTRIES = 30;
  * may happen while the terminal runs.
  */
 async function terminalDetails(app: GateApp, pin: string): Promise<TerminalDetails> {
-  await selfTestSessionOf(app).checkPin(pin);
+  await app.selfTest.checkPin(pin);
   const { config } = app;
   const identity = config.hub ? loadIdentity(config.storage.dataDir) : undefined;
   const enrolment = identity
@@ -101,7 +100,7 @@ export function createContractHandler(app: GateApp, options: ContractHandlerOpti
     overrideEntry: (p) => gate.overrideEntry(p.entryId, { action: p.action, reason: p.reason, note: p.note }),
     undoOverride: (p) => gate.undoOverride(p.entryId),
     submitPaperDeclaration: (p) => gate.submitPaperDeclaration(p),
-    runSelfTest: (p) => selfTestSessionOf(app).start(p.pin),
+    runSelfTest: (p) => app.selfTest.start(p.pin),
     getTerminalDetails: (p) => terminalDetails(app, p.pin),
     heartbeat: () => {
       options.onRendererBeat?.();

@@ -22,3 +22,29 @@ export function timedatectlProbe(flagFile = TIMESYNCD_FLAG): ClockSyncProbe {
 export function fixedClockSync(value: boolean): ClockSyncProbe {
   return () => Promise.resolve(value);
 }
+
+/** The last answer of a clock-sync probe, asked once at start and then every `intervalMs` (the gate reads it per scan). */
+export class ClockSyncWatch {
+  private readonly timer: NodeJS.Timeout;
+
+  private constructor(
+    private readonly probe: ClockSyncProbe,
+    private current: boolean,
+    intervalMs: number,
+  ) {
+    this.timer = setInterval(() => void this.probe().then((synced) => (this.current = synced)), intervalMs);
+    this.timer.unref();
+  }
+
+  static async start(probe: ClockSyncProbe, intervalMs = 60_000): Promise<ClockSyncWatch> {
+    return new ClockSyncWatch(probe, await probe(), intervalMs);
+  }
+
+  synchronised(): boolean {
+    return this.current;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}

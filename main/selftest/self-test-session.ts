@@ -1,11 +1,13 @@
 /**
  * The self-test as the settings screen runs it on a live gate: behind the PIN, one run at a time, progress pushed as
  * `selfTest` events, and the test read kept out of the register (the gate pauses device reads while a scanner step
- * waits). One session per gate app.
+ * waits). One session per gate app, made by the composition root and exposed as `app.selfTest`.
  */
 import { settingsPinHash, settingsPinOptions } from './settings-pin-guard.js';
 import type { SelfTestReport } from '../../core/index.js';
-import type { GateApp } from '../composition/create-gate-app.js';
+import type { GateConfig } from '../config/load-config.js';
+import type { GateHardware } from '../composition/create-hardware.js';
+import type { GateService } from '../gate/gate-service.js';
 import { GateUnavailableError } from '../gate/gate-service.js';
 import { runSelfTest, selfTestStep } from './self-test.js';
 import { PinGuard } from './settings-pin.js';
@@ -16,7 +18,7 @@ export class SelfTestSession {
   private runs = 0;
   private running = false;
 
-  constructor(private readonly app: Pick<GateApp, 'config' | 'gate' | 'hardware'>) {
+  constructor(private readonly app: { readonly config: GateConfig; readonly gate: GateService; readonly hardware: GateHardware }) {
     this.guard = new PinGuard(settingsPinHash(app.config), settingsPinOptions(app.config));
   }
 
@@ -62,12 +64,4 @@ export class SelfTestSession {
       });
     return { runId };
   }
-}
-
-const sessions = new WeakMap<object, SelfTestSession>();
-
-export function selfTestSessionOf(app: Pick<GateApp, 'config' | 'gate' | 'hardware'>): SelfTestSession {
-  let session = sessions.get(app);
-  if (!session) sessions.set(app, (session = new SelfTestSession(app)));
-  return session;
 }

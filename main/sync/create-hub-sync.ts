@@ -1,10 +1,12 @@
 /**
- * Wires hub sync into a gate app (called by the composition root when the config has a `hub` section): the live
- * decision-context views, the outbox over the register, the worker, and its status pushed to the guard screen.
+ * Wires hub sync into a gate app (called by the composition root when the config has a `hub` section). Built in the
+ * decision-source step: the bundle in force, the hub-backed decision source, the outbox over the register and the
+ * worker, with no timer running. Started in the sync step, once the gate exists: entries and status on the gate's
+ * event channel, phone check-ins to the gate, the heartbeat's report from the hardware.
  */
-import type { CheckpointPolicy, CryptoPort, GateEventMessage, PassageView, PhoneCheckinView, RevocationSet, SyncStatusView, TrustStore } from '../../core/index.js';
+import type { GateEventMessage, PhoneCheckinView, SyncStatusView } from '../../core/index.js';
 import type { GateConfig } from '../config/load-config.js';
-import type { GateSettings } from '../gate/gate-dependencies.js';
+import type { DecisionContextSource, LocalInputs } from '../gate/decision-source.js';
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
@@ -14,39 +16,37 @@ import { CheckinStore } from './checkin-store.js';
 import { DeclareHereQr } from './declare-here-qr.js';
 import { HubBackedContext } from './hub-backed-context.js';
 import { HubDataStore } from './hub-data-store.js';
+import { HubDecisionSource } from './hub-decision-source.js';
+import type { TerminalReport } from './heartbeat.js';
 import { Outbox } from './outbox.js';
-import { SyncWorker, type HubSyncSettings, type SyncWorkerDependencies } from './sync-worker.js';
+import { SyncWorker, type HubSyncSettings } from './sync-worker.js';
+
+/** What exists only once the gate does: given to `start`. */
+export interface HubSyncStart {
+  readonly events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void };
+  /** Shows a phone check-in (the gate) and returns it as the list keeps it. */
+  readonly onCheckin: (checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView;
+  /** App version and hardware for the hub's fleet page (sent with every bundle poll); none = no heartbeat. */
+  readonly report?: () => TerminalReport;
+}
 
 export interface HubSync {
-  readonly context: HubBackedContext;
+  /** The bundle in force, its staleness judged at each decision's time (./hub-decision-source.ts). */
+  readonly source: DecisionContextSource;
   readonly worker: SyncWorker;
-  /** Gate settings whose policy is the bundle's once one is in force (read by the gate on every scan). */
-  liveSettings(settings: GateSettings): GateSettings;
-  /**
-   * Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel; phone
-   * check-ins go to `onCheckin` (the gate shows them and returns them as the list keeps them).
-   */
-  start(
-    events: { add(listener: (event: GateEventMessage) => void): () => unknown; emit(event: GateEventMessage): void },
-    onCheckin: (checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView,
-  ): void;
+  /** Starts the worker and feeds it the gate's entries; sync status goes out on the gate's event channel. */
+  start(wiring: HubSyncStart): void;
   status(): SyncStatusView;
   /** The latest phone check-ins at this checkpoint, newest first. */
   phoneCheckins(): readonly PhoneCheckinView[];
   close(): Promise<void>;
 }
 
-export interface HubSyncDependencies {
+/** The register's database, what the terminal decides from without a hub (config, own key, lists), clock, logger. */
+export interface HubSyncDependencies extends LocalInputs {
   readonly db: SqliteDatabase;
-  readonly policy: CheckpointPolicy;
-  readonly crypto: CryptoPort;
-  readonly trust: TrustStore;
-  readonly revocations: RevocationSet;
-  readonly passages: PassageView;
   readonly clock: HostClock;
   readonly logger: Logger;
-  /** App version and hardware for the hub's fleet page (sent with every bundle poll). */
-  readonly report?: SyncWorkerDependencies['report'];
 }
 
 export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSettings {
@@ -65,14 +65,16 @@ export function syncSettingsOf(hub: NonNullable<GateConfig['hub']>): HubSyncSett
 
 export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig['hub']> }, deps: HubSyncDependencies): HubSync {
   const hubData = new HubDataStore(deps.db);
-  const context = new HubBackedContext(deps, hubData, config.hub.onStaleData, deps.logger);
+  const context = new HubBackedContext(deps, hubData, deps.logger);
   const outbox = new Outbox(deps.db, config.terminal.id);
-  let emit: (status: SyncStatusView) => void = () => undefined;
-  let showCheckin: ((checkin: RelayedCheckin, recent: boolean) => PhoneCheckinView) | undefined;
+  // Bound by start(): nothing is emitted, shown or reported before the gate exists (no timer runs before start).
+  let started: HubSyncStart | undefined;
+  const emit = (status: SyncStatusView) => started?.events.emit({ name: 'sync', data: status });
   const withDeclareHere = (status: SyncStatusView): SyncStatusView => ({ ...status, declareHere: declareHere.viewFor(context.declarationPageUrl) });
   const declareHere = new DeclareHereQr(() => emit(withDeclareHere(worker.status())));
+  const settings = syncSettingsOf(config.hub);
   const worker = new SyncWorker({
-    settings: syncSettingsOf(config.hub),
+    settings,
     dataDir: config.storage.dataDir,
     localTerminalId: config.terminal.id,
     outbox,
@@ -81,31 +83,25 @@ export function createHubSync(config: GateConfig & { hub: NonNullable<GateConfig
     clock: deps.clock,
     logger: deps.logger,
     onStatus: (status) => emit(withDeclareHere(status)),
-    ...(deps.report ? { report: deps.report } : {}),
+    report: () => started?.report?.(),
   });
+  const source = new HubDecisionSource(context, deps.declarations, hubData, worker, { maxDataAgeMs: settings.maxDataAgeMs, onStaleData: config.hub.onStaleData });
   const checkins = new CheckinFeedPoller({
     // No client until started, so no check-in arrives before the gate can show it.
-    client: () => (showCheckin ? worker.hubClient() : undefined),
+    client: () => (started ? worker.hubClient() : undefined),
     store: new CheckinStore(deps.db),
-    onCheckin: (checkin, recent) => showCheckin!(checkin, recent),
+    onCheckin: (checkin, recent) => started!.onCheckin(checkin, recent),
     logger: deps.logger,
     waitMs: 20_000,
     retryMs: Math.max(200, Math.min(5000, config.hub.backoffCapSeconds * 1000)),
   });
   let unsubscribe: () => unknown = () => undefined;
   return {
-    context,
+    source,
     worker,
-    liveSettings: (settings) => ({
-      ...settings,
-      get policy() {
-        return context.policy();
-      },
-    }),
-    start(events, onCheckin) {
-      emit = (status) => events.emit({ name: 'sync', data: status });
-      showCheckin = onCheckin;
-      unsubscribe = events.add((event) => {
+    start(wiring) {
+      started = wiring;
+      unsubscribe = wiring.events.add((event) => {
         if (event.name === 'entry') worker.notifyEntry();
       });
       worker.start();

@@ -1,24 +1,22 @@
 /**
- * The parts of the gate's decision context that a hub bundle can change, as live views the GateService reads on
- * every scan: the checkpoint policy, trusted issuers (config's plus the bundle's), the subject key (the building's
- * once a bundle arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff
- * no longer active), the DCC trust list (the bundle's, once a bundle carries one: it replaces the config's
- * `trust.dccSigners`, so adding or removing a signer on the hub takes effect at the next sync) and anti-passback (this
- * register plus passages relayed from the building's other doors).
+ * The bundle in force: the parts of the gate's decision context that a hub bundle can change, as live views — the
+ * checkpoint policy, trusted issuers (config's plus the bundle's), the subject key (the building's once a bundle
+ * arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff no longer active),
+ * the DCC trust list (the bundle's, once a bundle carries one: it replaces the config's `trust.dccSigners`, so adding
+ * or removing a signer on the hub takes effect at the next sync), anti-passback (this register plus passages relayed
+ * from the building's other doors) and the department's hosts. Whether that data is too old to rely on is decided per
+ * decision by ./hub-decision-source.ts, not here.
  */
 import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
 import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
-import { safeDisplayName, type BuildingEntryView, type CheckpointPolicy, type DocumentSigner, type CryptoPort, type DeclarationSet, type HostList, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
+import { safeDisplayName, type CheckpointPolicy, type DocumentSigner, type CryptoPort, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
 import type { Logger } from '../platform/logger.js';
 import { BundleDccSigners } from './bundle-dcc-signers.js';
 import { publicKeyFromRaw } from './sync-crypto.js';
-
-/** What a terminal does when its hub data is older than allowed: only warn, or also refuse ID-card lookups. */
-export type StaleDataPolicy = 'warn' | 'refuse-lookups';
 
 export interface ConfiguredContext {
   readonly policy: CheckpointPolicy;
@@ -38,7 +36,6 @@ export class HubBackedContext {
   private policyInForce: CheckpointPolicy;
   private cryptoInForce: CryptoPort;
   private hubIssuers = new Map<string, TrustedIssuer>();
-  private stale = false;
   private bundleVersion: number | undefined;
   private pageUrl: string | undefined;
   private appVersionInForce: string | undefined;
@@ -50,7 +47,6 @@ export class HubBackedContext {
   constructor(
     private readonly configured: ConfiguredContext,
     private readonly data: HubDataStore,
-    private readonly onStaleData: StaleDataPolicy,
     private readonly logger?: Pick<Logger, 'warn'>,
   ) {
     this.policyInForce = configured.policy;
@@ -83,9 +79,9 @@ export class HubBackedContext {
     this.hostsInForce = (content.hosts ?? []).map((host) => ({ ...host, displayName: safeDisplayName(host.displayName) }));
   }
 
-  /** The department's hosts from the bundle in force (the guard's host picker); stale with the rest of the data. */
-  hostList(): HostList {
-    return { hosts: this.hostsInForce, stale: this.stale };
+  /** The department's hosts from the bundle in force (the guard's host picker). */
+  hosts(): readonly HostListing[] {
+    return this.hostsInForce;
   }
 
   /** The hub's declaration page for this checkpoint, as the bundle in force says. */
@@ -98,27 +94,12 @@ export class HubBackedContext {
     return checkAppVersion(APP_VERSION, this.appVersionInForce);
   }
 
-  setStale(stale: boolean): void {
-    this.stale = stale;
-  }
-
   get version(): number | undefined {
     return this.bundleVersion;
   }
 
   policy(): CheckpointPolicy {
     return this.policyInForce;
-  }
-
-  /** The synced declaration set, reporting itself stale when the data is too old and the policy refuses lookups. */
-  declarationsView(set: DeclarationSet): DeclarationSet {
-    const refusesLookups = () => this.stale && this.onStaleData === 'refuse-lookups';
-    return {
-      lookup: (ref) => set.lookup(ref),
-      get stale() {
-        return refusesLookups();
-      },
-    };
   }
 
   readonly crypto: CryptoPort = {
@@ -140,20 +121,6 @@ export class HubBackedContext {
       return staff !== undefined && staff !== 'active';
     },
   };
-
-  /**
-   * Building-door entries relayed by the hub, for department checkpoints. Stale whenever the hub data is older than
-   * allowed, whatever onStaleData says: a missing entry in old data proves nothing, so core reviews instead of denying.
-   */
-  buildingEntriesView(): BuildingEntryView {
-    const isStale = () => this.stale;
-    return {
-      lastBuildingEntry: (subjectKey) => this.data.lastBuildingEntry(subjectKey),
-      get stale() {
-        return isStale();
-      },
-    };
-  }
 
   readonly passages: PassageView = {
     lastAdmitted: (subjectKey) => later(this.configured.passages.lastAdmitted(subjectKey), this.data.lastRelayed(subjectKey)),

@@ -65,11 +65,11 @@ before(async () => {
     credentialId: null, subjectHmac: null, displayName: name, scanSource: 'simulated', wallTime: at(time), monoTime: 0, bootId: 'boot', eventTime: at(time),
     timeSource: 'hub-anchor', overrideOf: null, ...extra,
   });
-  await store.insertEntries((await store.terminal('cong-chinh'))!, [
+  await store.entries.ingest((await store.terminals.terminal('cong-chinh'))!, [
     entry('cong-chinh', CHECKPOINT, 12, '10:10', 'Đồng Hồ Lệch', { outcome: 'deny', reasons: ['TOKEN_EXPIRED', 'CLOCK_NOT_SYNCHRONISED'] }),
     entry('cong-chinh', CHECKPOINT, 13, '10:12', 'Khách Đồng Hồ', { reasons: ['DECLARATION_VALID', 'CLOCK_NOT_SYNCHRONISED'] }),
   ], NOW);
-  await store.insertEntries((await store.terminal('ke-toan'))!, [entry('ke-toan', CHECKPOINT_B, 4, '10:05', 'Khách Đến Thăm', { hostId: 'nv-0007' })], NOW);
+  await store.entries.ingest((await store.terminals.terminal('ke-toan'))!, [entry('ke-toan', CHECKPOINT_B, 4, '10:05', 'Khách Đến Thăm', { hostId: 'nv-0007' })], NOW);
   chromium = await launchChromium();
   page = await chromium.context.newPage();
   problems = await monitorPage(page);
@@ -199,7 +199,7 @@ it('revoking a terminal takes a confirmation step: cancel keeps it, confirming r
   assert.match(await visible(), /Thu hồi thiết bị ke-toan tại Phòng Kế toán\?/);
   await page.getByRole('link', { name: 'Hủy, quay lại / Cancel' }).click();
   await page.waitForURL(`${hub.url}/admin-web/fleet`);
-  assert.equal((await store.terminal('ke-toan'))!.revokedAt, null, 'cancel revokes nothing');
+  assert.equal((await store.terminals.terminal('ke-toan'))!.revokedAt, null, 'cancel revokes nothing');
 
   const context = await chromium.browser!.newContext({ javaScriptEnabled: false });
   const noScript = await context.newPage();
@@ -217,7 +217,7 @@ it('revoking a terminal takes a confirmation step: cancel keeps it, confirming r
   await noScript.getByRole('button', { name: 'Thu hồi thiết bị này / Revoke this terminal' }).click();
   await noScript.waitForURL(`${hub.url}/admin-web/fleet`);
   assert.match(await noScript.locator('tr[data-terminal="ke-toan"]').innerText(), /Đã thu hồi 20\d\d-\d\d-\d\d \d\d:\d\d/);
-  assert.ok((await store.terminal('ke-toan'))!.revokedAt! > 0);
+  assert.ok((await store.terminals.terminal('ke-toan'))!.revokedAt! > 0);
   await context.close();
 });
 

@@ -53,7 +53,7 @@ before(async () => {
       await terminal.close();
     }
   }
-  await waitFor(async () => (await hub.store.entryStats()).total === 3, 'the three entries on the hub');
+  await waitFor(async () => (await hub.store.entries.stats()).total === 3, 'the three entries on the hub');
   browser = await launchChromium();
   page = await browser.context.newPage();
   problems = await monitorPage(page);

@@ -96,6 +96,6 @@ it('shows online, queued 0 and the data age; offline with a growing queue while 
     return box.state === 'online' && box.queued === '0';
   });
   await until('the banner to clear', async () => (await page.getByTestId('stale-data-banner').count()) === 0);
-  const held = (await hub.store.entryStats()).perTerminal[0];
+  const held = (await hub.store.entries.stats()).perTerminal[0];
   assert.deepEqual(held && [held.count, held.maxSeq], [3, 3]);
 });

@@ -5,16 +5,22 @@
  * qemu-user (the arm64 C library of libc6-arm64-cross): the packaged runtime is arm64 Node ≥ 20, loads the packaged
  * add-ons (node-hid's need libusb / libudev, absent from the cross sysroot: checked to be declared dependencies),
  * better-sqlite3 answers a query, the packaged CLI prints its version and the host answers HTTP with its CSP.
- * (Installing into an arm64 Debian rootfs and booting it is not done here: see docs/installing.md.)
- * Tools missing → the test fails with the apt-get line; never skipped.
+ * Then as on a Pi: installed with dpkg (+ apt-get -f install) into a clean arm64 Debian 12 (debootstrap --foreign, its
+ * second stage and every arm64 binary after it run by qemu-user through binfmt_misc, test/support/foreign-arch.ts;
+ * the rootfs is cached like the x64 one), booted with systemd as PID 1 under emulation, and inside: the host unit
+ * active and answering HTTP with its CSP, `gate-terminal --version` and `selftest` as the gate user.
+ * Tools missing or binfmt_misc not mountable → the test fails with the command and the reason; never skipped.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { addonProblems } from '../../scripts/packaging/elf-addon.mjs';
+import { inChroot, overlayRootfs, requireBootTools, rootfsWithDependencies, type ScratchRootfs } from '../support/debian-rootfs.js';
+import { ensureBinfmt } from '../support/foreign-arch.js';
+import { Container } from '../support/nspawn-container.js';
 import { findAddons } from '../../scripts/packaging/native-addons.mjs';
 import { writeTestConfig } from '../support/host-process.js';
 import { ROOT, tempDir } from '../support/paths.js';
@@ -24,7 +30,16 @@ const SYSROOT = '/usr/aarch64-linux-gnu';
 /** Libraries node-hid's add-ons link that the cross sysroot lacks, and the dependency that brings each on the Pi. */
 const PROVIDED_BY_DEPENDS: Record<string, string> = { 'libusb-1.0.so.0': 'libusb-1.0-0', 'libudev.so.1': 'udev' };
 const work = tempDir('package-arm64');
-after(() => rmSync(work, { recursive: true, force: true }));
+const figures: Record<string, string> = {};
+let scratch: ScratchRootfs | undefined;
+let container: Container | undefined;
+after(async () => {
+  await container?.stop();
+  scratch?.dispose();
+  rmSync(work, { recursive: true, force: true });
+  console.log(`package-arm64 figures: ${JSON.stringify(figures)}`);
+});
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function qemuNode(opt: string, args: string[]) {
   return spawnSync(QEMU, ['-L', SYSROOT, join(opt, 'runtime', 'bin', 'node'), ...args], { encoding: 'utf8', timeout: 300_000 });
@@ -118,5 +133,61 @@ describe('the arm64 package, cross-built here and run under qemu-user', { timeou
       child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the arm64 package installed into an arm64 Debian 12 and booted, all under qemu-user (binfmt_misc)', { timeout: 5_400_000 }, () => {
+  const HOST = 'gate-terminal-host.service';
+  const NODE = '/usr/lib/gate-terminal/app/runtime/bin/node';
+  before(() => {
+    requireBootTools();
+    ensureBinfmt('arm64');
+  });
+
+  it('dpkg -i (+ apt-get -f install) into a clean arm64 Debian 12; boots; the host unit is active and answers HTTP', async () => {
+    const deb = readdirSync(join(work, 'release')).map((f) => join(work, 'release', f))[0]!;
+    // Cached per machine: the first build (debootstrap's second stage, then chromium & co. unpacked and configured
+    // under emulation) takes long here, later runs only extract the overlay (docs/installing.md).
+    scratch = overlayRootfs(rootfsWithDependencies('arm64', deb));
+    const root = scratch.root;
+    assert.equal(inChroot(root, ['dpkg', '--print-architecture']).trim(), 'arm64');
+    copyFileSync(deb, join(root, 'tmp', 'gate-terminal.deb'));
+    const installStarted = Date.now();
+    const install = inChroot(root, ['dpkg', '-i', '/tmp/gate-terminal.deb'], { timeoutMs: 1_800_000 });
+    figures.install = seconds(Date.now() - installStarted);
+    assert.doesNotMatch(install, /not found/);
+    inChroot(root, ['apt-get', 'install', '-f', '-y', '-qq'], { timeoutMs: 1_800_000 }); // the layer already holds every dependency
+    assert.match(inChroot(root, ['dpkg-query', '-W', '-f=${Status} ${Architecture}', 'gate-terminal']), /^install ok installed arm64$/);
+    // No tty1 in a container: the kiosk unit is skipped (as in package-install-boot.test.ts).
+    mkdirSync(join(root, 'etc', 'systemd', 'system', 'gate-terminal-browser-kiosk.service.d'), { recursive: true });
+    writeFileSync(join(root, 'etc', 'systemd', 'system', 'gate-terminal-browser-kiosk.service.d', 'container.conf'), '[Unit]\nConditionPathExists=/dev/tty1\n');
+
+    const booted = Date.now();
+    container = await Container.boot(root);
+    const c = container;
+    assert.equal(c.ok(['uname', '-m']).trim(), 'aarch64');
+    await c.until('host unit active under emulation', 600_000, () => (c.exec(['systemctl', 'is-active', HOST]).stdout.trim() === 'active' ? true : undefined));
+    figures.bootToHostActive = seconds(Date.now() - booted);
+    const script = "const r = await fetch('http://127.0.0.1:8440/'); console.log(JSON.stringify({ status: r.status, csp: r.headers.get('content-security-policy') }));";
+    const page = await c.until('HTTP 200 from the installed host', 300_000, () => {
+      const result = c.exec([NODE, '--input-type=module', '-e', script], { timeoutMs: 120_000 });
+      return result.status === 0 ? (JSON.parse(result.stdout) as { status: number; csp: string | null }) : undefined;
+    });
+    figures.bootToHttp = seconds(Date.now() - booted);
+    assert.equal(page.status, 200);
+    assert.match(page.csp ?? '', /default-src 'none'/);
+    assert.equal(c.show(HOST, 'WatchdogUSec').WatchdogUSec, '20s');
+  });
+
+  it('gate-terminal --version and selftest run as the gate user, under emulation', () => {
+    const c = container!;
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    assert.equal(c.ok(['runuser', '-u', 'gate', '--', 'gate-terminal', '--version'], { timeoutMs: 300_000 }).trim(), version);
+    const started = Date.now();
+    const selftest = c.exec(['runuser', '-u', 'gate', '--', 'gate-terminal', 'selftest', '--scan-timeout', '5'], { timeoutMs: 600_000 });
+    figures.selftest = seconds(Date.now() - started);
+    assert.equal(selftest.status, 0, `${selftest.stdout}\n${selftest.stderr}`);
+    for (const step of ['Light red', 'Light amber', 'Light green', 'Buzzer', 'Turnstile relay']) assert.match(selftest.stdout, new RegExp(`^${step}\\s+PASS`, 'm'), step);
+    assert.match(selftest.stdout, /\nPASS\n?$/);
   });
 });

@@ -31,6 +31,7 @@ function stallingTransport(stallMs: number): SerialTransport {
   let stalled = false;
   return {
     list: () => real.list(),
+    present: (path) => real.present(path),
     async open(path, settings) {
       const connection = await real.open(path, settings);
       return {

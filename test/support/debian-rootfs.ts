@@ -1,7 +1,8 @@
 /**
  * A clean Debian 12 (bookworm) for install-and-boot tests, as a fresh terminal would be:
  *   - base: `debootstrap --variant=minbase bookworm`, built once per machine (~1–6 min, network: the Debian mirror)
- *     and kept as a tarball under /var/cache/gate-terminal-test (GATE_TERMINAL_ROOTFS_CACHE);
+ *     and kept as a tarball under /var/cache/gate-terminal-test (GATE_TERMINAL_ROOTFS_CACHE); another architecture
+ *     (arm64 on x64) with `debootstrap --foreign` and the second stage under qemu-user (test/support/foreign-arch.ts);
  *   - with dependencies: the base plus what the package declares (Depends and Recommends, read from the .deb with
  *     dpkg-deb, installed by apt-get as `apt install ./the.deb` would) — cached per dependency list, because the
  *     booted container has no network (--private-network) and chromium alone is ~300 MB to fetch;
@@ -14,6 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBinfmt, isForeign } from './foreign-arch.js';
 
 export const ROOTFS_CACHE = process.env.GATE_TERMINAL_ROOTFS_CACHE ?? '/var/cache/gate-terminal-test';
 const MIRROR = 'http://deb.debian.org/debian';
@@ -62,7 +64,15 @@ export function baseRootfs(debArch: string): string {
   mkdirSync(ROOTFS_CACHE, { recursive: true });
   const root = mkdtempSync(join(ROOTFS_CACHE, 'build-'));
   try {
-    run('debootstrap', ['--variant=minbase', `--arch=${debArch}`, 'bookworm', root, MIRROR], { timeoutMs: 1_800_000 });
+    if (isForeign(debArch)) {
+      // Another architecture (the Pi's arm64): debootstrap unpacks only, its second stage runs the target's own
+      // binaries (dpkg, maintainer scripts) in the rootfs under qemu-user (binfmt_misc; ~8 min here, once).
+      ensureBinfmt(debArch);
+      run('debootstrap', ['--variant=minbase', `--arch=${debArch}`, '--foreign', 'bookworm', root, MIRROR], { timeoutMs: 1_800_000 });
+      run('chroot', [root, '/debootstrap/debootstrap', '--second-stage'], { timeoutMs: 3_600_000 });
+    } else {
+      run('debootstrap', ['--variant=minbase', `--arch=${debArch}`, 'bookworm', root, MIRROR], { timeoutMs: 1_800_000 });
+    }
     execFileSync('sh', ['-c', `printf '%s' "$1" > "$2/etc/apt/sources.list"`, 'sh', SOURCES, root]);
     inChroot(root, ['apt-get', 'update', '-qq']);
     pack(root, tarball);
@@ -89,8 +99,17 @@ export function rootfsWithDependencies(debArch: string, deb: string): string {
   if (existsSync(tarball)) return tarball;
   const root = extractRootfs(baseRootfs(debArch));
   try {
+    ensureBinfmt(debArch);
     inChroot(root, ['apt-get', 'update', '-qq']);
-    inChroot(root, ['apt-get', 'install', '-y', '-qq', ...names], { timeoutMs: 1_800_000 });
+    const options: string[] = [];
+    if (isForeign(debArch)) {
+      // Under emulation every dpkg run and maintainer script goes through qemu (the first attempt with the defaults
+      // was still unpacking after 30 min here): no fsync per file, no manual pages (nor man-db's trigger), and the
+      // dependencies' own Recommends left out — the package's Depends and Recommends are all in `names`.
+      writeFileSync(join(root, 'etc', 'dpkg', 'dpkg.cfg.d', 'gate-terminal-test'), 'force-unsafe-io\npath-exclude=/usr/share/man/*\npath-exclude=/usr/share/doc/*\n');
+      options.push('--no-install-recommends');
+    }
+    inChroot(root, ['apt-get', 'install', '-y', '-qq', ...options, ...names], { timeoutMs: 5_400_000 });
     inChroot(root, ['apt-get', 'clean']);
     pack(root, tarball);
   } finally {

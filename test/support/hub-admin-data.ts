@@ -17,23 +17,20 @@ export const ADMIN_PASSWORD = 'mật-khẩu-đủ-dài-2026';
 
 export async function registerTerminal(hub: TestHub, checkpointId: string, terminalId: string, now: number): Promise<TerminalRecord> {
   const tokenId = `tok-${terminalId}`;
-  await hub.store.createEnrolmentToken({ tokenId, secretSha256: 'x', checkpointId, createdAt: now, expiresAt: now + 3_600_000 });
+  await hub.store.terminals.createEnrolmentToken({ tokenId, secretSha256: 'x', checkpointId, createdAt: now, expiresAt: now + 3_600_000 });
   const keys = Buffer.alloc(32, terminalId.length).toString('base64');
-  const outcome = await hub.store.enrolTerminal({
-    tokenId, secretSha256: 'x', checkpointId, now,
-    terminal: { terminalId, keyId: `key-${terminalId}`, name: terminalId, signingPublicKey: keys, agreementPublicKey: keys, firstSeq: 1 },
-  });
-  if (!outcome.ok) throw new Error(`test terminal ${terminalId}: ${outcome.code}`);
-  return outcome.terminal;
+  const terminal = await hub.store.terminals.claimToken(tokenId, { terminalId, keyId: `key-${terminalId}`, name: terminalId, signingPublicKey: keys, agreementPublicKey: keys, firstSeq: 1 }, now);
+  if (!terminal) throw new Error(`test terminal ${terminalId}: its token was already used`);
+  return terminal;
 }
 
 export async function personHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
-  return entrySubjectHmacOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber);
+  return entrySubjectHmacOf(await hub.store.secrets.identityKey(), (await hub.store.buildings.building(buildingId))!.subjectKey, idNumber);
 }
 
 /** What a terminal stored for a CCCD / paper / badge entry before issue 15 (reference under the building's key). */
 export async function legacyPersonHmac(hub: TestHub, idNumber: string, buildingId = BUILDING): Promise<string> {
-  return entrySubjectHmacsOf(await hub.store.secrets.identityKey(), (await hub.store.building(buildingId))!.subjectKey, idNumber)[1];
+  return entrySubjectHmacsOf(await hub.store.secrets.identityKey(), (await hub.store.buildings.building(buildingId))!.subjectKey, idNumber)[1];
 }
 
 export interface TestPassage {
@@ -54,7 +51,7 @@ export async function upload(hub: TestHub, terminal: TerminalRecord, passages: r
     credentialKind: p.kind ?? 'declaration', credentialId: null, subjectHmac: p.subjectHmac ?? null, displayName: p.name, scanSource: 'simulated',
     wallTime: p.at, monoTime: 0, bootId: 'boot', eventTime: p.at, timeSource: 'hub-anchor', overrideOf: null,
   }));
-  await hub.store.insertEntries(terminal, entries, receivedAt);
+  await hub.store.entries.ingest(terminal, entries, receivedAt);
 }
 
 export { TEST_TOTP_SECRET };

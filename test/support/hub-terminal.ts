@@ -71,6 +71,21 @@ export async function startTestTerminal(hub: TestHub, options: TestTerminalOptio
   return { app, config, dataDir, identity, sync: app.sync!, close: () => app.close() };
 }
 
+/**
+ * The system clock moved forward by `advance(ms)` (wall and monotonic time alike): a terminal's hub data ages past its
+ * limit without the test sleeping. Staleness is judged from this clock at each decision.
+ */
+export function advancingClock(): HostClock & { advance(ms: number): void } {
+  const system = systemClock();
+  let offsetMs = 0;
+  return {
+    wallNow: () => system.wallNow() + offsetMs,
+    monoNow: () => system.monoNow() + offsetMs * 1000,
+    bootId: system.bootId,
+    advance: (ms) => void (offsetMs += ms),
+  };
+}
+
 /** Polls until `predicate` holds (sync runs on timers); fails with `what` after `timeoutMs`. */
 export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

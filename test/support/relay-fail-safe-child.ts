@@ -6,14 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createRelay } from '../../main/composition/create-hardware.js';
+import { createRelay, hardwareDrivers } from '../../main/composition/create-hardware.js';
 import { validateConfig } from '../../main/config/load-config.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { installFailSafe } from '../../main/process/fail-safe.js';
 
 const file = process.argv[2]!;
 const config = validateConfig(file, JSON.parse(readFileSync(file, 'utf8')));
-const relay = await createRelay(config, { committedSeq: () => 0, wallNow: Date.now });
+const relay = await createRelay(config, { committedSeq: () => 0, wallNow: Date.now }, hardwareDrivers(config));
 installFailSafe([relay], silentLogger);
 relay.arm();
 if (process.argv[3] === 'pulse') relay.pulse(60_000);

@@ -4,7 +4,7 @@
  * walk over entry_keys, and the building relay feed.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { RelayedPassage, UploadedEntry } from '../../protocol.js';
+import type { RelayedPassage, ReceivedEntry } from '../../protocol.js';
 import { nameKey } from '../name-key.js';
 import type { EntryStats, IngestResult, TerminalRecord } from '../hub-store.js';
 
@@ -48,7 +48,7 @@ export class PostgresEntryTable {
     }
   }
 
-  async ingest(terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): Promise<IngestResult> {
+  async ingest(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult> {
     await this.ensurePartitions(receivedAt);
     const client = await this.pool.connect();
     try {
@@ -58,7 +58,7 @@ export class PostgresEntryTable {
           terminal.terminalId,
         ])
       ).rows[0]!;
-      const fresh = new Map<number, UploadedEntry>();
+      const fresh = new Map<number, ReceivedEntry>();
       for (const e of entries) if (e.seq > held.contiguous_seq) fresh.set(e.seq, e);
       const inserted = fresh.size > 0 ? await this.insertNew(client, terminal, [...fresh.values()], receivedAt) : 0;
       const highest = Math.max(held.highest_seq, ...fresh.keys());
@@ -74,8 +74,8 @@ export class PostgresEntryTable {
     }
   }
 
-  private async insertNew(client: PoolClient, terminal: TerminalRecord, rows: readonly UploadedEntry[], receivedAt: number): Promise<number> {
-    const col = <T>(f: (e: UploadedEntry) => T) => rows.map(f);
+  private async insertNew(client: PoolClient, terminal: TerminalRecord, rows: readonly ReceivedEntry[], receivedAt: number): Promise<number> {
+    const col = <T>(f: (e: ReceivedEntry) => T) => rows.map(f);
     const result = await client.query(
       `WITH input AS (
          SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],

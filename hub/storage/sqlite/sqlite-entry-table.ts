@@ -3,7 +3,7 @@
  * for cross-terminal anti-passback, and retention. Used by SqliteHubStore; one transaction per batch.
  */
 import type Database from 'better-sqlite3';
-import type { RelayedPassage, UploadedEntry } from '../../protocol.js';
+import type { RelayedPassage, ReceivedEntry } from '../../protocol.js';
 import { nameKey } from '../name-key.js';
 import type { EntryStats, IngestResult, TerminalRecord } from '../hub-store.js';
 
@@ -16,7 +16,7 @@ export class SqliteEntryTable {
   private readonly seqsAfter;
   private readonly saveProgress;
   private readonly relay;
-  readonly ingest: (terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number) => IngestResult;
+  readonly ingest: (terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number) => IngestResult;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(`
@@ -33,7 +33,7 @@ export class SqliteEntryTable {
       WHERE e.building_id = ? AND e.receipt_id > ? AND e.outcome = 'admit' AND e.subject_hmac IS NOT NULL AND e.terminal_id <> 'phone-checkin'
         AND e.terminal_id <> ? AND e.event_time >= ?
       ORDER BY e.receipt_id LIMIT ?`);
-    this.ingest = db.transaction((terminal: TerminalRecord, entries: readonly UploadedEntry[], receivedAt: number): IngestResult => {
+    this.ingest = db.transaction((terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): IngestResult => {
       const held = this.progress.get(terminal.terminalId) as { contiguous_seq: number; highest_seq: number };
       let inserted = 0;
       let duplicates = 0;

@@ -1,16 +1,22 @@
 /** SqlRunner over better-sqlite3 (see ../sql-runner.ts): `@pN` placeholders bound from the parameter array. */
 import type Database from 'better-sqlite3';
-import type { SqlRunner } from '../sql-runner.js';
+import type { SqlRunner, SqlStatement } from '../sql-runner.js';
 
 export function sqliteSqlRunner(db: Database.Database): SqlRunner {
+  const run = ({ sql, params }: SqlStatement): unknown[] => {
+    const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
+    const statement = db.prepare(sql);
+    if (statement.reader) return statement.all(named);
+    statement.run(named);
+    return [];
+  };
   return {
     dialect: 'sqlite',
     rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-      const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
-      const statement = db.prepare(sql);
-      if (statement.reader) return Promise.resolve(statement.all(named) as T[]);
-      statement.run(named);
-      return Promise.resolve([]);
+      return Promise.resolve(run({ sql, params }) as T[]);
+    },
+    batch(statements: readonly SqlStatement[]): Promise<unknown[][]> {
+      return Promise.resolve(db.transaction(() => statements.map(run))());
     },
   };
 }

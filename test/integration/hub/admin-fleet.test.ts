@@ -70,7 +70,7 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
     const csrf = csrfIn(own);
     assert.equal((await department.get(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`)).status, 403, 'not even the confirmation page');
     assert.equal((await department.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrf, confirm: 'yes' })).status, 403);
-    assert.equal((await hub.store.terminal(terminalId))!.revokedAt, null);
+    assert.equal((await hub.store.terminals.terminal(terminalId))!.revokedAt, null);
     assert.equal((await department.post('/admin-web/fleet/enrolment-tokens', { _csrf: csrf, checkpointId: CHECKPOINT, ttlMinutes: '10' })).status, 403);
     assert.deepEqual(await hub.store.fleet.openEnrolmentTokens([CHECKPOINT], Date.now()), []);
   });
@@ -139,11 +139,11 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
     assert.match(page, new RegExp(`href="/admin-web/fleet/terminals/${encodeURIComponent(terminalId).replace(/\./g, '\\.')}/revoke"`), 'the fleet page links the confirmation, no one-click revoke');
     const unconfirmed = await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrfIn(page) });
     assert.equal(unconfirmed.status, 303);
-    assert.equal((await hub.store.terminal(terminalId))!.revokedAt, null, 'not revoked without confirm=yes');
+    assert.equal((await hub.store.terminals.terminal(terminalId))!.revokedAt, null, 'not revoked without confirm=yes');
     const confirmPage = await (await building.get(unconfirmed.headers.get('location')!)).text();
     assert.match(confirmPage, /Thu hồi thiết bị <strong>/);
     assert.equal((await building.post(`/admin-web/fleet/terminals/${encodeURIComponent(terminalId)}/revoke`, { _csrf: csrfIn(confirmPage), confirm: 'yes' })).status, 303);
-    assert.ok((await hub.store.terminal(terminalId))!.revokedAt! > 0);
+    assert.ok((await hub.store.terminals.terminal(terminalId))!.revokedAt! > 0);
     assert.match(await (await building.get('/admin-web/fleet')).text(), /Đã thu hồi/);
     await terminal.sync.syncNow();
     assert.equal(terminal.sync.status().lastError?.code, 'TERMINAL_REVOKED');

@@ -13,7 +13,7 @@ import { issueDeclaration } from '../../../main/cli/issue-declaration.js';
 import { issueStaffBadge } from '../../../main/cli/issue-staff-badge.js';
 import { BUILDING, CHECKPOINT, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startHubProxy, type HubProxy, type ProxiedAnswer } from '../../support/hub-proxy.js';
-import { startTestTerminal, waitFor, type TestTerminal } from '../../support/hub-terminal.js';
+import { advancingClock, startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
 import { tokenIdOf } from '../../support/register-file.js';
 import { testIssuerPrivateKey, validToken } from '../../support/tokens.js';
 
@@ -145,15 +145,18 @@ describeEachStorage('bundles', (kind) => {
   });
 
   it('turns stale past hub.maxDataAgeHours: amber status, and refuse-lookups sends CCCD scans to review until the hub confirms again', async () => {
-    const terminal = await startTestTerminal(hub, { hub: { maxDataAgeHours: 0.0001, onStaleData: 'refuse-lookups' } });
+    const clock = advancingClock();
+    const terminal = await startTestTerminal(hub, { clock, hub: { maxDataAgeHours: 0.01, onStaleData: 'refuse-lookups' } }); // 36 s
     try {
       const now = Date.now();
       await hub.admin('POST', `/buildings/${BUILDING}/declarations`, { declarations: [{ idNumber: '001099012345', declaredAt: now, expiresAt: now + HOUR, result: 'clear' }] });
       await terminal.sync.syncNow();
       assert.equal(terminal.sync.status().dataStale, false);
       assert.equal(decide(terminal, CCCD).outcome, 'admit');
-      await waitFor(() => terminal.sync.status().dataStale, 'the data to turn stale (0.36 s)');
+      clock.advance(36_001); // past the limit since the last sync, on the terminal's own clock: no waiting
+      // Refused as stale at the scan's own time; nobody asked for the sync status first.
       assert.deepEqual(decide(terminal, CCCD), { outcome: 'review', reason: 'DECLARATION_SET_STALE' });
+      assert.equal(terminal.sync.status().dataStale, true, 'the data turned stale');
       assert.equal(decide(terminal, validToken()).outcome, 'admit', 'signed tokens do not depend on the lists');
       await terminal.sync.syncNow();
       assert.equal(terminal.sync.status().dataStale, false);

@@ -28,7 +28,7 @@ test('dcc-signers import, list and remove on the hub store', async () => {
   const version = async () => {
     const store = await openMigratedStore(config);
     try {
-      return (await store.building(BUILDING))!.dataVersion;
+      return (await store.buildings.building(BUILDING))!.dataVersion;
     } finally {
       await store.close();
     }

@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BUILDING, CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
-import { startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
+import { advancingClock, startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
 import { validToken } from '../../support/tokens.js';
 
 const MINUTE = 60_000;
@@ -49,11 +48,13 @@ describeEachStorage('department checkpoint chained to the building door', (kind)
   it('admits at the department after the building door, denies without it, reviews on stale data', async () => {
     const door = await startTestTerminal(hub, { terminalId: 'building-door' });
     const department = await startTestTerminal(hub, { terminalId: 'ke-toan', checkpointId: CHECKPOINT_B, checkpointName: 'Phòng Kế toán' });
+    const staleClock = advancingClock();
     const staleDepartment = await startTestTerminal(hub, {
       terminalId: 'ke-toan-offline',
       checkpointId: CHECKPOINT_B,
       checkpointName: 'Phòng Kế toán',
-      hub: { maxDataAgeHours: 0.0001 }, // 0.36 s
+      clock: staleClock,
+      hub: { maxDataAgeHours: 0.0001 }, // 360 ms
     });
     try {
       await Promise.all([door.sync.syncNow(), department.sync.syncNow(), staleDepartment.sync.syncNow()]);
@@ -67,9 +68,10 @@ describeEachStorage('department checkpoint chained to the building door', (kind)
       assert.deepEqual(scanIn(department, stranger), { outcome: 'deny', reason: 'NO_BUILDING_ENTRY' }, 'never at the building door');
       assert.deepEqual(scanIn(door, stranger), { outcome: 'admit', reason: 'DECLARATION_VALID' }, 'the building door has no chain');
 
-      await sleep(500);
-      assert.equal(staleDepartment.sync.status().dataStale, true, 'the offline terminal knows its data is old');
+      staleClock.advance(361); // past the 360 ms limit since its last sync, on its own clock
+      // Decided stale at the scan's own time: nobody asked for the sync status first.
       assert.deepEqual(scanIn(staleDepartment, employee), { outcome: 'review', reason: 'BUILDING_DATA_STALE' }, 'stale data: review, never a deny');
+      assert.equal(staleDepartment.sync.status().dataStale, true, 'the offline terminal knows its data is old');
     } finally {
       await Promise.all([door.close(), department.close(), staleDepartment.close()]);
     }

@@ -30,14 +30,14 @@ describeEachStorage('department hosts in bundles', (kind) => {
   });
 
   it('carries the department\'s hosts (by name) in its checkpoint\'s bundle only; a terminal accepts it', async () => {
-    const before = (await hub.store.building(BUILDING))!.dataVersion;
+    const before = (await hub.store.buildings.building(BUILDING))!.dataVersion;
     assert.deepEqual(await hub.admin('PUT', `/buildings/${BUILDING}/hosts`, { hosts: HOSTS }), { count: 3 });
-    assert.equal((await hub.store.building(BUILDING))!.dataVersion, before + 1, 'a new bundle version');
+    assert.equal((await hub.store.buildings.building(BUILDING))!.dataVersion, before + 1, 'a new bundle version');
     const department = await startTestTerminal(hub, { terminalId: 'ke-toan', checkpointId: CHECKPOINT_B, checkpointName: 'Phòng Kế toán' });
     const door = await startTestTerminal(hub, { terminalId: 'door', checkpointId: CHECKPOINT });
     try {
       const contentOf = async (terminalId: string) => {
-        const record = await hub.store.terminal(terminalId);
+        const record = await hub.store.terminals.terminal(terminalId);
         const answer = await new BundleService(hub.store, hub.keys).bundleFor(record!, undefined, Date.now());
         assert.ok(!answer.notModified);
         return JSON.parse(answer.bundle.payload) as BundleContent;

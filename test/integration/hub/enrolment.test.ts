@@ -79,7 +79,7 @@ describeEachStorage('enrolment and signed requests', (kind) => {
     assert.equal(identity.buildingId, BUILDING);
     assert.equal(identity.hubPublicKey, hub.keys.publicKeyRaw);
     assert.equal(statSync(identityPath(dataDir)).mode & 0o777, 0o600);
-    const stored = await hub.store.terminal(identity.terminalId);
+    const stored = await hub.store.terminals.terminal(identity.terminalId);
     assert.equal(stored?.keyId, identity.keyId);
     assert.equal(stored?.revokedAt, null);
   });
@@ -91,7 +91,7 @@ describeEachStorage('enrolment and signed requests', (kind) => {
     assert.equal(error.hubCode, 'ENROLMENT_TOKEN_USED');
     assert.equal(error.status, 409);
     assert.match(error.message, /already used/);
-    assert.ok(await hub.store.terminal(first.terminalId));
+    assert.ok(await hub.store.terminals.terminal(first.terminalId));
   });
 
   it('refuses an expired token (ENROLMENT_TOKEN_EXPIRED), malformed and unknown ones', async () => {
@@ -130,8 +130,8 @@ describeEachStorage('enrolment and signed requests', (kind) => {
     const otherPath = prepareSigned(hub.url, identity, 'GET', `${HUB_PATHS.passages}?after=0`);
     const replayedElsewhere = await send({ ...otherPath, url: `${hub.url}${HUB_PATHS.passages}?after=5` });
     assert.equal(replayedElsewhere.body.code, 'SIGNATURE_INVALID', 'the query string is part of what is signed');
-    assert.equal((await hub.store.terminal(identity.terminalId))?.contiguousSeq, 0);
-    assert.equal((await hub.store.entryStats()).perTerminal.find((t) => t.terminalId === identity.terminalId), undefined);
+    assert.equal((await hub.store.terminals.terminal(identity.terminalId))?.contiguousSeq, 0);
+    assert.equal((await hub.store.entries.stats()).perTerminal.find((t) => t.terminalId === identity.terminalId), undefined);
   });
 
   it('refuses a replayed request (REQUEST_REPLAYED), also after a hub restart', async () => {
@@ -171,7 +171,7 @@ describeEachStorage('enrolment and signed requests', (kind) => {
     assert.deepEqual([refused.status, refused.body.code], [403, 'TERMINAL_REVOKED']);
     const bundle = await send(prepareSigned(hub.url, identity, 'GET', HUB_PATHS.bundle));
     assert.equal(bundle.body.code, 'TERMINAL_REVOKED', 'a revoked terminal gets no more data either');
-    const held = (await hub.store.entryStats()).perTerminal.find((t) => t.terminalId === identity.terminalId);
+    const held = (await hub.store.entries.stats()).perTerminal.find((t) => t.terminalId === identity.terminalId);
     assert.deepEqual(held && [held.count, held.maxSeq], [1, 1]);
   });
 });

@@ -42,7 +42,7 @@ describeEachStorage('Danh sách (entries list)', (kind) => {
       for (let i = 0; i < 3; i++) door.app.gate.handleScan('simulated', validToken({ name: 'Người Cổng Chính' }));
       await department.sync.syncNow();
       await door.sync.syncNow();
-      await waitFor(async () => (await hub.store.entryStats()).total === 68, 'all 68 entries on the hub');
+      await waitFor(async () => (await hub.store.entries.stats()).total === 68, 'all 68 entries on the hub');
     } finally {
       await door.close();
       await department.close();

@@ -55,7 +55,7 @@ function uploaded(terminal: TestTerminal, seqs: number[]): UploadedEntry[] {
 }
 
 async function hubRows(hub: TestHub, terminalId: string) {
-  return (await hub.store.entryStats()).perTerminal.find((t) => t.terminalId === terminalId);
+  return (await hub.store.entries.stats()).perTerminal.find((t) => t.terminalId === terminalId);
 }
 
 function scan(terminal: TestTerminal, n: number): string[] {
@@ -131,7 +131,7 @@ describeEachStorage('entry upload', (kind) => {
       await terminal.sync.syncNow();
       const held = await hubRows(hub, id);
       assert.deepEqual(held && [held.count, held.minSeq, held.maxSeq], [105, 1, 105]);
-      assert.equal((await hub.store.terminal(id))?.contiguousSeq, 105);
+      assert.equal((await hub.store.terminals.terminal(id))?.contiguousSeq, 105);
       assert.equal(terminal.sync.status().queued, 0);
     } finally {
       await terminal.close();

@@ -43,7 +43,7 @@ describeEachStorage('re-enrolment with a queue', (kind) => {
     try {
       await back.sync.syncNow();
       await waitFor(() => back.sync.status().queued === 0, 'the old id drained');
-      assert.equal((await hub.store.entryStats()).total, 3);
+      assert.equal((await hub.store.entries.stats()).total, 3);
     } finally {
       await back.close();
     }

@@ -34,18 +34,18 @@ describeEachStorage('retention', (kind) => {
       scan(5);
       await terminal.sync.syncNow();
       const id = terminal.identity!.terminalId;
-      assert.equal((await hub.store.entryStats()).perTerminal.find((t) => t.terminalId === id)?.count, 25);
+      assert.equal((await hub.store.entries.stats()).perTerminal.find((t) => t.terminalId === id)?.count, 25);
 
       const logger = recordingLogger();
       const report = await runHubRetention(hub.store, { now: NOW, retentionDays: 28, logger });
       assert.equal(report.entries, 20);
       if (kind === 'postgres') assert.ok(report.partitionsDropped >= 1, 'the month-old day partition is dropped whole');
-      const held = (await hub.store.entryStats()).perTerminal.find((t) => t.terminalId === id);
+      const held = (await hub.store.entries.stats()).perTerminal.find((t) => t.terminalId === id);
       assert.deepEqual(held && [held.count, held.minSeq, held.maxSeq], [5, 21, 25]);
       const line = logger.lines.find((l) => l.event === 'retention-purge');
       assert.equal(line?.fields.entries, 20);
       assert.equal(line?.fields.retentionDays, 28);
-      assert.equal((await hub.store.terminal(id))?.contiguousSeq, 25, 'purging never moves the acknowledged position back');
+      assert.equal((await hub.store.terminals.terminal(id))?.contiguousSeq, 25, 'purging never moves the acknowledged position back');
 
       scan(3);
       await terminal.sync.syncNow();

@@ -33,7 +33,7 @@ describeEachStorage('terminal-facing hub boundary', (kind) => {
       assert.equal(answer.body.code, 'ENTRY_CHECKPOINT_MISMATCH');
       assert.match(answer.body.message!, new RegExp(`enrolled at checkpoint ${CHECKPOINT}`));
     }
-    assert.equal((await hub.store.entryStats()).total, 0);
+    assert.equal((await hub.store.entries.stats()).total, 0);
     assert.equal((await upload(hub, terminal, [entryOf(terminal, 1, { displayName: 'Người thật' })])).status, 200);
     assert.deepEqual(await storedNames(hub, CHECKPOINT_B), []);
   });

@@ -90,9 +90,9 @@ describeEachStorage('terminal SIGKILL during sync', (kind) => {
       assert.ok(acknowledged.every((id) => onDisk.has(id)), 'every acknowledged scan is in the register');
       assert.deepEqual(rows.map((r) => r.seq), rows.map((_, i) => i + 1));
       assert.ok(rows.every((r) => r.delivered_at !== null), 'every row delivered after the restarts');
-      const stats = (await hub.store.entryStats()).perTerminal.find((p) => p.terminalId === terminalId);
+      const stats = (await hub.store.entries.stats()).perTerminal.find((p) => p.terminalId === terminalId);
       assert.deepEqual(stats && [stats.count, stats.minSeq, stats.maxSeq], [rows.length, 1, rows.length], 'the hub holds each row exactly once');
-      assert.equal((await hub.store.entryStats()).distinctKeys, (await hub.store.entryStats()).total);
+      assert.equal((await hub.store.entries.stats()).distinctKeys, (await hub.store.entries.stats()).total);
       t.diagnostic(`${rows.length} entries over ${KILLS + 1} lives; ${duplicatesSeen} duplicates re-sent after kills were ignored by the hub`);
     } finally {
       proxy.setPolicy({});

@@ -8,12 +8,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntryView, HostList } from '../../../core/index.js';
 import { createContractHandler, ContractError } from '../../../main/host/contract-handlers.js';
 import { logInAs, putAdminAccount } from '../../support/admin-web-client.js';
 import { BUILDING, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
-import { startTestTerminal, waitFor } from '../../support/hub-terminal.js';
+import { advancingClock, startTestTerminal, waitFor } from '../../support/hub-terminal.js';
 import { validToken } from '../../support/tokens.js';
 
 const MINUTE = 60_000;
@@ -98,14 +97,16 @@ describeEachStorage('visitor host picked by the guard', (kind) => {
   });
 
   it('tells the picker when the host list is stale (hub data older than allowed)', async () => {
-    const offline = await startTestTerminal(hub, { terminalId: 'ke-toan-cu', checkpointId: CHECKPOINT_B, checkpointName: 'Phòng Kế toán', hub: { maxDataAgeHours: 0.0001 } });
+    const clock = advancingClock();
+    const offline = await startTestTerminal(hub, { terminalId: 'ke-toan-cu', checkpointId: CHECKPOINT_B, checkpointName: 'Phòng Kế toán', clock, hub: { maxDataAgeHours: 0.0001 } });
     try {
       await offline.sync.syncNow();
       const call = createContractHandler(offline.app);
       assert.equal((call('listHosts', {}) as HostList).hosts.length, 2);
-      await sleep(500);
-      assert.equal(offline.sync.status().dataStale, true);
+      clock.advance(361); // past the 360 ms limit since its last sync, on its own clock
+      // Stale as of the call itself: nobody asked for the sync status first.
       assert.deepEqual(call('listHosts', {}), { hosts: [HOSTS[1], HOSTS[0]], stale: true }, 'still listed, marked stale');
+      assert.equal(offline.sync.status().dataStale, true);
     } finally {
       await offline.close();
     }

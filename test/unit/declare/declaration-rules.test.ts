@@ -69,7 +69,7 @@ it('proof of work: counts zero bits, raises the difficulty under load, accepts a
   assert.equal(leadingZeroBits(Buffer.from([0x80])), 0);
   const store = await storeForRules();
   const settings = { baseBits: 8, maxBits: 11, loadPerMinute: 10 };
-  const replica = () => new ProofOfWork(Buffer.alloc(32, 7), settings, store.coordination, (c, expiresAt) => store.rememberNonce('proof-of-work', c, expiresAt));
+  const replica = () => new ProofOfWork(Buffer.alloc(32, 7), settings, store.coordination, (c, expiresAt) => store.terminals.rememberNonce('proof-of-work', c, expiresAt));
   const pow = replica();
   const now = 1_700_000_000_000;
   assert.equal(await pow.difficulty(now), 8);

@@ -29,8 +29,8 @@ before(async () => {
   await store.migrate();
   for (const [id, area] of ORGANISATIONS) {
     await store.registry.upsertOrganisation({ organisationId: id, name: id, area });
-    await store.upsertBuilding({ buildingId: `b-${id}`, name: `Tòa ${id}` }, Buffer.alloc(32, 1));
-    await store.upsertCheckpoint({ checkpointId: `cp-${id}`, buildingId: `b-${id}`, name: `Cổng ${id}`, policy: {} });
+    await store.buildings.upsertBuilding({ buildingId: `b-${id}`, name: `Tòa ${id}` }, Buffer.alloc(32, 1));
+    await store.buildings.upsertCheckpoint({ checkpointId: `cp-${id}`, buildingId: `b-${id}`, name: `Cổng ${id}`, policy: {} });
     assert.ok(await store.registry.placeBuilding(`b-${id}`, { organisationId: id, address: '' }));
   }
 });
