@@ -74,10 +74,16 @@ export function startHubRetention(store: HubStore, options: { retentionDays: num
   return () => clearInterval(timer);
 }
 
+const LISTEN_BACKLOG = 8192;
+
+/** Buildings written at once at start: each is a few single-row statements, so a config of thousands of checkpoints
+ * is bound by round trips and commits, not by work (bench hub10k: 5,024 checkpoints took 99 s one by one). */
+const SITE_WRITERS = 8;
+
 /** Creates or updates the buildings and checkpoints the config lists (a new building gets a new subject key). */
 export async function applyConfiguredSites(store: HubStore, config: HubConfig): Promise<void> {
   for (const o of config.organisations) await store.registry.upsertOrganisation({ organisationId: o.id, name: o.name, area: o.area ?? null });
-  for (const building of config.buildings) {
+  const applyBuilding = async (building: HubConfig['buildings'][number]) => {
     await store.buildings.upsertBuilding({ buildingId: building.id, name: building.name }, randomBytes(32));
     if (!(await store.registry.placeBuilding(building.id, { organisationId: building.organisation ?? null, address: building.address }))) {
       throw new Error(`hub config: building "${building.id}" names organisation "${building.organisation}", which is not listed under organisations`);
@@ -86,7 +92,18 @@ export async function applyConfiguredSites(store: HubStore, config: HubConfig): 
       await store.buildings.upsertCheckpoint({ checkpointId: cp.id, buildingId: building.id, name: cp.name, policy: cp.policy });
       await store.registry.describeCheckpoint(cp.id, { kind: cp.kind, address: cp.address, directions: cp.directions });
     }
-  }
+  };
+  // A few buildings at a time (independent rows; the PostgreSQL pool serves them in parallel); the first error stops
+  // the writers from taking another building, and is thrown once all have stopped.
+  let next = 0;
+  let failure: unknown;
+  const writer = async () => {
+    while (failure === undefined && next < config.buildings.length) {
+      await applyBuilding(config.buildings[next++]!).catch((error: unknown) => (failure ??= error));
+    }
+  };
+  await Promise.all(Array.from({ length: SITE_WRITERS }, writer));
+  if (failure !== undefined) throw failure;
 }
 
 export async function openMigratedStore(config: HubConfig): Promise<HubStore> {
@@ -137,7 +154,10 @@ async function startLockedHub(config: HubConfig, options: HubOptions, logger: Hu
   const declarations = await createDeclarationPage(store, config, logger, now, identityKey);
   const bundles = new BundleService(store, keys, pinFor, declarations?.bundleExtras ?? {});
   const http = createHubHttp({ store, keys, config, logger, now, bundles, terminalVersions, ...(declarations ? { declarationPage: declarations.page } : {}) });
-  await http.listen({ host: config.listen.host, port: config.listen.port });
+  // A deep accept queue: after a restart every terminal reconnects at once, and with Node's default of 511 pending
+  // connections the kernel dropped their SYNs (bench hub10k: 10,000 terminals on a busy machine; the kernel caps it at
+  // net.core.somaxconn).
+  await http.listen({ host: config.listen.host, port: config.listen.port, backlog: LISTEN_BACKLOG });
   const { address, port } = http.server.address() as AddressInfo;
   const url = `${config.https ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`;
   const stopRetention = startHubRetention(store, { retentionDays: config.retentionDays, logger, now });

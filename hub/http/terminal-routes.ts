@@ -10,6 +10,7 @@ import { HubError } from '../service/hub-error.js';
 import { authenticateTerminal, precheckSignedRequest } from '../service/request-auth.js';
 import { registerCheckinFeedRoute } from '../declare/declaration-routes.js';
 import { parseJsonBody, typedRoutes, type HubDependencies } from './hub-dependencies.js';
+import type { TerminalRecord } from '../storage/hub-store.js';
 import { normaliseEntryBatch } from './entry-text.js';
 import {
   enrolmentRequestSchema,
@@ -31,18 +32,23 @@ const HEARTBEAT_BODY_LIMIT = 256 * 1024;
 
 export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDependencies): void {
   const app = typedRoutes(instance);
+  /** The terminal row the precheck read, reused by authenticate for the same request. */
+  const prechecked = new WeakMap<FastifyRequest, TerminalRecord>();
   const authenticate = async (request: FastifyRequest) => {
     request.terminal = await authenticateTerminal(
       deps.store,
       { method: request.method, path: request.url, headers: request.headers, body: request.rawBody ?? Buffer.alloc(0) },
       deps.now(),
+      prechecked.get(request),
     );
     await deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
     if (request.routeOptions.config.signedBody) request.body = parseJsonBody(request.rawBody ?? Buffer.alloc(0));
   };
 
   /** Before the body is read: unsigned requests and unknown keys are refused without receiving their body. */
-  const precheck = async (request: FastifyRequest) => precheckSignedRequest(deps.store, request.headers);
+  const precheck = async (request: FastifyRequest) => {
+    prechecked.set(request, await precheckSignedRequest(deps.store, request.headers));
+  };
 
   if (deps.declarationPage) registerCheckinFeedRoute(app, deps, deps.declarationPage, authenticate);
 

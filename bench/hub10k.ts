@@ -1,0 +1,258 @@
+/**
+ * One hub replica holding 10,000 terminals (`npm run bench -- hub10k`, needs GATE_HUB_PG_URL; issue 20 item 4).
+ * A real `gate-terminal hub` process on PostgreSQL; 10,000 terminals enrolled (two per checkpoint, ten checkpoints per
+ * building) and played by separate load processes (bench/lib/fleet-load.ts): every terminal holds a signed long poll
+ * of the check-in feed and sends a signed heartbeat and a signed 5-entry upload once a minute. Over the steady window
+ * phones check in at distinct checkpoints through the public page's routes; measured: the hub's RSS, descriptors and
+ * CPU (/proc), p99 of the fan-out (check-in posted → each long-polling terminal of that checkpoint has it) and of
+ * uploads. Then ingestion (entries/s) with one replica and with three on the same schema, in the same run.
+ * Peers in the same run: `GET /v1/time` (unsigned, no storage) on the same hub during the same window; the idle
+ * hub's RSS; one replica's ingestion. Sizes: GATE_BENCH_TERMINALS, GATE_BENCH_FLEET_SECONDS, GATE_BENCH_PERIOD_MS,
+ * GATE_BENCH_INGEST_SECONDS (a smoke run shrinks them; its figures then say nothing about the goals).
+ */
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js';
+import { freePort, killHard, type HubProcess } from '../test/support/hub-process.js';
+import { tempDir } from '../test/support/paths.js';
+import { fmtMs, fmtRate, latencyRow, LATENCY_COLUMNS, summarise, type BenchResult } from './lib/bench.js';
+import type { FleetReport, IngestReport } from './lib/fleet-load.js';
+import {
+  CLOCK_TICKS_PER_SECOND,
+  declareForCheckins,
+  enrolFleet,
+  errorCode,
+  forkLoad,
+  phoneCheckin,
+  procSample,
+  requireOpenFiles,
+  startReplica,
+  TERMINALS_PER_CHECKPOINT,
+  transactionsSoFar,
+  writeFleetConfig,
+  type ProcSample,
+} from './lib/fleet-run.js';
+
+const TERMINALS = Number(process.env.GATE_BENCH_TERMINALS ?? 10_000);
+const STEADY_MS = Number(process.env.GATE_BENCH_FLEET_SECONDS ?? 120) * 1000;
+const PERIOD_MS = Number(process.env.GATE_BENCH_PERIOD_MS ?? 60_000);
+const INGEST_MS = Number(process.env.GATE_BENCH_INGEST_SECONDS ?? 20) * 1000;
+const LOAD_PROCESSES = TERMINALS >= 2000 ? 2 : 1;
+const RAMP_MS = Math.min(30_000, TERMINALS * 3);
+const WAIT_MS = 20_000;
+const UPLOAD_BATCH = 5;
+const INGEST_TERMINALS = 24;
+const INGEST_BATCH = 200;
+const CHECKIN_EVERY_MS = 500;
+const SETTLE_MS = 5_000;
+const GOAL_RSS_MB = 500;
+const GOAL_FANOUT_MS = 1000;
+const GOAL_SCALE = 1.5;
+
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const cpuPercent = (from: ProcSample, to: ProcSample, ms: number) => ((to.cpuTicks - from.cpuTicks) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const benchStarted = performance.now();
+/** Progress on stderr (the result goes to stdout and RESULTS.md): a 10,000-terminal run takes minutes. */
+const step = (what: string) => process.stderr.write(`hub10k +${((performance.now() - benchStarted) / 1000).toFixed(1)} s: ${what}\n`);
+const errorsText = (errors: Record<string, number>) => Object.entries(errors).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+
+interface Ingestion {
+  readonly rate: number;
+  readonly report: IngestReport;
+  readonly hubCpu: number;
+}
+
+async function ingest(urls: readonly string[], hubs: readonly HubProcess[], terminals: Parameters<typeof forkLoad>[0]['terminals']): Promise<Ingestion> {
+  const before = hubs.map((h) => procSample(h.child.pid!));
+  const started = performance.now();
+  const report = (await forkLoad({ kind: 'ingest', urls, terminals, batch: INGEST_BATCH, durationMs: INGEST_MS }).done) as IngestReport;
+  const ms = performance.now() - started;
+  const hubCpu = hubs.reduce((sum, h, i) => sum + cpuPercent(before[i]!, procSample(h.child.pid!), ms), 0);
+  return { rate: report.entries / (report.ms / 1000), report, hubCpu };
+}
+
+export async function run(): Promise<BenchResult> {
+  const url = process.env.GATE_HUB_PG_URL;
+  if (!url) throw new Error('bench hub10k needs PostgreSQL: set GATE_HUB_PG_URL=postgres://postgres@127.0.0.1:5432/<your database>');
+  const schema = `bench_fleet_${randomBytes(4).toString('hex')}`;
+  const dataDir = tempDir('bench-fleet');
+  const checkpoints = Math.ceil((TERMINALS + 2 * INGEST_TERMINALS) / TERMINALS_PER_CHECKPOINT);
+  const ports = await Promise.all([0, 1, 2].map(() => freePort()));
+  const hubs: HubProcess[] = [];
+  let store: PostgresHubStore | undefined;
+  try {
+    step(`starting the hub with ${checkpoints} checkpoints in its config`);
+    const hubStarted = performance.now();
+    hubs.push(await startReplica(writeFleetConfig(dataDir, 0, ports[0]!, url, schema, checkpoints)));
+    const hubStartSeconds = (performance.now() - hubStarted) / 1000;
+    const hub = hubs[0]!;
+    const pid = hub.child.pid!;
+    const fdLimit = requireOpenFiles(pid, 'the hub', TERMINALS + 512);
+    store = new PostgresHubStore({ url, schema, poolSize: 8 });
+    step(`hub started (pid ${pid}); enrolling ${TERMINALS + 2 * INGEST_TERMINALS} terminals`);
+    const enrolStarted = performance.now();
+    const fleet = await enrolFleet(store, TERMINALS + 2 * INGEST_TERMINALS);
+    const enrolSeconds = (performance.now() - enrolStarted) / 1000;
+    await sleep(1000);
+    const idle = procSample(pid);
+
+    const token = await declareForCheckins(hub.url); // before the fleet connects: the page's own latency is not measured here
+    const pgClient = new pg.Client({ connectionString: url });
+    await pgClient.connect();
+    const transactionsBefore = await transactionsSoFar(pgClient);
+    // The fleet, in separate processes; every terminal waiting in a long poll before the window starts.
+    const stopAt = Date.now() + RAMP_MS + 15_000 + STEADY_MS + 60_000; // hard bound; stopped sooner below
+    const share = Math.ceil(TERMINALS / LOAD_PROCESSES);
+    const loads = Array.from({ length: LOAD_PROCESSES }, (_, i) =>
+      forkLoad({ kind: 'fleet', url: hub.url, terminals: fleet.slice(i * share, Math.min(TERMINALS, (i + 1) * share)), rampMs: RAMP_MS, periodMs: PERIOD_MS, batch: UPLOAD_BATCH, waitMs: WAIT_MS, stopAt }),
+    );
+    for (const l of loads) requireOpenFiles(l.child.pid!, 'a load process', share + 512);
+    step(`enrolled in ${enrolSeconds.toFixed(1)} s; ${LOAD_PROCESSES} load process(es) opening long polls`);
+    const rampStarted = performance.now();
+    await Promise.race([Promise.all(loads.map((l) => l.ready)), sleep(RAMP_MS + 15_000), ...loads.map((l) => l.done)]);
+    const rampSeconds = (performance.now() - rampStarted) / 1000;
+
+    step(`all waiting after ${rampSeconds.toFixed(1)} s; steady window of ${STEADY_MS / 1000} s`);
+    // Steady window: a check-in every CHECKIN_EVERY_MS at the next checkpoint, the peer request, /proc samples.
+    const windowStart = procSample(pid);
+    const loadStart = loads.map((l) => procSample(l.child.pid!));
+    const windowStarted = performance.now();
+    const samples: ProcSample[] = [windowStart];
+    const loadAverages: number[] = [loadavg()[0]!];
+    const posted = new Map<string, number>();
+    const checkinStatus: Record<string, number> = {};
+    const peerMs: number[] = [];
+    const peerErrors: Record<string, number> = {};
+    const stride = 7; // spreads successive check-ins over buildings
+    for (let tick = 0; performance.now() - windowStarted < STEADY_MS; tick++) {
+      const tickStarted = performance.now();
+      const checkpointId = fleet[(tick * stride * TERMINALS_PER_CHECKPOINT) % TERMINALS]!.checkpointId;
+      if (!posted.has(checkpointId)) {
+        const { postedAt, status } = await phoneCheckin(hub.url, token, checkpointId);
+        checkinStatus[status] = (checkinStatus[status] ?? 0) + 1;
+        if (status === 200) posted.set(checkpointId, postedAt);
+      }
+      const peerStarted = performance.now();
+      try {
+        await (await fetch(`${hub.url}/v1/time`)).arrayBuffer();
+        peerMs.push(performance.now() - peerStarted);
+      } catch (error) {
+        peerErrors[errorCode(error)] = (peerErrors[errorCode(error)] ?? 0) + 1;
+      }
+      if (tick % 4 === 0) {
+        samples.push(procSample(pid));
+        loadAverages.push(loadavg()[0]!);
+      }
+      await sleep(CHECKIN_EVERY_MS - (performance.now() - tickStarted));
+    }
+    const windowMs = performance.now() - windowStarted;
+    const windowEnd = procSample(pid);
+    const loadEnd = loads.map((l) => procSample(l.child.pid!));
+    samples.push(windowEnd);
+    for (const l of loads) l.stop(SETTLE_MS); // the last check-ins' deliveries still count
+    const reports = (await Promise.all(loads.map((l) => l.done))) as FleetReport[];
+
+    // A receipt is one check-in reaching one terminal (its cursor then moves past it, so never twice).
+    const fanout: number[] = [];
+    for (const r of reports) {
+      for (const [checkpointId, , receivedAt] of r.receipts) {
+        const at = posted.get(checkpointId);
+        if (at !== undefined) fanout.push(receivedAt - at);
+      }
+    }
+    const expected = posted.size * TERMINALS_PER_CHECKPOINT;
+    const sum = <K extends 'polls' | 'uploads' | 'heartbeats'>(k: K) => reports.reduce((s, r) => s + r[k], 0);
+    await sleep(1500); // statistics reach pg_stat_database with a delay
+    const transactions = (await transactionsSoFar(pgClient)) - transactionsBefore;
+    const requests = sum('polls') + sum('uploads') + sum('heartbeats') + posted.size;
+    const errors: Record<string, number> = {};
+    for (const r of reports) for (const [k, n] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + n;
+    const upload = summarise(reports.flatMap((r) => r.uploadMs));
+    const heartbeat = summarise(reports.flatMap((r) => r.heartbeatMs));
+    const fan = summarise(fanout);
+    const peer = summarise(peerMs);
+    const peakRss = Math.max(...samples.map((s) => s.rssKb));
+    const peakFds = Math.max(...samples.map((s) => s.fds));
+    const hubCpu = cpuPercent(windowStart, windowEnd, windowMs);
+    const loadCpu = loadStart.reduce((s, from, i) => s + cpuPercent(from, loadEnd[i]!, windowMs), 0);
+
+    await pgClient.end();
+    step('fleet done; ingestion with one replica');
+    // Ingestion, one replica then three on the same schema (each run with its own fresh terminals).
+    const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS));
+    const replicasStarted = performance.now();
+    hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
+    const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
+    step('ingestion with three replicas');
+    const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS));
+    const scale = three.rate / one.rate;
+
+    const n = (v: number) => v.toLocaleString('en-US');
+    return {
+      title: `one hub replica holding ${n(TERMINALS)} terminals on PostgreSQL; ingestion with 3 replicas vs 1`,
+      method:
+        `${n(TERMINALS)} terminals enrolled in ${enrolSeconds.toFixed(1)} s through the store (createEnrolmentToken + claimEnrolmentToken, the route's token claim without its HTTP round trip), ` +
+        `${TERMINALS_PER_CHECKPOINT} per checkpoint, played by ${LOAD_PROCESSES} load process(es) against one \`gate-terminal hub\` process over loopback: each holds a signed long poll ` +
+        `(waitMs ${WAIT_MS / 1000} s, opened over ${(RAMP_MS / 1000).toFixed(0)} s; all waiting after ${rampSeconds.toFixed(1)} s) and sends a signed heartbeat and a signed ${UPLOAD_BATCH}-entry upload every ${PERIOD_MS / 1000} s at a random phase. ` +
+        `Over a ${(windowMs / 1000).toFixed(0)} s window a phone checks in every ${CHECKIN_EVERY_MS} ms at another checkpoint (POST /api/checkins); fan-out = check-in posted → a long-polling terminal of that checkpoint has it. ` +
+        `Hub RSS, descriptors and CPU from /proc/${'<pid>'}. Then ${INGEST_TERMINALS} terminals upload ${INGEST_BATCH}-entry batches back to back for ${INGEST_MS / 1000} s, to one replica, then round-robin to three.`,
+      peer: {
+        name: 'GET /v1/time on the same hub, in the same window; the idle hub; one replica',
+        method: 'An unsigned request that touches no storage, timed from the bench process every tick of the window: what any request costs on the loaded event loop. RSS against the hub after start, before any terminal connected. Ingestion against one replica.',
+      },
+      goals: [
+        { goal: `hub RSS ≤ ${GOAL_RSS_MB} MB with ${n(TERMINALS)} long polls`, measured: `${mb(peakRss)} peak`, met: peakRss / 1024 <= GOAL_RSS_MB },
+        { goal: `check-in fan-out p99 ≤ ${GOAL_FANOUT_MS / 1000} s`, measured: `${fmtMs(fan.p99)} (${n(fanout.length)} of ${n(expected)} deliveries)`, met: fan.p99 <= GOAL_FANOUT_MS && fanout.length >= expected },
+        { goal: `ingestion with 3 replicas ≥ ${GOAL_SCALE}× one`, measured: `${scale.toFixed(2)}× (${fmtRate(three.rate)} vs ${fmtRate(one.rate)})`, met: scale >= GOAL_SCALE },
+      ],
+      ratios: [
+        { metric: 'upload p99', ours: fmtMs(upload.p99), peer: fmtMs(peer.p99), ratio: upload.p99 / peer.p99, better: 'lower' },
+        { metric: 'check-in fan-out p99', ours: fmtMs(fan.p99), peer: fmtMs(peer.p99), ratio: fan.p99 / peer.p99, better: 'lower' },
+        { metric: 'hub RSS', ours: mb(peakRss), peer: `${mb(idle.rssKb)} idle`, ratio: peakRss / idle.rssKb, better: 'lower' },
+        { metric: 'ingestion', ours: `${fmtRate(three.rate)} (3 replicas)`, peer: `${fmtRate(one.rate)} (1)`, ratio: scale, better: 'higher' },
+      ],
+      tables: [
+        {
+          title: 'The hub process under the fleet',
+          columns: ['measure', 'value'],
+          rows: [
+            [`start with ${n(checkpoints)} checkpoints in the config: first replica / two more at once`, `${hubStartSeconds.toFixed(1)} s / ${replicaStartSeconds.toFixed(1)} s`],
+            ['RSS idle → peak in the window', `${mb(idle.rssKb)} → ${mb(peakRss)} (${((peakRss - idle.rssKb) / TERMINALS).toFixed(1)} KB per terminal)`],
+            ['open descriptors idle → peak (limit)', `${n(idle.fds)} → ${n(peakFds)} (${n(fdLimit)})`],
+            ['hub CPU over the window (100 % = one core)', `${hubCpu.toFixed(0)} %`],
+            ['load processes CPU over the window', `${loadCpu.toFixed(0)} %`],
+            ['1-minute load average in the window (min–max)', `${Math.min(...loadAverages).toFixed(2)}–${Math.max(...loadAverages).toFixed(2)}`],
+            ['requests in the whole run: polls / uploads / heartbeats', `${n(sum('polls'))} / ${n(sum('uploads'))} / ${n(sum('heartbeats'))}`],
+            ['check-ins posted (answers)', `${posted.size} (${Object.entries(checkinStatus).map(([s, c]) => `${s} ×${c}`).join(', ')})`],
+            ['terminal request errors', errorsText(errors)],
+            ['uploads and heartbeats unanswered when the run ended (cut)', n(reports.reduce((c, r) => c + r.cut, 0))],
+            ['peer (GET /v1/time) errors', errorsText(peerErrors)],
+            ['PostgreSQL transactions per terminal request (whole fleet run)', (transactions / requests).toFixed(2)],
+          ],
+        },
+        {
+          title: 'Latency under the fleet',
+          columns: LATENCY_COLUMNS,
+          rows: [latencyRow('check-in fan-out (posted → terminal has it)', fan), latencyRow('upload (signed, 5 entries)', upload), latencyRow('heartbeat (signed)', heartbeat), latencyRow('peer: GET /v1/time', peer)],
+        },
+        {
+          title: 'Ingestion: 1 replica vs 3 on one PostgreSQL',
+          columns: ['replicas', 'entries/s', 'batches', 'hub CPU (sum, 100 % = one core)', 'errors'],
+          rows: [one, three].map((x, i) => [String(i === 0 ? 1 : 3), fmtRate(x.rate), n(x.report.batches), `${x.hubCpu.toFixed(0)} %`, errorsText(x.report.errors)]),
+        },
+      ],
+      notes: [
+        'The machine has 2 cores, shared with PostgreSQL, the load processes and other work (the load average above): three Node replicas cannot have more than the two cores one replica already shares, so the 3-vs-1 ratio is bounded by the cores, not by the hub.',
+        `Descriptor limit: the hub and the load processes run with the hard limit (${n(fdLimit)} here; Node raises its soft limit to it); the bench stops with a message when it cannot hold the fleet.`,
+      ],
+    };
+  } finally {
+    for (const h of hubs) await killHard(h.child, h.exited);
+    await store?.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+  }
+}
