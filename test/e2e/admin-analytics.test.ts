@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
@@ -20,7 +20,7 @@ import { ROOT } from '../support/paths.js';
 let hub: TestHub;
 let chromium: LaunchedChromium;
 
-before(async () => {
+beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist', 'admin-web', 'stats-charts.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   hub = await startTestHub('sqlite', { now: () => NOW });
   await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
@@ -31,7 +31,7 @@ before(async () => {
   chromium = await launchChromium({ viewport: { width: 1200, height: 900 } });
 });
 
-after(async () => {
+afterAll(async () => {
   await chromium?.close();
   await hub?.dispose();
 });

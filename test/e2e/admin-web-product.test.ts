@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { REASON_TEXTS } from '../../core/index.js';
@@ -38,7 +38,7 @@ let problems: PageProblems;
 /** The authenticator enrolled at the first sign-in (the account has tracing rights). */
 let totpSecret: string;
 
-before(async () => {
+beforeAll(async () => {
   const dir = tempDir('admin-product');
   const config = {
     listen: { host: '127.0.0.1', port: 0 }, dataDir: dir, storage: { kind: 'sqlite', path: join(dir, 'hub.sqlite') },
@@ -87,7 +87,7 @@ before(async () => {
   await page.waitForURL(`${hub.url}/admin-web/`);
 });
 
-after(async () => {
+afterAll(async () => {
   await chromium?.close();
   await store?.close();
   if (hub) await killHard(hub.child, hub.exited);

@@ -6,7 +6,7 @@
  * No page may raise a CSP violation or a script error (the admin web runs no inline script or style).
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, putAdminAccount } from '../support/admin-web-client.js';
 import { assertAccessible } from '../support/axe.js';
@@ -24,7 +24,7 @@ let page: Page;
 let problems: PageProblems;
 const terminalIds: Record<string, string> = {};
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite', { policy: { antiPassbackWindowMs: 0 }, extra: { publicBaseUrl: 'https://khaibao.example.vn' } });
   await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
   await hub.admin('PUT', '/organisations/cong-ty-khac', { name: 'Công ty Khác' });
@@ -59,7 +59,7 @@ before(async () => {
   problems = await monitorPage(page);
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await hub?.dispose();
 });

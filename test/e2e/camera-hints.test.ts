@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
@@ -32,7 +32,7 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
   const videoDir = tempDir('qr-video-dark');
   const video = writeQrVideo(join(videoDir, 'dark.y4m'), validToken({ name: 'Người Trong Bóng Tối' }), { dark: 18, light: 18 });
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([
       startHost(),
       launchChromium({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
@@ -55,7 +55,7 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
     await new GuardScreen(page).open(host.url, 'Cổng thử nghiệm');
   });
 
-  after(async () => {
+  afterAll(async () => {
     try {
       await closeBrowserAndHost(chromium, host);
     } finally {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
 import { assertAccessible } from '../support/axe.js';
 import { assertReasonShown, GuardScreen } from '../support/guard-screen.js';
@@ -24,7 +24,7 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
   const videoDir = tempDir('qr-video');
   const video = writeQrVideo(join(videoDir, 'qr.y4m'), validToken({ name: 'Phạm Minh Châu' }));
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([
       // Held long enough to photograph the result beside the viewfinder in both languages.
       startHost({ extraConfig: { display: { resultHoldSeconds: 30 } } }),
@@ -32,7 +32,7 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
     ]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     try {
       await closeBrowserAndHost(chromium, host);
     } finally {
@@ -40,7 +40,7 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
     }
   });
 
-  it('decodes the QR from the camera in the worker and shows the decision, with the detection box', async (t) => {
+  it('decodes the QR from the camera in the worker and shows the decision, with the detection box', async () => {
     const page = await chromium!.context.newPage();
     const problems = await monitorPage(page);
     const screen = new GuardScreen(page);
@@ -81,7 +81,7 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
     await expectScreenshot(page, 'camera-admit-en', mask);
     await assertAccessible(page, 'camera viewfinder with an admit result, English');
     await page.getByTestId('language-toggle').click();
-    t.diagnostic(`camera: toggle → decision on screen in ${elapsedMs} ms; ${fps} frames/s decoded, detection ${detection}`);
+    console.log(`camera: toggle → decision on screen in ${elapsedMs} ms; ${fps} frames/s decoded, detection ${detection}`);
     await assertAccessible(page, 'camera viewfinder with an admit result');
     assert.deepEqual(problems.all(), []);
   });

@@ -5,7 +5,7 @@
  * screen within 2 s; the page's weight on a throttled 3G profile (its first paint: bench/declare-page.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SEE_GUARD_TEXT } from '../../core/index.js';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
@@ -34,7 +34,7 @@ let phonePage: Page;
 let guard: GuardScreen;
 let hubOffsetMs = 0;
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite', { now: () => Date.now() + hubOffsetMs, policy: { antiPassbackWindowMs: 0 }, extra: { declarationPage: { publicUrl: PUBLIC_URL } } });
   const dataDir = tempDir('declare-e2e');
   await enrolTerminalProcess(dataDir, hub.url, await enrolmentToken(hub), OPTIONS);
@@ -46,7 +46,7 @@ before(async () => {
   phonePage = await phone.newPage();
 });
 
-after(async () => {
+afterAll(async () => {
   await phone?.close();
   await browser?.close();
   await host?.stop();

@@ -6,7 +6,7 @@
  * trên máy này". axe-core and screenshot baselines of each state.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
@@ -18,13 +18,13 @@ let hub: TestHub;
 let chromium: LaunchedChromium;
 let browser: Browser;
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite');
   chromium = await launchChromium();
   browser = chromium.browser!;
 });
 
-after(async () => {
+afterAll(async () => {
   await chromium?.close();
   await hub?.dispose();
 });

@@ -6,7 +6,7 @@
  * weight with its worker, counted on the wire by a proxy. axe-core and screenshot baselines.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { SEE_GUARD_TEXT } from '../../core/index.js';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
@@ -22,14 +22,14 @@ let proxy: ByteCountingProxy;
 let chromium: LaunchedChromium;
 let browser: Browser;
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite');
   proxy = await startByteCountingProxy(hub.url);
   chromium = await launchChromium();
   browser = chromium.browser!;
 });
 
-after(async () => {
+afterAll(async () => {
   await chromium?.close();
   await proxy?.close();
   await hub?.dispose();

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
@@ -30,12 +30,12 @@ describe('first boot: setup screen and enrolment on the device', () => {
   let hub: HubProcess | undefined;
   let chromium: LaunchedChromium | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     hubConfig = writeHubProcessConfig(hubDir, await freePort());
     [hub, chromium] = await Promise.all([spawnHub(hubConfig), launchChromium()]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     try {
       await chromium?.close();
       for (const host of hosts) await host.stop();

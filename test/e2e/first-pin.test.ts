@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
 import { closeBrowserAndHost } from '../support/e2e-session.js';
@@ -18,11 +18,11 @@ describe('first settings PIN in Chromium', () => {
   let host: RunningHost | undefined;
   let chromium: LaunchedChromium | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([startHost({ direction: 'in' }), launchChromium()]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 

@@ -6,7 +6,7 @@
  * the relay and lights (which return to rest on their own timers) and all times are masked.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertAccessible, axeViolations } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
@@ -27,7 +27,7 @@ describe('every guard flow photographed in both languages', () => {
   let screen: GuardScreen;
   let problems: PageProblems;
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([startHost({ direction: 'both', extraConfig: { display: { resultHoldSeconds: 120 } } }), launchChromium()]);
     page = await chromium.context.newPage();
     problems = await monitorPage(page);
@@ -35,7 +35,7 @@ describe('every guard flow photographed in both languages', () => {
     await screen.open(host.url, CHECKPOINT);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 

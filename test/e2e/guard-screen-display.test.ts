@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { timedatectlProbe } from '../../main/platform/clock-sync.js';
 import { CHROMIUM_INSTALL_HINT, launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
@@ -42,7 +42,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     return screen;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     [synced, unsynced, chromium] = await Promise.all([
       startHost(),
@@ -51,7 +51,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     ]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     try {
       await chromium?.close();
     } finally {
@@ -113,9 +113,9 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     assert.equal(await page.getByText('In today').count(), 0);
   });
 
-  it('warns "Đồng hồ chưa đồng bộ" in the footer when the host cannot confirm clock sync', async (t) => {
+  it('warns "Đồng hồ chưa đồng bộ" in the footer when the host cannot confirm clock sync', async () => {
     const machineSynced = await timedatectlProbe()();
-    t.diagnostic(`this machine's clock ${machineSynced ? 'IS' : 'is not'} NTP-synchronised`);
+    console.log(`this machine's clock ${machineSynced ? 'IS' : 'is not'} NTP-synchronised`);
     const screen = await openScreen(unsynced!);
     const footer = screen.page.locator('footer');
     if (machineSynced) {

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
 import { GuardScreen } from '../support/guard-screen.js';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
@@ -33,7 +33,7 @@ describe('the guard screen at kiosk panel sizes, in both languages', () => {
   let chromium: LaunchedChromium | undefined;
   const problems: PageProblems[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([
       startHost({
         direction: 'both',
@@ -53,7 +53,7 @@ describe('the guard screen at kiosk panel sizes, in both languages', () => {
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 

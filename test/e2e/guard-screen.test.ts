@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { type Direction, type Outcome, type ReasonCode } from '../../core/index.js';
@@ -56,7 +56,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     return [...expected, ...strays].sort((a, b) => a.seq - b.seq);
   }
 
-  before(async () => {
+  beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     host = await startHost();
     chromium = await launchChromium();
@@ -66,7 +66,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     await screen.open(host.url, CHECKPOINT);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 
@@ -78,7 +78,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     await page.screenshot({ path: join(SCREENSHOTS, 'ready.png') });
   });
 
-  it('admits a valid declaration typed by the wedge scanner, green, in under 1 s from Enter', async (t) => {
+  it('admits a valid declaration typed by the wedge scanner, green, in under 1 s from Enter', async () => {
     const shown = await screen.scanWithWedge(validToken({ name: 'Nguyễn Văn An', subjectRef: an }));
     record(shown, { outcome: 'admit', reasons: ['DECLARATION_VALID'], direction: 'in', source: 'wedge', subjectRef: an.toString('hex') });
     assert.ok(shown.text.includes('ĐƯỢC VÀO'), shown.text);
@@ -87,7 +87,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     await screen.expectLights('green');
     await screen.expectCounters({ in: 1, out: 0, inside: 1 });
     timings.push(shown.elapsedMs);
-    t.diagnostic(`wedge scan → admit shown: ${shown.elapsedMs.toFixed(1)} ms (Enter keydown to DOM)`);
+    console.log(`wedge scan → admit shown: ${shown.elapsedMs.toFixed(1)} ms (Enter keydown to DOM)`);
     assert.ok(shown.elapsedMs < 1000, `Enter → admitted took ${shown.elapsedMs} ms`);
     await page.screenshot({ path: join(SCREENSHOTS, 'admit.png') });
   });
@@ -139,7 +139,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     await screen.expectCounters({ in: 2, out: 0, inside: 2 });
   });
 
-  it('counts the same person out when the guard switches the direction to "Ra"', async (t) => {
+  it('counts the same person out when the guard switches the direction to "Ra"', async () => {
     const before = await screen.counters();
     assert.match((await screen.byTestId('direction-out').textContent()) ?? '', /Ra/);
     await screen.setDirection('out');
@@ -151,7 +151,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     assert.match(shown.text, /Khai báo y tế hợp lệ\. Mời ra\./);
     assert.doesNotMatch(shown.text, /VÀO|Mời vào/);
     timings.push(shown.elapsedMs);
-    t.diagnostic(`wedge scan (out) → admit shown: ${shown.elapsedMs.toFixed(1)} ms`);
+    console.log(`wedge scan (out) → admit shown: ${shown.elapsedMs.toFixed(1)} ms`);
     assert.ok(shown.elapsedMs < 1000, `Enter → admitted took ${shown.elapsedMs} ms`);
     await screen.expectCounters({ in: before.in, out: before.out + 1, inside: before.inside - 1 });
     await screen.setDirection('in');
@@ -200,7 +200,7 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
     }
   });
 
-  it('pulses the relay once per admit, never for a deny, only after the row was committed', async (t) => {
+  it('pulses the relay once per admit, never for a deny, only after the row was committed', async () => {
     const client = await ContractClient.connect(host!.url);
     try {
       const log = await client.call('getSimulatedHardwareLog', {});
@@ -215,8 +215,8 @@ describe('guard screen in Chromium: scans, lights, counters, register, relay', (
       const colors = { admit: 'green', deny: 'red', review: 'amber' } as const;
       assert.deepEqual(log.lightsHistory.filter((l) => l.color !== 'off').map((l) => l.color), all.map((e) => colors[e.outcome]));
       assert.deepEqual(log.buzzerPatterns, all.map((e) => e.outcome));
-      if (screen.strays.length > 0) t.diagnostic(`the harness split ${screen.strays.length} wedge scan(s) (overloaded machine); they were scanned again`);
-      t.diagnostic(`wedge Enter → admit times: ${timings.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+      if (screen.strays.length > 0) console.log(`the harness split ${screen.strays.length} wedge scan(s) (overloaded machine); they were scanned again`);
+      console.log(`wedge Enter → admit times: ${timings.map((ms) => ms.toFixed(1)).join(', ')} ms`);
     } finally {
       client.close();
     }

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TRACING_COLUMNS } from '../../hub/admin-web/tracing-page.js';
 import { base32Decode, totp } from '../../hub/admin-web/totp.js';
@@ -33,7 +33,7 @@ let page: Page;
 let problems: PageProblems;
 let secret = '';
 
-before(async () => {
+beforeAll(async () => {
   ensureHubBuilt();
   const dataDir = tempDir('hub-area');
   const configPath = join(dataDir, 'hub.json');
@@ -58,7 +58,7 @@ before(async () => {
   problems = await monitorPage(page);
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   if (hub) await killHard(hub.child, hub.exited);
 });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
@@ -39,7 +39,7 @@ let browser: LaunchedChromium;
 let page: Page;
 let problems: PageProblems;
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite');
   await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}`, { buildingId: BUILDING, name: NAME, policy: POLICY });
   await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}/description`, { kind: 'department', address: 'Tầng 3', directions: ['in', 'out'] });
@@ -56,7 +56,7 @@ before(async () => {
   await page.getByTestId('checkpoint-name').filter({ hasText: NAME }).waitFor({ timeout: 10_000 });
 });
 
-after(async () => {
+afterAll(async () => {
   client?.close();
   await browser?.close();
   await host?.stop();
@@ -76,7 +76,7 @@ async function departmentPulledPassagesSince(since: number): Promise<void> {
   await waitFor(async () => (await lastSeen()) > first, 'a second heartbeat (a whole pull after the door synced)', 30_000);
 }
 
-it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the register holds both rows', async (t) => {
+it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the register holds both rows', async () => {
   await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 3, 'the bundle with the hosts on the terminal', 15_000);
   const visitor = randomBytes(16);
   assert.equal(door.app.gate.handleScan('simulated', validToken({ subjectRef: visitor, name: 'Khách Đến Thăm' })).decision.outcome, 'admit');
@@ -114,7 +114,7 @@ it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the registe
   await picker.waitFor({ state: 'detached' });
   const pickedPanel = page.locator(`[data-testid="result"][data-seq="${review.seq + 1}"]`);
   await pickedPanel.waitFor();
-  t.diagnostic(`Enter on the host → green result on screen: ${Date.now() - pickedAt} ms (including the test's polling)`);
+  console.log(`Enter on the host → green result on screen: ${Date.now() - pickedAt} ms (including the test's polling)`);
   assert.equal(await pickedPanel.getAttribute('data-outcome'), 'admit');
 
   const db = new Database(join(host.dataDir, 'register.sqlite'), { readonly: true, fileMustExist: true });

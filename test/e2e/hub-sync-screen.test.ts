@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { enrolmentToken, startTestHub, type TestHub } from '../support/hub-fixture.js';
@@ -40,7 +40,7 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite');
   const dataDir = tempDir('screen-sync');
   await enrolTerminalProcess(dataDir, hub.url, await enrolmentToken(hub), OPTIONS);
@@ -51,7 +51,7 @@ before(async () => {
   await page.goto(host.url);
 });
 
-after(async () => {
+afterAll(async () => {
   client?.close();
   await browser?.close();
   await host?.stop();

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import pg from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeQrImage } from '../../main/qr/decode-qr-image.js';
@@ -43,7 +43,7 @@ describeEachStorage('the office manager finds every entry of a person (real proc
   let guard: GuardScreen;
   let admin: Page;
 
-  before(async () => {
+  beforeAll(async () => {
     const hubDir = tempDir('journey-hub');
     const storage = kind === 'sqlite' ? { kind, path: join(hubDir, 'hub.sqlite') } : { kind, url: PG_URL, schema };
     const config = writeHubProcessConfig(hubDir, await freePort(), storage);
@@ -65,7 +65,7 @@ describeEachStorage('the office manager finds every entry of a person (real proc
     admin = await desk.newPage();
   });
 
-  after(async () => {
+  afterAll(async () => {
     await phone?.close();
     await desk?.close();
     await browser?.close();

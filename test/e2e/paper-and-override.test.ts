@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
@@ -34,7 +34,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
   let screen: GuardScreen;
   let problems: PageProblems;
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([startHost({ direction: 'both' }), launchChromium()]);
     page = await chromium.context.newPage();
     problems = await monitorPage(page);
@@ -43,7 +43,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     await screen.open(host.url, CHECKPOINT);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { reasonText } from '../../core/index.js';
 import { assertAccessible } from '../support/axe.js';
@@ -65,7 +65,7 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
   const relayShows = (position: 'locked' | 'released') => page.locator(`[data-testid="relay"][data-position="${position}"]`).waitFor({ timeout: 5000 });
   const checkinRow = (name: string) => page.getByTestId('phone-checkin-row').filter({ hasText: name });
 
-  before(async () => {
+  beforeAll(async () => {
     const hubConfig = writeHubProcessConfig(hubDir, await freePort());
     [hub, chromium] = await Promise.all([spawnHub(hubConfig), launchChromium()]);
     const output = execFileSync(process.execPath, [CLI, 'create-enrolment-token', '--config', hubConfig, '--checkpoint', CHECKPOINT], { encoding: 'utf8' });
@@ -75,7 +75,7 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     await startTerminal();
   });
 
-  after(async () => {
+  afterAll(async () => {
     try {
       await chromium?.close();
       await stopTerminal();

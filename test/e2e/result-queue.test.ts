@@ -5,7 +5,7 @@
  * axe-core on the strip, in Vietnamese and in English.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from '../support/axe.js';
 import { launchChromium, monitorPage, type LaunchedChromium, type PageProblems } from '../support/chromium.js';
@@ -40,7 +40,7 @@ describe('result queue in Chromium: a burst of scans never hides the latest', ()
   let screen: GuardScreen;
   let problems: PageProblems;
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([startHost({ extraConfig: { display: { resultHoldSeconds: HOLD_SECONDS } } }), launchChromium()]);
     page = await chromium.context.newPage();
     problems = await monitorPage(page);
@@ -48,7 +48,7 @@ describe('result queue in Chromium: a burst of scans never hides the latest', ()
     await screen.open(host.url, CHECKPOINT);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 

@@ -5,7 +5,7 @@
  * the live terminal.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { hashPin } from '../../main/selftest/settings-pin.js';
 import { launchChromium, monitorPage, type LaunchedChromium } from '../support/chromium.js';
 import { assertAccessible } from '../support/axe.js';
@@ -18,7 +18,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
   let host: RunningHost | undefined;
   let chromium: LaunchedChromium | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     [host, chromium] = await Promise.all([
       startHost({
         direction: 'in',
@@ -37,7 +37,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
     ]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await closeBrowserAndHost(chromium, host);
   });
 

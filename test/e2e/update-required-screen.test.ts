@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { enrolmentToken, startTestHub, type TestHub } from '../support/hub-fixture.js';
@@ -23,7 +23,7 @@ let host: RunningHost;
 let browser: LaunchedChromium;
 let page: Page;
 
-before(async () => {
+beforeAll(async () => {
   hub = await startTestHub('sqlite', { extra: { appVersion: '>=99.0.0' } });
   const dataDir = tempDir('screen-update');
   await enrolTerminalProcess(dataDir, hub.url, await enrolmentToken(hub), OPTIONS);
@@ -33,7 +33,7 @@ before(async () => {
   await page.goto(host.url);
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await host?.stop();
   await hub?.dispose();

@@ -5,7 +5,7 @@
  * host would still be in its 60 s start-up grace and never withhold, so the second half proves the beats.
  */
 import assert from 'node:assert/strict';
-import { after, it } from 'node:test';
+import { afterAll, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../support/chromium.js';
 import { startHost, type RunningHost } from '../support/host-process.js';
 import { NotifySocket } from '../support/notify-socket.js';
@@ -15,7 +15,7 @@ const WATCHDOG_MS = 1_000;
 let host: RunningHost | undefined;
 let notify: NotifySocket | undefined;
 let browser: LaunchedChromium | undefined;
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await host?.stop();
   notify?.close();

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ContractClient, startHost, writeTestConfig } from '../support/host-process.js';
 import { CLI, ensureBuilt, tempDir } from '../support/paths.js';

@@ -4,13 +4,13 @@
  * open in the kiosk browser cannot drive the gate.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
 
 describe('bridge WebSocket origin check', () => {
   let host: RunningHost;
-  before(async () => (host = await startHost({ direction: 'both' })));
-  after(() => host?.stop());
+  beforeAll(async () => (host = await startHost({ direction: 'both' })));
+  afterAll(() => host?.stop());
 
   it('refuses foreign origins and serves its own', async () => {
     for (const origin of ['http://evil.example', 'http://localhost.evil.example', 'null']) {

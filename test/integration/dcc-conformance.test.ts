@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { beforeAll, test } from 'vitest';
 import { DGC_TESTDATA } from '../support/dcc.js';
 import { CLI, ensureBuilt, ROOT, tempDir } from '../support/paths.js';
 import { caseFiles } from '../../main/cli/dcc-conformance.js';
@@ -20,7 +20,7 @@ function conformance(...args: string[]): { status: number | null; lines: string[
   return { status: run.status, lines: run.stdout.trimEnd().split('\n') };
 }
 
-before(() => ensureBuilt());
+beforeAll(() => ensureBuilt());
 
 test('every flag of the 423 conformance cases agrees or is not applicable, with every exception listed', () => {
   const { status, lines } = conformance(DGC_TESTDATA);

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { beforeAll, test } from 'vitest';
 import QRCode from 'qrcode';
 import { fixtureCase } from '../support/dcc.js';
 import { CLI, ensureBuilt, tempDir } from '../support/paths.js';
 
-before(() => ensureBuilt());
+beforeAll(() => ensureBuilt());
 
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'decode-image', ...args], { encoding: 'utf8' });
 

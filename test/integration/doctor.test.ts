@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { fixedClockSync } from '../../main/platform/clock-sync.js';
 import type { DoctorCheck } from '../../main/doctor/doctor-check.js';
 import { runDoctor } from '../../main/doctor/run-doctor.js';
@@ -36,7 +36,7 @@ function assertFails(checks: readonly DoctorCheck[], name: string, detail: RegEx
 describe('gate-terminal doctor', () => {
   const dirs: string[] = [];
   const mounts: ScratchFilesystem[] = [];
-  after(() => {
+  afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     for (const mount of mounts) mount.unmount();
   });

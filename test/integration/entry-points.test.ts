@@ -11,13 +11,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ensureBuilt, ROOT, tempDir } from '../support/paths.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const WRAPPER = join(ROOT, 'packaging', 'bin', 'gate-terminal');
 const work = tempDir('entry-points');
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** An install folder as the packages lay it out, its resources/app being this checkout (through a symlink). */
 function installLayout(name: string, runtime: 'node' | 'electron'): string {
@@ -45,7 +45,7 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
 describe('entry points as the packages run them', () => {
   let nodeApp = '';
   let electronApp = '';
-  before(() => {
+  beforeAll(() => {
     ensureBuilt();
     nodeApp = installLayout('opt-node', 'node');
     electronApp = installLayout('opt-electron', 'electron');

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { formatDeviceReport } from '../../main/cli/devices-command.js';
 import { fakeGpioTools } from '../support/fake-gpio-tools.js';
 import { CLI, ensureBuilt, TEST_ISSUER_PUBLIC, tempDir } from '../support/paths.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ReasonCode } from '../../core/index.js';
 import { createNodeCryptoPort } from '../../main/crypto/node-crypto-port.js';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
@@ -47,12 +47,12 @@ describe('identity QR lookup on the running host', () => {
   let client: ContractClient;
   const scan = async (payload: string) => (await client.call('submitScan', { payload, source: 'wedge' })).decision;
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startHost({ direction: 'both', extraConfig: { policy: { acceptedKinds: ['declaration', 'cccd', 'pc-covid', 'staff-badge'] } } });
     client = await ContractClient.connect(host.url);
   });
 
-  after(async () => {
+  afterAll(async () => {
     client?.close();
     await host?.stop();
   });

@@ -13,7 +13,7 @@
  * crash recovery; surviving power loss rests on WAL + synchronous=FULL, which openDatabase sets and reads back.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import type { EntryView } from '../../core/index.js';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
 import { tempDir } from '../support/paths.js';
@@ -80,8 +80,8 @@ async function scanOnceAndStop(dataDir: string, expectedSeq: number): Promise<vo
 }
 
 describe('kill durability (SIGKILL the real host)', () => {
-  it(`keeps every acknowledged entry when killed right after the N-th result, over ${SEQUENTIAL_TRIALS} kill/restart cycles`, { timeout: 300_000 }, async (t) => {
-    t.diagnostic(`seed ${seed} (set KILL_TEST_SEED to replay)`);
+  it(`keeps every acknowledged entry when killed right after the N-th result, over ${SEQUENTIAL_TRIALS} kill/restart cycles`, { timeout: 300_000 }, async () => {
+    console.log(`seed ${seed} (set KILL_TEST_SEED to replay)`);
     const started = performance.now();
     const dataDir = tempDir('kill');
     const acknowledged = new Map<string, Acknowledged>();
@@ -123,10 +123,10 @@ describe('kill durability (SIGKILL the real host)', () => {
     const rows = assertRegister(dataDir, acknowledged, 'after the final clean stop');
     assert.equal(rows.length, onDisk + 1);
     const seconds = (performance.now() - started) / 1000;
-    t.diagnostic(`${SEQUENTIAL_TRIALS} SIGKILL trials, ${scans} acknowledged scans, ${seconds.toFixed(1)} s (${((seconds * 1000) / SEQUENTIAL_TRIALS).toFixed(0)} ms per trial)`);
+    console.log(`${SEQUENTIAL_TRIALS} SIGKILL trials, ${scans} acknowledged scans, ${seconds.toFixed(1)} s (${((seconds * 1000) / SEQUENTIAL_TRIALS).toFixed(0)} ms per trial)`);
   });
 
-  it(`keeps every acknowledged entry when killed with a burst of ${BURST_SIZE} scans in flight`, { timeout: 300_000 }, async (t) => {
+  it(`keeps every acknowledged entry when killed with a burst of ${BURST_SIZE} scans in flight`, { timeout: 300_000 }, async () => {
     const started = performance.now();
     const dataDir = tempDir('kill-burst');
     const acknowledged = new Map<string, Acknowledged>();
@@ -175,7 +175,7 @@ describe('kill durability (SIGKILL the real host)', () => {
     // The sequence continues after committed-but-unacknowledged rows too.
     await scanOnceAndStop(dataDir, onDisk + 1);
     assertRegister(dataDir, acknowledged, 'burst: after the final clean stop');
-    t.diagnostic(
+    console.log(
       `${BURST_TRIALS} bursts of ${BURST_SIZE}: ${tally.acknowledged} acknowledged (all on disk), ${tally.committedUnacknowledged} committed ` +
         `but unacknowledged, ${tally.lost} never committed; ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -16,7 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addonProblems } from '../../scripts/packaging/elf-addon.mjs';
 import { inChroot, overlayRootfs, requireBootTools, rootfsWithDependencies, type ScratchRootfs } from '../support/debian-rootfs.js';
 import { ensureBinfmt } from '../support/foreign-arch.js';
@@ -33,7 +33,7 @@ const work = tempDir('package-arm64');
 const figures: Record<string, string> = {};
 let scratch: ScratchRootfs | undefined;
 let container: Container | undefined;
-after(async () => {
+afterAll(async () => {
   await container?.stop();
   scratch?.dispose();
   rmSync(work, { recursive: true, force: true });
@@ -48,7 +48,7 @@ function qemuNode(opt: string, args: string[]) {
 describe('the arm64 package, cross-built here and run under qemu-user', { timeout: 1_800_000 }, () => {
   let opt = '';
 
-  before(() => {
+  beforeAll(() => {
     const missing = [
       [QEMU, 'qemu-user-static'],
       ['/usr/bin/aarch64-linux-gnu-g++', 'g++-aarch64-linux-gnu'],
@@ -139,7 +139,7 @@ describe('the arm64 package, cross-built here and run under qemu-user', { timeou
 describe('the arm64 package installed into an arm64 Debian 12 and booted, all under qemu-user (binfmt_misc)', { timeout: 5_400_000 }, () => {
   const HOST = 'gate-terminal-host.service';
   const NODE = '/usr/lib/gate-terminal/app/runtime/bin/node';
-  before(() => {
+  beforeAll(() => {
     requireBootTools();
     ensureBinfmt('arm64');
   });

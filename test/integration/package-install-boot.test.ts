@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { issueDeclaration } from '../../main/cli/issue-declaration.js';
 import { ROOT, tempDir, TEST_ISSUER_PRIVATE } from '../support/paths.js';
 import { inChroot, overlayRootfs, requireBootTools, rootfsWithDependencies, type ScratchRootfs } from '../support/debian-rootfs.js';
@@ -41,7 +41,7 @@ let rootfs = '';
 let scratch: ScratchRootfs | undefined;
 let container: Container | undefined;
 
-after(async () => {
+afterAll(async () => {
   await container?.stop();
   scratch?.dispose();
   rmSync(work, { recursive: true, force: true });
@@ -88,7 +88,7 @@ describe('the browser-kiosk package on a clean Debian 12, booted with systemd', 
   let previous = '';
   let current = '';
 
-  before(() => requireBootTools());
+  beforeAll(() => requireBootTools());
 
   it('npm run package:deb builds exactly one release/gate-terminal_<version>_<arch>.deb, its add-ons fit its runtime', () => {
     previous = packageDeb(['--version', PREVIOUS, '--out', join(work, 'previous')]).deb;

@@ -10,7 +10,7 @@ import { buildSync } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { fakeGpioTools, type FakeGpioTools } from '../support/fake-gpio-tools.js';
 import { ROOT, TEST_ISSUER_PUBLIC, tempDir } from '../support/paths.js';
 
@@ -27,7 +27,7 @@ function bundledChild(entry: string): string {
 }
 
 const CHILD = bundledChild(join(ROOT, 'test', 'support', 'relay-fail-safe-child.ts'));
-after(() => rmSync(CHILD, { force: true }));
+afterAll(() => rmSync(CHILD, { force: true }));
 type Ending = 'exit' | 'throw' | 'reject' | 'SIGTERM' | 'SIGINT' | 'SIGKILL';
 
 interface Door {

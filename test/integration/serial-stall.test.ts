@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { DEFAULT_FRAMER_OPTIONS } from '../../hardware/scanner/payload-framer.js';
 import { SerialScanner } from '../../hardware/scanner/serial-scanner.js';
 import { nodeSerialTransport, type SerialTransport } from '../../hardware/scanner/serial-transport.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { parseDocument } from 'yaml';
 import { createGateApp, type GateApp } from '../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../main/config/load-config.js';
@@ -20,7 +20,7 @@ import { CLI, ensureBuilt, ROOT, tempDir } from '../support/paths.js';
 
 ensureBuilt();
 const apps: GateApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 

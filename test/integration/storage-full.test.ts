@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { GateAlarm } from '../../core/index.js';
 import { waitFor } from '../support/hub-terminal.js';
@@ -46,7 +46,7 @@ function registerSeqs(dataDir: string): number[] {
 describe('register on a full or read-only filesystem (host process, tmpfs)', () => {
   const mounts: ScratchFilesystem[] = [];
   const hosts: RunningHost[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const host of hosts) await host.stop();
     for (const mount of mounts) mount.unmount();
   });

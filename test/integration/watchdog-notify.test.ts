@@ -4,7 +4,7 @@
  * STATUS= reason) once the renderer falls silent — which is when systemd would restart the unit.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
 import { NotifySocket } from '../support/notify-socket.js';
 import { rendererSilenceLimitMs } from '../../main/process/watchdog-heartbeat.js';
@@ -12,13 +12,13 @@ import { rendererSilenceLimitMs } from '../../main/process/watchdog-heartbeat.js
 const WATCHDOG_MS = 1_000;
 let host: RunningHost | undefined;
 let notify: NotifySocket | undefined;
-after(async () => {
+afterAll(async () => {
   await host?.stop();
   notify?.close();
 });
 
 describe('sd_notify watchdog of the browser host', () => {
-  it('sends READY=1, pets while the renderer beats, and stops petting when it falls silent', async (t) => {
+  it('sends READY=1, pets while the renderer beats, and stops petting when it falls silent', async () => {
     notify = await NotifySocket.listen();
     host = await startHost({ env: { NOTIFY_SOCKET: notify.path, WATCHDOG_USEC: String(WATCHDOG_MS * 1000) } });
     await notify.next((t) => t === 'READY=1');
@@ -42,7 +42,7 @@ describe('sd_notify watchdog of the browser host', () => {
     assert.ok(silenceMs >= rendererSilenceLimitMs(WATCHDOG_MS) - 600, `withheld after only ${Math.round(silenceMs)} ms of silence`);
     const pets = notify.messages.filter((m) => m.text === 'WATCHDOG=1').map((m) => m.at);
     const gaps = pets.slice(1).map((at, i) => at - pets[i]!);
-    t.diagnostic(`WATCHDOG_USEC ${WATCHDOG_MS} ms: ${petsWhileBeating} pets in 2 s of beats, gap max ${Math.round(Math.max(...gaps))} ms; withheld ${Math.round(silenceMs)} ms after the last beat (limit ${rendererSilenceLimitMs(WATCHDOG_MS)} ms)`);
+    console.log(`WATCHDOG_USEC ${WATCHDOG_MS} ms: ${petsWhileBeating} pets in 2 s of beats, gap max ${Math.round(Math.max(...gaps))} ms; withheld ${Math.round(silenceMs)} ms after the last beat (limit ${rendererSilenceLimitMs(WATCHDOG_MS)} ms)`);
 
     // Beats again: the pets resume (a restarted renderer reconnects).
     const resumedFrom = performance.now();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import pg from 'pg';
 import { validateHubConfig, type HubConfig } from '../../hub/config/hub-config.js';
@@ -23,7 +23,7 @@ export function describeEachStorage(name: string, body: (kind: HubStorageKind) =
   describe(`${name} [sqlite]`, () => body('sqlite'));
   if (PG_URL) describe(`${name} [postgres]`, () => body('postgres'));
   else if (process.env.CI) it(`${name} [postgres]`, () => assert.fail(`PostgreSQL hub tests cannot run in CI: ${PG_HINT}`));
-  else it(`${name} [postgres]`, { skip: `PostgreSQL hub tests not run: ${PG_HINT}` }, () => undefined);
+  else it(`${name} [postgres]`, { skip: Boolean(`PostgreSQL hub tests not run: ${PG_HINT}`) }, () => undefined);
 }
 
 export const BUILDING = 'toa-nha-thu';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { chooseHostMode, findElectronBinary, type HostModeFacts } from '../../main/cli/choose-host-mode.js';
 import { tempDir } from '../support/paths.js';
 

@@ -3,7 +3,7 @@
  * the hub over HTTP), hub/ never imports main/, and the wire protocol both use lives in core/contract (pure).
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ESLint } from 'eslint';
 import { ROOT } from '../support/paths.js';
 

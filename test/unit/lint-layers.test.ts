@@ -1,6 +1,6 @@
 /** The layering rules of docs/architecture.md are enforced by lint: prove each one fires on a violating file. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ESLint } from 'eslint';
 import { ROOT } from '../support/paths.js';
 

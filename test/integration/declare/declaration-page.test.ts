@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { SEE_GUARD_TEXT } from '../../../core/index.js';
 import { tamperedToken } from '../../support/tokens.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -19,11 +19,11 @@ describeEachStorage('declaration page', (kind) => {
   let hub: TestHub;
   let terminal: TestTerminal;
   let offset = 0;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 }, now: () => Date.now() + offset, extra: { declarationPage: { rateLimits: { perIdPerHour: 3, perIpPerMinute: 1000 } } } });
     terminal = await startTestTerminal(hub);
   });
-  after(async () => {
+  afterAll(async () => {
     await terminal?.close();
     await hub?.dispose();
   });

@@ -4,15 +4,15 @@
  * affected (behind a trusted proxy, X-Forwarded-For names the client).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestHub, type TestHub } from '../../support/hub-fixture.js';
 
 describe('public page rate limits [sqlite]', () => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub('sqlite', { extra: { trustProxy: '127.0.0.1', declarationPage: { rateLimits: { perIpPerMinute: 2, checkinsPerIpPerMinute: 3 } } } });
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   const post = (path: string, from: string) =>
     fetch(hub.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: '{}' });

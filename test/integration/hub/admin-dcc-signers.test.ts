@@ -6,7 +6,7 @@
  * changes nothing.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { csrfIn, logInAs, putAdminAccount, type AdminWebClient } from '../../support/admin-web-client.js';
 import { fixtureCase } from '../../support/dcc.js';
 import { BUILDING, CHECKPOINT, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -20,14 +20,14 @@ const BUNDLE = `# trust list export\n${'# comment line of a national export\n'.r
 describeEachStorage('admin web: DCC trust list', (kind) => {
   let hub: TestHub;
   let admin: AdminWebClient;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     await putAdminAccount(hub, 'quantri.congty', 'organisation-admin', 'cong-ty-thu');
     await putAdminAccount(hub, 'quanly.toanha', 'building-manager', BUILDING);
     await putAdminAccount(hub, 'quanly.cong', 'department-manager', CHECKPOINT);
     admin = await logInAs(hub, 'quantri.congty');
   });
-  after(async () => {
+  afterAll(async () => {
     await hub.dispose();
   });
 

@@ -8,7 +8,7 @@
  * never data — for another checkpoint's items.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { decodeQrImage } from '../../../main/qr/decode-qr-image.js';
 import { enrolWithHub } from '../../../main/sync/enrolment-client.js';
 import { systemClock } from '../../../main/platform/clock.js';
@@ -26,7 +26,7 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
   let terminal: TestTerminal;
   let building: AdminWebClient;
   let department: AdminWebClient;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}/description`, { kind: 'department', address: 'Tầng 3', directions: ['in'] });
     await putAdminAccount(hub, 'quanly.toanha', 'building-manager', BUILDING);
@@ -36,7 +36,7 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
     building = await logInAs(hub, 'quanly.toanha');
     department = await logInAs(hub, 'quanly.ketoan');
   });
-  after(async () => {
+  afterAll(async () => {
     await terminal?.close();
     await hub?.dispose();
   });
@@ -152,11 +152,11 @@ describeEachStorage('admin fleet page, enrolment tokens and posters', (kind) => 
 
 describeEachStorage('poster QR with publicBaseUrl; fleet with an app version pin', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { extra: { publicBaseUrl: 'https://khaibao.example.vn/', appVersion: '>=99.0.0' } });
     await putAdminAccount(hub, 'quanly.toanha', 'building-manager', BUILDING);
   });
-  after(() => hub?.dispose());
+  afterAll(() => hub?.dispose());
 
   it('flags a terminal below the pinned version as needing an update', async () => {
     const terminal = await startTestTerminal(hub);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { tempDir } from '../../support/paths.js';
 import { adminWebClient, csrfIn, putAdminAccount, type AdminWebClient } from '../../support/admin-web-client.js';
 import { startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -23,11 +23,11 @@ async function attempt(client: AdminWebClient, username: string, password: strin
 
 describe('admin login limits [sqlite]', () => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub('sqlite');
     for (const name of ['an', 'binh', 'chi']) await putAdminAccount(hub, name, 'organisation-admin', 'cong-ty');
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('checks the password of only five of 30 simultaneous wrong guesses; the right password is then locked out too', async () => {
     const clients = await Promise.all(Array.from({ length: 30 }, async () => {
@@ -58,11 +58,11 @@ describe('admin login limits [sqlite]', () => {
 
 describe('admin web behind a TLS proxy [sqlite]', () => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub('sqlite', { extra: { trustProxy: '127.0.0.1', publicBaseUrl: 'https://quantri.example.vn' } });
     await putAdminAccount(hub, 'an', 'organisation-admin', 'cong-ty');
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('sets Secure cookies and HSTS, and limits by the forwarded client address', async () => {
     const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' };
@@ -81,13 +81,13 @@ describe('admin web behind a TLS proxy [sqlite]', () => {
 
 describe("admin web on the hub's own TLS [sqlite]", () => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     const dir = tempDir('tls');
     const [keyPath, certPath] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', keyPath, '-out', certPath], { stdio: 'ignore' });
     hub = await startTestHub('sqlite', { extra: { https: { keyPath, certPath } } });
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('serves HTTPS with Secure cookies and HSTS', async () => {
     assert.match(hub.url, /^https:\/\//);

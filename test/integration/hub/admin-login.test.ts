@@ -4,7 +4,7 @@
  * department manager sees only its own checkpoint and gets 403 when it edits the URL to another one.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { hashPassword } from '../../../hub/admin-web/password-hash.js';
 import { AdminUsageError, createAdmin } from '../../../hub/cli/create-admin.js';
 import type { AdminRole } from '../../../hub/storage/admin-accounts.js';
@@ -22,7 +22,7 @@ async function logIn(hub: TestHub, username: string, password = PASSWORD): Promi
 
 describeEachStorage('admin web login and role scopes', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}/description`, { kind: 'department', address: 'Tầng 3', directions: ['in'] });
     const account = async (username: string, role: AdminRole, scopeId: string) =>
@@ -35,7 +35,7 @@ describeEachStorage('admin web login and role scopes', (kind) => {
     await account('quanly.ketoan', 'department-manager', CHECKPOINT_B);
     await account('quanly.khoa', 'department-manager', CHECKPOINT_B);
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('sends strangers to the login page, with a strict CSP and a SameSite=Strict login cookie', async () => {
     const b = browser(hub.url);

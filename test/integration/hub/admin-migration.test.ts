@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import pg from 'pg';
 import { nameKey } from '../../../hub/storage/name-key.js';
 import { PostgresHubStore } from '../../../hub/storage/postgres/postgres-hub-store.js';
@@ -38,7 +38,7 @@ it('migration 5 backfills name keys of existing entries [sqlite]', async () => {
   }
 });
 
-it('migration 5 backfills name keys of existing entries [postgres]', { skip: PG_URL || process.env.CI ? false : `not run: ${PG_HINT}` }, async () => {
+it('migration 5 backfills name keys of existing entries [postgres]', { skip: Boolean(PG_URL || process.env.CI ? false : `not run: ${PG_HINT}`) }, async () => {
   if (!PG_URL && process.env.CI) assert.fail(PG_HINT);
   const schema = `hubtest_${randomBytes(6).toString('hex')}`;
   const store = new PostgresHubStore({ url: PG_URL!, schema });

@@ -5,7 +5,7 @@
  * a department manager gets 403 on the building door's statistics and exports, URL tampering included.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { createNodeCryptoPort } from '../../../main/crypto/node-crypto-port.js';
 import { REASON_TEXTS } from '../../../core/index.js';
 import { escapeHtml } from '../../../hub/admin-web/admin-html.js';
@@ -34,7 +34,7 @@ describeEachStorage('admin statistics, search and export', (kind) => {
   let hub: TestHub;
   let organisationAdmin: AdminClient;
   let department: AdminClient;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { now: () => NOW });
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}/description`, { kind: 'department', address: 'Tầng 3', directions: ['in'] });
     await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
@@ -45,7 +45,7 @@ describeEachStorage('admin statistics, search and export', (kind) => {
     organisationAdmin = await logInAdmin(hub, 'quantri.congty');
     department = await logInAdmin(hub, 'quanly.ketoan');
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('shows in/out per hour and day, inside now and denial reasons with Vietnamese and English texts', async () => {
     const response = await organisationAdmin.get(`/admin-web/checkpoints/${CHECKPOINT}/stats?day=${DAY}`);

@@ -4,7 +4,7 @@
  * guard screen's banner and status line); the terminal's version reaches the hub on its signed requests.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { APP_VERSION } from '../../../main/version.js';
 import { describeEachStorage, startTestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal } from '../../support/hub-terminal.js';

@@ -7,7 +7,7 @@
  * does not; the authority manages no checkpoint, and an account without the tracing grant cannot trace.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { TRACING_COLUMNS } from '../../../hub/admin-web/tracing-page.js';
 import { base32Decode, totp } from '../../../hub/admin-web/totp.js';
 import { AdminUsageError, createAdmin } from '../../../hub/cli/create-admin.js';
@@ -38,7 +38,7 @@ describeEachStorage('health authority: area-wide tracing with a second factor', 
     client.post('/admin-web/tracing', { _csrf: csrf, idNumber: ID_P, from: DAY, to: DAY, window: '15', reason: AREA_REASON, mode: 'trace', ...extra });
   const pageCsrf = async (client: AdminWebClient) => csrfIn(await (await client.get('/admin-web/tracing')).text());
 
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { now: () => clock, extra: AREA_CONFIG });
     await putAdmin(hub, 'cdc.hanoi', 'health-authority', 'ha-noi');
     await hub.store.secondFactor.reset('cdc.hanoi');
@@ -47,7 +47,7 @@ describeEachStorage('health authority: area-wide tracing with a second factor', 
     await putAdmin(hub, 'qt.cho', 'organisation-admin', 'cho-ben-thanh');
     await seedAreaScenario(hub);
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('enrols the authenticator at the first sign-in: QR and secret, then ten recovery codes, each shown once', async () => {
     const { client, answer } = await passwordStep('cdc.hanoi');

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { HUB_PATHS, type SignedBundle } from '../../../core/contract/hub-protocol.js';
 import { issueDeclaration } from '../../../main/cli/issue-declaration.js';
 import { issueStaffBadge } from '../../../main/cli/issue-staff-badge.js';
@@ -31,11 +31,11 @@ function decide(terminal: TestTerminal, payload: string) {
 describeEachStorage('bundles', (kind) => {
   let hub: TestHub;
   let proxy: HubProxy;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: NO_PASSBACK });
     proxy = await startHubProxy(() => hub.url);
   });
-  after(async () => {
+  afterAll(async () => {
     await proxy.close();
     await hub.dispose();
   });

@@ -6,7 +6,7 @@
  * only at its own checkpoint and cannot read the audit page or export another user's result.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type pg from 'pg';
 import type { HubLogger } from '../../../hub/hub-logger.js';
@@ -24,7 +24,7 @@ describeEachStorage('contact tracing with audit log', (kind) => {
   let department: AdminClient;
   const logLines: string[] = [];
   const logger: HubLogger = { info: (e, f) => logLines.push(JSON.stringify([e, f])), warn: (e, f) => logLines.push(JSON.stringify([e, f])), error: (e, f) => logLines.push(JSON.stringify([e, f])) };
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { now: () => NOW, logger });
     await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
     await hub.admin('PUT', `/buildings/${BUILDING}/placement`, { organisationId: 'cong-ty-thu', address: 'Hà Nội' });
@@ -34,7 +34,7 @@ describeEachStorage('contact tracing with audit log', (kind) => {
     organisationAdmin = await logInAdmin(hub, 'quantri.congty', NOW);
     department = await logInAdmin(hub, 'quanly.ketoan', NOW);
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('refuses a query without a reason (400) and logs nothing for it', async () => {
     const refused = await trace(organisationAdmin, { reason: '  ' });

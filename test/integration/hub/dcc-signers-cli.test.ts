@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { validateHubConfig } from '../../../hub/config/hub-config.js';
 import { dccSignersCommand, DccSignerUsageError } from '../../../hub/cli/dcc-signer-commands.js';
 import { openMigratedStore } from '../../../hub/hub-app.js';

@@ -7,7 +7,7 @@
  * certificates themselves are checked against the hub's real clock.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { systemClock } from '../../../main/platform/clock.js';
 import { describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
@@ -36,10 +36,10 @@ function decide(terminal: TestTerminal, payload: string) {
 
 describeEachStorage('DCC trust list from the hub', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: NO_PASSBACK });
   });
-  after(async () => {
+  afterAll(async () => {
     await hub.dispose();
   });
 

@@ -6,7 +6,7 @@
  * stay valid until they expire and are then refused as expired, not as unknown; new tokens carry the new kid.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { openSignedToken } from '../../../core/credentials/signed-token.js';
 import { DECLARATION_TOKEN_PREFIX } from '../../../core/credentials/declaration-token.js';
 import { declarationKeyCommand } from '../../../hub/cli/declaration-key-commands.js';
@@ -26,12 +26,12 @@ describeEachStorage('declaration issuer key rotation', (kind) => {
   let hub: TestHub;
   let terminal: TestTerminal;
   let terminalOffset = 0;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 } });
     const base = systemClock();
     terminal = await startTestTerminal(hub, { clock: { ...base, wallNow: () => base.wallNow() + terminalOffset } });
   });
-  after(async () => {
+  afterAll(async () => {
     await terminal?.close();
     await hub?.dispose();
   });

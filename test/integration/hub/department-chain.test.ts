@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { BUILDING, CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { advancingClock, startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
 import { validToken } from '../../support/tokens.js';
@@ -23,14 +23,14 @@ function scanIn(terminal: TestTerminal, subjectRef: Buffer) {
 
 describeEachStorage('department checkpoint chained to the building door', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     await hub.admin('PUT', '/organisations/cong-ty-thu', { name: 'Công ty Thử nghiệm' });
     await hub.admin('PUT', `/buildings/${BUILDING}/placement`, { organisationId: 'cong-ty-thu', address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội' });
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}`, { buildingId: BUILDING, name: 'Phòng Kế toán', policy: DEPARTMENT_POLICY });
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}/description`, { kind: 'department', address: 'Tầng 3', directions: ['in', 'out'] });
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('lists the organisation → building → checkpoints tree with kinds and addresses', async () => {
     const tree = await hub.admin<{ organisations: { organisationId: string; name: string; area: string | null }[]; buildings: { buildingId: string; address: string; checkpoints: { checkpointId: string; kind: string; address: string }[] }[] }>(

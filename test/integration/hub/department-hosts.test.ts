@@ -4,7 +4,7 @@
  * checkpoints only, and accepted by a real terminal's bundle verifier.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { safeDisplayName } from '../../../core/index.js';
 import { BundleService } from '../../../hub/service/bundle-service.js';
 import type { BundleContent } from '../../../hub/protocol.js';
@@ -19,11 +19,11 @@ const HOSTS = [
 
 describeEachStorage('department hosts in bundles', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}`, { buildingId: BUILDING, name: 'Phòng Kế toán', policy: { department: 'ke-toan' } });
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('refuses a host id that is a bare number', async () => {
     await assert.rejects(hub.admin('PUT', `/buildings/${BUILDING}/hosts`, { hosts: [{ hostId: '001099012345', department: 'ke-toan', displayName: 'X' }] }), /400/);

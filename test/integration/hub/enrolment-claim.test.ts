@@ -5,7 +5,7 @@
  * claim is never claimed.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { openHubStore } from '../../../hub/hub-app.js';
 import { claimEnrolmentToken } from '../../../hub/service/enrolment.js';
 import { HubError } from '../../../hub/service/hub-error.js';
@@ -29,11 +29,11 @@ describeEachStorage('enrolment token claim', (kind) => {
   let hub: TestHub;
   /** A second store on the same data, as another hub process or replica would open it. */
   let other: HubStore;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     other = openHubStore(hub.config.storage);
   });
-  after(async () => {
+  afterAll(async () => {
     await other.close();
     await hub.dispose();
   });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { HUB_PATHS, type EntryBatch, type UploadedEntry } from '../../../core/contract/hub-protocol.js';
 import { systemClock } from '../../../main/platform/clock.js';
 import { enrolWithHub } from '../../../main/sync/enrolment-client.js';
@@ -66,10 +66,10 @@ async function refusal(promise: Promise<unknown>): Promise<SyncError> {
 describeEachStorage('enrolment and signed requests', (kind) => {
   let hub: TestHub;
   let clockOffset = 0;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { now: () => Date.now() + clockOffset });
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('enrols a terminal: its own keys, the checkpoint and building, the pinned hub key; identity stored 0600', async () => {
     const dataDir = tempDir('enrol');

@@ -4,7 +4,7 @@
  * filter, and 403 (with none of its entries) when the URL is edited to the building door's list.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { hashPassword } from '../../../hub/admin-web/password-hash.js';
 import { adminWebClient, csrfIn } from '../../support/admin-web-client.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -28,7 +28,7 @@ const nextLink = (body: string) => /<a class="button" rel="next" href="([^"]+)">
 
 describeEachStorage('Danh sách (entries list)', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 } });
     await hub.store.accounts.putAccount({
       username: 'quanly.ketoan', displayName: 'Quản lý Kế toán', passwordHash: await hashPassword(PASSWORD, { N: 2 ** 12, r: 8, p: 1 }),
@@ -48,7 +48,7 @@ describeEachStorage('Danh sách (entries list)', (kind) => {
       await department.close();
     }
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('pages 65 entries as 50 + 15 by keyset, newest first, without repeats or other checkpoints', async () => {
     const get = await logIn(hub, 'quanly.ketoan');

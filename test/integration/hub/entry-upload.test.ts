@@ -5,7 +5,7 @@
  * away, backing off without blocking the gate.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { UploadedEntry } from '../../../core/contract/hub-protocol.js';
 import { systemClock } from '../../../main/platform/clock.js';
 import { HubClient } from '../../../main/sync/hub-client.js';
@@ -64,8 +64,8 @@ function scan(terminal: TestTerminal, n: number): string[] {
 
 describeEachStorage('entry upload', (kind) => {
   let hub: TestHub;
-  before(async () => (hub = await startTestHub(kind)));
-  after(() => hub.dispose());
+  beforeAll(async () => (hub = await startTestHub(kind)));
+  afterAll(() => hub.dispose());
 
   it('is idempotent: the same batch twice is stored once, the ack does not change', async () => {
     const terminal = await startTestTerminal(hub, { hub: { flushDelayMs: 60_000 } });

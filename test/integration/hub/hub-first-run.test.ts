@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { promisify } from 'node:util';
 import { parse as parseYaml, stringify } from 'yaml';
 import { localTime } from '../../../hub/admin-web/local-time.js';
@@ -34,7 +34,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   }
 }
 
-before(async () => {
+beforeAll(async () => {
   ensureHubBuilt();
   dir = tempDir('hub-first-run');
   const shipped = parseYaml(readFileSync(join(ROOT, 'config', 'hub.yaml'), 'utf8')) as Record<string, unknown>;
@@ -43,7 +43,7 @@ before(async () => {
   hub = await spawnHub(configPath);
 });
 
-after(async () => {
+afterAll(async () => {
   if (hub) await killHard(hub.child, hub.exited);
 });
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { HUB_PATHS } from '../../../core/contract/hub-protocol.js';
 import { enrolWithHub } from '../../../main/sync/enrolment-client.js';
 import type { TerminalIdentity } from '../../../main/sync/hub-identity.js';
@@ -41,13 +41,13 @@ describe('hub replicas on one PostgreSQL', () => {
   const enrolOn = (url: string, token: string): Promise<TerminalIdentity> =>
     enrolWithHub({ hubUrl: url, token, dataDir: tempDir('replica-terminal'), localTerminalId: 'gate-replica', checkpointId: CHECKPOINT, firstSeq: 1, clock: systemClock() });
 
-  before(async () => {
+  beforeAll(async () => {
     requirePostgres();
     replicas = await startReplicas(3, { declarationPage: { rateLimits: { perIpPerMinute: 1000 } } });
     balancer = await roundRobin(replicas, 3);
     store = new PostgresHubStore({ url: requirePostgres(), schema: replicas.schema, poolSize: 2 });
   });
-  after(async () => {
+  afterAll(async () => {
     await store?.close();
     await balancer?.close();
     await replicas?.dispose();

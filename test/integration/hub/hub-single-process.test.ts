@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { freePort, killHard, spawnHub, writeHubProcessConfig } from '../../support/hub-process.js';
 import { requirePostgres, startReplicas } from '../../support/hub-replicas.js';
 import { tempDir } from '../../support/paths.js';

@@ -5,7 +5,7 @@
  * Needs GATE_HUB_PG_URL.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { requirePostgres } from '../../support/hub-replicas.js';
 import type { BenchResult } from '../../../bench/lib/bench.js';
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { DECLARATION_SUBJECT_KEY_FILE } from '../../../hub/declare/declaration-keys.js';
 import { startHub } from '../../../hub/hub-app.js';
 import { silentHubLogger } from '../../../hub/hub-logger.js';

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { PAPER_QUESTIONS, type PaperAnswers } from '../../../core/index.js';
 import { csrfIn, logInAs, putAdminAccount, type AdminWebClient } from '../../support/admin-web-client.js';
 import { checkIn, declare, PERSON } from '../../support/declaration-client.js';
@@ -39,13 +39,13 @@ describeEachStorage('one subject identity for every path that admits a person', 
   let hub: TestHub;
   let terminal: TestTerminal;
   const logger = recordingLogger();
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 }, logger, extra: { declarationPage: { rateLimits: { perIpPerMinute: 1000 } } } });
     await putAdminAccount(hub, 'quanly.toanha', 'building-manager', 'toa-nha-thu', { tracing: true });
     terminal = await startTestTerminal(hub);
     await terminal.sync.syncNow();
   });
-  after(async () => {
+  afterAll(async () => {
     await terminal?.close();
     await hub?.dispose();
   });

@@ -5,15 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal } from '../../support/hub-terminal.js';
 import { validToken } from '../../support/tokens.js';
 
 describeEachStorage('cross-terminal anti-passback', (kind) => {
   let hub: TestHub;
-  before(async () => (hub = await startTestHub(kind)));
-  after(() => hub.dispose());
+  beforeAll(async () => (hub = await startTestHub(kind)));
+  afterAll(() => hub.dispose());
 
   it('reviews an entry at door B of someone who entered at door A, once the hub relayed it', async () => {
     const doorA = await startTestTerminal(hub, { terminalId: 'door-a' });

@@ -4,7 +4,7 @@
  * old id has synced them the terminal enrols under the new id. Real hub (SQLite and PostgreSQL), real terminal app.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfig } from '../../../main/config/load-config.js';
 import { systemClock } from '../../../main/platform/clock.js';
 import { enrolAndResetOutbox } from '../../../main/sync/enrol-and-reset.js';
@@ -15,8 +15,8 @@ import { validToken } from '../../support/tokens.js';
 
 describeEachStorage('re-enrolment with a queue', (kind) => {
   let hub: TestHub;
-  before(async () => (hub = await startTestHub(kind)));
-  after(() => hub.dispose());
+  beforeAll(async () => (hub = await startTestHub(kind)));
+  afterAll(() => hub.dispose());
 
   it('counts the old id’s rows, refuses enrol --force until they are drained, then enrols', async () => {
     const dataDir = tempDir('terminal');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { it, type TestContext } from 'node:test';
+import { it, type TestContext } from 'vitest';
 import pg from 'pg';
 import { enrolTerminalProcess } from '../../support/hub-process.js';
 import { requirePostgres, roundRobin, startReplicas } from '../../support/hub-replicas.js';
@@ -38,9 +38,9 @@ async function hubRows(url: string, schema: string): Promise<{ terminal_id: stri
   }
 }
 
-async function replicaChaos(t: TestContext): Promise<void> {
+async function replicaChaos(_t: TestContext): Promise<void> {
   const pgUrl = requirePostgres();
-  t.diagnostic(`seed ${seed} (CHAOS_SEED to replay)`);
+  console.log(`seed ${seed} (CHAOS_SEED to replay)`);
   const random = seededRandom(seed);
   const replicas = await startReplicas(REPLICAS);
   const balancer = await roundRobin(replicas, REPLICAS);
@@ -114,7 +114,7 @@ async function replicaChaos(t: TestContext): Promise<void> {
     const s = balancer.stats;
     assert.equal(kills.length, KILLS);
     assert.ok(s.droppedBefore > 0 && s.droppedAfter > 0, 'both kinds of drop happened');
-    t.diagnostic(`${s.requests} requests: ${s.droppedBefore} dropped before a hub, ${s.droppedAfter} answers dropped after, ${s.hubUnreachable} on a killed replica; kills ${kills.join(',')}`);
+    console.log(`${s.requests} requests: ${s.droppedBefore} dropped before a hub, ${s.droppedAfter} answers dropped after, ${s.hubUnreachable} on a killed replica; kills ${kills.join(',')}`);
   } finally {
     for (const client of clients) client.close();
     for (const host of hosts) await host.stop();

@@ -4,7 +4,7 @@
  * passages relayed from other doors.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { DAY_MS, runHubRetention } from '../../../hub/hub-app.js';
 import { runRetention } from '../../../main/storage/retention-job.js';
 import { HubDataStore } from '../../../main/sync/hub-data-store.js';
@@ -18,8 +18,8 @@ const NOW = Date.now();
 describeEachStorage('retention', (kind) => {
   let hub: TestHub;
   let hubNow = NOW;
-  before(async () => (hub = await startTestHub(kind, { now: () => hubNow })));
-  after(() => hub.dispose());
+  beforeAll(async () => (hub = await startTestHub(kind, { now: () => hubNow })));
+  afterAll(() => hub.dispose());
 
   it('purges hub entries older than 28 days (by receipt, or by hub-anchored event time) and logs it', async () => {
     const terminal = await startTestTerminal(hub, { hub: { flushDelayMs: 60_000 } });

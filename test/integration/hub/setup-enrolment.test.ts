@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { SetupStatusView } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
@@ -33,10 +33,10 @@ describe('enrolment on the device (host side)', () => {
   const apps: GateApp[] = [];
   const dirs: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub('sqlite', { now: () => now });
   });
-  after(async () => {
+  afterAll(async () => {
     for (const app of apps) await app.close();
     await hub.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

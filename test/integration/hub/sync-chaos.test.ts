@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { it, type TestContext } from 'node:test';
+import { it, type TestContext } from 'vitest';
 import pg from 'pg';
 import { describeEachStorage, PG_URL, type HubStorageKind } from '../../support/hub-fixture.js';
 import { enrolTerminalProcess, freePort, killHard, spawnHub, writeHubProcessConfig, type HubProcess } from '../../support/hub-process.js';
@@ -64,8 +64,8 @@ async function adminStats(hubUrl: string, token: string): Promise<{ total: numbe
   }
 }
 
-async function chaos(storage: HubStorageKind, t: TestContext): Promise<void> {
-  t.diagnostic(`seed ${seed} (CHAOS_SEED to replay), hub storage ${storage}`);
+async function chaos(storage: HubStorageKind, _t: TestContext): Promise<void> {
+  console.log(`seed ${seed} (CHAOS_SEED to replay), hub storage ${storage}`);
   const started = performance.now();
   const random = seededRandom(seed);
   const hubDir = tempDir('chaos-hub');
@@ -159,7 +159,7 @@ async function chaos(storage: HubStorageKind, t: TestContext): Promise<void> {
     assert.equal(kills.length, HUB_KILLS);
     assert.ok(s.droppedAfter > 0 && s.droppedBefore > 0, 'both kinds of drop happened');
     assert.ok(dropped > 0.2 && dropped < 0.4, `drop rate ${dropped.toFixed(3)}`);
-    t.diagnostic(
+    console.log(
       `${TERMINALS * SCANS} scans in ${((scanned - started) / 1000).toFixed(1)} s, drained ${((drained - scanned) / 1000).toFixed(1)} s later; ` +
         `${s.requests} requests: ${s.droppedBefore} dropped before the hub, ${s.droppedAfter} answers dropped after it, ${s.hubUnreachable} while it was down; ` +
         `hub SIGKILLed at ${kills.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -6,7 +6,7 @@
  * never blocks the next one, and in the end both stores hold identical rows, each the boundary's normalised text.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
 import { cutToCodePoints, storableText } from '../../../hub/http/entry-text.js';
 import { CHECKPOINT, PG_HINT, PG_URL, startTestHub, type TestHub } from '../../support/hub-fixture.js';
@@ -30,12 +30,12 @@ const entryFields = fc.record({
 
 describe('terminal-facing hub API with hostile text, SQLite and PostgreSQL alike', () => {
   if (!PG_URL) {
-    it('needs PostgreSQL', { skip: process.env.CI ? false : PG_HINT }, () => assert.fail(PG_HINT));
+    it('needs PostgreSQL', { skip: Boolean(process.env.CI ? false : PG_HINT) }, () => assert.fail(PG_HINT));
     return;
   }
   let sqlite: { hub: TestHub; terminal: TestTerminal };
   let postgres: { hub: TestHub; terminal: TestTerminal };
-  before(async () => {
+  beforeAll(async () => {
     const open = async (kind: 'sqlite' | 'postgres') => {
       const hub = await startTestHub(kind);
       return { hub, terminal: await startTestTerminal(hub, { hub: { flushDelayMs: 60_000 } }) };
@@ -43,7 +43,7 @@ describe('terminal-facing hub API with hostile text, SQLite and PostgreSQL alike
     sqlite = await open('sqlite');
     postgres = await open('postgres');
   });
-  after(async () => {
+  afterAll(async () => {
     for (const side of [sqlite, postgres]) {
       await side?.terminal.close();
       await side?.hub.dispose();

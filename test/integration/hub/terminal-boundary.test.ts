@@ -8,7 +8,7 @@
  *   takes 16 KB at most.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { HUB_PATHS } from '../../../hub/protocol.js';
 import { CHECKPOINT, CHECKPOINT_B, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { startTestTerminal, type TestTerminal } from '../../support/hub-terminal.js';
@@ -17,11 +17,11 @@ import { entryOf, storedNames, upload } from '../../support/terminal-upload.js';
 describeEachStorage('terminal-facing hub boundary', (kind) => {
   let hub: TestHub;
   let terminal: TestTerminal;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     terminal = await startTestTerminal(hub, { hub: { flushDelayMs: 60_000 } });
   });
-  after(async () => {
+  afterAll(async () => {
     await terminal.close();
     await hub.dispose();
   });

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { HUB_PATHS, type EntryBatchAck } from '../../../core/contract/hub-protocol.js';
 import { describeEachStorage, enrolmentToken, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 import { enrolTerminalProcess } from '../../support/hub-process.js';
@@ -27,16 +27,16 @@ const OPTIONS = { terminalId: 'gate-kill-01', hub: { batchSize: 25, flushDelayMs
 describeEachStorage('terminal SIGKILL during sync', (kind) => {
   let hub: TestHub;
   let proxy: HubProxy;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind, { policy: { antiPassbackWindowMs: 0 } });
     proxy = await startHubProxy(() => hub.url);
   });
-  after(async () => {
+  afterAll(async () => {
     await proxy.close();
     await hub.dispose();
   });
 
-  it(`loses and duplicates nothing when killed ${KILLS}× between the hub's commit and the terminal's mark`, { timeout: 300_000 }, async (t) => {
+  it(`loses and duplicates nothing when killed ${KILLS}× between the hub's commit and the terminal's mark`, { timeout: 300_000 }, async () => {
     const dataDir = tempDir('kill-sync');
     const { terminalId } = await enrolTerminalProcess(dataDir, proxy.url, await enrolmentToken(hub), OPTIONS);
     let host: RunningHost | undefined;
@@ -93,7 +93,7 @@ describeEachStorage('terminal SIGKILL during sync', (kind) => {
       const stats = (await hub.store.entries.stats()).perTerminal.find((p) => p.terminalId === terminalId);
       assert.deepEqual(stats && [stats.count, stats.minSeq, stats.maxSeq], [rows.length, 1, rows.length], 'the hub holds each row exactly once');
       assert.equal((await hub.store.entries.stats()).distinctKeys, (await hub.store.entries.stats()).total);
-      t.diagnostic(`${rows.length} entries over ${KILLS + 1} lives; ${duplicatesSeen} duplicates re-sent after kills were ignored by the hub`);
+      console.log(`${rows.length} entries over ${KILLS + 1} lives; ${duplicatesSeen} duplicates re-sent after kills were ignored by the hub`);
     } finally {
       proxy.setPolicy({});
       if (host && host.child.exitCode === null && host.child.signalCode === null) await host.stop();

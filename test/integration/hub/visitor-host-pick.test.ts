@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { EntryView, HostList } from '../../../core/index.js';
 import { createContractHandler, ContractError } from '../../../main/host/contract-handlers.js';
 import { logInAs, putAdminAccount } from '../../support/admin-web-client.js';
@@ -27,14 +27,14 @@ const refusedWith = (code: string) => (e: unknown) => e instanceof ContractError
 
 describeEachStorage('visitor host picked by the guard', (kind) => {
   let hub: TestHub;
-  before(async () => {
+  beforeAll(async () => {
     hub = await startTestHub(kind);
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}`, { buildingId: BUILDING, name: 'Phòng Kế toán', policy: POLICY });
     await hub.admin('PUT', `/checkpoints/${CHECKPOINT_B}/description`, { kind: 'department', address: 'Tầng 3', directions: ['in', 'out'] });
     await hub.admin('PUT', `/buildings/${BUILDING}/hosts`, { hosts: HOSTS });
     await putAdminAccount(hub, 'quanly.ketoan', 'department-manager', CHECKPOINT_B);
   });
-  after(() => hub.dispose());
+  afterAll(() => hub.dispose());
 
   it('reviews a visitor without host, admits with the picked host, records and uploads the host id', async () => {
     const door = await startTestTerminal(hub, { terminalId: 'door' });

@@ -3,7 +3,7 @@
  * errors with their field path, and which driver each setting builds (with the transports swapped for simulated ones).
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { createHardware, createRelay } from '../../../main/composition/create-hardware.js';
 import { ConfigError, validateConfig, type GateConfig } from '../../../main/config/load-config.js';
 import { GpioTurnstileRelay } from '../../../hardware/turnstile/gpio-turnstile-relay.js';

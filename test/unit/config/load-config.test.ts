@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ConfigError, loadConfig } from '../../../main/config/load-config.js';
 import { loadTrust } from '../../../main/config/load-trust.js';
 import { ROOT, tempDir } from '../../support/paths.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import WebSocket from 'ws';
 import {
   GATE_METHODS,
@@ -37,7 +37,7 @@ const disjoint: [Extract<GateTestMethod, GateMethod>] extends [never] ? true : f
 
 const apps: GateApp[] = [];
 const runs: ElectronMainRun[] = [];
-after(async () => {
+afterAll(async () => {
   for (const run of runs) if (await run.started) await run.quit();
   for (const app of apps) await app.close();
 });

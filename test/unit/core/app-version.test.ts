@@ -3,7 +3,7 @@
  * comparators, ^, ~, x-ranges, ||), and the terminal's verdict against a bundle's pin.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { appUpdateText, checkAppVersion, compareSemVer, isValidVersionRange, parseSemVer, satisfiesRange } from '../../../core/index.js';
 

@@ -1,6 +1,6 @@
 /** Department checkpoints in a shared building: building-door chain, stale data, visitor hosts, opening hours. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import {
   decide,
   DEFAULT_POLICY,

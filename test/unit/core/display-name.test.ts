@@ -4,7 +4,7 @@
  * refuses them with a sentence beside the field) and through a terminal decision on a signed token that carries one.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { decide, DISPLAY_NAME_MAX, MAX_MARKS_PER_BASE, safeDisplayName } from '../../../core/index.js';
 import { parseDeclarationForm } from '../../../hub/declare/declaration-form.js';
 import { testContext } from '../../support/decision-context.js';

@@ -3,7 +3,7 @@
  * a phone check-in raises on the guard screen under the checkpoint's policy.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DEFAULT_POLICY, phoneCheckinVerdict, ReasonCode, reasonText, relayActionAfter, SEE_GUARD_TEXT, type CheckpointPolicy } from '../../../core/index.js';
 
 test('relay: an admit releases (again); anything else during an open window locks at once; a locked gate is left alone', () => {

@@ -3,7 +3,7 @@
  * (so the same HMAC); what could never have been recorded is refused with its reason.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { canonicalIdNumber, checkIdNumber, ID_NUMBER_PROBLEM_TEXT } from '../../../core/index.js';
 
 it('spaces, no-break spaces, dots, dashes and surrounding blanks give one number; letters are upper-cased', () => {

@@ -1,6 +1,6 @@
 /** Per-weekday opening hours of department checkpoints: boundaries, closed days, midnight spans, time zones. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { decide, DEFAULT_POLICY, isOpenAt, ReasonCode, reasonText, type CheckpointPolicy, type OpeningHours } from '../../../core/index.js';
 import { testContext } from '../../support/decision-context.js';
 import { validToken } from '../../support/tokens.js';

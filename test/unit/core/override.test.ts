@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { overrideDecision, OverrideReason, ReasonCode, type GateDecision } from '../../../core/index.js';
 
 const base: GateDecision = {

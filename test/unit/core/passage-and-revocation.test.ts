@@ -1,6 +1,6 @@
 /** Rules that hold for every credential: anti-passback, exits without entries, revocation. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import { decide, DEFAULT_POLICY, HOUR_MS, ReasonCode, reasonText, type DecisionContext, type RecentPassage } from '../../../core/index.js';
 import { testContext, testCrypto } from '../../support/decision-context.js';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { REFUSAL_TEXTS, RefusalCode, isRefusalCode, refusalLine, refusalText } from '../../../core/refusals.js';
 import { REFUSAL_TEXTS_DURING_ENROLMENT } from '../../../core/refusal-texts.js';
 import type { GateError } from '../../../core/index.js';

@@ -4,7 +4,7 @@
  * steps must never contradict each other: no "Mời vào" on an exit or a review, no "scan again" under a green result.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { CredentialKind, GateDecision, Outcome } from '../../../core/decision.js';
 import { overrideDecision, OverrideReason, undoDecision } from '../../../core/override.js';
 import { REASON_TEXTS, ReasonCode, reasonOutcome, reasonSeverity } from '../../../core/reasons.js';

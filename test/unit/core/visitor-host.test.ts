@@ -4,7 +4,7 @@
  * search is diacritic-insensitive.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import {
   decide,
   DEFAULT_POLICY,

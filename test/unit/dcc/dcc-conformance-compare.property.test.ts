@@ -4,7 +4,7 @@
  * value always does.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import { sameJson } from '../../../main/cli/dcc-conformance-case.js';
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import {
   base45Encode,
   decide,

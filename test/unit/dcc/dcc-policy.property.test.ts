@@ -4,7 +4,7 @@
  * The expected local date is computed independently of the implementation, with Intl.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import { applyCertificateRules, DEFAULT_CERTIFICATE_RULES, ReasonCode, type DccCertificate, type DccStep } from '../../../core/index.js';
 import { HOUR, recoveryPayload, testPayload, vaccinationPayload } from '../../support/dcc.js';

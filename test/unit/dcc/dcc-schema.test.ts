@@ -1,6 +1,6 @@
 /** The DCC payload validator: schema 1.3 rules for every version, formats asserted, exactly one certificate entry. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { calendarDay, dateTimeMs, dccSchemaErrors, validateDccPayload } from '../../../core/index.js';
 import { recoveryPayload, testPayload, vaccinationPayload } from '../../support/dcc.js';
 

@@ -1,7 +1,7 @@
 /** The DCC steps one by one: transport (prefix, base45, zlib), COSE/CWT, signature, key usage, validity period. */
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import {
   checkDccKeyUsage,

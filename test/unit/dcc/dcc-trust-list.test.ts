@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { decide, DEFAULT_POLICY } from '../../../core/index.js';
 import { ConfigError, loadConfig } from '../../../main/config/load-config.js';
 import { DccTrustListError, documentSignerFromCertificate, parseDccTrustList } from '../../../main/config/load-dcc-signers.js';

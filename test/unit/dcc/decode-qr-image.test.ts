@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { decodeQrImage, zxingReaderWasmPath } from '../../../main/qr/decode-qr-image.js';
 import { fixtureCase } from '../../support/dcc.js';
 import { ROOT } from '../../support/paths.js';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { fieldMessages, parseDeclarationForm, resultOf } from '../../../hub/declare/declaration-form.js';
 import { declarationPageSchema } from '../../../hub/declare/declaration-page-config.js';
 import { leadingZeroBits, ProofOfWork } from '../../../hub/declare/proof-of-work.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from '../../../main/electron/app-protocol.js';
 import { APP_URL } from '../../../main/electron/window-options.js';
 import { tempDir } from '../../support/paths.js';
@@ -10,7 +10,7 @@ import { tempDir } from '../../support/paths.js';
 const INDEX = '<!doctype html><title>guard screen</title><script type="module" src="app.js"></script>';
 let serve: (request: Request) => Promise<Response>;
 
-before(() => {
+beforeAll(() => {
   // <tmp>/package.json and <tmp>/secret.json sit next to <tmp>/renderer: what a traversal would reach.
   const root = tempDir('app-protocol');
   const rendererDir = join(root, 'renderer');

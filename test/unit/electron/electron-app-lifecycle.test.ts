@@ -3,7 +3,7 @@
  * the fail-safe process listeners, which must not outlive the app.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it, mock } from 'node:test';
+import { afterEach, describe, it, vi } from 'vitest';
 import { IPC_CALL_CHANNEL } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { CLOSE_TIMEOUT_MS, RELOAD_AFTER_UNRESPONSIVE_MS } from '../../../main/electron/electron-app.js';
@@ -17,7 +17,7 @@ const listenerCounts = () => PROCESS_EVENTS.map((e) => process.listenerCount(e))
 
 let run: ElectronMainRun | undefined;
 afterEach(async () => {
-  mock.timers.reset();
+  vi.useRealTimers();
   if (run && run.fake.exitCodes.length === 0 && (await run.started)) await run.quit();
   run = undefined;
 });
@@ -51,23 +51,23 @@ describe('renderer crashes and hangs', () => {
 
   it('crashes (and so reloads) a renderer that stays unresponsive, once', async () => {
     const { win } = await started();
-    mock.timers.enable({ apis: ['setTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     win.emit('unresponsive');
-    mock.timers.tick(RELOAD_AFTER_UNRESPONSIVE_MS / 2);
+    vi.advanceTimersByTime(RELOAD_AFTER_UNRESPONSIVE_MS / 2);
     win.emit('unresponsive');
-    mock.timers.tick(RELOAD_AFTER_UNRESPONSIVE_MS - 1);
+    vi.advanceTimersByTime(RELOAD_AFTER_UNRESPONSIVE_MS - 1);
     assert.equal(win.webContents.crashes, 0);
-    mock.timers.tick(RELOAD_AFTER_UNRESPONSIVE_MS);
+    vi.advanceTimersByTime(RELOAD_AFTER_UNRESPONSIVE_MS);
     assert.equal(win.webContents.crashes, 1);
   });
 
   it('leaves a renderer alone that becomes responsive again in time', async () => {
     const { win } = await started();
-    mock.timers.enable({ apis: ['setTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     win.emit('unresponsive');
-    mock.timers.tick(RELOAD_AFTER_UNRESPONSIVE_MS - 1);
+    vi.advanceTimersByTime(RELOAD_AFTER_UNRESPONSIVE_MS - 1);
     win.emit('responsive');
-    mock.timers.tick(RELOAD_AFTER_UNRESPONSIVE_MS * 2);
+    vi.advanceTimersByTime(RELOAD_AFTER_UNRESPONSIVE_MS * 2);
     assert.equal(win.webContents.crashes, 0);
   });
 });
@@ -132,11 +132,11 @@ describe('quitting', () => {
     });
     const relay = real!.hardware.simulated!.relay;
     relay.pulse(60_000);
-    mock.timers.enable({ apis: ['setTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     run.fake.app.emit('will-quit', fakeEvent());
     assert.equal(relay.state().position, 'locked');
     assert.deepEqual(run.fake.exitCodes, []);
-    mock.timers.tick(CLOSE_TIMEOUT_MS);
+    vi.advanceTimersByTime(CLOSE_TIMEOUT_MS);
     assert.equal(await run.fake.exited, 1);
     assert.ok(run.logger.events('error').includes('close-timed-out'));
     await real!.close();

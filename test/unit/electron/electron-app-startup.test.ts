@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallEnvelope, type GateSnapshot } from '../../../core/index.js';
 import { APP_URL } from '../../../main/electron/window-options.js';
 import { permissionCheckHandler, permissionRequestHandler } from '../../../main/electron/harden-web-contents.js';

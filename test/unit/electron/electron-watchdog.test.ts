@@ -4,7 +4,7 @@
  * arrive), resumed when it is responsive again, STOPPING=1 on quit.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { IPC_CALL_CHANNEL } from '../../../core/index.js';
 import { APP_URL } from '../../../main/electron/window-options.js';
 import { startElectronMain, type ElectronMainRun } from '../../support/electron-main-harness.js';
@@ -12,7 +12,7 @@ import { NotifySocket } from '../../support/notify-socket.js';
 
 let run: ElectronMainRun | undefined;
 let notify: NotifySocket | undefined;
-after(() => notify?.close());
+afterAll(() => notify?.close());
 
 describe('Electron main watchdog', () => {
   it('pets while the renderer beats and responds, withholds while it is unresponsive, says STOPPING=1 on quit', async () => {

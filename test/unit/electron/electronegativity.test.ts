@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ROOT, tempDir } from '../../support/paths.js';
 
 const require = createRequire(import.meta.url);
@@ -43,7 +43,7 @@ function parseCsv(text: string): Finding[] {
   });
 }
 
-test('Electronegativity finds no HIGH or MEDIUM issue in main/ and dist/ (and does flag an insecure canary)', { timeout: 180_000 }, (t) => {
+test('Electronegativity finds no HIGH or MEDIUM issue in main/ and dist/ (and does flag an insecure canary)', { timeout: 180_000 }, () => {
   assert.ok(existsSync(join(ROOT, 'dist', 'electron-main.mjs')), 'dist/ is built (npm run build)');
   const scan = tempDir('electronegativity');
   cpSync(join(ROOT, 'main'), join(scan, 'main'), { recursive: true });
@@ -55,7 +55,7 @@ test('Electronegativity finds no HIGH or MEDIUM issue in main/ and dist/ (and do
   const run = spawnSync(process.execPath, [CLI, '-i', scan, '-o', csv, '-r', '-v', 'false', '-e', ELECTRON_VERSION], { encoding: 'utf8', timeout: 170_000 });
   assert.equal(run.status, 0, `electronegativity exited ${run.status}: ${run.stderr}`);
   const findings = parseCsv(readFileSync(csv, 'utf8'));
-  t.diagnostic(`${findings.length} findings, Electron ${ELECTRON_VERSION}: ${findings.map((f) => `${f.severity} ${f.issue} ${f.file}`).join('; ')}`);
+  console.log(`${findings.length} findings, Electron ${ELECTRON_VERSION}: ${findings.map((f) => `${f.severity} ${f.issue} ${f.file}`).join('; ')}`);
 
   const canary = findings.filter((f) => f.file === CANARY).map((f) => f.issue);
   for (const issue of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'HTTP_RESOURCES_JS_CHECK']) assert.ok(canary.includes(issue), `canary flagged ${issue}`);

@@ -1,6 +1,6 @@
 /** Every WebContents stays on gate://app, opens no windows and attaches no webviews; the session grants the camera only. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import { hardenSession, hardenWebContents, permissionCheckHandler, permissionRequestHandler } from '../../../main/electron/harden-web-contents.js';
 import { APP_URL } from '../../../main/electron/window-options.js';

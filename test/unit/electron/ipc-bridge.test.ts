@@ -3,7 +3,7 @@
  * details never reach the renderer); events go to the window while it exists.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import type { WebContents } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallEnvelope, type GateEventMessage } from '../../../core/index.js';
 import { forwardEvents, registerIpcBridge } from '../../../main/electron/ipc-bridge.js';

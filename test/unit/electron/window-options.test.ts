@@ -1,6 +1,6 @@
 /** The guard screen's BrowserWindow options follow Electron's security checklist; devtools and kiosk follow config. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { APP_URL, isAppUrl, mainWindowOptions } from '../../../main/electron/window-options.js';
 
 const preloadPath = '/opt/gate-terminal/dist/preload.cjs';

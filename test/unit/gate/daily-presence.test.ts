@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import type { TalliedEntry } from '../../../core/index.js';
 import { DailyPresence } from '../../../main/gate/daily-presence.js';
 

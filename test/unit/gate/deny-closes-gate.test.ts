@@ -5,7 +5,7 @@
  * de-energised level at once, long before the admit's pulse would have ended.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, mock, test } from 'node:test';
+import { afterAll, afterEach, test, vi } from 'vitest';
 import type { GateEventMessage } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
@@ -16,8 +16,8 @@ import { tempDir } from '../../support/paths.js';
 import { expiredToken, validToken } from '../../support/tokens.js';
 
 const apps: GateApp[] = [];
-afterEach(() => mock.timers.reset());
-after(async () => {
+afterEach(() => vi.useRealTimers());
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 
@@ -75,16 +75,16 @@ test('with a passage sensor: the admitted person already passing is still counte
   const passages: string[] = [];
   app.gate.events.add((e) => e.name === 'passage' && passages.push(`${e.data.entryId}:${e.data.passage}`));
   // The passage timeout (1000 ms) runs on fake timers: no sleep, and no race with a busy machine.
-  mock.timers.enable({ apis: ['setTimeout'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   const walking = app.gate.handleScan('simulated', validToken({ subjectRef: Buffer.alloc(16, 1) }));
   app.gate.handleScan('simulated', expiredToken());
   assert.equal(app.hardware.relay.state().position, 'locked');
   sensor.pass(); // the rotation that had started completes after the lock
   const cutOff = app.gate.handleScan('simulated', validToken({ subjectRef: Buffer.alloc(16, 2) }));
   app.gate.handleScan('simulated', validToken({ result: 'medical-check' }));
-  mock.timers.tick(999);
+  vi.advanceTimersByTime(999);
   assert.deepEqual(passages, [`${walking.entryId}:passed`], 'the cut-off person is still within the passage timeout');
-  mock.timers.tick(1);
+  vi.advanceTimersByTime(1);
   assert.deepEqual(passages, [`${walking.entryId}:passed`, `${cutOff.entryId}:not-passed`]);
   const again = app.gate.handleScan('simulated', validToken({ subjectRef: Buffer.alloc(16, 2) }));
   assert.equal(again.decision.outcome, 'admit', 'scanning again is not "already inside"');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { SimulatedTurnstileRelay } from '../../../hardware/turnstile/simulated-turnstile-relay.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { failSafeHandlers, FATAL_EXIT_CODE, installFailSafe } from '../../../main/process/fail-safe.js';

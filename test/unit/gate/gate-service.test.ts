@@ -1,6 +1,6 @@
 /** The gate loop in-process, through the real composition root (SQLite register, simulated hardware). */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import type { GateEventMessage } from '../../../core/index.js';
 import { loadConfig } from '../../../main/config/load-config.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
@@ -11,7 +11,7 @@ import { writeTestConfig } from '../../support/host-process.js';
 import { expiredToken, validToken } from '../../support/tokens.js';
 
 const apps: GateApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 

@@ -4,7 +4,7 @@
  * held for the override window only and taken once.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { GATE_METHODS, IPC_CALL_CHANNEL, ReasonCode, type CallEnvelope, type EntryView, type GateDecision } from '../../../core/index.js';
 import type { GateApp } from '../../../main/composition/create-gate-app.js';
 import { registerIpcBridge } from '../../../main/electron/ipc-bridge.js';

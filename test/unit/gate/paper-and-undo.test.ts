@@ -3,7 +3,7 @@
  * hardware): what the register holds (no health answers; undo as its own row), counters, relay and the time limits.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { UNDO_WINDOW_MS, type PaperAnswers, type PaperDeclarationForm } from '../../../core/index.js';
 import { loadConfig } from '../../../main/config/load-config.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
@@ -14,7 +14,7 @@ import { writeTestConfig } from '../../support/host-process.js';
 import { expiredToken, validToken } from '../../support/tokens.js';
 
 const apps: GateApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 

@@ -4,7 +4,7 @@
  * stored on the entry (migration 0004), taken out of the counters and of anti-passback, and announced to the screen.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, mock, test } from 'node:test';
+import { afterAll, afterEach, test, vi } from 'vitest';
 import type { GateEventMessage } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
@@ -16,8 +16,8 @@ import { tempDir } from '../../support/paths.js';
 import { validToken } from '../../support/tokens.js';
 
 const apps: GateApp[] = [];
-afterEach(() => mock.timers.reset());
-after(async () => {
+afterEach(() => vi.useRealTimers());
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 
@@ -45,16 +45,16 @@ test('passed, and granted-not-passed after the timeout: stored, announced, out o
   const turnsBack = Buffer.alloc(16, 2);
 
   // The passage timeout (1000 ms) runs on fake timers: no sleep, and no race with a busy machine.
-  mock.timers.enable({ apis: ['setTimeout'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   const passed = app.gate.handleScan('simulated', validToken({ subjectRef: walker }));
   sensor.pass();
   assert.equal(passageOf(app, passed.entryId).passage, 'passed');
 
   const notPassed = app.gate.handleScan('simulated', validToken({ subjectRef: turnsBack }));
   assert.deepEqual(app.gate.counters(), { enteredToday: 2, leftToday: 0, insideNow: 2 });
-  mock.timers.tick(999);
+  vi.advanceTimersByTime(999);
   assert.equal(passageOf(app, notPassed.entryId).passage, null, 'still within the passage timeout');
-  mock.timers.tick(1);
+  vi.advanceTimersByTime(1);
   assert.deepEqual(passageOf(app, notPassed.entryId).passage, 'not-passed');
   assert.ok(passageOf(app, notPassed.entryId).passage_at! > 0);
   assert.deepEqual(app.gate.counters(), { enteredToday: 1, leftToday: 0, insideNow: 1 }, 'who did not pass is not inside');

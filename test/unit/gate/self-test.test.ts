@@ -4,7 +4,7 @@
  * contract on a live gate.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import type { GateEventMessage, SelfTestReport } from '../../../core/index.js';
 import { Listeners } from '../../../hardware/common/listeners.js';
 import { SimulatedGpioLine } from '../../../hardware/gpio/simulated-gpio-line.js';
@@ -168,7 +168,7 @@ test('PIN: scrypt runs off the event loop; parallel tries are counted one by one
 });
 
 const apps: GateApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 

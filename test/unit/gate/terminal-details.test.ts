@@ -4,7 +4,7 @@
  * checkpoint, department, version, terminal id and hub link as configured.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { IPC_CALL_CHANNEL, type CallEnvelope, type TerminalDetails } from '../../../core/index.js';
 import { createGateApp, type GateApp } from '../../../main/composition/create-gate-app.js';
 import { loadConfig } from '../../../main/config/load-config.js';
@@ -18,7 +18,7 @@ import { writeTestConfig } from '../../support/host-process.js';
 import { tempDir } from '../../support/paths.js';
 
 const apps: GateApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const app of apps) await app.close();
 });
 

@@ -4,7 +4,7 @@
  * one; the sensor turns edges into passages.
  */
 import assert from 'node:assert/strict';
-import { mock, test } from 'node:test';
+import { test, vi } from 'vitest';
 import { SimulatedGpioLine } from '../../../hardware/gpio/simulated-gpio-line.js';
 import { GpioBuzzer, GpioSignalLights } from '../../../hardware/signal-lights/gpio-signal-lights.js';
 import { BUZZER_PATTERNS, LIGHT_PATTERNS } from '../../../hardware/signal-lights/signal-patterns.js';
@@ -12,16 +12,16 @@ import { GpioTurnstileRelay } from '../../../hardware/turnstile/gpio-turnstile-r
 import { GpioPassageSensor } from '../../../hardware/turnstile/passage-sensor.js';
 
 function clock() {
-  mock.timers.enable({ apis: ['setTimeout'], now: 0 });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], now: 0 });
   let now = 0;
   const lineOptions = { now: () => now };
   return {
     lineOptions,
     advance(ms: number) {
       now += ms;
-      mock.timers.tick(ms);
+      vi.advanceTimersByTime(ms);
     },
-    reset: () => mock.timers.reset(),
+    reset: () => vi.useRealTimers(),
   };
 }
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { HidKeyboardReportDecoder } from '../../../hardware/scanner/hid-keyboard-report-decoder.js';
 import { HidPosReportDecoder, type HidPosLayout } from '../../../hardware/scanner/hid-pos-report-decoder.js';
 import { HidKeyboardScanner, HidPosScanner } from '../../../hardware/scanner/hid-scanner.js';

@@ -3,7 +3,7 @@
  * synchronous safe state, busy lines, edges, and clear errors.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { holdArgs, monitorArgs, parseMonitorLine, parseToolsVersion, setOnceArgs } from '../../../hardware/gpio/gpiod-tool-dialect.js';
 import type { GpioEdge, GpioLine } from '../../../hardware/gpio/gpio-line.js';
 import { LibgpiodGpio } from '../../../hardware/gpio/libgpiod-gpio.js';

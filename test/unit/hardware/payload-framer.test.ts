@@ -1,6 +1,6 @@
 /** The serial framer and frame → text step, fed recorded byte streams (no port involved). */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DuplicateReadFilter } from '../../../hardware/scanner/scanner-signals.js';
 import { textOfFrame } from '../../../hardware/scanner/frame-text.js';
 import { PayloadFramer, type Frame, type FramerOptions } from '../../../hardware/scanner/payload-framer.js';

@@ -5,7 +5,7 @@
  * Time is injected; nothing here sleeps.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { ScannerStatusView } from '../../../core/index.js';
 import { DEFAULT_FRAMER_OPTIONS } from '../../../hardware/scanner/payload-framer.js';
 import type { ScanRead } from '../../../hardware/scanner/scanner.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { readSysfsChips, SysfsGpio, sysfsNumber, type OnoffGpio, type OnoffGpioConstructor } from '../../../hardware/gpio/sysfs-gpio-line.js';
 import { tempDir } from '../../support/paths.js';
 

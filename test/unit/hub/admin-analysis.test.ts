@@ -3,7 +3,7 @@
  * BOM and formula neutralising, and how passages pair into visits for contact tracing.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { csvOf } from '../../../hub/admin-web/export-files.js';
 import { MAX_STAY_MS, visitsFromPassages } from '../../../hub/service/contact-tracing.js';
 import type { Passage } from '../../../hub/storage/entry-analytics.js';

@@ -1,6 +1,6 @@
 /** Admin login building blocks: scrypt password hashes and the login rate limit. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { hashPassword, verifyPassword } from '../../../hub/admin-web/password-hash.js';
 import { join } from 'node:path';
 import { LoginRateLimiter, type LoginRateLimits } from '../../../hub/admin-web/login-rate-limiter.js';

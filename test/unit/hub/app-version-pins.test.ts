@@ -4,7 +4,7 @@
  * so that a changed pin reaches terminals whose data did not change.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { appVersionPinFor } from '../../../hub/config/app-version-pins.js';
 import { HubConfigError, validateHubConfig } from '../../../hub/config/hub-config.js';
 import { etagOf } from '../../../hub/service/bundle-service.js';

@@ -6,7 +6,7 @@
  * organisation, never another area's, and traces only with the tracing grant.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from 'vitest';
 import { join } from 'node:path';
 import { organisationsOf, traceableCheckpoints, visibleCheckpoints } from '../../../hub/admin-web/admin-scope.js';
 import { hasTracingRights } from '../../../hub/storage/admin-accounts.js';
@@ -24,7 +24,7 @@ const ORGANISATIONS: [string, string | null][] = [
   ['khong-dia-ban', null],
 ];
 
-before(async () => {
+beforeAll(async () => {
   store = new SqliteHubStore(join(tempDir('area-scope'), 'hub.sqlite'));
   await store.migrate();
   for (const [id, area] of ORGANISATIONS) {
@@ -34,7 +34,7 @@ before(async () => {
     assert.ok(await store.registry.placeBuilding(`b-${id}`, { organisationId: id, address: '' }));
   }
 });
-after(() => store.close());
+afterAll(() => store.close());
 
 const traced = async (role: 'health-authority' | 'organisation-admin', scopeId: string, canTrace = true) =>
   (await traceableCheckpoints(store.registry, { role, scopeId, canTrace })).map((c) => c.checkpointId).sort();

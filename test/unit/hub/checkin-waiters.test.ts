@@ -4,7 +4,7 @@
  * replica's NOTIFY); a lost LISTEN connection (releaseAll) forgets what was known. And nothing is ever missed.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { CheckinWaiters } from '../../../hub/declare/checkin-waiters.js';
 import type { SelfDeclarationStore, StoredPhoneCheckin } from '../../../hub/storage/self-declarations.js';
 

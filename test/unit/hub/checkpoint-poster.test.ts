@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { PNG } from 'pngjs';
 import { decodeQrImage } from '../../../main/qr/decode-qr-image.js';
 import { renderPosterPdf, renderPosterPng } from '../../../hub/posters/checkpoint-poster.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { checkDccSigner, dccKidOf, isRefusal, type SignerRefusal } from '../../../hub/service/dcc-signer-check.js';
 import { parseTrustList, TrustListFormatError } from '../../../hub/service/dcc-trust-list-formats.js';
 import { fixtureCase } from '../../support/dcc.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { rawPublicKey } from '../../../hub/crypto/hub-crypto.js';
 import { activateNextDeclarationKey, announceNextDeclarationKey, bundleIssuersOf, NEXT_DECLARATION_KEY_FILE, readDeclarationKeySet } from '../../../hub/declare/declaration-key-set.js';
 import { tempDir } from '../../support/paths.js';

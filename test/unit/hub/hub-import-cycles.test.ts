@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import ts from 'typescript';
 import { ROOT } from '../../support/paths.js';
 

@@ -3,7 +3,7 @@
  * change day is 23 hours long; the config refuses a zone Intl does not know.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { isNoticeReason } from '../../../core/index.js';
 import { localTime } from '../../../hub/admin-web/local-time.js';
 import { validateHubConfig } from '../../../hub/config/hub-config.js';

@@ -4,7 +4,7 @@
  * acceptance window of one step either side, nothing wider, malformed codes refused without a throw.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { recoveryCodeHash, newRecoveryCode } from '../../../hub/admin-web/second-factor.js';
 import { base32Decode, base32Encode, hotp, matchingTotpStep, otpauthUri, totp, totpStep, type TotpAlgorithm } from '../../../hub/admin-web/totp.js';
 

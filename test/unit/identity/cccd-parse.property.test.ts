@@ -3,7 +3,7 @@
  * repairs), and corrupted field counts, dates and numbers are refused — never misread as another person.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import { CCCD_FIELD_COUNT, classifyPayload, formatCccdQr, parseCccdQr, type CccdRecord } from '../../../core/index.js';
 import { calendarDay, cccdRecord } from './vietnamese-arbitraries.js';

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test, vi, type TestContext } from 'vitest';
 import { decide, NO_PASSAGES, ReasonCode, trustStoreOf, DEFAULT_POLICY } from '../../../core/index.js';
 import { commandLoadDeclarations, commandRevokeCredentials } from '../../../main/cli/load-declarations.js';
 import { createNodeCryptoPort } from '../../../main/crypto/node-crypto-port.js';
@@ -34,11 +34,11 @@ function problemsOf(file: string, text: string): readonly string[] {
 }
 
 /** A terminal's data dir with its config, and a way to run the CLI command quietly. */
-function terminal(t: TestContext) {
+function terminal(_t: TestContext) {
   const dataDir = tempDir('load');
   const config = writeTestConfig(dataDir);
-  t.mock.method(process.stdout, 'write', () => true);
-  const stderr = t.mock.method(process.stderr, 'write', () => true);
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const write = (name: string, text: string) => {
     const path = join(dataDir, name);
     writeFileSync(path, text);
@@ -52,7 +52,7 @@ function terminal(t: TestContext) {
       db.close();
     }
   };
-  return { dataDir, config, write, tables, stderrText: () => stderr.mock.calls.map((c) => String(c.arguments[0])).join('') };
+  return { dataDir, config, write, tables, stderrText: () => stderr.mock.calls.map((c) => String(c[0])).join('') };
 }
 
 test('JSON lines and CSV give the same rows; times as ISO with a zone or epoch ms; quoted CSV fields', () => {

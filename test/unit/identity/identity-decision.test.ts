@@ -3,7 +3,7 @@
  * damage, the old-CMND fallback, and privacy (no ID number in the decision) and cross-credential subject keys.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import {
   decide,
   DEFAULT_POLICY,

@@ -3,7 +3,7 @@
  * decomposed text is composed, and correct text — Vietnamese or not — is never "repaired" into something else.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import { recoverMojibake, repairScannedText } from '../../../core/index.js';
 import { vietnameseName, vietnameseText } from './vietnamese-arbitraries.js';

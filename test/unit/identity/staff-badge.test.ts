@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import {
   base45Decode,
   base45Encode,

@@ -1,6 +1,6 @@
 /** The one QR decode chain (core/input/qr-read-plan.ts): order of the passes, stop at the first read, and the camera's cycle. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { nextFrameBinarizer, QR_BINARIZER_CHAIN, qrReadOptions, readQrWithChain, type QrBinarizer, type QrReadOptions } from '../../../core/input/qr-read-plan.js';
 
 /** A reader that finds a valid code only with the given binarizers, recording every pass it was asked for. */

@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 
 const wrapper = join(import.meta.dirname, '..', '..', '..', 'packaging', 'bin', 'gate-terminal');
 const appDir = mkdtempSync(join(tmpdir(), 'gate-app-'));
-after(() => rmSync(appDir, { recursive: true, force: true }));
+afterAll(() => rmSync(appDir, { recursive: true, force: true }));
 mkdirSync(join(appDir, 'resources'));
 // The fake Electron binary prints what it was started with.
 writeFileSync(join(appDir, 'gate-terminal'), '#!/bin/sh\necho "node=${ELECTRON_RUN_AS_NODE:-no} config=$GATE_TERMINAL_CONFIG args=$*"\n');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { hostFlavourControl, hostFlavourDepends } from '../../../scripts/packaging/deb-control.mjs';
 import { appFiles, droppedPackages, extraResourceFiles, globToRegExp, productionModules, readBuilderConfig } from '../../../scripts/packaging/deb-contents.mjs';
 import { missingPackages } from '../../../scripts/packaging/prerequisites.mjs';
@@ -17,7 +17,7 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const config = readBuilderConfig(root);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const work = tempDir('deb-contents');
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('electron-builder.yml read as the .deb script reads it', () => {
   it('globs: ** spans folders, * does not, ${/*} is a folder and everything below it', () => {

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { afterPack, electronAbi, installedElectronVersion } from '../../../scripts/packaging/after-pack.mjs';
 import { addonProblems, inspectAddon } from '../../../scripts/packaging/elf-addon.mjs';
 import { NODE_RUNTIME_ABI, NODE_RUNTIME_VERSION } from '../../../scripts/packaging/node-runtime.mjs';
@@ -25,7 +25,7 @@ const HID_ARM64 = join(modules, 'node-hid', 'prebuilds', 'HID_hidraw-linux-arm64
 const SERIAL_X64 = join(modules, '@serialport', 'bindings-cpp', 'prebuilds', 'linux-x64', '@serialport+bindings-cpp.glibc.node');
 const nodeAbi = createRequire(join(root, 'package.json'))('node-abi') as { getAbi(target: string, runtime: string): string };
 const work = tempDir('native-abi');
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('reading an add-on’s ABI and machine from the file', () => {
   it('better-sqlite3 as npm built it here: the ABI of the Node running the tests, this machine', () => {

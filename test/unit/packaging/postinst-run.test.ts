@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { loadConfig } from '../../../main/config/load-config.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const PRODUCT = 'Cổng kiểm soát';
 const work = mkdtempSync(join(tmpdir(), 'gate-postinst-'));
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Groups that "exist" on the pretend system; render and audio do not, gpio is created by postinst. */
 const EXISTING_GROUPS = ['dialout', 'input', 'video', 'plugdev'];

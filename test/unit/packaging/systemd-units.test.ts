@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 
 const unitsDir = join(import.meta.dirname, '..', '..', '..', 'packaging', 'systemd');
 const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
 /** Installed by the package (/usr/lib/gate-terminal/app → /opt/…, /usr/bin/gate-terminal) or its dependencies (cage, chromium). */
 const INSTALLED_BY_PACKAGE = new Set(['/usr/bin/cage', '/usr/lib/gate-terminal/app/gate-terminal', '/usr/bin/chromium', '/usr/bin/gate-terminal']);
 const work = mkdtempSync(join(tmpdir(), 'gate-units-'));
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function verify(files: string[]): string[] {
   assert.ok(existsSync(SYSTEMD_ANALYZE), 'systemd-analyze is missing: sudo apt-get install -y systemd');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { configureLogging, createLogger, REDACTED } from '../../../main/platform/logger.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -21,7 +21,7 @@ function logLines(dir: string): Record<string, unknown>[] {
 
 describe('logger (pino + pino-roll)', () => {
   const dir = tempDir('logs');
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes JSON lines with level, time, component and event, also from loggers created before configuring', async () => {
     const early = createLogger('early');

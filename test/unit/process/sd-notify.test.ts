@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { createSdNotifier } from '../../../main/process/sd-notify.js';
 import { NotifySocket } from '../../support/notify-socket.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 
 const work = mkdtempSync(join(tmpdir(), 'gate-sdnotify-'));
 let socket: NotifySocket | undefined;
-after(() => {
+afterAll(() => {
   socket?.close();
   rmSync(work, { recursive: true, force: true });
 });

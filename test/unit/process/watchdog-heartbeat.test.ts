@@ -4,7 +4,7 @@
  * renderer falls silent, never starts, the event loop stalls or the gate check fails; resumed when it recovers.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { RENDERER_HEARTBEAT_MS } from '../../../core/index.js';
 import { watchdogMsFromEnv } from '../../../main/process/sd-notify.js';
 import { rendererSilenceLimitMs, WatchdogHeartbeat, type HeartbeatTimers } from '../../../main/process/watchdog-heartbeat.js';

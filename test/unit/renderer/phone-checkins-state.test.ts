@@ -4,7 +4,7 @@
  * as an alert is raised in the result panel like a scan, once. And which denials show the "declare here" QR.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { EntryView, GateSnapshot, PhoneCheckinEvent } from '../../../core/index.js';
 import { needsDeclaration } from '../../../renderer/components/declare-here.js';
 import { initialScreenState, PHONE_CHECKINS_LIMIT, screenReducer } from '../../../renderer/state/screen-state.js';

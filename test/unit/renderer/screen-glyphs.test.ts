@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ROOT } from '../../support/paths.js';
 
 function files(dir: string): string[] {

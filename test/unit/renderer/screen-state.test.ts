@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { EntryView, GateSnapshot } from '../../../core/index.js';
 import { EARLIER_LIMIT, initialScreenState, RECENT_LIMIT, screenReducer, type ScreenState } from '../../../renderer/state/screen-state.js';
 

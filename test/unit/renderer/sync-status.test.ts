@@ -3,7 +3,7 @@
  * age), and the data age reads as the guard says it — "Dữ liệu cập nhật 3 giờ trước", "Data from 3 h ago".
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { GateSnapshot, SyncStatusView } from '../../../core/index.js';
 import { UI_TEXT } from '../../../renderer/i18n/ui-text.js';
 import { initialScreenState, screenReducer } from '../../../renderer/state/screen-state.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import fc from 'fast-check';
 import { BASE45_CHARSET } from '../../../core/index.js';
 import { keystrokeFor, US_KEYMAP } from '../../../renderer/wedge/us-keymap.js';

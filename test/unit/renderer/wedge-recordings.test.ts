@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { altCodeCharacter } from '../../../core/input/us-keyboard.js';
 import { classifyBurst } from '../../../renderer/wedge/burst-classifier.js';
 import { WedgeDecoder, type WedgeKeyEvent } from '../../../renderer/wedge/wedge-decoder.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { expandMountPattern, findEnrolmentToken, readEnrolFile, tokenOfEnrolFile } from '../../../main/setup/enrolment-token.js';
 import { StorageError } from '../../../main/storage/storage-error.js';
 import { classifyStorageFailure, STORAGE_ALARMS } from '../../../main/storage/storage-failure.js';

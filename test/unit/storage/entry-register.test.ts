@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { GateDecision } from '../../../core/index.js';
 import { testCrypto } from '../../support/decision-context.js';
 import { uuidv7 } from '../../../main/platform/uuidv7.js';

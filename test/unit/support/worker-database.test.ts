@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import pg from 'pg';
 import { dropRunDatabases, ensureWorkerDatabase, withDatabase, workerDatabaseName } from '../../support/worker-database.js';
 
@@ -16,7 +16,7 @@ it('names a database per run and worker after the base database, and swaps it in
   assert.throws(() => workerDatabaseName(BASE, 'x; DROP', '1'), /not a usable database name/);
 });
 
-it('creates a worker database once and drops every database of the run [postgres]', { skip: process.env.GATE_HUB_PG_URL || process.env.CI ? false : 'set GATE_HUB_PG_URL' }, async () => {
+it('creates a worker database once and drops every database of the run [postgres]', { skip: Boolean(process.env.GATE_HUB_PG_URL || process.env.CI ? false : 'set GATE_HUB_PG_URL') }, async () => {
   const base = process.env.GATE_HUB_PG_URL!;
   const run = `u${randomBytes(4).toString('hex')}`;
   const url = await ensureWorkerDatabase(base, run, '1');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DEFAULT_POLICY } from '../../../core/index.js';
 import { bundleSignatureText, subjectKeySealInfo } from '../../../core/contract/hub-signing.js';
 import type { SignedBundle } from '../../../core/contract/hub-protocol.js';

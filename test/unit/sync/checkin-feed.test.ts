@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { join } from 'node:path';
 import type { CheckinFeed, RelayedCheckin } from '../../../core/contract/hub-protocol.js';
 import { DEFAULT_POLICY, phoneCheckinView, PHONE_CHECKIN_ALERT_MS, type PhoneCheckinView } from '../../../core/index.js';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { GateDecision } from '../../../core/index.js';
 import type { HostClock } from '../../../main/platform/clock.js';
 import { EntryRegister } from '../../../main/storage/entry-register.js';

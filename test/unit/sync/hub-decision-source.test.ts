@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { KnownDeclaration } from '../../../core/index.js';
 import { LocalDecisionSource } from '../../../main/gate/decision-source.js';
 import { openDatabase } from '../../../main/storage/open-database.js';

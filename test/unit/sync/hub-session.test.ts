@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { HostClock } from '../../../main/platform/clock.js';
 import { HubClock } from '../../../main/sync/hub-clock.js';
 import { identityPath, saveIdentity, type TerminalIdentity } from '../../../main/sync/hub-identity.js';

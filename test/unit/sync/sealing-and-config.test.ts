@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { subjectKeySealInfo } from '../../../core/contract/hub-signing.js';
 import { HubConfigError, validateHubConfig } from '../../../hub/config/hub-config.js';
 import { rawPublicKey, sealToTerminal, subjectRefOf } from '../../../hub/crypto/hub-crypto.js';

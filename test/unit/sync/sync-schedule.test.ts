@@ -5,7 +5,7 @@
  * from the first attempt, and an unenrolled terminal polling for its identity.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { SyncSchedule, type SyncScheduleSettings } from '../../../main/sync/sync-schedule.js';
 
 const SETTINGS: SyncScheduleSettings = { pollIntervalMs: 30_000, flushDelayMs: 2000, identityPollMs: 5000, backoff: { baseMs: 1000, capMs: 60_000 } };

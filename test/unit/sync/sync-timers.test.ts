@@ -5,7 +5,7 @@
  * and never after close.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { RoundTimer, StatusThrottle } from '../../../main/sync/sync-timers.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
