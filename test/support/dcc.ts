@@ -27,8 +27,8 @@ import { testContext } from './decision-context.js';
 import { ROOT } from './paths.js';
 
 export const DGC_TESTDATA = join(ROOT, '..', 'shared', 'fixtures', 'dgc-testdata');
-/** The EU DCC value sets, ehn-dcc-valuesets 2.12.0 (Apache-2.0), as the EU publishes them. */
-export const EU_VALUE_SETS = join(ROOT, '..', 'shared', 'fixtures', 'ehn-dcc-valuesets');
+/** The EU DCC value sets, ehn-dcc-valuesets 2.12.0 (Apache-2.0), as the EU publishes them (vendored: see its README). */
+export const EU_VALUE_SETS = join(ROOT, 'vendor', 'ehn-dcc-valuesets');
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 /**
  * EU value sets: the coded fields of a DCC against the EU's published value-set files (ehn-dcc-valuesets 2.12.0, in
- * ../shared/fixtures/ehn-dcc-valuesets), as a step of its own between validity and the checkpoint policy.
+ * vendor/ehn-dcc-valuesets), as a step of its own between validity and the checkpoint policy.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
