@@ -76,9 +76,9 @@ export class HubBackedContext {
       this.dccSignersInForce = bySigner;
       if (unusable.length > 0) this.logger?.warn('dcc-signers-unusable', { version: content.version, count: unusable.length, signers: unusable.slice(0, 20) });
     }
+    // Rebuilt from every bundle (a few hundred codes): a set re-imported with its date unchanged may hold other codes.
     const valueSets = content.dccValueSets;
-    if (!valueSets || valueSets.sets.length === 0) this.bundleValueSets = undefined;
-    else if (this.bundleValueSets?.version !== valueSets.version) this.bundleValueSets = dccValueSetsOfCodes(valueSets.sets);
+    this.bundleValueSets = valueSets && valueSets.sets.length > 0 ? dccValueSetsOfCodes(valueSets.sets) : undefined;
     // Names the guard reads in the host picker: made safe for display like every person's name (core/display-name.ts).
     this.hostsInForce = (content.hosts ?? []).map((host) => ({ ...host, displayName: safeDisplayName(host.displayName) }));
   }
