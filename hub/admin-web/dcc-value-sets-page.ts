@@ -25,7 +25,9 @@ export function valueSetsBody(sets: readonly StoredDccValueSet[], time: LocalTim
     `${sets.length} bộ mã EU. Mọi máy kiểm soát nhận các bộ mã này trong gói dữ liệu và, từ lần đồng bộ kế tiếp, đưa chứng nhận có mã không thuộc bộ mã sang kiểm tra thủ công (DCC_CODE_NOT_IN_VALUE_SET). Thư mục trust.dccValueSets cấu hình trên máy được ưu tiên.`,
     `${sets.length} EU value sets. Every terminal receives them in its bundle and, from its next sync, sends a certificate with a code outside them to review (DCC_CODE_NOT_IN_VALUE_SET). A terminal's own trust.dccValueSets folder takes precedence.`,
   )}</p>`;
-  const version = sets.length === 0 ? html`` : html`<p>Phiên bản / version: <code>${dccValueSetsVersion(sets)}</code></p>`;
+  // The version terminals receive, one `id@date` per item so that it wraps on a phone.
+  const parts = dccValueSetsVersion(sets).split(',').map((part) => html`<li><code>${part}</code></li>`);
+  const version = sets.length === 0 ? html`` : html`<h2>Phiên bản / version</h2><ul class="value-set-version">${parts}</ul>`;
   const how = html`<p class="muted">Cập nhật trên máy chủ hub: <code>gate-terminal dcc-value-sets import THƯ_MỤC</code>. <span class="en" lang="en">Update on the hub machine: <code>gate-terminal dcc-value-sets import FOLDER</code> (docs/hub.md § DCC value sets).</span></p>
 <p><a href="/admin-web/dcc-signers">Chữ ký DCC / DCC trust list</a></p>`;
   return html`${intro}${table}${version}${how}`;
