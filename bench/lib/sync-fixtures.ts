@@ -19,6 +19,7 @@ import { enrolWithHub } from '../../main/sync/enrolment-client.js';
 import type { TerminalIdentity } from '../../main/sync/hub-identity.js';
 import { freePort, killHard, spawnHub, writeHubProcessConfig, type HubProcess } from '../../test/support/hub-process.js';
 import { tempDir } from '../../test/support/paths.js';
+import { benchPostgresSchema } from './bench-postgres.js';
 
 export type Storage = 'sqlite' | 'postgres';
 export const PG_URL = process.env.GATE_HUB_PG_URL;
@@ -33,8 +34,8 @@ export interface BenchHub {
 
 export async function startBenchHub(storage: Storage): Promise<BenchHub> {
   const dir = tempDir(`bench-hub-${storage}`);
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const config = writeHubProcessConfig(dir, await freePort(), storage === 'sqlite' ? undefined : { kind: 'postgres', url: PG_URL, schema, poolSize: 10 });
+  const pgSchema = storage === 'postgres' ? benchPostgresSchema('sync', 'bench') : undefined;
+  const config = writeHubProcessConfig(dir, await freePort(), pgSchema && { kind: 'postgres', url: pgSchema.url, schema: pgSchema.schema, poolSize: 10 });
   const hub: HubProcess = await spawnHub(config);
   const adminToken = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -52,7 +53,7 @@ export async function startBenchHub(storage: Storage): Promise<BenchHub> {
     token: async () => (await admin<{ token: string }>('POST', '/enrolment-tokens', { checkpointId: 'cp-test' })).token,
     async stop() {
       await killHard(hub.child, hub.exited);
-      if (storage === 'postgres') await withPg((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await pgSchema?.drop();
     },
   };
 }
