@@ -4,8 +4,8 @@
  * PostgresHubStore on it; url and schema are there for a hub config on the same data.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { PostgresHubStore } from '../../hub/storage/postgres/postgres-hub-store.js';
+import { onServer } from '../../test/support/worker-database.js';
 
 export interface BenchPostgresSchema {
   readonly url: string;
@@ -27,13 +27,7 @@ export function benchPostgresSchema(name: string, prefix: string): BenchPostgres
     url,
     schema,
     async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await onServer(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     },
   };
 }

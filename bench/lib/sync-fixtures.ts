@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { UploadedEntry } from '../../core/contract/hub-protocol.js';
 import { systemClock } from '../../main/platform/clock.js';
 import { EntryRegister } from '../../main/storage/entry-register.js';
@@ -19,6 +19,7 @@ import { enrolWithHub } from '../../main/sync/enrolment-client.js';
 import type { TerminalIdentity } from '../../main/sync/hub-identity.js';
 import { freePort, killHard, spawnHub, writeHubProcessConfig, type HubProcess } from '../../test/support/hub-process.js';
 import { tempDir } from '../../test/support/paths.js';
+import { onServer } from '../../test/support/worker-database.js';
 import { benchPostgresSchema } from './bench-postgres.js';
 
 export type Storage = 'sqlite' | 'postgres';
@@ -58,14 +59,9 @@ export async function startBenchHub(storage: Storage): Promise<BenchHub> {
   };
 }
 
-export async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+export function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  if (!PG_URL) throw new Error('set GATE_HUB_PG_URL=postgres://postgres@127.0.0.1:5432/test');
+  return onServer(PG_URL, work);
 }
 
 export async function enrolIdentity(hub: BenchHub, name: string, dataDir = tempDir('bench-terminal')): Promise<TerminalIdentity> {
