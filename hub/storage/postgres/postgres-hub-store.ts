@@ -13,6 +13,7 @@ import { TracingAuditLog } from '../tracing-audit.js';
 import { SecondFactorStore } from '../second-factor-store.js';
 import { HubSecrets } from '../hub-secrets.js';
 import { HubCoordination } from '../hub-coordination.js';
+import { DccValueSetStore } from '../dcc-value-set-store.js';
 import { listenForCheckins } from './postgres-checkin-listener.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
@@ -51,6 +52,7 @@ export class PostgresHubStore implements HubStore {
   readonly secondFactor: SecondFactorStore;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
+  readonly dccValueSets: DccValueSetStore;
   readonly ping: () => Promise<void>;
 
   constructor(private readonly options: PostgresStoreOptions) {
@@ -73,6 +75,7 @@ export class PostgresHubStore implements HubStore {
     this.secondFactor = new SecondFactorStore(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
+    this.dccValueSets = new DccValueSetStore(runner);
     this.dccSigners = new SqlDccSigners(runner);
     this.ping = async () => void (await runner.rows('SELECT 1 AS one', []));
   }

@@ -21,6 +21,7 @@ import { TracingAuditLog } from '../tracing-audit.js';
 import { SecondFactorStore } from '../second-factor-store.js';
 import { HubSecrets } from '../hub-secrets.js';
 import { HubCoordination } from '../hub-coordination.js';
+import { DccValueSetStore } from '../dcc-value-set-store.js';
 import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -49,6 +50,7 @@ export class SqliteHubStore implements HubStore {
   readonly secondFactor: SecondFactorStore;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
+  readonly dccValueSets: DccValueSetStore;
   readonly ping = () => Promise.resolve(void this.db.prepare('SELECT 1').get());
   readonly listenForCheckins = (): Promise<() => Promise<void>> => Promise.resolve(() => Promise.resolve());
 
@@ -74,6 +76,7 @@ export class SqliteHubStore implements HubStore {
     this.secondFactor = new SecondFactorStore(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
+    this.dccValueSets = new DccValueSetStore(runner);
     this.dccSigners = new SqlDccSigners(runner);
   }
 
