@@ -10,6 +10,8 @@ export type {
   BundleDccSigner,
   BundleDeclaration,
   BundleHost,
+  BundleHubKey,
+  BundleSignature,
   BundleIssuer,
   BundleStaffMember,
   CheckinFeed,

@@ -150,6 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'create-admin':
       case 'dcc-signers':
       case 'declaration-key':
+      case 'hub-key':
         return await runHubProgram(command, rest);
       case 'issue-staff-badge':
         return commandIssueStaffBadge(rest);
