@@ -157,6 +157,12 @@ it('rotates the hub key with no terminal touched or offline; a bundle signed by 
   assert.equal(steady.sync.status().queued, 0);
 });
 
+it('`hub-key --help` prints the procedure and exits 0; the terminal CLI lists the command', async () => {
+  assert.match(await hubKey('--help'), /announce {2}creates the next key[\s\S]*activate[\s\S]*retire[\s\S]*docs\/hub\.md § Rotating the hub key/);
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+  assert.match(stdout, /gate-terminal hub-key status \| announce \| activate \| retire/);
+});
+
 it('key custody: a hub on the same store whose data dir holds a key of its own refuses to start', async () => {
   await stopHub();
   const stranger = tempDir('hub-key-stranger');
