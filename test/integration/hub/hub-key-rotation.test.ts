@@ -26,6 +26,8 @@ import { CLI, tempDir } from '../../support/paths.js';
 const BUILDING = 'toa-nha-thu';
 const CCCD = '001099012345|012345678|Nguyễn Văn An|15081999|Nam|Số 1 Phố Huế, Hai Bà Trưng, Hà Nội|01052021';
 const HOUR = 3_600_000;
+/** Readiness wait of a hub process (not a timing assertion): a restart at load 20+ on 2 cores can take over 20 s. */
+const START_TIMEOUT_MS = 90_000;
 
 let dataDir: string;
 let configPath: string;
@@ -54,7 +56,7 @@ async function stopHub(): Promise<void> {
 
 async function restartHub(): Promise<void> {
   await stopHub();
-  hub = await spawnHub(configPath);
+  hub = await spawnHub(configPath, START_TIMEOUT_MS);
 }
 
 async function hubKey(action: string): Promise<string> {
@@ -87,7 +89,7 @@ const hubKeysOf = (bundle: SignedBundle) => ((JSON.parse(bundle.payload) as Bund
 beforeAll(async () => {
   dataDir = tempDir('hub-key-rotation');
   configPath = writeHubProcessConfig(dataDir, await freePort());
-  hub = await spawnHub(configPath);
+  hub = await spawnHub(configPath, START_TIMEOUT_MS);
   adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   proxy = await startHubProxy(() => hub.url);
   proxy.setPolicy({ afterAnswer: (_m, path, answer) => (path === HUB_PATHS.bundle && answer.status === 200 && seen.push(JSON.parse(answer.body.toString()) as SignedBundle), answer) });
@@ -103,29 +105,42 @@ afterAll(async () => {
   if (hub) await stopHub();
 });
 
-it('rotates the hub key with no terminal touched or offline; a bundle signed by the retired key alone is refused', async () => {
-  const [steady, sleeper] = terminals as [TestTerminal, TestTerminal];
+/** Shared by the steps below, which run in order (each step a test of its own: a restart at high load is slow). */
+let keyA = '';
+let keyB = '';
+let pemA = '';
+
+it('step 0: enrolled with key A, both terminals decide from hub data and upload', async () => {
   for (const terminal of terminals) await stillServing(terminal);
-  const keyA = /^current {2}([0-9a-f]{16})$/m.exec(await hubKey('status'))![1]!;
+  keyA = /^current {2}([0-9a-f]{16})$/m.exec(await hubKey('status'))![1]!;
   assert.deepEqual(keyIdsOf(seen.at(-1)!), [keyA]);
   assert.equal(terminals[0]!.identity!.hubPublicKey, (JSON.parse(seen.at(-1)!.payload) as BundleContent).hubKeys![0]!.publicKey, 'pinned at enrolment: key A');
-  const pemA = readFileSync(join(dataDir, 'hub-signing-key.pem'), 'utf8');
+  pemA = readFileSync(join(dataDir, 'hub-signing-key.pem'), 'utf8');
+});
 
-  const keyB = /announced key ([0-9a-f]{16})/.exec(await hubKey('announce'))![1]!;
+it('step 1: announce B, restart: the bundle vouches for B before B signs anything', async () => {
+  const [steady] = terminals as [TestTerminal, TestTerminal];
+  keyB = /announced key ([0-9a-f]{16})/.exec(await hubKey('announce'))![1]!;
   await restartHub();
   await stillServing(steady);
-  assert.deepEqual(hubKeysOf(seen.at(-1)!), [`current:${keyA}`, `next:${keyB}`], 'the next key is vouched for before it signs');
+  assert.deepEqual(hubKeysOf(seen.at(-1)!), [`current:${keyA}`, `next:${keyB}`]);
   assert.deepEqual(keyIdsOf(seen.at(-1)!), [keyA]);
+});
 
+it('step 2: activate B, restart: signed by B and A; a terminal that slept through the announcement still accepts', async () => {
+  const [steady, sleeper] = terminals as [TestTerminal, TestTerminal];
   assert.match(await hubKey('activate'), new RegExp(`key ${keyB} is the current key and ${keyA} the previous one`));
   await assert.rejects(hubKey('activate'), /no announced key/, 'activate twice: nothing left to activate');
-  await restartHub(); // key custody: the recorded set {A, B} and this one {B, previous A} share keys
+  await restartHub(); // key custody: the recorded set {A, next B} and this one {B, previous A} share keys
   assert.deepEqual(steady.sync.status().lastError, null, 'the hub restart does not disturb the terminal');
   await stillServing(steady);
   assert.deepEqual(keyIdsOf(seen.at(-1)!), [keyB, keyA], 'the overlap: signed by the new and the old key');
   await stillServing(sleeper); // never saw B announced: accepted on A's signature, and learns B
   assert.match(await hubKey('status'), new RegExp(`current  ${keyB}\\nprevious ${keyA} \\(still signing\\)`));
+});
 
+it('step 3: retire A, restart: signed by B alone, and a bundle signed by A alone is refused with the last good one kept', async () => {
+  const [steady] = terminals as [TestTerminal, TestTerminal];
   assert.match(await hubKey('retire'), new RegExp(`key ${keyA} retired`));
   await restartHub();
   for (const terminal of terminals) await stillServing(terminal);
@@ -167,6 +182,6 @@ it('key custody: a hub on the same store whose data dir holds a key of its own r
   await stopHub();
   const stranger = tempDir('hub-key-stranger');
   const strangerConfig = writeHubProcessConfig(stranger, await freePort(), { kind: 'sqlite', path: join(dataDir, 'hub.sqlite') });
-  await assert.rejects(spawnHub(strangerConfig), /signing key differs[\s\S]*hub-signing-key\.pem/);
-  hub = await spawnHub(configPath); // the rotated data dir itself still starts
+  await assert.rejects(spawnHub(strangerConfig, START_TIMEOUT_MS), /signing key differs[\s\S]*hub-signing-key\.pem/);
+  hub = await spawnHub(configPath, START_TIMEOUT_MS); // the rotated data dir itself still starts
 });
