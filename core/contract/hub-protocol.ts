@@ -107,7 +107,10 @@ export interface EnrolmentResponse {
   readonly checkpointName: string;
   readonly buildingId: string;
   readonly buildingName: string;
-  /** Raw Ed25519 public key of the hub, base64: pinned by the terminal, verifies every bundle. */
+  /**
+   * Raw Ed25519 public key of the hub, base64, pinned by the terminal: it verifies bundles until a verified bundle names
+   * the hub's key set. The current key, or during a rotation's overlap the previous one (the oldest key that signs).
+   */
   readonly hubPublicKey: string;
   readonly hubTime: number;
 }
@@ -257,7 +260,9 @@ export interface SignedBundle {
    * Hub's Ed25519 signature (base64) over bundleSignatureText(), kept for terminals that have not yet seen the key set
    * form: made with the oldest key that still signs (the previous key during an overlap, else the current one), so a
    * terminal running software from before key sets, which knows only the key it pinned, keeps verifying until the
-   * previous key is retired. A terminal that reads `signatures` ignores this field.
+   * previous key is retired. The hub pins the same key at enrolment (EnrolmentResponse.hubPublicKey), so a terminal
+   * enrolled during an overlap verifies too, whichever software it runs. A terminal that reads `signatures` ignores
+   * this field.
    */
   readonly signature: string;
   /** One signature per signing key: the current key always, the previous one too during an overlap. */

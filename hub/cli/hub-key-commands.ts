@@ -19,8 +19,8 @@ Rotates the key that signs every bundle, without touching a terminal and without
 effect when the hub(s) restart; between steps, wait until every terminal has synced (admin web, Thiết bị: data age).
   announce  creates the next key (hub-signing-key.next.pem). Restart the hub(s): every bundle vouches for it, and a
             terminal trusts it from its next sync on, before it signs anything.
-  activate  the next key becomes the current one (new terminals pin it at enrolment); the old one becomes the previous
-            key, which keeps signing beside it so a terminal that has not synced since still accepts the bundles.
+  activate  the next key becomes the current one; the old one becomes the previous key, which keeps signing beside it
+            so a terminal that has not synced since still accepts the bundles (and terminals enrolled meanwhile pin it).
   retire    drops the previous key: it no longer signs and leaves the bundles; a terminal stops trusting it at its
             next sync. A terminal that missed the whole rotation refuses the new bundles (BUNDLE_SIGNER_UNKNOWN),
             keeps its last good data and must be enrolled again.

@@ -1,7 +1,7 @@
 /**
  * The hub's bundle-signing key set, three files in the data dir (0600, like every secret there):
  *
- *   hub-signing-key.pem            current: signs every bundle; new terminals pin it at enrolment
+ *   hub-signing-key.pem            current: signs every bundle
  *   hub-signing-key.next.pem       next: announced, vouched for in every bundle, signs nothing yet
  *   hub-signing-key.previous.pem   previous: signs beside the current key until it is retired
  *
@@ -10,6 +10,10 @@
  * `hubKeys` of the last bundle it verified). `activate` makes it the current key and the old current key the previous
  * one, which keeps signing so a terminal that has not synced since still verifies; `retire` drops the previous key.
  * Each step takes effect when the hub(s) restart. Key ids are the first 8 bytes of SHA-256 of the raw public key, hex.
+ *
+ * The oldest key that signs (the previous one during an overlap, else the current one) is the one a terminal pins at
+ * enrolment and the one that makes the single legacy `signature`: a terminal enrolled during an overlap — with this
+ * software or with software from before key sets — verifies its first bundle like every other terminal.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { copyFileSync, existsSync, fsyncSync, openSync, closeSync, readFileSync, renameSync, unlinkSync, chmodSync } from 'node:fs';
@@ -61,6 +65,11 @@ export function loadHubKeySet(dataDir: string): HubKeySet {
   return { current, ...(next ? { next } : {}), ...(previous && previous.keyId !== current.keyId ? { previous } : {}) };
 }
 
+/** The oldest key that signs: pinned by terminals enrolled now, and the maker of the legacy single signature. */
+export function enrolmentKeyOf(set: HubKeySet): HubSigningKey {
+  return set.previous ?? set.current;
+}
+
 /** What every bundle carries: the keys the hub vouches for, current first. */
 export function bundleHubKeysOf(set: HubKeySet): BundleHubKey[] {
   const of = (key: HubSigningKey, role: BundleHubKey['role']): BundleHubKey => ({ keyId: key.keyId, publicKey: key.publicKeyRaw, role });
@@ -74,7 +83,8 @@ export function bundleHubKeysOf(set: HubKeySet): BundleHubKey[] {
 export function signBundleText(set: HubKeySet, text: string): { signature: string; signatures: BundleSignature[] } {
   const signers = [set.current, ...(set.previous ? [set.previous] : [])];
   const signatures = signers.map((key) => ({ keyId: key.keyId, signature: signText(key.privateKey, text) }));
-  return { signature: signatures[signatures.length - 1]!.signature, signatures };
+  const legacy = enrolmentKeyOf(set).keyId;
+  return { signature: signatures.find((s) => s.keyId === legacy)!.signature, signatures };
 }
 
 function durableCopy(from: string, to: string): void {

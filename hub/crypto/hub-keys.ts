@@ -3,10 +3,10 @@
  * current key, which terminals pin at enrolment, and during a rotation the next and previous keys) and the admin API
  * token. Created on first start, 0600, fsync'd; never rewritten (rotation renames whole files).
  */
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadHubKeySet, type HubKeySet } from './hub-key-set.js';
+import { enrolmentKeyOf, loadHubKeySet, type HubKeySet } from './hub-key-set.js';
 import { readOrCreate } from './secret-file.js';
 
 export { readOrCreate } from './secret-file.js';
@@ -14,9 +14,10 @@ export { HUB_SIGNING_KEY_FILE } from './hub-key-set.js';
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 export interface HubKeys {
-  /** The current signing key (the key set's current one). */
-  readonly privateKey: KeyObject;
-  /** Raw public key of the current signing key, base64, as sent to terminals at enrolment. */
+  /**
+   * Raw public key, base64, that terminals pin at enrolment: the current key, or the previous one during an overlap
+   * (hub-key-set.ts enrolmentKeyOf: the key of the legacy single signature, so any terminal enrolled now verifies).
+   */
   readonly publicKeyRaw: string;
   /** Current, next and previous signing keys: what bundles vouch for and are signed with. */
   readonly keySet: HubKeySet;
@@ -29,5 +30,5 @@ export function loadOrCreateHubKeys(dataDir: string): HubKeys {
   const keySet = loadHubKeySet(dataDir);
   const adminTokenFile = join(dataDir, ADMIN_TOKEN_FILE);
   const adminToken = readOrCreate(adminTokenFile, () => randomBytes(32).toString('base64url') + '\n').trim();
-  return { privateKey: keySet.current.privateKey, publicKeyRaw: keySet.current.publicKeyRaw, keySet, adminToken, adminTokenFile };
+  return { publicKeyRaw: enrolmentKeyOf(keySet).publicKeyRaw, keySet, adminToken, adminTokenFile };
 }

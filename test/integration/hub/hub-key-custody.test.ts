@@ -36,6 +36,7 @@ describeEachStorage('hub key custody with a key set', (kind) => {
       activateNextHubKey(hub.dataDir);
       hub = await hub.restart();
       assert.deepEqual(await recorded(), { current: b, previous: a });
+      assert.equal(hub.keys.publicKeyRaw, a, 'during the overlap enrolment pins the oldest key that signs');
       retirePreviousHubKey(hub.dataDir);
       hub = await hub.restart();
       assert.deepEqual(await recorded(), { current: b });

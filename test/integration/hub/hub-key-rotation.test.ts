@@ -4,7 +4,8 @@
  * `retire`, each followed by a hub restart), and enrolled terminals running the real gate app and sync worker behind a
  * proxy. Enrolled with key A → announce B → sync → activate B → sync → retire A → sync: the terminal accepts every
  * bundle, decides from hub data the whole time and keeps uploading entries; a terminal that slept through announce
- * and activate still accepts (A signs beside B during the overlap); after retire a bundle signed by A alone is refused
+ * and activate still accepts (A signs beside B during the overlap), and one enrolled during the overlap pins A and
+ * accepts too; after retire a bundle signed by A alone is refused
  * as BUNDLE_SIGNER_UNKNOWN and the last good bundle stays in force. The replicas' key custody accepts each rotated
  * set across the restarts and still refuses a data dir with a key of its own.
  */
@@ -13,7 +14,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createPrivateKey, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { afterAll, beforeAll, it } from 'vitest';
 import { HUB_PATHS, type BundleContent, type SignedBundle } from '../../../core/contract/hub-protocol.js';
 import { bundleSignatureText } from '../../../core/contract/hub-signing.js';
@@ -81,6 +82,9 @@ async function stillServing(terminal: TestTerminal): Promise<void> {
   assert.equal((await admin<{ total: number }>('GET', '/stats')).total, before + 1, 'the entry was uploaded');
 }
 
+/** A terminal enrolled through the proxy (the real enrolment client), running the real gate app. */
+const enrol = (terminalId: string) => startTestTerminal({ url: proxy.url, admin } as unknown as TestHub, { hubUrl: proxy.url, terminalId });
+
 /** The bundles the proxy passes on, newest last. */
 const seen: SignedBundle[] = [];
 const keyIdsOf = (bundle: SignedBundle) => (bundle.signatures ?? []).map((s) => s.keyId);
@@ -95,8 +99,7 @@ beforeAll(async () => {
   proxy.setPolicy({ afterAnswer: (_m, path, answer) => (path === HUB_PATHS.bundle && answer.status === 200 && seen.push(JSON.parse(answer.body.toString()) as SignedBundle), answer) });
   const now = Date.now();
   await admin('POST', `/buildings/${BUILDING}/declarations`, { declarations: [{ idNumber: '001099012345', declaredAt: now - HOUR, expiresAt: now + 23 * HOUR, result: 'clear' }] });
-  const hubLike = { url: proxy.url, admin } as unknown as TestHub;
-  for (const terminalId of ['gate-rot-01', 'gate-rot-02']) terminals.push(await startTestTerminal(hubLike, { hubUrl: proxy.url, terminalId }));
+  for (const terminalId of ['gate-rot-01', 'gate-rot-02']) terminals.push(await enrol(terminalId));
 });
 
 afterAll(async () => {
@@ -127,7 +130,7 @@ it('step 1: announce B, restart: the bundle vouches for B before B signs anythin
   assert.deepEqual(keyIdsOf(seen.at(-1)!), [keyA]);
 });
 
-it('step 2: activate B, restart: signed by B and A; a terminal that slept through the announcement still accepts', async () => {
+it('step 2: activate B, restart: signed by B and A; a terminal that slept through the announcement, and one enrolled now, accept', async () => {
   const [steady, sleeper] = terminals as [TestTerminal, TestTerminal];
   assert.match(await hubKey('activate'), new RegExp(`key ${keyB} is the current key and ${keyA} the previous one`));
   await assert.rejects(hubKey('activate'), /no announced key/, 'activate twice: nothing left to activate');
@@ -136,6 +139,11 @@ it('step 2: activate B, restart: signed by B and A; a terminal that slept throug
   await stillServing(steady);
   assert.deepEqual(keyIdsOf(seen.at(-1)!), [keyB, keyA], 'the overlap: signed by the new and the old key');
   await stillServing(sleeper); // never saw B announced: accepted on A's signature, and learns B
+  const late = await enrol('gate-rot-03'); // enrolled during the overlap: pins A, the oldest key that signs
+  terminals.push(late);
+  assert.equal(late.identity!.hubPublicKey, Buffer.from(createPublicKey(pemA).export({ format: 'jwk' }).x!, 'base64url').toString('base64'));
+  await synced(late); // its first bundle: signed by B and A, verified under the pinned A
+  await stillServing(late);
   assert.match(await hubKey('status'), new RegExp(`current  ${keyB}\\nprevious ${keyA} \\(still signing\\)`));
 });
 

@@ -14,6 +14,7 @@ import {
   activateNextHubKey,
   announceNextHubKey,
   bundleHubKeysOf,
+  enrolmentKeyOf,
   HUB_SIGNING_KEY_FILE,
   loadHubKeySet,
   NEXT_HUB_SIGNING_KEY_FILE,
@@ -44,6 +45,8 @@ test('announce → activate → retire moves the keys through the three files, e
   assert.equal(existsSync(join(dir, NEXT_HUB_SIGNING_KEY_FILE)), false);
   assert.deepEqual(roles(dir), [`current:${b}`, `previous:${a}`]);
   assert.deepEqual(signBundleText(loadHubKeySet(dir), 't').signatures.map((s) => s.keyId), [b, a]);
+  assert.equal(enrolmentKeyOf(loadHubKeySet(dir)).keyId, a, 'the oldest signing key is pinned and makes the legacy signature');
+  assert.equal(signBundleText(loadHubKeySet(dir), 't').signature, signBundleText(loadHubKeySet(dir), 't').signatures[1]!.signature);
 
   const c = announceNextHubKey(dir).keyId;
   assert.throws(() => activateNextHubKey(dir), new RegExp(`${a} is still the previous key.*retire`));
