@@ -53,7 +53,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   problems = await monitorPage(page);
   await page.goto(host.url);
-  await page.getByTestId('checkpoint-name').filter({ hasText: NAME }).waitFor({ timeout: 10_000 });
+  await page.getByTestId('checkpoint-name').filter({ hasText: NAME }).waitFor();
 });
 
 afterAll(async () => {

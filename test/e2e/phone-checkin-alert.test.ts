@@ -23,7 +23,7 @@ import { CHECKPOINT } from '../support/hub-fixture.js';
 import { enrolTerminalProcess, freePort, killHard, spawnHub, writeHubProcessConfig, type HubProcess } from '../support/hub-process.js';
 import { hubTerminalConfig } from '../support/hub-terminal.js';
 import { ContractClient, startHost, type RunningHost } from '../support/host-process.js';
-import { expectSound, recordOutcomeSounds, takeTones } from '../support/outcome-sounds.js';
+import { expectSound, recordOutcomeSounds, untilSoundPlayed } from '../support/outcome-sounds.js';
 import { CLI, tempDir } from '../support/paths.js';
 import { expiredToken, validToken } from '../support/tokens.js';
 
@@ -42,7 +42,7 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     host = await startHost({ dataDir, direction: 'both', extraConfig: { ...hubTerminalConfig(hub!.url, HUB_OPTIONS), hardware: { turnstile: { kind: 'simulated', pulseMs: 60_000 } } } });
     client = await ContractClient.connect(host.url);
     await page.goto(host.url);
-    await page.getByTestId('checkpoint-name').filter({ hasText: 'Cổng thử nghiệm' }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('checkpoint-name').filter({ hasText: 'Cổng thử nghiệm' }).waitFor();
   }
 
   async function stopTerminal(): Promise<void> {
@@ -62,7 +62,7 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
   }
 
-  const relayShows = (position: 'locked' | 'released') => page.locator(`[data-testid="relay"][data-position="${position}"]`).waitFor({ timeout: 5000 });
+  const relayShows = (position: 'locked' | 'released') => page.locator(`[data-testid="relay"][data-position="${position}"]`).waitFor();
   const checkinRow = (name: string) => page.getByTestId('phone-checkin-row').filter({ hasText: name });
 
   beforeAll(async () => {
@@ -108,13 +108,12 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
 
     await client!.call('submitScan', { payload: validToken({ name: 'Người Vào Trước' }), source: 'simulated' });
     await relayShows('released');
-    await page.waitForTimeout(300);
-    await takeTones(page); // only what the check-in plays from here on
+    await untilSoundPlayed(page, 'admit'); // only what the check-in plays from here on
     const token = await declared('Lê Văn Ho', '079088002222', 'yes');
     const tapped = Date.now();
     await tapCheckIn(token);
     const result = page.locator('[data-testid="result"][data-kind="checkin"]');
-    await result.waitFor({ timeout: 5000 });
+    await result.waitFor();
     console.log(`# phone check-in needing the guard → raised on the terminal screen: ${Date.now() - tapped} ms`);
     assert.equal(await result.getAttribute('data-outcome'), 'review');
     assert.equal(await result.getByTestId('result-word').innerText(), 'CẦN KIỂM TRA');
@@ -125,7 +124,7 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     assert.match(await result.getByTestId('result-meta').innerText(), /Check-in bằng điện thoại/);
     await expectSound(page, 'review');
     await relayShows('locked');
-    await page.locator('[data-testid="lights"][data-color="amber"]').waitFor({ timeout: 2000 });
+    await page.locator('[data-testid="lights"][data-color="amber"]').waitFor();
     const log = await client!.call('getSimulatedHardwareLog', {});
     assert.equal(log.buzzerPatterns.at(-1), 'review');
     assert.equal(log.relayCommands.at(-1)?.action, 'lock');
@@ -152,10 +151,10 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     await stopTerminal();
     await tapCheckIn(await declared('Phạm Thị Đến Muộn', '079088003333', 'yes'));
     await startTerminal();
-    await checkinRow('Trần Thị Khỏe').first().waitFor({ timeout: 5000 });
-    await checkinRow('Lê Văn Ho').waitFor({ timeout: 5000 });
+    await checkinRow('Trần Thị Khỏe').first().waitFor();
+    await checkinRow('Lê Văn Ho').waitFor();
     const late = page.locator('[data-testid="result"][data-kind="checkin"]').filter({ hasText: 'Phạm Thị Đến Muộn' });
-    await late.waitFor({ timeout: 10_000 });
+    await late.waitFor();
     await checkinRow('Phạm Thị Đến Muộn').waitFor();
     assert.equal(await page.locator('[data-testid="result"][data-kind="checkin"]').filter({ hasText: 'Lê Văn Ho' }).count(), 0, 'what was shown before is listed, not raised again');
   });

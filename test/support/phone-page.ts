@@ -70,7 +70,7 @@ export async function fillForm(fingers: Fingers, person: Person, yes: readonly s
 /** Submits and waits for the declaration card. */
 export async function submitAndWait(fingers: Fingers): Promise<void> {
   await fingers.tap('submit');
-  await fingers.page.getByTestId('my-declaration').waitFor({ timeout: 20_000 });
+  await fingers.page.getByTestId('my-declaration').waitFor();
 }
 
 /** The token the phone keeps in localStorage (what its QR encodes). */
