@@ -60,8 +60,9 @@ describe('camera scanning in Chromium with a fake camera fed generated QR frames
 
   beforeAll(async () => {
     [host, chromium] = await Promise.all([
-      // Held long enough to photograph the result beside the viewfinder in both languages.
-      startHost({ extraConfig: { display: { resultHoldSeconds: 30 } } }),
+      // Held long enough to photograph the result beside the viewfinder in both languages, also on a loaded machine
+      // (at load 25 the steps from the result to the second photograph took over 30 s): the longest hold there is.
+      startHost({ extraConfig: { display: { resultHoldSeconds: 120 } } }),
       launchChromium({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
     ]);
   });

@@ -73,7 +73,9 @@ describe('phone check-ins that need the guard, and a deny closing the gate, on t
     page = await chromium.context.newPage();
     await recordOutcomeSounds(page);
     await startTerminal();
-  });
+    // Five processes start one after the other (hub, token CLI, enrolment CLI, terminal host, Chromium): at load 25
+    // on 2 cores that took over the default 120 s.
+  }, 300_000);
 
   afterAll(async () => {
     try {
