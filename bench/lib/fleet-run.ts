@@ -50,7 +50,7 @@ export function writeFleetConfig(dataDir: string, index: number, port: number, u
 
 /** A replica writes every configured building and checkpoint at start: minutes for 5,000 on a loaded machine. */
 export function startReplica(configPath: string): Promise<HubProcess> {
-  return spawnHub(configPath, 600_000);
+  return spawnHub(configPath);
 }
 
 /** Enrols `count` terminals, TERMINALS_PER_CHECKPOINT per checkpoint, through the store; returns what the load processes need. */
