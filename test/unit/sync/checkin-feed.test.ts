@@ -75,14 +75,13 @@ describe('CheckinFeedPoller', () => {
 
   it('close() ends the long poll in flight at once instead of waiting it out', async () => {
     const hub = quietHub();
-    const poller = new CheckinFeedPoller({ client: () => hub.client, store: storeIn(tempDir('checkin-store')), onCheckin: show([]), logger: recordingLogger(), waitMs: 20_000, retryMs: 50 });
+    // A poll of 10 minutes, far past the test's own timeout: close() returning at all shows it did not wait it out
+    // (no duration is asserted: the brief keeps timings out of tests).
+    const poller = new CheckinFeedPoller({ client: () => hub.client, store: storeIn(tempDir('checkin-store')), onCheckin: show([]), logger: recordingLogger(), waitMs: 600_000, retryMs: 50 });
     poller.start();
     while (hub.polls.length < 1) await new Promise((r) => setTimeout(r, 5)); // until the poll is open
     assert.equal(hub.polls.length, 1, 'one poll is open');
-    const started = performance.now();
     await poller.close();
-    const took = performance.now() - started;
-    assert.ok(took < 500, `close took ${took.toFixed(0)} ms with a 20 s poll open`);
-    assert.equal(hub.polls[0]!.aborted, true);
+    assert.equal(hub.polls[0]!.aborted, true, 'the poll in flight was aborted');
   });
 });
