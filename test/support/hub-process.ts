@@ -48,10 +48,13 @@ export interface HubProcess {
   stdout(): string;
 }
 
-/** `startTimeoutMs`: a hub whose config lists thousands of checkpoints writes them all at start (bench hub10k). */
-export async function spawnHub(configPath: string, startTimeoutMs = 20_000): Promise<HubProcess> {
+/**
+ * `startTimeoutMs`: a hub whose config lists thousands of checkpoints writes them all at start (bench hub10k).
+ * `nodeArgs`: options for node itself (bench hub10k's probe: `--import bench/lib/hub-probe.mjs`).
+ */
+export async function spawnHub(configPath: string, startTimeoutMs = 20_000, nodeArgs: readonly string[] = []): Promise<HubProcess> {
   ensureHubBuilt();
-  const child = spawn(process.execPath, [CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)));
