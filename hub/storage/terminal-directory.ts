@@ -65,9 +65,17 @@ const TERMINAL_COLUMNS = `terminal_id AS "terminalId", key_id AS "keyId", name, 
 export class TerminalDirectory {
   /** PostgreSQL: signed requests admitted together (admitRequest). */
   private readonly admissions: Batcher<NonceToRemember, RequestAdmission | undefined> | undefined;
+  private readonly lookups: Batcher<string, TerminalRecord | undefined> | undefined;
 
   constructor(private readonly sql: SqlRunner) {
     this.admissions = sql.dialect === 'postgres' ? new Batcher((requests) => this.admitTogether(requests)) : undefined;
+    this.lookups = sql.dialect === 'postgres' ? new Batcher((keyIds) => this.terminalsByKeyIds(keyIds)) : undefined;
+  }
+
+  private async terminalsByKeyIds(keyIds: readonly string[]): Promise<(TerminalRecord | undefined)[]> {
+    const rows = await this.sql.rows<TerminalRecord>(`SELECT ${TERMINAL_COLUMNS} FROM terminals WHERE key_id = ANY($1)`, [[...new Set(keyIds)]]);
+    const byKey = new Map(rows.map((r) => [r.keyId, r]));
+    return keyIds.map((k) => byKey.get(k));
   }
 
   async createEnrolmentToken(t: EnrolmentTokenRecord): Promise<void> {
@@ -113,7 +121,9 @@ export class TerminalDirectory {
     return claimed!.length === 1 ? (created![0] as TerminalRecord | undefined) : undefined;
   }
 
+  /** On PostgreSQL, lookups that arrive together share one statement (10,000 terminals reconnecting after a restart). */
   async terminalByKeyId(keyId: string): Promise<TerminalRecord | undefined> {
+    if (this.lookups) return this.lookups.submit(keyId);
     const p = new SqlParams(this.sql.dialect);
     return (await this.sql.rows<TerminalRecord>(`SELECT ${TERMINAL_COLUMNS} FROM terminals WHERE key_id = ${p.add(keyId)}`, p.values))[0];
   }
