@@ -82,7 +82,10 @@ export class PostgresEntryTable {
   }
 
   ingest(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult> {
-    return this.ingestAdmitted(terminal, entries, receivedAt).then((r) => r.result!);
+    return this.ingestAdmitted(terminal, entries, receivedAt).then((r) => {
+      if (!r.result) throw new Error(`terminal ${terminal.terminalId} is not in the store`);
+      return r.result;
+    });
   }
 
   /**
