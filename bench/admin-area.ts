@@ -6,18 +6,16 @@
  * Peer in the same run: `SELECT count(*) FROM entries` (one pass over the register).
  * GATE_BENCH_AREA_ENTRIES_PER_BUILDING shrinks the register for a smoke run (the figures then say nothing of the goal).
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { traceableCheckpoints } from '../hub/admin-web/admin-scope.js';
 import { validateHubConfig } from '../hub/config/hub-config.js';
 import { startHub } from '../hub/hub-app.js';
 import { silentHubLogger } from '../hub/hub-logger.js';
 import { traceContacts } from '../hub/service/contact-tracing.js';
 import { subjectInScope } from '../hub/service/tracing-subject.js';
-import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js';
 import { logInAdmin, putAdmin } from '../test/support/hub-admin-data.js';
 import { tempDir } from '../test/support/paths.js';
 import { AREA, AREA_DAYS, loadArea } from './lib/area-data.js';
+import { benchPostgresStore } from './lib/bench-postgres.js';
 import { fmtMs, measureLatency, type BenchResult } from './lib/bench.js';
 
 const BUILDINGS = 1_000;
@@ -33,12 +31,8 @@ const dayOf = (i: number) => new Date(FIRST_DAY + i * DAY_MS + 7 * 3_600_000).to
 const measure = (samples: number, work: (i: number) => Promise<unknown>) => measureLatency(samples, work, samples);
 
 export async function run(): Promise<BenchResult> {
-  const url = process.env.GATE_HUB_PG_URL;
-  if (!url) throw new Error('bench admin-area needs PostgreSQL: set GATE_HUB_PG_URL=postgres://postgres@127.0.0.1:5432/test');
-  const schema = `bench_area_${randomBytes(4).toString('hex')}`;
-  const store = new PostgresHubStore({ url, schema, poolSize: 4 });
+  const { store, url, schema, drop } = await benchPostgresStore('admin-area', 'bench_area');
   try {
-    await store.migrate();
     const register = await loadArea(store, BUILDINGS, PER_BUILDING, FIRST_DAY, SAMPLES + 1, (line) => process.stderr.write(`${line}\n`));
     const period = { from: FIRST_DAY, to: FIRST_DAY + AREA_DAYS * DAY_MS };
     const peer = await measure(5, () => store.pool.query('SELECT count(*) FROM entries'));
@@ -90,10 +84,6 @@ export async function run(): Promise<BenchResult> {
       notes: [`The service samples found ${serviceVisits} visits and ${serviceContacts} contacts for ${SAMPLES} people (about ${(serviceVisits / SAMPLES).toFixed(1)} visits each, across buildings).`],
     };
   } finally {
-    await store.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await drop();
   }
 }

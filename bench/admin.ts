@@ -6,8 +6,6 @@
  * contact tracing of one person over 14 days — over a register where one visit in ten is a phone check-in.
  * Peer in the same run: `SELECT count(*) FROM entries` (one pass over the register).
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { validateHubConfig } from '../hub/config/hub-config.js';
 import { startHub } from '../hub/hub-app.js';
 import { silentHubLogger } from '../hub/hub-logger.js';
@@ -15,11 +13,11 @@ import { localTime } from '../hub/admin-web/local-time.js';
 import { loadStats } from '../hub/admin-web/stats-page.js';
 import { traceContacts } from '../hub/service/contact-tracing.js';
 import { entrySubjectHmacsOf } from '../hub/crypto/hub-crypto.js';
-import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js';
 import { logInAdmin, putAdmin } from '../test/support/hub-admin-data.js';
 import { tempDir } from '../test/support/paths.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 import { createSites, DAYS, loadRegister, PEOPLE_PER_BUILDING, type LoadedRegister } from './lib/admin-data.js';
+import { benchPostgresStore } from './lib/bench-postgres.js';
 import { fmtMs, measureLatency, type BenchResult, type LatencyWithP95 } from './lib/bench.js';
 
 /** GATE_BENCH_ADMIN_ENTRIES shrinks the register for a quick smoke run (the figures then say nothing about the goals). */
@@ -38,12 +36,8 @@ type Latency = LatencyWithP95;
 const measure = (samples: number, work: (i: number) => Promise<unknown>) => measureLatency(samples, work);
 
 export async function run(): Promise<BenchResult> {
-  const url = process.env.GATE_HUB_PG_URL;
-  if (!url) throw new Error('bench admin needs PostgreSQL: set GATE_HUB_PG_URL=postgres://postgres@127.0.0.1:5432/test');
-  const schema = `bench_admin_${randomBytes(4).toString('hex')}`;
-  const store = new PostgresHubStore({ url, schema, poolSize: 4 });
+  const { store, url, schema, drop } = await benchPostgresStore('admin', 'bench_admin');
   try {
-    await store.migrate();
     const loadStarted = Date.now();
     const register: LoadedRegister = await loadRegister(store.pool, await createSites(store), ENTRIES, FIRST_DAY);
     const loadSeconds = (Date.now() - loadStarted) / 1000;
@@ -162,10 +156,6 @@ export async function run(): Promise<BenchResult> {
       ],
     };
   } finally {
-    await store.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await drop();
   }
 }

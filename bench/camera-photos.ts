@@ -3,7 +3,7 @@
  * camera worker and `gate-terminal decode-image` run) against @zxing/library and zbar on ZXing's own black-box photo
  * sets (zxing/zxing core/src/test/resources/blackbox/qrcode-1…6, Apache-2.0: phone-camera photos of printed codes,
  * screens and magazines, with the expected text beside each). They live outside the repository, in
- * ../shared/fixtures/zxing-blackbox-qrcode (fetched from the public repository; not generated here).
+ * bench/fixtures/zxing-blackbox-qrcode (copied from the public repository; not generated here).
  *
  * A photo counts as read when a decoded text equals its `.txt` exactly. Every decoder sees each photo once, upright,
  * as a camera frame would be (ZXing's own black-box test also tries 90°/180°/270°; a camera does not).
@@ -19,7 +19,7 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { qrReadOptions, readQrWithChain } from '../core/input/qr-read-plan.js';
 import { fmtMs, fmtRatio, nsToMs, summarise, type BenchResult } from './lib/bench.js';
 
-const PHOTOS = fileURLToPath(new URL('../../shared/fixtures/zxing-blackbox-qrcode', import.meta.url));
+const PHOTOS = fileURLToPath(new URL('./fixtures/zxing-blackbox-qrcode', import.meta.url));
 const SETS = ['qrcode-1', 'qrcode-2', 'qrcode-3', 'qrcode-4', 'qrcode-5', 'qrcode-6'];
 const GOAL_SHARE_OF_ANY = 0.9;
 
@@ -135,7 +135,7 @@ export async function run(): Promise<BenchResult> {
   return {
     title: 'QR codes in real photographs: the terminal\'s decode chain vs @zxing/library and zbar (ZXing black-box photo sets)',
     method:
-      `${photos.length} photographs in ${SETS.length} sets (ZXing's core/src/test/resources/blackbox/qrcode-1…6, Apache-2.0, from ../shared/fixtures/zxing-blackbox-qrcode): ` +
+      `${photos.length} photographs in ${SETS.length} sets (ZXing's core/src/test/resources/blackbox/qrcode-1…6, Apache-2.0, from bench/fixtures/zxing-blackbox-qrcode): ` +
       'phone-camera photos of printed and on-screen QR codes — glare, curvature, blur, perspective, low resolution — each with its expected text. ' +
       'Ours: zxing-wasm with the chain of core/input/qr-read-plan.ts (LocalAverage → GlobalHistogram → FixedThreshold on a miss, tryHarder, text mode Plain), ' +
       'and its first pass alone for reference; each gets the decoded RGBA pixels. Read = a decoded text equals the expected text exactly; every photo upright, once.',

@@ -10,12 +10,12 @@
  * hub's RSS; one replica's ingestion. Sizes: GATE_BENCH_TERMINALS, GATE_BENCH_FLEET_SECONDS, GATE_BENCH_PERIOD_MS,
  * GATE_BENCH_INGEST_SECONDS (a smoke run shrinks them; its figures then say nothing about the goals).
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js';
 import { freePort, killHard, type HubProcess } from '../test/support/hub-process.js';
 import { tempDir } from '../test/support/paths.js';
+import { benchPostgresSchema } from './lib/bench-postgres.js';
 import { fmtMs, fmtRate, latencyRow, LATENCY_COLUMNS, summarise, type BenchResult } from './lib/bench.js';
 import type { FleetReport, IngestReport } from './lib/fleet-load.js';
 import {
@@ -74,9 +74,7 @@ async function ingest(urls: readonly string[], hubs: readonly HubProcess[], term
 }
 
 export async function run(): Promise<BenchResult> {
-  const url = process.env.GATE_HUB_PG_URL;
-  if (!url) throw new Error('bench hub10k needs PostgreSQL: set GATE_HUB_PG_URL=postgres://postgres@127.0.0.1:5432/<your database>');
-  const schema = `bench_fleet_${randomBytes(4).toString('hex')}`;
+  const { url, schema, drop } = benchPostgresSchema('hub10k', 'bench_fleet');
   const dataDir = tempDir('bench-fleet');
   const checkpoints = Math.ceil((TERMINALS + 2 * INGEST_TERMINALS) / TERMINALS_PER_CHECKPOINT);
   const ports = await Promise.all([0, 1, 2].map(() => freePort()));
@@ -258,8 +256,6 @@ export async function run(): Promise<BenchResult> {
   } finally {
     for (const h of hubs) await killHard(h.child, h.exited);
     await store?.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+    await drop();
   }
 }

@@ -17,6 +17,7 @@ import { createHubHttp } from './http/hub-http.js';
 import { appVersionPinFor } from './config/app-version-pins.js';
 import { TerminalVersions } from './service/terminal-versions.js';
 import { BundleService } from './service/bundle-service.js';
+import { seedDccValueSets } from './service/dcc-value-set-import.js';
 import { createDeclarationPage } from './declare/create-declaration-page.js';
 import { legacyDeclarationSubjectKey } from './declare/declaration-keys.js';
 import type { HubStore, PurgeReport } from './storage/hub-store.js';
@@ -149,6 +150,8 @@ async function startLockedHub(config: HubConfig, options: HubOptions, logger: Hu
   // The deployment's identity key (docs/identity-qr.md § One subject identity): the stored one, or the data dir's
   // declaration subject key of a hub from before issue 15, or a new random one — whichever the store holds first.
   const identityKey = await store.secrets.ensureIdentityKey(legacyDeclarationSubjectKey(config.dataDir) ?? randomBytes(32), now());
+  // The EU DCC value sets every bundle carries: the vendored release, when the store holds none yet (first start).
+  await seedDccValueSets(store, logger, now());
   const pinFor = (t: Parameters<typeof appVersionPinFor>[1]) => appVersionPinFor(config, t);
   const terminalVersions = new TerminalVersions(logger, pinFor, store.coordination);
   const declarations = await createDeclarationPage(store, config, logger, now, identityKey);

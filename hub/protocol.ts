@@ -8,6 +8,7 @@ import type { UploadedEntry } from '../core/contract/hub-protocol.js';
 export type {
   BundleContent,
   BundleDccSigner,
+  BundleDccValueSets,
   BundleDeclaration,
   BundleHost,
   BundleIssuer,

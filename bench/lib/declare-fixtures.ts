@@ -2,13 +2,13 @@
  * Helpers of the declaration bench (bench/declare.ts): a hub process configured for it (proof of work off through
  * the explicit bench-only flag, rate limits out of the way), a keep-alive HTTP load loop, and a concurrency pool.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { request, type Agent } from 'node:http';
 import { join } from 'node:path';
 import { freePort, killHard, spawnHub } from '../../test/support/hub-process.js';
 import { tempDir } from '../../test/support/paths.js';
-import { PG_URL, withPg, type Storage } from './sync-fixtures.js';
+import { benchPostgresSchema } from './bench-postgres.js';
+import type { Storage } from './sync-fixtures.js';
 
 export const BENCH_DECLARATION_PAGE = {
   proofOfWork: { disabledForBenchOnly: true },
@@ -36,14 +36,14 @@ export interface DeclareHub {
 
 export async function startDeclareHub(storage: Storage): Promise<DeclareHub> {
   const dir = tempDir(`bench-declare-${storage}`);
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const pgSchema = storage === 'postgres' ? benchPostgresSchema('declare', 'bench') : undefined;
   const path = join(dir, 'hub.json');
   writeFileSync(
     path,
     JSON.stringify({
       listen: { host: '127.0.0.1', port: await freePort() },
       dataDir: dir,
-      storage: storage === 'sqlite' ? { kind: 'sqlite', path: join(dir, 'hub.sqlite') } : { kind: 'postgres', url: PG_URL, schema, poolSize: 10 },
+      storage: pgSchema ? { kind: 'postgres', url: pgSchema.url, schema: pgSchema.schema, poolSize: 10 } : { kind: 'sqlite', path: join(dir, 'hub.sqlite') },
       declarationPage: BENCH_DECLARATION_PAGE,
       buildings: [{ id: 'toa-nha-thu', name: 'Tòa nhà thử', checkpoints: [{ id: 'cp-test', name: 'Cổng thử nghiệm' }] }],
     }),
@@ -53,7 +53,7 @@ export async function startDeclareHub(storage: Storage): Promise<DeclareHub> {
     url: hub.url,
     async stop() {
       await killHard(hub.child, hub.exited);
-      if (storage === 'postgres') await withPg((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await pgSchema?.drop();
     },
   };
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { UploadedEntry } from '../../core/contract/hub-protocol.js';
 import { systemClock } from '../../main/platform/clock.js';
 import { EntryRegister } from '../../main/storage/entry-register.js';
@@ -19,6 +19,8 @@ import { enrolWithHub } from '../../main/sync/enrolment-client.js';
 import type { TerminalIdentity } from '../../main/sync/hub-identity.js';
 import { freePort, killHard, spawnHub, writeHubProcessConfig, type HubProcess } from '../../test/support/hub-process.js';
 import { tempDir } from '../../test/support/paths.js';
+import { onServer } from '../../test/support/worker-database.js';
+import { benchPostgresSchema } from './bench-postgres.js';
 
 export type Storage = 'sqlite' | 'postgres';
 export const PG_URL = process.env.GATE_HUB_PG_URL;
@@ -33,8 +35,8 @@ export interface BenchHub {
 
 export async function startBenchHub(storage: Storage): Promise<BenchHub> {
   const dir = tempDir(`bench-hub-${storage}`);
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const config = writeHubProcessConfig(dir, await freePort(), storage === 'sqlite' ? undefined : { kind: 'postgres', url: PG_URL, schema, poolSize: 10 });
+  const pgSchema = storage === 'postgres' ? benchPostgresSchema('sync', 'bench') : undefined;
+  const config = writeHubProcessConfig(dir, await freePort(), pgSchema && { kind: 'postgres', url: pgSchema.url, schema: pgSchema.schema, poolSize: 10 });
   const hub: HubProcess = await spawnHub(config);
   const adminToken = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -52,19 +54,14 @@ export async function startBenchHub(storage: Storage): Promise<BenchHub> {
     token: async () => (await admin<{ token: string }>('POST', '/enrolment-tokens', { checkpointId: 'cp-test' })).token,
     async stop() {
       await killHard(hub.child, hub.exited);
-      if (storage === 'postgres') await withPg((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await pgSchema?.drop();
     },
   };
 }
 
-export async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+export function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  if (!PG_URL) throw new Error('set GATE_HUB_PG_URL=postgres://postgres@127.0.0.1:5432/test');
+  return onServer(PG_URL, work);
 }
 
 export async function enrolIdentity(hub: BenchHub, name: string, dataDir = tempDir('bench-terminal')): Promise<TerminalIdentity> {

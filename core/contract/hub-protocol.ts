@@ -214,6 +214,24 @@ export interface BundleContent {
    * terminal's own `trust.dccSigners`; absent (older hub) = the terminal keeps its configured list.
    */
   readonly dccSigners?: readonly BundleDccSigner[];
+  /**
+   * The deployment's EU DCC value sets (hubs since migration 13; absent while the hub stores none). The terminal checks
+   * DCC codes against them unless its own `trust.dccValueSets` folder is configured, which takes precedence.
+   */
+  readonly dccValueSets?: BundleDccValueSets;
+}
+
+/** One EU value set, reduced to what the check needs: id, date (YYYY-MM-DD) and its codes. */
+export interface BundleDccValueSet {
+  readonly id: string;
+  readonly date: string;
+  readonly codes: readonly string[];
+}
+
+export interface BundleDccValueSets {
+  /** `id@date` of every set, sorted, comma-separated (core dccValueSetsVersion). */
+  readonly version: string;
+  readonly sets: readonly BundleDccValueSet[];
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */

@@ -29,13 +29,20 @@ export function tokenVerifyOptions(context: DecisionContext) {
   return { trust: context.trust, crypto: context.crypto, now: context.now, clockSkewMs: context.policy.clockSkewMs };
 }
 
+/** The verdict on a token that did not verify: it names the person only when the signature verified (claims present). */
+export function refusedToken(
+  refusal: { readonly reason: ReasonCode; readonly claims?: { readonly displayName: string; readonly subjectRef: string } },
+  context: DecisionContext,
+  kind: 'declaration' | 'staff-badge',
+  credentialId: string | undefined,
+): Verdict {
+  const person = refusal.claims ? personOf(context, refusal.claims.displayName, refusal.claims.subjectRef) : NOBODY;
+  return verdictOf(refusal.reason, kind, person, credentialId);
+}
+
 export function decideDeclarationToken(payload: string, context: DecisionContext): Verdict {
   const verification = verifyDeclarationToken(payload, tokenVerifyOptions(context));
-  if (!verification.ok) {
-    const claims = verification.claims; // present only when the signature verified
-    const person = claims ? personOf(context, claims.displayName, claims.subjectRef) : NOBODY;
-    return verdictOf(verification.reason, 'declaration', person, claims?.tokenId);
-  }
+  if (!verification.ok) return refusedToken(verification, context, 'declaration', verification.claims?.tokenId);
   const { claims } = verification;
   const person = personOf(context, claims.displayName, claims.subjectRef);
   if (context.now - claims.declaredAt > context.policy.maxDeclarationAgeMs) {

@@ -6,10 +6,9 @@
  * Claims are a CBOR map with small integer keys so the token fits a QR code in alphanumeric mode. The envelope and
  * the signature check are shared with staff badges (./signed-token.ts).
  */
-import type { CryptoPort, TrustStore, TrustedIssuer } from '../crypto-port.js';
 import { ReasonCode } from '../reasons.js';
 import { DECLARATION_PREFIX } from './classify.js';
-import { checkIssuerSignature, CommonClaim, epochMsOf, hasTokenPrefix, hexOfBytes, openSignedToken, readSubjectClaims, sealSignedToken } from './signed-token.js';
+import { checkIssuerSignature, CommonClaim, epochMsOf, hasTokenPrefix, hexOfBytes, openSignedToken, readSubjectClaims, sealSignedToken, type SignedTokenVerification, type SignedTokenVerifyOptions } from './signed-token.js';
 
 export { MAX_NAME_LENGTH } from './signed-token.js';
 
@@ -33,16 +32,9 @@ export interface DeclarationClaims {
   readonly tokenId: string;
 }
 
-export type TokenVerification =
-  | { readonly ok: true; readonly claims: DeclarationClaims; readonly issuer: TrustedIssuer }
-  | { readonly ok: false; readonly reason: ReasonCode; readonly detail: string; readonly claims?: DeclarationClaims };
+export type TokenVerification = SignedTokenVerification<DeclarationClaims>;
 
-export interface VerifyOptions {
-  readonly trust: TrustStore;
-  readonly crypto: CryptoPort;
-  readonly now: number;
-  readonly clockSkewMs: number;
-}
+export type VerifyOptions = SignedTokenVerifyOptions;
 
 export function looksLikeDeclarationToken(payload: string): boolean {
   return hasTokenPrefix(payload, DECLARATION_TOKEN_PREFIX);

@@ -27,6 +27,18 @@ export type SignatureCheck =
   | { readonly ok: true; readonly issuer: TrustedIssuer }
   | { readonly ok: false; readonly reason: ReasonCode; readonly detail: string };
 
+/** What verifying a token of ours answers; a refusal carries the claims only once the signature verified. */
+export type SignedTokenVerification<C> =
+  | { readonly ok: true; readonly claims: C; readonly issuer: TrustedIssuer }
+  | { readonly ok: false; readonly reason: ReasonCode; readonly detail: string; readonly claims?: C };
+
+export interface SignedTokenVerifyOptions {
+  readonly trust: TrustStore;
+  readonly crypto: CryptoPort;
+  readonly now: number;
+  readonly clockSkewMs: number;
+}
+
 /** Prefixes are matched case-insensitively: some scanners and QR readers change the case of alphanumeric text. */
 export function hasTokenPrefix(payload: string, prefix: string): boolean {
   return payload.slice(0, prefix.length).toUpperCase() === prefix;

@@ -8,12 +8,11 @@
  * declare too — the declaration on file under the badge's subject reference, judged as for an identity QR lookup.
  */
 import type { DecisionContext } from '../context.js';
-import type { CryptoPort, TrustStore, TrustedIssuer } from '../crypto-port.js';
 import { ReasonCode } from '../reasons.js';
 import { STAFF_BADGE_PREFIX } from './classify.js';
-import { isFreshDeclaration, personOf, resultReason, tokenVerifyOptions } from './declaration-decision.js';
-import { checkIssuerSignature, CommonClaim, epochMsOf, hexOfBytes, openSignedToken, readSubjectClaims, sealSignedToken } from './signed-token.js';
-import { NOBODY, verdictOf, type Verdict } from './verdict.js';
+import { isFreshDeclaration, personOf, refusedToken, resultReason, tokenVerifyOptions } from './declaration-decision.js';
+import { checkIssuerSignature, CommonClaim, epochMsOf, hexOfBytes, openSignedToken, readSubjectClaims, sealSignedToken, type SignedTokenVerification, type SignedTokenVerifyOptions } from './signed-token.js';
+import { verdictOf, type Verdict } from './verdict.js';
 
 export const BadgeClaim = { ...CommonClaim, department: 4, validFrom: 5, validUntil: 6, badgeId: 7 } as const;
 
@@ -33,16 +32,9 @@ export interface StaffBadgeClaims {
   readonly badgeId: string;
 }
 
-export type BadgeVerification =
-  | { readonly ok: true; readonly claims: StaffBadgeClaims; readonly issuer: TrustedIssuer }
-  | { readonly ok: false; readonly reason: ReasonCode; readonly detail: string; readonly claims?: StaffBadgeClaims };
+export type BadgeVerification = SignedTokenVerification<StaffBadgeClaims>;
 
-export interface BadgeVerifyOptions {
-  readonly trust: TrustStore;
-  readonly crypto: CryptoPort;
-  readonly now: number;
-  readonly clockSkewMs: number;
-}
+export type BadgeVerifyOptions = SignedTokenVerifyOptions;
 
 /** Validates the badge claims; returns a message naming the first bad claim, or the claims. */
 export function readBadgeClaims(map: ReadonlyMap<unknown, unknown>): StaffBadgeClaims | string {
@@ -100,11 +92,7 @@ export function encodeStaffBadge(badge: BadgeToIssue, kid: Uint8Array, sign: (da
 
 export function decideStaffBadge(payload: string, context: DecisionContext): Verdict {
   const verification = verifyStaffBadge(payload, tokenVerifyOptions(context));
-  if (!verification.ok) {
-    const claims = verification.claims; // present only when the signature verified
-    const person = claims ? personOf(context, claims.displayName, claims.subjectRef) : NOBODY;
-    return verdictOf(verification.reason, 'staff-badge', person, claims?.badgeId);
-  }
+  if (!verification.ok) return refusedToken(verification, context, 'staff-badge', verification.claims?.badgeId);
   const { claims } = verification;
   const person = personOf(context, claims.displayName, claims.subjectRef);
   const refuse = (reason: ReasonCode): Verdict => ({ ...verdictOf(reason, 'staff-badge', person, claims.badgeId), department: claims.department });

@@ -17,6 +17,7 @@ import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { entryListBody, listRange, PAGE_SIZE, parseEntryListParams } from './entry-list-page.js';
 import { registerFleetRoutes } from './fleet-routes.js';
 import { registerDccSignerWebRoutes } from './dcc-signer-web-routes.js';
+import { registerDccValueSetWebRoutes } from './dcc-value-sets-page.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { localTime } from './local-time.js';
 import { deviceOf, rememberDevice } from './login-devices.js';
@@ -184,4 +185,5 @@ ${posterLinks(checkpoint.checkpointId, deps.config.publicBaseUrl)}`, headerOf(se
   registerPosterRoutes(web, deps, tools);
   registerFleetRoutes(web, deps, tools);
   registerDccSignerWebRoutes(web, deps, tools);
+  registerDccValueSetWebRoutes(web, deps, tools);
 }

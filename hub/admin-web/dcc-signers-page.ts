@@ -57,7 +57,8 @@ export function trustListBody(view: TrustListView): RawHtml {
 <button type="submit">Kiểm tra và nhập</button></form>
 <p class="muted">Mỗi chứng thư được kiểm tra (loại khóa, mục đích sử dụng, thời hạn); chứng thư lỗi bị bỏ qua kèm lý do, các chứng thư khác vẫn được nhập. <span class="en" lang="en">Each certificate is checked (key type, key usage, validity); a bad one is left out with its reason, the others are imported.</span></p>`
     : html`<p class="muted">Chỉ quản trị tổ chức mới nhập hoặc gỡ chứng thư. <span class="en" lang="en">Only organisation admins import or remove signers.</span></p>`;
-  return html`${intro}${table}${form}`;
+  const valueSets = html`<p><a href="/admin-web/dcc-value-sets">Bộ mã DCC (EU value sets) →</a></p>`;
+  return html`${intro}${table}${form}${valueSets}`;
 }
 
 function refusalRow(r: SignerRefusal): Cell[] {

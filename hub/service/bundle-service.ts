@@ -1,11 +1,11 @@
 /**
  * Builds the bundle a terminal pulls: its checkpoint's policy, the building's issuers, revocations, declaration set,
- * staff list and (department checkpoints) the department's hosts, versioned by the building's data version (the
- * ETag), signed by the hub, with the deployment's identity key and the building's subject key sealed to that terminal
+ * staff list, the deployment's DCC trust list and EU value sets, and (department checkpoints) the department's hosts,
+ * versioned by the building's data version (the ETag), signed by the hub, with the deployment's identity key and the building's subject key sealed to that terminal
  * (64 bytes: identity key, then building key; docs/identity-qr.md § One subject identity). The payload of a (checkpoint, version) is built once and cached for a while
  * (declarations that expire meanwhile are dropped at the next build; terminals drop them themselves too).
  */
-import { DEFAULT_POLICY } from '../../core/index.js';
+import { DEFAULT_POLICY, dccValueSetsVersion } from '../../core/index.js';
 import { bundleSignatureText, subjectKeySealInfo, type BundleContent, type BundleIssuer, type SignedBundle } from '../protocol.js';
 import { sealToTerminal, sha256Hex, signText } from '../crypto/hub-crypto.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
@@ -68,6 +68,13 @@ export class BundleService {
     return { notModified: false, etag, bundle: { ...unsigned, signature: signText(this.keys.privateKey, bundleSignatureText(unsigned)) } };
   }
 
+  /** The stored EU value sets, compactly (id, date, codes) with their version; nothing while none is stored. */
+  private async valueSets(): Promise<Pick<BundleContent, 'dccValueSets'>> {
+    const sets = await this.store.dccValueSets.list();
+    if (sets.length === 0) return {};
+    return { dccValueSets: { version: dccValueSetsVersion(sets), sets: sets.map(({ id, date, codes }) => ({ id, date, codes })) } };
+  }
+
   private async payload(terminal: TerminalRecord, version: number, appVersion: string | undefined, now: number): Promise<CachedPayload> {
     const key = `${terminal.checkpointId}\n${version}\n${appVersion ?? ''}`;
     const hit = this.cache.get(key);
@@ -89,6 +96,7 @@ export class BundleService {
       declarations: data.declarations,
       staff: data.staff,
       dccSigners: (await this.store.dccSigners.list()).map(bundleSignerOf),
+      ...(await this.valueSets()),
       ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
       ...(appVersion !== undefined ? { appVersion } : {}),
       ...(this.declarationPage.publicUrl ? { declarationPageUrl: `${this.declarationPage.publicUrl.replace(/\/$/, '')}/c/${encodeURIComponent(checkpoint.checkpointId)}` } : {}),

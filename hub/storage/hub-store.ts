@@ -11,6 +11,7 @@ import type { EntryQueries } from './entry-list.js';
 import type { SelfDeclarationStore } from './self-declarations.js';
 import type { FleetStore } from './fleet-store.js';
 import type { HostDirectory } from './host-directory.js';
+import type { DccValueSetStore } from './dcc-value-set-store.js';
 import type { DccSignerStore } from './dcc-signer-store.js';
 import type { EntryAnalytics } from './entry-analytics.js';
 import type { TracingAuditLog } from './tracing-audit.js';
@@ -88,6 +89,8 @@ export interface HubStore {
   readonly hosts: HostDirectory;
   /** The deployment's DCC trust list (every bundle carries it). */
   readonly dccSigners: DccSignerStore;
+  /** The deployment's EU DCC value sets (every bundle carries them). */
+  readonly dccValueSets: DccValueSetStore;
   /** Statistics and contact-tracing reads (admin web). */
   readonly analytics: EntryAnalytics;
   /** Append-only log of contact-tracing queries. */

@@ -16,6 +16,11 @@ export interface SqlRunner {
 export interface SqlStatement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * When given, the statement runs only if this answers true for the answers of the statements before it (a skipped
+   * one answers no rows). Synchronous, so a SQLite transaction stays synchronous.
+   */
+  readonly when?: (answers: readonly unknown[][]) => boolean;
 }
 
 /** Collects parameter values and hands out the placeholder for each, in the runner's dialect. */

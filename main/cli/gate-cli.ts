@@ -149,6 +149,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'revoke-terminal':
       case 'create-admin':
       case 'dcc-signers':
+      case 'dcc-value-sets':
       case 'declaration-key':
         return await runHubProgram(command, rest);
       case 'issue-staff-badge':

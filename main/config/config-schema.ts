@@ -88,7 +88,8 @@ export const configSchema = z.strictObject({
     /**
      * A folder of EU DCC value-set files as the EU publishes them (ehn-dcc-valuesets / the DGC gateway: one JSON file
      * per set, `{valueSetId, valueSetDate, valueSetValues}`); DCC codes outside them end in review
-     * (main/config/load-dcc-value-sets.ts). Without it the value-set step checks nothing and `doctor` says so.
+     * (main/config/load-dcc-value-sets.ts). It takes precedence over the value sets of the hub's bundle; without
+     * either, the value-set step checks nothing.
      */
     dccValueSets: z.string().min(1).optional(),
   }),

@@ -7,32 +7,23 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dccValueSetsOf, parseDccValueSetFile, type DccValueSetFile, type DccValueSets } from '../../core/index.js';
+import { dccValueSetFilesOf, dccValueSetsOf, type DccValueSets, type DccValueSetFolderFile } from '../../core/index.js';
 
 export class DccValueSetError extends Error {}
 
 export function loadDccValueSets(folder: string): DccValueSets {
-  let names: string[];
+  let files: DccValueSetFolderFile[];
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
+    files = readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => ({ name, text: readFileSync(join(folder, name), 'utf8') }));
   } catch (error) {
     throw new DccValueSetError(`cannot read the value-set folder: ${(error as Error).message}`);
   }
-  const files: DccValueSetFile[] = [];
-  for (const name of names) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(join(folder, name), 'utf8'));
-    } catch (error) {
-      throw new DccValueSetError(`${name}: not readable JSON: ${(error as Error).message}`);
-    }
-    if (typeof json !== 'object' || json === null || !('valueSetId' in json)) continue;
-    try {
-      files.push(parseDccValueSetFile(json));
-    } catch (error) {
-      throw new DccValueSetError(`${name}: ${(error as Error).message}`);
-    }
+  try {
+    return dccValueSetsOf(dccValueSetFilesOf(files));
+  } catch (error) {
+    throw new DccValueSetError((error as Error).message);
   }
-  if (files.length === 0) throw new DccValueSetError('the folder holds no EU value-set file (JSON with valueSetId, valueSetDate, valueSetValues)');
-  return dccValueSetsOf(files);
 }

@@ -60,6 +60,12 @@ export const bundleContentSchema = z.object({
   hosts: z.array(z.object({ hostId: z.string().min(1), department: z.string().min(1), displayName: z.string().min(1) })).optional(),
   appVersion: z.string().refine(isValidVersionRange, 'not a version or semver range').optional(),
   dccSigners: z.array(z.object({ kid: z.string().regex(/^[0-9a-f]{2,128}$/), country: z.string().max(8), certificate: z.string().min(1) })).optional(),
+  dccValueSets: z
+    .object({
+      version: z.string().max(8192),
+      sets: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), codes: z.array(z.string().min(1).max(200)) })),
+    })
+    .optional(),
 });
 
 export interface VerifiedBundle {

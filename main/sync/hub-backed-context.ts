@@ -3,14 +3,15 @@
  * checkpoint policy, trusted issuers (config's plus the bundle's), the subject key (the building's once a bundle
  * arrived, so HMACs match across its doors and the hub's declaration set), revocations (plus staff no longer active),
  * the DCC trust list (the bundle's, once a bundle carries one: it replaces the config's `trust.dccSigners`, so adding
- * or removing a signer on the hub takes effect at the next sync), anti-passback (this register plus passages relayed
+ * or removing a signer on the hub takes effect at the next sync), the EU DCC value sets (the config's
+ * `trust.dccValueSets` folder when configured — it takes precedence —, else the bundle's, from the next sync), anti-passback (this register plus passages relayed
  * from the building's other doors) and the department's hosts. Whether that data is too old to rely on is decided per
  * decision by ./hub-decision-source.ts, not here.
  */
 import { checkAppVersion, type AppVersionCheck } from '../../core/version/app-version.js';
 import { APP_VERSION } from '../version.js';
 import type { KeyObject } from 'node:crypto';
-import { safeDisplayName, type CheckpointPolicy, type DocumentSigner, type CryptoPort, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
+import { dccValueSetsOfCodes, safeDisplayName, type CheckpointPolicy, type DccValueSets, type DocumentSigner, type CryptoPort, type HostListing, type PassageView, type RecentPassage, type RevocationSet, type TrustedIssuer, type TrustStore } from '../../core/index.js';
 import { createNodeCryptoPort, keyIdOf } from '../crypto/node-crypto-port.js';
 import type { VerifiedBundle } from './bundle-verifier.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -43,6 +44,8 @@ export class HubBackedContext {
   private readonly bundleSigners = new BundleDccSigners();
   /** The bundle's DCC signers by kid; undefined while no bundle carries a list (the config's list is used). */
   private dccSignersInForce: ReadonlyMap<string, readonly DocumentSigner[]> | undefined;
+  /** The bundle's EU value sets (undefined while no bundle carries any); the config's folder takes precedence. */
+  private bundleValueSets: DccValueSets | undefined;
 
   constructor(
     private readonly configured: ConfiguredContext,
@@ -51,8 +54,6 @@ export class HubBackedContext {
   ) {
     this.policyInForce = configured.policy;
     this.cryptoInForce = configured.crypto;
-    const valueSets = configured.trust.dccValueSets;
-    if (valueSets) this.trust = { ...this.trust, dccValueSets: valueSets };
   }
 
   /** Puts a verified bundle in force (its rows are already in the database). */
@@ -75,6 +76,9 @@ export class HubBackedContext {
       this.dccSignersInForce = bySigner;
       if (unusable.length > 0) this.logger?.warn('dcc-signers-unusable', { version: content.version, count: unusable.length, signers: unusable.slice(0, 20) });
     }
+    // Rebuilt from every bundle (a few hundred codes): a set re-imported with its date unchanged may hold other codes.
+    const valueSets = content.dccValueSets;
+    this.bundleValueSets = valueSets && valueSets.sets.length > 0 ? dccValueSetsOfCodes(valueSets.sets) : undefined;
     // Names the guard reads in the host picker: made safe for display like every person's name (core/display-name.ts).
     this.hostsInForce = (content.hosts ?? []).map((host) => ({ ...host, displayName: safeDisplayName(host.displayName) }));
   }
@@ -109,10 +113,15 @@ export class HubBackedContext {
     subjectKey: (subjectRef) => this.cryptoInForce.subjectKey(subjectRef),
   };
 
-  readonly trust: TrustStore = {
-    issuerByKid: (kid) => this.configured.trust.issuerByKid(kid) ?? this.hubIssuers.get(kid),
-    documentSignersByKid: (kid) => (this.dccSignersInForce ? (this.dccSignersInForce.get(kid) ?? []) : this.configured.trust.documentSignersByKid(kid)),
-  };
+  readonly trust: TrustStore = Object.defineProperty(
+    {
+      issuerByKid: (kid: string) => this.configured.trust.issuerByKid(kid) ?? this.hubIssuers.get(kid),
+      documentSignersByKid: (kid: string) => (this.dccSignersInForce ? (this.dccSignersInForce.get(kid) ?? []) : this.configured.trust.documentSignersByKid(kid)),
+    },
+    // Read per decision: a sync that brings other value sets changes the next decision, without restart.
+    'dccValueSets',
+    { enumerable: true, get: (): DccValueSets | undefined => this.configured.trust.dccValueSets ?? this.bundleValueSets },
+  );
 
   readonly revocations: RevocationSet = {
     isRevoked: (credentialId) => {

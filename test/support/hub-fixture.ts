@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { validateHubConfig, type HubConfig } from '../../hub/config/hub-config.js';
 import { startHub, type RunningHub } from '../../hub/hub-app.js';
 import { silentHubLogger, type HubLogger } from '../../hub/hub-logger.js';
 import { tempDir } from './paths.js';
+import { onServer } from './worker-database.js';
 
 export type HubStorageKind = 'sqlite' | 'postgres';
 
@@ -103,13 +104,7 @@ export async function startTestHub(kind: HubStorageKind, options: TestHubOptions
 }
 
 async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await onServer(PG_URL!, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 }
 
 /** A one-time enrolment token for a checkpoint, through the admin API. */

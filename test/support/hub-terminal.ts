@@ -11,7 +11,7 @@ import { enrolWithHub } from '../../main/sync/enrolment-client.js';
 import type { TerminalIdentity } from '../../main/sync/hub-identity.js';
 import { CHECKPOINT, enrolmentToken, type TestHub } from './hub-fixture.js';
 import { writeTestConfig } from './host-process.js';
-import { tempDir } from './paths.js';
+import { tempDir, TEST_ISSUER_PUBLIC } from './paths.js';
 
 export interface TestTerminal {
   readonly app: GateApp;
@@ -34,6 +34,8 @@ export interface TestTerminalOptions {
   readonly logger?: Logger;
   readonly hub?: Record<string, unknown>;
   readonly policy?: Record<string, unknown>;
+  /** Extra `trust` settings (e.g. dccValueSets) beside the TEST issuer. */
+  readonly trust?: Record<string, unknown>;
 }
 
 /** Config sections of a test terminal whose hub section points at `hubUrl`, with short delays for tests. */
@@ -43,6 +45,7 @@ export function hubTerminalConfig(hubUrl: string, options: TestTerminalOptions =
     checkpoint: { id: options.checkpointId ?? CHECKPOINT, name: options.checkpointName ?? 'Cổng thử nghiệm', direction: 'both', timeZone: 'Asia/Ho_Chi_Minh' },
     hub: { url: hubUrl, flushDelayMs: 20, pollIntervalSeconds: 3600, backoffBaseMs: 20, backoffCapSeconds: 0.2, requestTimeoutSeconds: 5, ...options.hub },
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.trust ? { trust: { issuers: [{ name: 'TEST issuer', publicKeyFile: TEST_ISSUER_PUBLIC, test: true }], ...options.trust } } : {}),
   };
 }
 

@@ -21,7 +21,8 @@ export function withDatabase(baseUrl: string, database: string): string {
   return url.toString();
 }
 
-async function onServer<T>(baseUrl: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `body` on one fresh client of the server (or database) `baseUrl` names, ended afterwards. */
+export async function onServer<T>(baseUrl: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: baseUrl });
   await client.connect();
   try {

@@ -59,16 +59,69 @@ export function parseDccValueSetFile(json: unknown): DccValueSetFile {
   return { valueSetId, valueSetDate, valueSetValues };
 }
 
+/** One value set reduced to what the check needs: its id, date and codes (what a hub bundle carries). */
+export interface DccValueSetCodes {
+  readonly id: string;
+  readonly date: string;
+  readonly codes: readonly string[];
+}
+
+/** A value-set file reduced to its id, date and codes (sorted). */
+export function valueSetCodesOf(file: DccValueSetFile): DccValueSetCodes {
+  return { id: file.valueSetId, date: file.valueSetDate, codes: Object.keys(file.valueSetValues).sort() };
+}
+
 /** The value sets of some files; a set given twice keeps its newest date. */
 export function dccValueSetsOf(files: readonly DccValueSetFile[]): DccValueSets {
-  const newest = new Map<string, DccValueSetFile>();
-  for (const file of files) {
-    const known = newest.get(file.valueSetId);
-    if (!known || known.valueSetDate < file.valueSetDate) newest.set(file.valueSetId, file);
+  return dccValueSetsOfCodes(files.map(valueSetCodesOf));
+}
+
+/** The value sets of some reduced sets (a hub bundle's); a set given twice keeps its newest date. */
+export function dccValueSetsOfCodes(sets: readonly DccValueSetCodes[]): DccValueSets {
+  const newest = new Map<string, DccValueSetCodes>();
+  for (const set of sets) {
+    const known = newest.get(set.id);
+    if (!known || known.date < set.date) newest.set(set.id, set);
   }
-  const codes = new Map([...newest].map(([id, file]) => [id, new Set(Object.keys(file.valueSetValues))]));
-  const version = [...newest.values()].map((f) => `${f.valueSetId}@${f.valueSetDate}`).sort().join(',');
-  return { version, loaded: (id) => codes.has(id), has: (id, code) => codes.get(id)?.has(code) ?? false };
+  const codes = new Map([...newest].map(([id, set]) => [id, new Set(set.codes)]));
+  return { version: dccValueSetsVersion([...newest.values()]), loaded: (id) => codes.has(id), has: (id, code) => codes.get(id)?.has(code) ?? false };
+}
+
+/** `id@date` of every set, sorted and comma-separated: the version string of a collection of value sets. */
+export function dccValueSetsVersion(sets: readonly Pick<DccValueSetCodes, 'id' | 'date'>[]): string {
+  return sets.map((s) => `${s.id}@${s.date}`).sort().join(',');
+}
+
+/** A file of a value-set folder: its name and text. */
+export interface DccValueSetFolderFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * The value-set files of a folder (its `.json` files, by name). JSON files that are not value sets (no `valueSetId`:
+ * a package.json, a CHANGELOG) are passed over; a file that is not JSON, or looks like a value set but cannot be read,
+ * throws an Error naming the file — a half-read folder would send valid certificates to review for a reason nobody
+ * could see. Throws too when the folder holds no value set at all.
+ */
+export function dccValueSetFilesOf(files: readonly DccValueSetFolderFile[]): DccValueSetFile[] {
+  const read: DccValueSetFile[] = [];
+  for (const { name, text } of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${name}: not readable JSON: ${(error as Error).message}`, { cause: error });
+    }
+    if (!isRecord(json) || !('valueSetId' in json)) continue;
+    try {
+      read.push(parseDccValueSetFile(json));
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  if (read.length === 0) throw new Error('the folder holds no EU value-set file (JSON with valueSetId, valueSetDate, valueSetValues)');
+  return read;
 }
 
 /** The first coded field of the certificate that is not in its (loaded) value set, as review with the field named. */

@@ -13,6 +13,7 @@ import { TracingAuditLog } from '../tracing-audit.js';
 import { SecondFactorStore } from '../second-factor-store.js';
 import { HubSecrets } from '../hub-secrets.js';
 import { HubCoordination } from '../hub-coordination.js';
+import { DccValueSetStore } from '../dcc-value-set-store.js';
 import { listenForCheckins } from './postgres-checkin-listener.js';
 import { PostgresEntryTable } from './postgres-entry-table.js';
 import { PostgresSelfDeclarations } from './postgres-self-declarations.js';
@@ -20,7 +21,7 @@ import { PostgresAdminAccounts } from './postgres-admin-accounts.js';
 import { PostgresCheckpointRegistry } from './postgres-registry.js';
 import { PostgresFleet } from './postgres-fleet.js';
 import { PostgresHosts } from './postgres-hosts.js';
-import { PostgresDccSigners } from './postgres-dcc-signers.js';
+import { SqlDccSigners } from '../dcc-signer-store.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
@@ -43,7 +44,7 @@ export class PostgresHubStore implements HubStore {
   readonly accounts: PostgresAdminAccounts;
   readonly fleet: PostgresFleet;
   readonly hosts: PostgresHosts;
-  readonly dccSigners: PostgresDccSigners;
+  readonly dccSigners: SqlDccSigners;
   readonly entryQueries: PostgresEntryQueries;
   readonly selfDeclarations: PostgresSelfDeclarations;
   readonly analytics: EntryAnalytics;
@@ -51,6 +52,7 @@ export class PostgresHubStore implements HubStore {
   readonly secondFactor: SecondFactorStore;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
+  readonly dccValueSets: DccValueSetStore;
   readonly ping: () => Promise<void>;
 
   constructor(private readonly options: PostgresStoreOptions) {
@@ -64,7 +66,6 @@ export class PostgresHubStore implements HubStore {
     this.accounts = new PostgresAdminAccounts(this.pool);
     this.fleet = new PostgresFleet(this.pool);
     this.hosts = new PostgresHosts(this.pool);
-    this.dccSigners = new PostgresDccSigners(this.pool);
     this.entryQueries = new PostgresEntryQueries(this.pool);
     this.selfDeclarations = new PostgresSelfDeclarations(this.pool, (at) => this.entries.ensurePartitions(at));
     const runner = postgresSqlRunner(this.pool);
@@ -74,6 +75,8 @@ export class PostgresHubStore implements HubStore {
     this.secondFactor = new SecondFactorStore(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
+    this.dccValueSets = new DccValueSetStore(runner);
+    this.dccSigners = new SqlDccSigners(runner);
     this.ping = async () => void (await runner.rows('SELECT 1 AS one', []));
   }
 

@@ -11,6 +11,7 @@ import type { PoolClient } from 'pg';
 import { postgresNameKeySql } from '../name-key.js';
 import { m0009OneIdentity } from './postgres-migration-0009.js';
 import { m0012DccTrustList } from './postgres-migration-0012.js';
+import { m0013DccValueSets } from './postgres-migration-0013.js';
 import { m0010SharedState } from './postgres-migration-0010.js';
 import { m0011AreasAndSecondFactor } from './postgres-area-migration.js';
 
@@ -263,7 +264,7 @@ const m0008VisitorHosts: PostgresMigration = {
   sql: `ALTER TABLE entries ADD COLUMN host_id text;`,
 };
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity, m0010SharedState, m0011AreasAndSecondFactor, m0012DccTrustList];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity, m0010SharedState, m0011AreasAndSecondFactor, m0012DccTrustList, m0013DccValueSets];
 
 /** Any fixed number: the advisory lock that serialises migrations across hub processes. */
 const MIGRATION_LOCK = 7_301_001;

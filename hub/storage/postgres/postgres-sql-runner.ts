@@ -27,7 +27,9 @@ export function postgresSqlRunner(pool: Pool): SqlRunner {
     batch(statements: readonly SqlStatement[]): Promise<unknown[][]> {
       return pgTransaction(pool, async (client) => {
         const answers: unknown[][] = [];
-        for (const { sql, params } of statements) answers.push((await client.query<QueryResultRow>(sql, [...params])).rows);
+        for (const { sql, params, when } of statements) {
+          answers.push(!when || when(answers) ? (await client.query<QueryResultRow>(sql, [...params])).rows : []);
+        }
         return answers;
       });
     },

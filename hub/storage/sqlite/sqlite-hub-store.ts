@@ -12,7 +12,7 @@ import { SqliteSelfDeclarations } from './sqlite-self-declarations.js';
 import { SqliteAdminAccounts } from './sqlite-admin-accounts.js';
 import { SqliteFleet } from './sqlite-fleet.js';
 import { SqliteHosts } from './sqlite-hosts.js';
-import { SqliteDccSigners } from './sqlite-dcc-signers.js';
+import { SqlDccSigners } from '../dcc-signer-store.js';
 import { SqliteCheckpointRegistry } from './sqlite-registry.js';
 import { SqliteEntryQueries } from './sqlite-entry-queries.js';
 import { sqliteSqlRunner } from './sqlite-sql-runner.js';
@@ -21,6 +21,7 @@ import { TracingAuditLog } from '../tracing-audit.js';
 import { SecondFactorStore } from '../second-factor-store.js';
 import { HubSecrets } from '../hub-secrets.js';
 import { HubCoordination } from '../hub-coordination.js';
+import { DccValueSetStore } from '../dcc-value-set-store.js';
 import { nameKey } from '../name-key.js';
 import { SqliteEntryTable } from './sqlite-entry-table.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
@@ -44,12 +45,13 @@ export class SqliteHubStore implements HubStore {
   readonly selfDeclarations: SqliteSelfDeclarations;
   readonly fleet: SqliteFleet;
   readonly hosts: SqliteHosts;
-  readonly dccSigners: SqliteDccSigners;
+  readonly dccSigners: SqlDccSigners;
   readonly analytics: EntryAnalytics;
   readonly tracingAudit: TracingAuditLog;
   readonly secondFactor: SecondFactorStore;
   readonly secrets: HubSecrets;
   readonly coordination: HubCoordination;
+  readonly dccValueSets: DccValueSetStore;
   readonly ping = () => Promise.resolve(void this.db.prepare('SELECT 1').get());
   readonly listenForCheckins = (): Promise<() => Promise<void>> => Promise.resolve(() => Promise.resolve());
 
@@ -67,7 +69,6 @@ export class SqliteHubStore implements HubStore {
     this.selfDeclarations = new SqliteSelfDeclarations(this.db);
     this.fleet = new SqliteFleet(this.db);
     this.hosts = new SqliteHosts(this.db);
-    this.dccSigners = new SqliteDccSigners(this.db);
     this.db.function('gate_name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)));
     const runner = sqliteSqlRunner(this.db);
     this.terminals = new TerminalDirectory(runner);
@@ -76,6 +77,8 @@ export class SqliteHubStore implements HubStore {
     this.secondFactor = new SecondFactorStore(runner);
     this.secrets = new HubSecrets(runner);
     this.coordination = new HubCoordination(runner);
+    this.dccValueSets = new DccValueSetStore(runner);
+    this.dccSigners = new SqlDccSigners(runner);
   }
 
   migrate(): Promise<number> {

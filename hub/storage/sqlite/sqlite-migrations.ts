@@ -6,6 +6,7 @@ import { m0010SharedState } from './sqlite-migration-0010.js';
 import type Database from 'better-sqlite3';
 import { m0011AreasAndSecondFactor } from './sqlite-area-migration.js';
 import { m0012DccTrustList } from './sqlite-migration-0012.js';
+import { m0013DccValueSets } from './sqlite-migration-0013.js';
 
 export interface SqliteMigration {
   readonly version: number;
@@ -275,7 +276,7 @@ const m0009OneIdentity: SqliteMigration = {
   `,
 };
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity, m0010SharedState, m0011AreasAndSecondFactor, m0012DccTrustList];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [m0001Initial, m0002CheckpointRegistry, m0003AdminAccounts, m0004EntryListIndex, m0005AdminAnalytics, m0006FleetAndHosts, m0007SelfDeclarations, m0008VisitorHosts, m0009OneIdentity, m0010SharedState, m0011AreasAndSecondFactor, m0012DccTrustList, m0013DccValueSets];
 
 export function applySqliteMigrations(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -16,7 +16,12 @@ export function sqliteSqlRunner(db: Database.Database): SqlRunner {
       return Promise.resolve(run({ sql, params }) as T[]);
     },
     batch(statements: readonly SqlStatement[]): Promise<unknown[][]> {
-      return Promise.resolve(db.transaction(() => statements.map(run))());
+      const all = db.transaction(() => {
+        const answers: unknown[][] = [];
+        for (const s of statements) answers.push(!s.when || s.when(answers) ? run(s) : []);
+        return answers;
+      });
+      return Promise.resolve(all());
     },
   };
 }

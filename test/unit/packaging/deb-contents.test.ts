@@ -31,6 +31,8 @@ describe('electron-builder.yml read as the .deb script reads it', () => {
   it('app files: the built dist without the hub bundle and maps, the default config, the TEST public key only', () => {
     const files = appFiles(root, config);
     for (const f of ['dist/cli.mjs', 'dist/electron-main.mjs', 'dist/renderer/index.html', 'config/default.yaml', 'config/test-issuer/public.pem', 'package.json']) assert.ok(files.includes(f), f);
+    // The EU DCC value sets with their licence (a terminal's trust.dccValueSets can name them; the hub seeds from them).
+    for (const f of ['vendor/ehn-dcc-valuesets/LICENSE', 'vendor/ehn-dcc-valuesets/vaccine-mah-manf.json', 'vendor/ehn-dcc-valuesets/test-manf-example.json']) assert.ok(files.includes(f), f);
     assert.ok(!files.some((f) => f.endsWith('.map') || f === 'dist/hub-cli.mjs' || f.includes('private.pem') || /^(hub|main|core|test)\//.test(f)), files.join(' '));
   });
 
