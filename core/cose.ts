@@ -30,9 +30,11 @@ const TAGS: ((inner: unknown) => unknown)[] = [];
 TAGS[18] = passThroughTag; // COSE_Sign1
 TAGS[61] = passThroughTag; // CWT
 
+const DECODE_OPTIONS = { useMaps: true, tags: TAGS, rejectDuplicateMapKeys: true };
+
 /** Decodes CBOR with integer-keyed maps, as COSE and CWT need. Throws on malformed input. */
 export function decodeCbor(bytes: Uint8Array): unknown {
-  return decode(bytes, { useMaps: true, tags: TAGS, rejectDuplicateMapKeys: true });
+  return decode(bytes, DECODE_OPTIONS);
 }
 
 export function encodeCbor(value: unknown): Uint8Array {
@@ -76,10 +78,40 @@ export function decodeCoseSign1(bytes: Uint8Array): CoseSign1 {
 }
 
 const EMPTY = new Uint8Array(0);
+/** 0x84 (array of 4), then "Signature1" as a 10-byte text string (0x6a). */
+const SIG_STRUCTURE_HEAD = new Uint8Array([0x84, 0x6a, ...Array.from('Signature1', (c) => c.charCodeAt(0))]);
 
-/** The bytes a COSE_Sign1 signature covers: Sig_structure = ["Signature1", protected, external_aad, payload]. */
+/** Size of the head of a CBOR byte string of `length` bytes (definite length, shortest form as RFC 8949 §4.2.1). */
+function byteStringHeadSize(length: number): number {
+  return length < 24 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : 5;
+}
+
+function writeByteString(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  const n = bytes.length;
+  const head = byteStringHeadSize(n);
+  if (head === 1) {
+    out[at] = 0x40 | n;
+  } else {
+    out[at] = head === 2 ? 0x58 : head === 3 ? 0x59 : 0x5a;
+    for (let k = head - 1, v = n; k >= 1; k--, v = Math.floor(v / 256)) out[at + k] = v & 0xff;
+  }
+  out.set(bytes, at + head);
+  return at + head + n;
+}
+
+/**
+ * The bytes a COSE_Sign1 signature covers: Sig_structure = ["Signature1", protected, external_aad, payload], in the
+ * shortest-form encoding every CBOR encoder writes for it (the same bytes as cborg's encode, in one copy of each part).
+ */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array, externalAad: Uint8Array = EMPTY): Uint8Array {
-  return encode(['Signature1', protectedBytes, externalAad, payload]);
+  const parts = [protectedBytes, externalAad, payload];
+  let size = SIG_STRUCTURE_HEAD.length;
+  for (const part of parts) size += byteStringHeadSize(part.length) + part.length;
+  const out = new Uint8Array(size);
+  out.set(SIG_STRUCTURE_HEAD, 0);
+  let at = SIG_STRUCTURE_HEAD.length;
+  for (const part of parts) at = writeByteString(out, at, part);
+  return out;
 }
 
 /** Header value looked up in the protected header first, then the unprotected one. */

@@ -79,6 +79,12 @@ export const REFUSAL_TEXTS: Readonly<Record<RefusalCode, RefusalTexts>> = {
   HUB_REFUSED: t('Máy chủ từ chối máy này.', 'Báo bộ phận IT (có thể cần đăng ký lại).', 'The hub refused this terminal.', 'Tell IT (it may need enrolling again).'),
   HUB_ANSWER_INVALID: t('Máy chủ trả lời không hợp lệ.', CALL_IT.vi, 'The hub gave an invalid answer.', CALL_IT.en),
   BUNDLE_SIGNATURE_INVALID: t('Dữ liệu từ máy chủ có chữ ký sai, không dùng.', CALL_IT.vi, 'Data from the hub has a wrong signature and is not used.', CALL_IT.en),
+  BUNDLE_SIGNER_UNKNOWN: t(
+    'Dữ liệu từ máy chủ được ký bằng khóa máy này chưa biết, không dùng; máy vẫn dùng dữ liệu cũ.',
+    'Báo bộ phận IT: máy đã bỏ lỡ lần đổi khóa của máy chủ, cần đăng ký lại.',
+    'Data from the hub is signed with a key this terminal does not know and is not used; the terminal keeps its last data.',
+    'Tell IT: the terminal missed a hub key rotation and must be enrolled again.',
+  ),
   BUNDLE_MALFORMED: t('Dữ liệu từ máy chủ bị hỏng, không dùng.', CALL_IT.vi, 'Data from the hub is damaged and is not used.', CALL_IT.en),
   BUNDLE_ROLLBACK: t('Máy chủ gửi dữ liệu cũ hơn dữ liệu đang dùng, không dùng.', CALL_IT.vi, 'The hub sent older data than the terminal has; it is not used.', CALL_IT.en),
   IDENTITY_MISMATCH: t('Danh tính máy không khớp với máy chủ.', ENROL_AGAIN.vi, "The terminal's identity does not match the hub's.", ENROL_AGAIN.en),

@@ -66,6 +66,7 @@ export const RefusalCode = {
   HubRefused: 'HUB_REFUSED',
   HubAnswerInvalid: 'HUB_ANSWER_INVALID',
   BundleSignatureInvalid: 'BUNDLE_SIGNATURE_INVALID',
+  BundleSignerUnknown: 'BUNDLE_SIGNER_UNKNOWN',
   BundleMalformed: 'BUNDLE_MALFORMED',
   BundleRollback: 'BUNDLE_ROLLBACK',
   IdentityMismatch: 'IDENTITY_MISMATCH',

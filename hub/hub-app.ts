@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { HubConfig } from './config/hub-config.js';
 import { join } from 'node:path';
-import { ADMIN_TOKEN_FILE, HUB_SIGNING_KEY_FILE, loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
+import { HUB_KEY_SET_FILES } from './crypto/hub-key-set.js';
+import { ADMIN_TOKEN_FILE, loadOrCreateHubKeys, type HubKeys } from './crypto/hub-keys.js';
 import { checkSecretFilePermissions, checkSharedSigningKey } from './crypto/key-custody.js';
 import { COOKIE_SECRET_FILE } from './admin-web/admin-sessions.js';
 import { DECLARATION_ISSUER_KEY_FILE, DECLARATION_SUBJECT_KEY_FILE } from './declare/declaration-keys.js';
@@ -121,7 +122,7 @@ export async function openMigratedStore(config: HubConfig): Promise<HubStore> {
 
 /** The secret files of the data dir, checked for permissions at start (hub/crypto/key-custody.ts). */
 function secretFilesOf(config: HubConfig): string[] {
-  const files = [HUB_SIGNING_KEY_FILE, ADMIN_TOKEN_FILE, COOKIE_SECRET_FILE, DECLARATION_ISSUER_KEY_FILE, DECLARATION_SUBJECT_KEY_FILE].map((f) => join(config.dataDir, f));
+  const files = [...HUB_KEY_SET_FILES, ADMIN_TOKEN_FILE, COOKIE_SECRET_FILE, DECLARATION_ISSUER_KEY_FILE, DECLARATION_SUBJECT_KEY_FILE].map((f) => join(config.dataDir, f));
   return config.declarationPage.issuerKeyPath ? [...files, config.declarationPage.issuerKeyPath] : files;
 }
 
@@ -142,8 +143,9 @@ async function startLockedHub(config: HubConfig, options: HubOptions, logger: Hu
   checkSecretFilePermissions(secretFilesOf(config));
   const store = options.store ?? (await openMigratedStore(config));
   const keys = loadOrCreateHubKeys(config.dataDir);
-  // Replicas share one data dir's keys (docs/scaling.md § Keys): a replica with another signing key refuses to start.
-  await checkSharedSigningKey(store.secrets, keys.publicKeyRaw, now()).catch(async (error: unknown) => {
+  // Replicas share one data dir's keys (docs/scaling.md § Keys): a replica whose signing keys share none with the
+  // recorded set refuses to start.
+  await checkSharedSigningKey(store.secrets, keys.keySet, now()).catch(async (error: unknown) => {
     if (!options.store) await store.close();
     throw error;
   });

@@ -11,6 +11,8 @@ export type {
   BundleDccValueSets,
   BundleDeclaration,
   BundleHost,
+  BundleHubKey,
+  BundleSignature,
   BundleIssuer,
   BundleStaffMember,
   CheckinFeed,

@@ -107,7 +107,10 @@ export interface EnrolmentResponse {
   readonly checkpointName: string;
   readonly buildingId: string;
   readonly buildingName: string;
-  /** Raw Ed25519 public key of the hub, base64: pinned by the terminal, verifies every bundle. */
+  /**
+   * Raw Ed25519 public key of the hub, base64, pinned by the terminal: it verifies bundles until a verified bundle names
+   * the hub's key set. The current key, or during a rotation's overlap the previous one (the oldest key that signs).
+   */
   readonly hubPublicKey: string;
   readonly hubTime: number;
 }
@@ -219,6 +222,13 @@ export interface BundleContent {
    * DCC codes against them unless its own `trust.dccValueSets` folder is configured, which takes precedence.
    */
   readonly dccValueSets?: BundleDccValueSets;
+  /**
+   * The bundle-signing keys the hub vouches for now (docs/hub.md § Rotating the hub key): its current key, the
+   * announced next one and, during an overlap, the previous one. A terminal that verified this bundle trusts exactly
+   * this set from then on, so the next key is trusted before it signs anything and a retired key stops being trusted.
+   * Absent from hubs before the hub key set: the terminal keeps the key it pinned at enrolment.
+   */
+  readonly hubKeys?: readonly BundleHubKey[];
 }
 
 /** One EU value set, reduced to what the check needs: id, date (YYYY-MM-DD) and its codes. */
@@ -232,6 +242,22 @@ export interface BundleDccValueSets {
   /** `id@date` of every set, sorted, comma-separated (core dccValueSetsVersion). */
   readonly version: string;
   readonly sets: readonly BundleDccValueSet[];
+}
+
+/** One bundle-signing key of the hub. */
+export interface BundleHubKey {
+  /** First 8 bytes of SHA-256 of the raw public key, hex (like a declaration issuer's kid); the terminal recomputes it. */
+  readonly keyId: string;
+  /** Raw Ed25519 public key, base64. */
+  readonly publicKey: string;
+  readonly role: 'current' | 'next' | 'previous';
+}
+
+/** One signature of a bundle, over bundleSignatureText(), by the hub key `keyId`. */
+export interface BundleSignature {
+  readonly keyId: string;
+  /** Ed25519, base64. */
+  readonly signature: string;
 }
 
 /** The building's subject key, sealed to one terminal: X25519 (ephemeral) + HKDF-SHA-256 + AES-256-GCM. */
@@ -248,8 +274,17 @@ export interface SignedBundle {
   readonly payload: string;
   readonly payloadSha256: string;
   readonly sealedSubjectKey: SealedKey;
-  /** Hub's Ed25519 signature (base64) over bundleSignatureText(). */
+  /**
+   * Hub's Ed25519 signature (base64) over bundleSignatureText(), kept for terminals that have not yet seen the key set
+   * form: made with the oldest key that still signs (the previous key during an overlap, else the current one), so a
+   * terminal running software from before key sets, which knows only the key it pinned, keeps verifying until the
+   * previous key is retired. The hub pins the same key at enrolment (EnrolmentResponse.hubPublicKey), so a terminal
+   * enrolled during an overlap verifies too, whichever software it runs. A terminal that reads `signatures` ignores
+   * this field.
+   */
   readonly signature: string;
+  /** One signature per signing key: the current key always, the previous one too during an overlap. */
+  readonly signatures?: readonly BundleSignature[];
 }
 
 /** An admitted passage at another door of the building, relayed for cross-terminal anti-passback. */

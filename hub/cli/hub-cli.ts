@@ -13,6 +13,7 @@ import { AdminUsageError, createAdmin, CREATE_ADMIN_USAGE, firstRunMessage } fro
 import { DCC_SIGNERS_USAGE, dccSignersCommand, DccSignerUsageError } from './dcc-signer-commands.js';
 import { DCC_VALUE_SETS_USAGE, dccValueSetsCommand, DccValueSetUsageError } from './dcc-value-set-commands.js';
 import { DECLARATION_KEY_USAGE, declarationKeyCommand, DeclarationKeyUsageError } from './declaration-key-commands.js';
+import { HUB_KEY_USAGE, hubKeyCommand, HubKeyUsageError } from './hub-key-commands.js';
 import { localTime } from '../admin-web/local-time.js';
 import { openMigratedStore, startHub } from '../hub-app.js';
 import { createHubLogger } from '../hub-logger.js';
@@ -38,6 +39,8 @@ export const HUB_USAGE = `Hub commands:
                                                       the EU DCC value sets every terminal receives
   gate-terminal declaration-key status | announce | activate [--config FILE]
                                                       rotate the declaration issuer key with an overlap
+  gate-terminal hub-key status | announce | activate | retire [--config FILE]
+                                                      rotate the hub's bundle-signing key with an overlap
   gate-terminal <command> --help                      this help (exit 0); create-admin --help says more
 Reference: docs/hub.md.
 `;
@@ -121,7 +124,7 @@ async function revoke(argv: string[]): Promise<number> {
 
 export async function runHubCommand(command: string, argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(command === 'create-admin' ? CREATE_ADMIN_USAGE : command === 'dcc-signers' ? DCC_SIGNERS_USAGE : command === 'dcc-value-sets' ? DCC_VALUE_SETS_USAGE : command === 'declaration-key' ? DECLARATION_KEY_USAGE : HUB_USAGE);
+    process.stdout.write(command === 'create-admin' ? CREATE_ADMIN_USAGE : command === 'dcc-signers' ? DCC_SIGNERS_USAGE : command === 'dcc-value-sets' ? DCC_VALUE_SETS_USAGE : command === 'declaration-key' ? DECLARATION_KEY_USAGE : command === 'hub-key' ? HUB_KEY_USAGE : HUB_USAGE);
     return 0;
   }
   try {
@@ -140,11 +143,13 @@ export async function runHubCommand(command: string, argv: string[]): Promise<nu
         return await dccValueSetsCommand(argv, (path) => loadHubConfig(path ?? defaultHubConfig()));
       case 'declaration-key':
         return declarationKeyCommand(argv, (path) => loadHubConfig(path ?? defaultHubConfig()));
+      case 'hub-key':
+        return hubKeyCommand(argv, (path) => loadHubConfig(path ?? defaultHubConfig()));
       default:
         throw new HubUsageError(`unknown hub command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof HubUsageError || error instanceof AdminUsageError || error instanceof DccSignerUsageError || error instanceof DccValueSetUsageError || error instanceof DeclarationKeyUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (error instanceof HubUsageError || error instanceof AdminUsageError || error instanceof DccSignerUsageError || error instanceof DccValueSetUsageError || error instanceof DeclarationKeyUsageError || error instanceof HubKeyUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`gate-terminal: ${(error as Error).message}\n\n${HUB_USAGE}`);
       return 2;
     }

@@ -1,54 +1,34 @@
 /**
- * The hub's long-lived secrets in its data dir: the Ed25519 key that signs every bundle (terminals pin its public
- * half at enrolment) and the admin API token. Created on first start, 0600, fsync'd; never rewritten.
+ * The hub's long-lived secrets in its data dir: the Ed25519 key set that signs every bundle (hub-key-set.ts: the
+ * current key, which terminals pin at enrolment, and during a rotation the next and previous keys) and the admin API
+ * token. Created on first start, 0600, fsync'd; never rewritten (rotation renames whole files).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { rawPublicKey } from './hub-crypto.js';
+import { enrolmentKeyOf, loadHubKeySet, type HubKeySet } from './hub-key-set.js';
+import { readOrCreate } from './secret-file.js';
 
-export const HUB_SIGNING_KEY_FILE = 'hub-signing-key.pem';
+export { readOrCreate } from './secret-file.js';
+export { HUB_SIGNING_KEY_FILE } from './hub-key-set.js';
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 export interface HubKeys {
-  readonly privateKey: KeyObject;
-  readonly publicKey: KeyObject;
-  /** Raw public key, base64, as sent to terminals. */
+  /**
+   * Raw public key, base64, that terminals pin at enrolment: the current key, or the previous one during an overlap
+   * (hub-key-set.ts enrolmentKeyOf: the key of the legacy single signature, so any terminal enrolled now verifies).
+   */
   readonly publicKeyRaw: string;
+  /** Current, next and previous signing keys: what bundles vouch for and are signed with. */
+  readonly keySet: HubKeySet;
   readonly adminToken: string;
   readonly adminTokenFile: string;
 }
 
-function writeSecret(path: string, text: string): void {
-  const fd = openSync(path, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-export function readOrCreate(path: string, create: () => string): string {
-  if (!existsSync(path)) {
-    try {
-      writeSecret(path, create());
-    } catch (error) {
-      // Two hubs starting on one data dir: the other one won the race; read what it wrote.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return readFileSync(path, 'utf8');
-}
-
 export function loadOrCreateHubKeys(dataDir: string): HubKeys {
   mkdirSync(dataDir, { recursive: true });
-  const pem = readOrCreate(join(dataDir, HUB_SIGNING_KEY_FILE), () =>
-    generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-  );
-  const privateKey = createPrivateKey(pem);
-  const publicKey = createPublicKey(privateKey);
+  const keySet = loadHubKeySet(dataDir);
   const adminTokenFile = join(dataDir, ADMIN_TOKEN_FILE);
   const adminToken = readOrCreate(adminTokenFile, () => randomBytes(32).toString('base64url') + '\n').trim();
-  return { privateKey, publicKey, publicKeyRaw: rawPublicKey(publicKey), adminToken, adminTokenFile };
+  return { publicKeyRaw: enrolmentKeyOf(keySet).publicKeyRaw, keySet, adminToken, adminTokenFile };
 }

@@ -89,7 +89,9 @@ export const signedBundleSchema = object({
   payloadSha256: str(64),
   sealedSubjectKey: object({ ephemeralPublicKey: str(64), iv: str(32), ciphertext: str(200) }),
   signature: str(100),
-});
+  /** One per signing key of the hub key set (hub/crypto/hub-key-set.ts): current, plus previous during an overlap. */
+  signatures: { type: 'array', maxItems: 3, items: object({ keyId: str(16), signature: str(100) }) },
+}, ['terminalId', 'version', 'payload', 'payloadSha256', 'sealedSubjectKey', 'signature']);
 
 export const passagesQuerySchema = object({ after: int(), limit: { type: 'integer', minimum: 1, maximum: 5000 } }, []);
 

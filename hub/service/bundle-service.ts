@@ -7,7 +7,8 @@
  */
 import { DEFAULT_POLICY, dccValueSetsVersion } from '../../core/index.js';
 import { bundleSignatureText, subjectKeySealInfo, type BundleContent, type BundleIssuer, type SignedBundle } from '../protocol.js';
-import { sealToTerminal, sha256Hex, signText } from '../crypto/hub-crypto.js';
+import { sealToTerminal, sha256Hex } from '../crypto/hub-crypto.js';
+import { bundleHubKeysOf, signBundleText } from '../crypto/hub-key-set.js';
 import type { HubKeys } from '../crypto/hub-keys.js';
 import type { HubStore, TerminalRecord } from '../storage/hub-store.js';
 import { HubError } from './hub-error.js';
@@ -25,7 +26,7 @@ export type BundleAnswer = { readonly notModified: true; readonly etag: string }
 
 /**
  * The bundle's ETag: its data version, plus a digest of the app version pin (a changed pin is a changed bundle) and
- * the tag of the declaration key set when the hub has one.
+ * the tag of the key sets this process serves (hub signing keys, declaration issuer keys).
  */
 export function etagOf(version: number, appVersion?: string, keySetTag?: string): string {
   const pin = appVersion === undefined ? '' : `-${sha256Hex(appVersion).slice(0, 12)}`;
@@ -46,14 +47,18 @@ export class BundleService {
      */
     private readonly declarationPage: { readonly issuers?: (now: number) => readonly BundleIssuer[]; readonly publicUrl?: string } = {},
   ) {
-    this.keySetTag = declarationPage.issuers ? sha256Hex(JSON.stringify(declarationPage.issuers(Date.now()))).slice(0, 12) : undefined;
+    const issuers = declarationPage.issuers?.(Date.now());
+    this.hubKeys = bundleHubKeysOf(keys.keySet);
+    this.keySetTag = sha256Hex(JSON.stringify({ hubKeys: this.hubKeys, ...(issuers ? { issuers } : {}) })).slice(0, 12);
   }
 
+  private readonly hubKeys: BundleContent['hubKeys'];
+
   /**
-   * Digest of the declaration key set this process serves, folded into the ETag: a hub restarted with a rotated key
-   * serves other issuers under the same data version, and a terminal's If-None-Match must not hide them.
+   * Digest of the key sets this process serves, folded into the ETag: a hub restarted with a rotated hub or declaration
+   * key serves other keys under the same data version, and a terminal's If-None-Match must not hide them.
    */
-  private readonly keySetTag: string | undefined;
+  private readonly keySetTag: string;
 
   async bundleFor(terminal: TerminalRecord, ifNoneMatch: string | undefined, now: number): Promise<BundleAnswer> {
     const building = await this.store.buildings.building(terminal.buildingId);
@@ -65,7 +70,7 @@ export class BundleService {
     const keys = Buffer.concat([await this.store.secrets.identityKey(), building.subjectKey]);
     const sealedSubjectKey = sealToTerminal(keys, terminal.agreementPublicKey, subjectKeySealInfo(terminal.terminalId));
     const unsigned = { terminalId: terminal.terminalId, version: building.dataVersion, payload: cached.payload, payloadSha256: cached.sha256, sealedSubjectKey };
-    return { notModified: false, etag, bundle: { ...unsigned, signature: signText(this.keys.privateKey, bundleSignatureText(unsigned)) } };
+    return { notModified: false, etag, bundle: { ...unsigned, ...signBundleText(this.keys.keySet, bundleSignatureText(unsigned)) } };
   }
 
   /** The stored EU value sets, compactly (id, date, codes) with their version; nothing while none is stored. */
@@ -99,6 +104,7 @@ export class BundleService {
       ...(await this.valueSets()),
       ...(department ? { hosts: await this.store.hosts.hostsOf(terminal.buildingId, department) } : {}),
       ...(appVersion !== undefined ? { appVersion } : {}),
+      hubKeys: this.hubKeys,
       ...(this.declarationPage.publicUrl ? { declarationPageUrl: `${this.declarationPage.publicUrl.replace(/\/$/, '')}/c/${encodeURIComponent(checkpoint.checkpointId)}` } : {}),
     };
     const payload = JSON.stringify(content);

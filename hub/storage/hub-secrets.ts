@@ -35,6 +35,13 @@ export class HubSecrets {
     return Buffer.from(rows[0]!.value);
   }
 
+  /** Replaces what is stored under `name` (the recorded signing key set after a rotation step; never the identity key). */
+  async replaceSecret(name: string, value: Buffer): Promise<void> {
+    if (name === IDENTITY_KEY) throw new Error('the identity key is never replaced');
+    const p = new SqlParams(this.sql.dialect);
+    await this.sql.rows(`UPDATE hub_secrets SET value = ${p.add(value)} WHERE name = ${p.add(name)}`, p.values);
+  }
+
   /** The deployment's identity key; read once per process (it never changes while the hub runs). */
   async identityKey(): Promise<Buffer> {
     if (this.identity) return this.identity;

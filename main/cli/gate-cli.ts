@@ -151,6 +151,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'dcc-signers':
       case 'dcc-value-sets':
       case 'declaration-key':
+      case 'hub-key':
         return await runHubProgram(command, rest);
       case 'issue-staff-badge':
         return commandIssueStaffBadge(rest);

@@ -1,5 +1,5 @@
 /**
- * `gate-terminal hub | create-enrolment-token | revoke-terminal | create-admin | dcc-signers | dcc-value-sets | declaration-key`: the hub is a program of its own (hub/, which the
+ * `gate-terminal hub | create-enrolment-token | revoke-terminal | create-admin | dcc-signers | dcc-value-sets | declaration-key | hub-key`: the hub is a program of its own (hub/, which the
  * terminal code never imports). This loads its built bundle, dist/hub-cli.mjs, by path and hands it the command.
  */
 import { existsSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appRoot } from './app-root.js';
 
-export const HUB_COMMANDS = ['hub', 'create-enrolment-token', 'revoke-terminal', 'create-admin', 'dcc-signers', 'dcc-value-sets', 'declaration-key'] as const;
+export const HUB_COMMANDS = ['hub', 'create-enrolment-token', 'revoke-terminal', 'create-admin', 'dcc-signers', 'dcc-value-sets', 'declaration-key', 'hub-key'] as const;
 
 export const HUB_COMMANDS_USAGE = `  gate-terminal hub [--config FILE]                   run the hub (default config/hub.yaml)
   gate-terminal create-enrolment-token --checkpoint ID [--ttl-minutes N] [--config FILE]
@@ -22,6 +22,8 @@ export const HUB_COMMANDS_USAGE = `  gate-terminal hub [--config FILE]          
                                                       the EU DCC value sets every terminal receives
   gate-terminal declaration-key status | announce | activate [--config FILE]
                                                       rotate the declaration issuer key with an overlap
+  gate-terminal hub-key status | announce | activate | retire [--config FILE]
+                                                      rotate the hub's bundle-signing key with an overlap
                                                       (each hub command takes --help)
 `;
 

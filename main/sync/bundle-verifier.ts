@@ -1,6 +1,6 @@
 /**
- * Verifies a bundle before anything of it is used: addressed to this terminal, signed by the pinned hub key over
- * the payload's digest and the sealed key, payload matching its digest and well formed, for this terminal's
+ * Verifies a bundle before anything of it is used: addressed to this terminal, signed by a hub key it trusts over
+ * the payload's digest and the sealed key (hub-trust.ts: pinned at enrolment or learned from the last verified bundle), payload matching its digest and well formed, for this terminal's
  * checkpoint and building, not older than the bundle in force (rollback), and the subject key opening with this
  * terminal's own X25519 key. Any failure leaves the last good bundle in force.
  */
@@ -10,7 +10,8 @@ import { bundleSignatureText, subjectKeySealInfo } from '../../core/contract/hub
 import { z } from 'zod';
 import { isValidVersionRange } from '../../core/version/app-version.js';
 import type { TerminalIdentity } from './hub-identity.js';
-import { openSealedKey, sha256Hex, verifyText } from './sync-crypto.js';
+import { learnedHubKeys, verifiedSigners, type TrustedHubKey } from './hub-trust.js';
+import { openSealedKey, sha256Hex } from './sync-crypto.js';
 import { SyncError } from './sync-failure.js';
 
 /** Shape check of a payload whose signature verified: a bug on the hub must not crash the gate or set nonsense policy. */
@@ -66,6 +67,7 @@ export const bundleContentSchema = z.object({
       sets: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), codes: z.array(z.string().min(1).max(200)) })),
     })
     .optional(),
+  hubKeys: z.array(z.object({ keyId: z.string().regex(/^[0-9a-f]{16}$/), publicKey: z.string().length(44), role: z.enum(['current', 'next', 'previous']) })).min(1).optional(),
 });
 
 export interface VerifiedBundle {
@@ -74,10 +76,13 @@ export interface VerifiedBundle {
   readonly subjectKey: Buffer;
   /** The hub deployment's identity key: the reference of an ID number (docs/identity-qr.md § One subject identity). */
   readonly identityKey: Buffer;
+  /** The hub keys to trust from now on (the bundle's hubKeys), undefined when it carries none (an older hub). */
+  readonly hubKeys: readonly TrustedHubKey[] | undefined;
 }
 
 export interface BundleKeys {
-  readonly hubKey: KeyObject;
+  /** The hub keys trusted now (hub-trust.ts trustedHubKeys). */
+  readonly trustedHubKeys: readonly TrustedHubKey[];
   readonly agreementKey: KeyObject;
 }
 
@@ -85,9 +90,8 @@ export function verifyBundle(signed: SignedBundle, identity: TerminalIdentity, k
   if (signed.terminalId !== identity.terminalId) {
     throw new SyncError('BUNDLE_SIGNATURE_INVALID', `the bundle is addressed to terminal ${String(signed.terminalId)}, not ${identity.terminalId}`);
   }
-  if (typeof signed.payload !== 'string' || !verifyText(keys.hubKey, bundleSignatureText(signed), signed.signature)) {
-    throw new SyncError('BUNDLE_SIGNATURE_INVALID', 'the bundle signature does not verify with the hub key pinned at enrolment; the last good bundle stays in force');
-  }
+  if (typeof signed.payload !== 'string') throw new SyncError('BUNDLE_SIGNATURE_INVALID', 'the bundle has no payload; the last good bundle stays in force');
+  const signers = verifiedSigners(bundleSignatureText(signed), signed, keys.trustedHubKeys);
   if (sha256Hex(signed.payload) !== signed.payloadSha256) {
     throw new SyncError('BUNDLE_SIGNATURE_INVALID', 'the bundle payload does not match its signed digest; the last good bundle stays in force');
   }
@@ -103,6 +107,7 @@ export function verifyBundle(signed: SignedBundle, identity: TerminalIdentity, k
   if (versionInForce !== undefined && content.version < versionInForce) {
     throw new SyncError('BUNDLE_ROLLBACK', `bundle v${content.version} is older than v${versionInForce} in force: refused (rollback)`);
   }
+  const hubKeys = learnedHubKeys(content.hubKeys, signers);
   let sealed: Buffer;
   try {
     sealed = openSealedKey(signed.sealedSubjectKey, keys.agreementKey, subjectKeySealInfo(identity.terminalId));
@@ -111,7 +116,7 @@ export function verifyBundle(signed: SignedBundle, identity: TerminalIdentity, k
   }
   // 64 bytes: the deployment's identity key, then the building's subject key. 32 bytes: a hub from before issue 15,
   // whose building key made both the reference and the stored HMAC.
-  if (sealed.length === 64) return { content, identityKey: sealed.subarray(0, 32), subjectKey: sealed.subarray(32) };
-  if (sealed.length === 32) return { content, identityKey: sealed, subjectKey: sealed };
+  if (sealed.length === 64) return { content, identityKey: sealed.subarray(0, 32), subjectKey: sealed.subarray(32), hubKeys };
+  if (sealed.length === 32) return { content, identityKey: sealed, subjectKey: sealed, hubKeys };
   throw new SyncError('BUNDLE_MALFORMED', `the sealed subject keys have ${sealed.length} bytes, 64 (or 32) expected`);
 }

@@ -8,6 +8,7 @@ import type { BundleContent, RelayedPassage, SignedBundle, StaffStatus } from '.
 import type { RecentPassage } from '../../core/index.js';
 import type { SqliteDatabase } from '../storage/open-database.js';
 import { CHECKIN_CURSOR_KEY } from './checkin-store.js';
+import type { TrustedHubKey } from './hub-trust.js';
 
 export interface StoredBundle {
   readonly version: number;
@@ -29,6 +30,8 @@ function passageOf(row: PassageRow | undefined): RecentPassage | undefined {
   return row && { direction: row.direction, at: row.at, checkpointName: row.checkpoint_name, atBuildingDoor: row.at_building_door === 1 };
 }
 const CHECKED_KEY = 'hub-bundle-confirmed-at';
+/** The hub keys learned from the last verified bundle that carried them (hub-trust.ts), JSON. */
+const TRUSTED_KEYS_KEY = 'hub-trusted-keys';
 
 export class HubDataStore {
   private readonly selectStaff;
@@ -58,8 +61,17 @@ export class HubDataStore {
     return row && { version: row.version, etag: row.etag, signed: JSON.parse(row.signed) as SignedBundle, appliedAt: row.applied_at };
   }
 
-  /** Replaces everything the previous bundle brought with what this one carries, atomically. */
-  applyBundle(content: BundleContent, signed: SignedBundle, etag: string, now: number): void {
+  /** The hub keys this terminal trusts beside (and then instead of) the pinned one; undefined before any were learned. */
+  learnedHubKeys(): TrustedHubKey[] | undefined {
+    const value = this.readState.get(TRUSTED_KEYS_KEY) as string | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as TrustedHubKey[]);
+  }
+
+  /**
+   * Replaces everything the previous bundle brought with what this one carries, atomically, and — when the bundle
+   * named the hub's keys — the trusted hub key set with them, in the same transaction.
+   */
+  applyBundle(content: BundleContent, signed: SignedBundle, etag: string, now: number, hubKeys?: readonly TrustedHubKey[]): void {
     const source = `hub:v${content.version}`;
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM declarations WHERE source LIKE 'hub:%'").run();
@@ -81,6 +93,7 @@ export class HubDataStore {
         )
         .run(content.version, etag, JSON.stringify(signed), now);
       this.writeState.run(CHECKED_KEY, String(now));
+      if (hubKeys) this.writeState.run(TRUSTED_KEYS_KEY, JSON.stringify(hubKeys));
     })();
   }
 
@@ -123,11 +136,11 @@ export class HubDataStore {
     return this.db.prepare('DELETE FROM relayed_passages WHERE at < ?').run(before).changes;
   }
 
-  /** A new enrolment starts with no bundle and no relay cursor of the previous identity. */
+  /** A new enrolment starts with no bundle, no relay cursor and no learned hub keys of the previous identity. */
   forgetHubData(): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM hub_bundle').run();
-      this.db.prepare('DELETE FROM sync_state WHERE key IN (?, ?, ?)').run(CURSOR_KEY, CHECKED_KEY, CHECKIN_CURSOR_KEY);
+      this.db.prepare('DELETE FROM sync_state WHERE key IN (?, ?, ?, ?)').run(CURSOR_KEY, CHECKED_KEY, CHECKIN_CURSOR_KEY, TRUSTED_KEYS_KEY);
       this.db.prepare('DELETE FROM phone_checkins').run();
       this.db.prepare('DELETE FROM relayed_passages').run();
     })();

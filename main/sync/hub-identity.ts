@@ -22,7 +22,10 @@ export interface TerminalIdentity {
   readonly checkpointName: string;
   readonly buildingId: string;
   readonly buildingName: string;
-  /** Raw Ed25519 public key of the hub, base64. */
+  /**
+   * Raw Ed25519 public key of the hub at enrolment, base64: trusted until a verified bundle names the hub's key set,
+   * which is trusted from then on (hub-trust.ts; the hub key rotates without touching this file).
+   */
   readonly hubPublicKey: string;
   readonly signingPrivateKeyPem: string;
   readonly agreementPrivateKeyPem: string;

@@ -9,17 +9,24 @@
  * requests costs nothing measurable; reading and parsing the keys happens only when the modification time moved.
  */
 import { statSync } from 'node:fs';
-import type { BundleKeys } from './bundle-verifier.js';
 import { HubClient } from './hub-client.js';
 import type { HubClock } from './hub-clock.js';
 import { identityPath, loadIdentity, type TerminalIdentity } from './hub-identity.js';
-import { privateKeyFromPem, publicKeyFromRaw } from './sync-crypto.js';
+import { pinnedHubKey, type TrustedHubKey } from './hub-trust.js';
+import { privateKeyFromPem } from './sync-crypto.js';
+import type { KeyObject } from 'node:crypto';
 import { SyncError } from './sync-failure.js';
+
+/** The identity's keys for bundles: the hub key pinned at enrolment and this terminal's X25519 key. */
+export interface SessionKeys {
+  readonly pinnedHubKey: TrustedHubKey;
+  readonly agreementKey: KeyObject;
+}
 
 export interface Session {
   readonly identity: TerminalIdentity;
   readonly client: HubClient;
-  readonly keys: BundleKeys;
+  readonly keys: SessionKeys;
 }
 
 export interface HubSessionDependencies {
@@ -77,6 +84,6 @@ export class HubSession {
 function sessionOf(identity: TerminalIdentity, deps: HubSessionDependencies): Session {
   const signingKey = privateKeyFromPem(identity.signingPrivateKeyPem);
   const client = new HubClient({ baseUrl: identity.hubUrl, clock: deps.hubClock, timeoutMs: deps.requestTimeoutMs, identity: { keyId: identity.keyId, signingKey } });
-  const keys = { hubKey: publicKeyFromRaw(identity.hubPublicKey, 'Ed25519'), agreementKey: privateKeyFromPem(identity.agreementPrivateKeyPem) };
+  const keys = { pinnedHubKey: pinnedHubKey(identity.hubPublicKey), agreementKey: privateKeyFromPem(identity.agreementPrivateKeyPem) };
   return { identity, client, keys };
 }

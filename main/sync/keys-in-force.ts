@@ -1,7 +1,7 @@
 /**
  * The keys that turn an ID number into a reference and a stored subject HMAC on this terminal, for the command-line
  * tools that hash an ID number outside the running host (`load-declarations`, `issue-staff-badge --id-number`): an
- * enrolled terminal uses the hub's keys from its last good bundle — verified again, exactly as the host does at start
+ * enrolled terminal uses the hub's keys from its last good bundle — verified again under the hub keys it trusts, exactly as the host does at start
  * (the deployment's identity key and the building's key, docs/identity-qr.md § One subject identity) — and a terminal
  * without a hub its local key. Otherwise a declaration loaded by hand would be keyed apart from every scan of the
  * same person. The keys stay in memory; nothing new is written.
@@ -13,7 +13,8 @@ import type { SqliteDatabase } from '../storage/open-database.js';
 import { verifyBundle } from './bundle-verifier.js';
 import { HubDataStore } from './hub-data-store.js';
 import { loadIdentity } from './hub-identity.js';
-import { privateKeyFromPem, publicKeyFromRaw } from './sync-crypto.js';
+import { pinnedHubKey, trustedHubKeys } from './hub-trust.js';
+import { privateKeyFromPem } from './sync-crypto.js';
 
 export const NO_BUNDLE_YET =
   'this terminal is enrolled with a hub but has no bundle from it yet, so it cannot hash ID numbers the way the hub does. ' +
@@ -23,9 +24,10 @@ export const NO_BUNDLE_YET =
 export function subjectCryptoInForce(dataDir: string, db: SqliteDatabase, localKeyPath: string): CryptoPort | undefined {
   const identity = loadIdentity(dataDir);
   if (!identity) return createNodeCryptoPort(loadOrCreateHmacKey(localKeyPath));
-  const stored = new HubDataStore(db).currentBundle();
+  const hubData = new HubDataStore(db);
+  const stored = hubData.currentBundle();
   if (!stored) return undefined;
-  const keys = { hubKey: publicKeyFromRaw(identity.hubPublicKey, 'Ed25519'), agreementKey: privateKeyFromPem(identity.agreementPrivateKeyPem) };
+  const keys = { trustedHubKeys: trustedHubKeys(pinnedHubKey(identity.hubPublicKey), hubData.learnedHubKeys()), agreementKey: privateKeyFromPem(identity.agreementPrivateKeyPem) };
   const verified = verifyBundle(stored.signed, identity, keys, undefined);
   return createNodeCryptoPort(verified.identityKey, verified.subjectKey);
 }

@@ -8,7 +8,8 @@
  */
 import type { HostClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { verifyBundle } from './bundle-verifier.js';
+import { verifyBundle, type BundleKeys } from './bundle-verifier.js';
+import { trustedHubKeys } from './hub-trust.js';
 import type { HubBackedContext } from './hub-backed-context.js';
 import type { HubClock } from './hub-clock.js';
 import type { HubDataStore } from './hub-data-store.js';
@@ -81,8 +82,8 @@ export async function pullBundle(session: Session, deps: ExchangeDependencies): 
     return { kind: 'unchanged' };
   }
   try {
-    const verified = verifyBundle(answer.bundle, session.identity, session.keys, stored?.version);
-    deps.hubData.applyBundle(verified.content, answer.bundle, answer.etag, now);
+    const verified = verifyBundle(answer.bundle, session.identity, bundleKeysInForce(session, deps.hubData), stored?.version);
+    deps.hubData.applyBundle(verified.content, answer.bundle, answer.etag, now, verified.hubKeys);
     deps.context.apply(verified);
     deps.logger.info('bundle-applied', { version: verified.content.version, declarations: verified.content.declarations.length });
     const versionCheck = deps.context.appVersionCheck();
@@ -111,5 +112,10 @@ export function restoreBundle(currentSession: () => Session | undefined, deps: P
   const stored = deps.hubData.currentBundle();
   if (!stored) return;
   const session = currentSession();
-  if (session) deps.context.apply(verifyBundle(stored.signed, session.identity, session.keys, undefined));
+  if (session) deps.context.apply(verifyBundle(stored.signed, session.identity, bundleKeysInForce(session, deps.hubData), undefined));
+}
+
+/** The session's keys with the hub keys trusted now (hub-trust.ts): learned from the last verified bundle, or pinned. */
+function bundleKeysInForce(session: Session, hubData: HubDataStore): BundleKeys {
+  return { trustedHubKeys: trustedHubKeys(session.keys.pinnedHubKey, hubData.learnedHubKeys()), agreementKey: session.keys.agreementKey };
 }

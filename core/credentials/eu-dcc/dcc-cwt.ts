@@ -38,26 +38,64 @@ PAYLOAD_TAGS[18] = passThrough;
 PAYLOAD_TAGS[61] = passThrough;
 
 /** CBOR with maps as Map (claim keys are integers); date tags unwrapped. Throws on malformed input. */
+const PAYLOAD_OPTIONS = { useMaps: true, tags: PAYLOAD_TAGS, rejectDuplicateMapKeys: true };
+
 export function decodeDccCbor(bytes: Uint8Array): unknown {
-  return decode(bytes, { useMaps: true, tags: PAYLOAD_TAGS, rejectDuplicateMapKeys: true });
+  return decode(bytes, PAYLOAD_OPTIONS);
 }
 
 export class NotJsonError extends Error {}
 
 /** A decoded CBOR value as JSON; throws NotJsonError naming the first part that has no JSON form. */
 export function cborToJson(value: unknown, path = '$'): unknown {
+  try {
+    return toJson(value);
+  } catch (error) {
+    if (error !== NOT_JSON) throw error;
+    // Only a payload that fails pays for the paths: the walk is repeated with them to name the first failing part.
+    return toJsonAt(value, path);
+  }
+}
+
+const NOT_JSON = new NotJsonError('not JSON');
+
+/** The conversion of the common case (every part has a JSON form), without building a path for every value. */
+function toJson(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw NOT_JSON;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = toJson(value[i]);
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [key, item] of value) {
+      if (typeof key !== 'string') throw NOT_JSON;
+      out[key] = toJson(item);
+    }
+    return out;
+  }
+  throw NOT_JSON;
+}
+
+/** The same walk with the path of every part, for the message of the first part that has no JSON form. */
+function toJsonAt(value: unknown, path: string): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new NotJsonError(`${path}: ${value} is not a JSON number`);
     return value;
   }
-  if (Array.isArray(value)) return value.map((item, i) => cborToJson(item, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.map((item, i) => toJsonAt(item, `${path}[${i}]`));
   if (value instanceof Map) {
     // A null-prototype object: a "__proto__" key stays an ordinary key.
     const out = Object.create(null) as Record<string, unknown>;
     for (const [key, item] of value) {
       if (typeof key !== 'string') throw new NotJsonError(`${path}: map key ${String(key)} is not text`);
-      out[key] = cborToJson(item, `${path}.${key}`);
+      out[key] = toJsonAt(item, `${path}.${key}`);
     }
     return out;
   }

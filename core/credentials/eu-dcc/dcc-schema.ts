@@ -23,38 +23,56 @@ import {
   type VaccinationEntry,
 } from './dcc-step.js';
 
-type Rule = (value: unknown, path: string, errors: string[]) => void;
+/**
+ * A rule checks a value and pushes its violations. The value's path (`$.v[0].dt`) is a stack of parts, joined only
+ * when there is something to report: a valid payload (the common case) builds no path text at all.
+ */
+type Path = string[];
+type Rule = (value: unknown, path: Path, errors: string[]) => void;
 type Shape = Readonly<Record<string, Rule>>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const at = (path: Path): string => path.join('');
 
 function text(options: { maxLength?: number; pattern?: RegExp; format?: (s: string) => boolean; formatName?: string } = {}): Rule {
   return (value, path, errors) => {
-    if (typeof value !== 'string') return void errors.push(`${path} must be a string`);
-    if (options.maxLength !== undefined && codePointLength(value) > options.maxLength) errors.push(`${path} is longer than ${options.maxLength}`);
-    if (options.pattern && !options.pattern.test(value)) errors.push(`${path} does not match ${options.pattern.source}`);
-    if (options.format && !options.format(value)) errors.push(`${path} is not a valid ${options.formatName ?? 'value'}`);
+    if (typeof value !== 'string') return void errors.push(`${at(path)} must be a string`);
+    // A string has at least as many UTF-16 units as code points: only a longer one needs counting.
+    const max = options.maxLength;
+    if (max !== undefined && value.length > max && codePointLength(value) > max) errors.push(`${at(path)} is longer than ${max}`);
+    if (options.pattern && !options.pattern.test(value)) errors.push(`${at(path)} does not match ${options.pattern.source}`);
+    if (options.format && !options.format(value)) errors.push(`${at(path)} is not a valid ${options.formatName ?? 'value'}`);
   };
 }
 
 const positiveInteger: Rule = (value, path, errors) => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) errors.push(`${path} must be an integer ≥ 1`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) errors.push(`${at(path)} must be an integer ≥ 1`);
 };
 
 function object(shape: Shape, required: readonly string[]): Rule {
+  const members = Object.entries(shape).map(([key, rule]) => ({ key, part: `.${key}`, rule }));
+  const requiredParts = required.map((key) => ({ key, part: `.${key}` }));
   return (value, path, errors) => {
-    if (!isObject(value)) return void errors.push(`${path} must be an object`);
-    for (const key of required) if (value[key] === undefined) errors.push(`${path}.${key} is required`);
-    for (const [key, rule] of Object.entries(shape)) if (value[key] !== undefined) rule(value[key], `${path}.${key}`, errors);
+    if (!isObject(value)) return void errors.push(`${at(path)} must be an object`);
+    for (const { key, part } of requiredParts) if (value[key] === undefined) errors.push(`${at(path)}${part} is required`);
+    for (const { key, part, rule } of members) {
+      const member = value[key];
+      if (member === undefined) continue;
+      path.push(part);
+      rule(member, path, errors);
+      path.pop();
+    }
   };
 }
 
 /** An array of exactly one entry. */
 function single(entry: Rule): Rule {
   return (value, path, errors) => {
-    if (!Array.isArray(value)) return void errors.push(`${path} must be an array`);
-    if (value.length !== 1) return void errors.push(`${path} must hold exactly one entry (has ${value.length})`);
-    entry(value[0], `${path}[0]`, errors);
+    if (!Array.isArray(value)) return void errors.push(`${at(path)} must be an array`);
+    if (value.length !== 1) return void errors.push(`${at(path)} must hold exactly one entry (has ${value.length})`);
+    path.push('[0]');
+    entry(value[0], path, errors);
+    path.pop();
   };
 }
 
@@ -91,7 +109,7 @@ const payloadRule = object(
 /** Every schema violation of a payload, as `$.path message`; empty when it is valid. */
 export function dccSchemaErrors(value: unknown): string[] {
   const errors: string[] = [];
-  payloadRule(value, '$', errors);
+  payloadRule(value, ['$'], errors);
   if (isObject(value)) {
     const types = ['v', 't', 'r'].filter((key) => value[key] !== undefined);
     if (types.length !== 1) errors.push(`$ must hold exactly one of v, t, r (has ${types.length === 0 ? 'none' : types.join(', ')})`);

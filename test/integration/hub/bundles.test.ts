@@ -120,7 +120,8 @@ describeEachStorage('bundles', (kind) => {
       await terminal.sync.syncNow();
       assert.equal(terminal.sync.status().lastError?.code, 'BUNDLE_SIGNATURE_INVALID');
       const stranger = generateKeyPairSync('ed25519').privateKey;
-      serve((b) => ({ ...b, signature: Buffer.from(stranger.export({ format: 'der', type: 'pkcs8' })).subarray(0, 64).toString('base64') }));
+      const forged = Buffer.from(stranger.export({ format: 'der', type: 'pkcs8' })).subarray(0, 64).toString('base64');
+      serve((b) => ({ ...b, signature: forged, signatures: b.signatures!.map((one) => ({ ...one, signature: forged })) }));
       await terminal.sync.syncNow();
       assert.equal(terminal.sync.status().lastError?.code, 'BUNDLE_SIGNATURE_INVALID');
       serve(() => old.body); // a genuine, correctly signed, but older bundle

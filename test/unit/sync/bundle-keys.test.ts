@@ -13,6 +13,7 @@ import { buildingSubjectHmac, rawPublicKey, sealToTerminal, sha256Hex, signText,
 import { createNodeCryptoPort } from '../../../main/crypto/node-crypto-port.js';
 import { verifyBundle } from '../../../main/sync/bundle-verifier.js';
 import type { TerminalIdentity } from '../../../main/sync/hub-identity.js';
+import { pinnedHubKey } from '../../../main/sync/hub-trust.js';
 import { SyncError } from '../../../main/sync/sync-failure.js';
 
 const hub = generateKeyPairSync('ed25519');
@@ -28,7 +29,7 @@ function bundleSealing(secret: Buffer): SignedBundle {
   return { ...unsigned, signature: signText(hub.privateKey, bundleSignatureText(unsigned)) };
 }
 
-const open = (secret: Buffer) => verifyBundle(bundleSealing(secret), identity, { hubKey: hub.publicKey, agreementKey: terminal.privateKey }, undefined);
+const open = (secret: Buffer) => verifyBundle(bundleSealing(secret), identity, { trustedHubKeys: [pinnedHubKey(rawPublicKey(hub.publicKey))], agreementKey: terminal.privateKey }, undefined);
 
 test('a current hub seals identity key ‖ building key; the terminal hashes exactly as the hub does', () => {
   const identityKey = randomBytes(32);

@@ -21,7 +21,7 @@ function bundle(version: number, dccValueSets?: BundleDccValueSets) {
     format: 1, version, issuedAt: 0, buildingId: 'b', checkpointId: 'cp', checkpointName: 'Cổng', policy: DEFAULT_POLICY,
     issuers: [], revocations: [], declarations: [], staff: [], ...(dccValueSets ? { dccValueSets } : {}),
   };
-  return { content, subjectKey: Buffer.alloc(32, 1), identityKey: Buffer.alloc(32, 2) };
+  return { content, subjectKey: Buffer.alloc(32, 1), identityKey: Buffer.alloc(32, 2), hubKeys: undefined };
 }
 
 const sets = (date: string, codes: string[]): BundleDccValueSets => ({ version: `${HOLDERS}@${date}`, sets: [{ id: HOLDERS, date, codes }] });

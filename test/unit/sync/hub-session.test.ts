@@ -57,7 +57,7 @@ test('no identity: no session; an identity becomes one, kept (not re-read) while
   saveIdentity(dataDir, identity('cong-1.a'));
   const first = session.current();
   assert.equal(first?.identity.terminalId, 'cong-1.a');
-  assert.equal(first.keys.hubKey.asymmetricKeyType, 'ed25519');
+  assert.equal(first.keys.pinnedHubKey.publicKey, first.identity.hubPublicKey);
   assert.equal(first.keys.agreementKey.asymmetricKeyType, 'x25519');
   writeFileSync(identityPath(dataDir), '{ damaged');
   assert.equal(session.current(), first, 'same modification time: the same session, the file not read again');
