@@ -1,7 +1,11 @@
-/** Renderer entry: connect the bridge (IPC or WebSocket), start the liveness heartbeat, render the guard screen. */
+/**
+ * Renderer entry: connect the bridge (IPC or WebSocket), start the liveness heartbeat and the settled signal, render
+ * the guard screen.
+ */
 import { render } from 'preact';
 import { connectBridge, startRendererHeartbeat } from './bridge/connect-bridge.js';
 import { App } from './components/app.js';
+import { startSettledSignal } from './settled-signal.js';
 
 let connectionListener: ((connected: boolean) => void) | undefined;
 let lastConnection: boolean | undefined;
@@ -15,4 +19,7 @@ const subscribeConnection = (listener: (connected: boolean) => void) => {
 };
 
 startRendererHeartbeat(bridge);
-render(<App bridge={bridge} subscribeConnection={subscribeConnection} />, document.getElementById('app')!);
+// The screen's calls go through the settled signal (<html data-settled>, read by the end-to-end tests before a
+// screenshot); the heartbeat's do not: they change nothing on screen.
+const settled = startSettledSignal(bridge);
+render(<App bridge={settled.bridge} subscribeConnection={subscribeConnection} />, document.getElementById('app')!);

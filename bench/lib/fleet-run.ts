@@ -54,7 +54,7 @@ export function writeFleetConfig(dataDir: string, index: number, port: number, u
  */
 export function startReplica(configPath: string): Promise<HubProcess> {
   const probe = process.env.GATE_BENCH_PROBE ? ['--import', new URL('./hub-probe.mjs', import.meta.url).href] : [];
-  return spawnHub(configPath, 600_000, probe);
+  return spawnHub(configPath, { nodeArgs: probe });
 }
 
 /** Enrols `count` terminals, TERMINALS_PER_CHECKPOINT per checkpoint, through the store; returns what the load processes need. */

@@ -58,7 +58,7 @@ it('draws the hourly and daily charts with uPlot from the tables beside them, un
   const problems = await monitorPage(page);
   await logIn(page, 'quantri.congty');
   await page.goto(`${hub.url}/admin-web/checkpoints/${CHECKPOINT}/stats?day=${DAY}`);
-  for (const chart of ['hourly', 'daily']) await page.waitForSelector(`[data-chart-for="${chart}"] .uplot canvas`, { timeout: 10_000 });
+  for (const chart of ['hourly', 'daily']) await page.waitForSelector(`[data-chart-for="${chart}"] .uplot canvas`);
   const canvas = await page.$eval('[data-chart-for="hourly"] canvas', (c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
   assert.ok(canvas.width > 300 && canvas.height > 100, `a drawn canvas (${canvas.width}×${canvas.height})`);
   const legend = await page.$$eval('[data-chart-for="hourly"] .u-legend th', (cells) => cells.map((c) => c.textContent?.trim()));

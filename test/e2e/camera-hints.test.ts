@@ -66,11 +66,11 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
   it('says "too dark" in Vietnamese, with the frame rate and 0 % detection, and decides nothing', async () => {
     await page.getByTestId('camera-toggle').click();
     const hint = page.getByTestId('camera-hint');
-    await hint.waitFor({ timeout: 10_000 });
+    await hint.waitFor();
     assert.equal(await page.getByTestId('camera').getAttribute('data-hint'), 'too-dark');
     assert.equal((await hint.innerText()).trim(), 'Quá tối — bật đèn hoặc đưa mã ra chỗ sáng');
     const stats = page.getByTestId('camera-stats');
-    await stats.waitFor({ timeout: 5000 });
+    await stats.waitFor();
     assert.ok(Number(await stats.getAttribute('data-fps')) > 0, 'frames are being decoded');
     assert.equal(await stats.getAttribute('data-detection'), '0.00');
     assert.match(await stats.innerText(), /khung hình\/giây · nhận mã 0 %/);
@@ -85,10 +85,10 @@ describe('camera hints in Chromium with a fake camera fed a dark scene', () => {
     assert.equal(await torch.innerText(), 'Bật đèn');
     assert.equal(await torch.getAttribute('aria-pressed'), 'false');
     await torch.click();
-    await page.locator('[data-testid="camera-torch"][aria-pressed="true"]').waitFor({ timeout: 2000 });
+    await page.locator('[data-testid="camera-torch"][aria-pressed="true"]').waitFor();
     assert.equal(await torch.innerText(), 'Tắt đèn');
     await torch.click();
-    await page.locator('[data-testid="camera-torch"][aria-pressed="false"]').waitFor({ timeout: 2000 });
+    await page.locator('[data-testid="camera-torch"][aria-pressed="false"]').waitFor();
     const applied = await page.evaluate(() => (window as unknown as { __torchApplied: unknown[] }).__torchApplied);
     assert.deepEqual(applied, [{ advanced: [{ torch: true }] }, { advanced: [{ torch: false }] }]);
   });

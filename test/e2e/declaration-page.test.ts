@@ -66,7 +66,7 @@ it('declare on the phone → QR shown → decoded by our decoder → scanned at 
   await phonePage.goto(hub.url + '/');
   await assertAccessible(phonePage, 'declaration form');
   await fillDeclaration(phonePage, { name: 'Trần Văn Cường', id: '079088001234' });
-  await phonePage.getByTestId('my-declaration').waitFor({ timeout: 15_000 });
+  await phonePage.getByTestId('my-declaration').waitFor();
   const qr = phonePage.locator('#qr');
   await qr.waitFor();
   const [payload] = await decodeQrImage(await qr.screenshot());
@@ -79,7 +79,7 @@ it('declare on the phone → QR shown → decoded by our decoder → scanned at 
   const vn = localTime('Asia/Ho_Chi_Minh').dateTime(expiresAt);
   assert.match(await phonePage.locator('#card-expiry').innerText(), new RegExp(`Hợp lệ đến ${vn.slice(11)} ${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)}`));
 
-  await guard.byTestId('declare-here-open').waitFor({ timeout: 10_000 }); // the bundle (with the hub's issuer) is in force
+  await guard.byTestId('declare-here-open').waitFor(); // the bundle (with the hub's issuer) is in force
   const shown = await guard.scanWithSimulateBox(payload!);
   assert.equal(shown.outcome, 'admit', shown.text);
   assert.deepEqual(shown.reasons, ['DECLARATION_VALID']);
@@ -116,7 +116,7 @@ it('a checkpoint-poster check-in appears on the terminal screen within 2 s', asy
   assert.equal(await row.count(), 0);
   const tapped = Date.now();
   await phonePage.getByTestId('checkin').tap();
-  await row.waitFor({ timeout: 2_000 });
+  await row.waitFor();
   const elapsed = Date.now() - tapped;
   assert.match(await phonePage.locator('#checkin-status').innerText(), /Đã check-in tại Cổng thử nghiệm/);
   console.log(`# phone check-in → terminal screen: ${elapsed} ms`);
@@ -140,12 +140,12 @@ it('a check-in that needs the guard: the phone and the guard screen say the same
     const page = await context.newPage();
     await page.goto(`${hub.url}/c/${CHECKPOINT}`);
     await fillDeclaration(page, { name: 'Ngô Thị Sốt', id: '079088005555' }, 'yes');
-    await page.getByTestId('my-declaration').waitFor({ timeout: 15_000 });
+    await page.getByTestId('my-declaration').waitFor();
     await page.getByTestId('checkin').tap();
     const status = page.getByTestId('checkin-status');
     await status.filter({ hasText: 'Đã check-in' }).waitFor();
     const raised = guard.page.locator('[data-testid="result"][data-kind="checkin"]').filter({ hasText: 'Ngô Thị Sốt' });
-    await raised.waitFor({ timeout: 5_000 });
+    await raised.waitFor();
     assert.equal(await raised.getAttribute('data-outcome'), 'review');
     const guardWords = await raised.getByTestId('result-first-reason').innerText();
     for (const words of [SEE_GUARD_TEXT.vi, SEE_GUARD_TEXT.en]) {
@@ -189,7 +189,7 @@ it('the page weighs ≤ 100 KB transferred on throttled 3G, and paints', async (
     assert.ok(paint > 0, 'the page painted'); // how fast: bench/declare-page.ts (no timing assertions in tests)
     // Declaring on the same throttled line adds the challenge, the answer and the QR encoder (loaded on first need).
     await fillDeclaration(page, { name: 'Đỗ Minh Khoa', id: '079088004321' });
-    await page.getByTestId('my-declaration').waitFor({ timeout: 30_000 });
+    await page.getByTestId('my-declaration').waitFor();
     console.log(`# page + one declaration on 3G: ${(transferred / 1024).toFixed(1)} KB transferred in all`);
     assert.ok(transferred <= 100 * 1024, `${transferred} bytes with the declaration`);
   } finally {

@@ -70,7 +70,7 @@ for (const size of PHONE_SIZES) {
         await fillForm(fingers, { name: 'Vũ Thị Hoa', id: `07908800${size.width}1` });
         await page.getByLabel(/Năm sinh/).fill('1800');
         await fingers.tap('submit');
-        await page.locator('#e-birthYear:not([hidden])').waitFor({ timeout: 15_000 });
+        await page.locator('#e-birthYear:not([hidden])').waitFor();
         assert.match(await page.locator('#e-birthYear').innerText(), /Năm sinh: 4 chữ số, từ \d{4} đến \d{4}/);
         assert.equal(await focusedName(page), 'birthYear');
         assert.deepEqual((await fieldProblems(page)).filter((p) => p.text).map((p) => p.field), ['birthYear']);

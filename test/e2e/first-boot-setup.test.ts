@@ -72,20 +72,20 @@ describe('first boot: setup screen and enrolment on the device', () => {
     hosts.push(host);
     const page = await chromium!.context.newPage();
     await page.goto(host.url);
-    await page.getByTestId('setup-screen').waitFor({ timeout: 10_000 });
+    await page.getByTestId('setup-screen').waitFor();
     assert.equal(await page.getByTestId('checkpoint-name').count(), 0, 'the gate screen is not shown before enrolment');
     return { host, page };
   }
 
   /** Enrolled → the self-test of the live terminal runs and shows its steps → on to the gate screen. */
   async function finishSetup(page: Page, name: string): Promise<void> {
-    await page.locator('[data-testid="enrol-status"][data-phase="enrolled"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="enrol-status"][data-phase="enrolled"]').waitFor();
     assert.match(await page.getByTestId('enrol-status').innerText(), new RegExp(`${name.replace('.', '\\.')}\\.[0-9a-f]{8}`));
-    await page.getByTestId('setup-done').waitFor({ timeout: 30_000 });
+    await page.getByTestId('setup-done').waitFor();
     const rows = await page.locator('[data-testid="setup-selftest"] .selftest__row').evaluateAll((trs) => trs.map((tr) => `${tr.children[0]!.textContent} ${tr.getAttribute('data-result')}`));
     assert.deepEqual(rows, ['Máy quét simulated (simulated) pass', 'Đèn đỏ pass', 'Đèn vàng pass', 'Đèn xanh pass', 'Còi pass', 'Rơ-le cổng pass']);
     await page.getByTestId('setup-continue').click();
-    await page.getByTestId('checkpoint-name').filter({ hasText: 'Cổng thử nghiệm' }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('checkpoint-name').filter({ hasText: 'Cổng thử nghiệm' }).waitFor();
   }
 
   it('pasted token: a malformed one is refused with its reason, the real one enrols, self-tests and opens the gate screen', async () => {
@@ -136,7 +136,7 @@ describe('first boot: setup screen and enrolment on the device', () => {
     await page.getByTestId('setup-usb-hint').click(); // focus back to the hidden wedge input
     await typeLikeWedgeScanner(page, token);
     const error = page.getByTestId('enrol-error');
-    await error.waitFor({ timeout: 15_000 });
+    await error.waitFor();
     assert.equal(await error.getAttribute('data-code'), 'ENROLMENT_TOKEN_USED');
     assert.match(await error.innerText(), /máy quét: Mã đăng ký đã được dùng/);
 

@@ -32,7 +32,7 @@ describe('first settings PIN in Chromium', () => {
     await new GuardScreen(page).open(host!.url, 'Cổng thử nghiệm');
     await page.getByTestId('settings-open').click();
     const panel = page.getByTestId('settings-no-pin');
-    await panel.waitFor({ timeout: 5000 });
+    await panel.waitFor();
     assert.match(await panel.innerText(), /Chưa đặt mã PIN cho phần cài đặt/);
     assert.equal(await page.getByTestId('settings-no-pin-command').innerText(), 'sudo gate-terminal set-pin');
     assert.equal(await page.getByTestId('settings-pin').count(), 0, 'no PIN field while no PIN can be right');
@@ -45,19 +45,19 @@ describe('first settings PIN in Chromium', () => {
     const run = spawnSync(process.execPath, [CLI, 'set-pin', '--config', host!.configPath], { input: '246810\n', encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     await page.getByTestId('settings-check-pin').click();
-    await page.getByTestId('settings-pin').waitFor({ timeout: 5000 });
+    await page.getByTestId('settings-pin').waitFor();
     assert.equal(await panel.count(), 0);
 
     await page.getByTestId('settings-pin').fill('1111');
     await page.getByTestId('settings-unlock').click();
-    await page.getByTestId('settings-error').filter({ hasText: 'Sai mã PIN' }).waitFor({ timeout: 5000 });
+    await page.getByTestId('settings-error').filter({ hasText: 'Sai mã PIN' }).waitFor();
     // Four more wrong PINs from elsewhere count towards the same lockout (one guard for everything behind the PIN).
     const client = await ContractClient.connect(host!.url);
     for (let i = 0; i < 4; i++) await assert.rejects(client.call('getTerminalDetails', { pin: '0000' }), { code: 'BAD_PIN' });
     client.close();
     await page.getByTestId('settings-pin').fill('246810');
     await page.getByTestId('settings-unlock').click();
-    await page.getByTestId('settings-error').filter({ hasText: /Nhập sai quá nhiều lần/ }).waitFor({ timeout: 5000 });
+    await page.getByTestId('settings-error').filter({ hasText: /Nhập sai quá nhiều lần/ }).waitFor();
     assert.equal(await page.getByTestId('terminal-info').count(), 0, 'locked: not even the right PIN opens it now');
     assert.deepEqual(problems.all(), []);
   });

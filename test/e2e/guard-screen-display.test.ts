@@ -94,7 +94,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     assert.ok(shown.text.includes('ĐƯỢC VÀO'));
 
     await screen.byTestId('language-toggle').click();
-    await page.getByText('In today').waitFor({ timeout: 5000 });
+    await page.getByText('In today').waitFor();
     for (const label of ['Out today', 'Inside now', 'ADMITTED', 'Recent scans', 'Test scan (simulated hardware)', 'Tiếng Việt']) {
       assert.ok(await page.getByText(label, { exact: true }).first().isVisible(), `English label "${label}" visible`);
     }
@@ -108,7 +108,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     await assertAccessible(page, 'admit result, English, with the TEST-key banner');
 
     await screen.byTestId('language-toggle').click();
-    await page.getByText('Vào hôm nay').waitFor({ timeout: 5000 });
+    await page.getByText('Vào hôm nay').waitFor();
     assert.ok(await page.getByText('ĐƯỢC VÀO').first().isVisible());
     assert.equal(await page.getByText('In today').count(), 0);
   });
@@ -122,7 +122,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
       assert.doesNotMatch((await footer.innerText()) ?? '', /Đồng hồ chưa đồng bộ/, 'a synchronised machine shows no warning');
       return;
     }
-    await footer.getByText('Đồng hồ chưa đồng bộ').waitFor({ timeout: 5000 });
+    await footer.getByText('Đồng hồ chưa đồng bộ').waitFor();
     const shown = await screen.scanWithSimulateBox(validToken({ name: 'Nguyễn Văn An' }));
     assert.equal(shown.outcome, 'admit', 'policy "warn": admitted, with the clock reason added');
     assert.deepEqual(shown.reasons, ['DECLARATION_VALID', 'CLOCK_NOT_SYNCHRONISED']);
@@ -131,7 +131,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     const other = pages[0]!.page.locator('footer');
     assert.doesNotMatch((await other.innerText()) ?? '', /Đồng hồ chưa đồng bộ|Clock not synchronised/);
     // After the hold time the screen is ready for the next person.
-    await screen.page.locator('[data-testid="result"][data-outcome="ready"]').waitFor({ timeout: HOLD_SECONDS * 1000 + 3000 });
+    await screen.page.locator('[data-testid="result"][data-outcome="ready"]').waitFor();
   });
 
   it('says so when the host goes away, refuses scans meanwhile, and recovers when it is back', async () => {
@@ -144,7 +144,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     // The host process is killed outright (no goodbye on the socket), as a crash would.
     synced!.child.kill('SIGKILL');
     await synced!.exited;
-    await screen.byTestId('disconnected').waitFor({ timeout: 5000 });
+    await screen.byTestId('disconnected').waitFor();
     // Vietnamese first, each language with what to do meanwhile; no raw code.
     const banner = await screen.byTestId('disconnected').locator('p').allInnerTexts();
     assert.deepEqual(banner, [
@@ -162,7 +162,7 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     assert.deepEqual([await screen.byTestId('count-in').innerText(), await screen.byTestId('count-inside').innerText()], ['—', '—']);
     await screen.byTestId('simulate-input').fill(validToken());
     await screen.byTestId('simulate-submit').click();
-    await page.locator('[data-testid="result"][data-outcome="error"]').waitFor({ timeout: 5000 });
+    await page.locator('[data-testid="result"][data-outcome="error"]').waitFor();
     assert.equal(await screen.result.getAttribute('data-code'), 'CONNECTION_LOST');
     const error = await screen.byTestId('result-error').innerText();
     assert.match(error, /^Màn hình mất kết nối với máy kiểm soát\./);
@@ -172,8 +172,8 @@ describe('guard screen in Chromium: languages, banners, clock warning, headers',
     synced = await startHost({ dataDir, extraConfig: { host: { port: Number(port), mode: 'browser' } } });
     assert.equal(synced.url, `http://127.0.0.1:${port}/`);
     // The screen reconnects by itself (no reload) and the statuses are known again.
-    await page.locator('[data-testid="disconnected"]').waitFor({ state: 'detached', timeout: 10_000 });
-    await page.locator('[data-testid="relay"][data-position="locked"]').waitFor({ timeout: 5000 });
+    await page.locator('[data-testid="disconnected"]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="relay"][data-position="locked"]').waitFor();
     assert.equal(await screen.byTestId('scanner-status').first().getAttribute('data-health'), 'connected');
     // The fresh snapshot comes from the register on disk: the earlier entry and today's counters survived.
     await screen.expectCounters({ in: 1, out: 0, inside: 1 });

@@ -53,7 +53,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   problems = await monitorPage(page);
   await page.goto(host.url);
-  await page.getByTestId('checkpoint-name').filter({ hasText: NAME }).waitFor({ timeout: 10_000 });
+  await page.getByTestId('checkpoint-name').filter({ hasText: NAME }).waitFor();
 });
 
 afterAll(async () => {
@@ -71,13 +71,13 @@ afterAll(async () => {
  */
 async function departmentPulledPassagesSince(since: number): Promise<void> {
   const lastSeen = async () => Math.max(0, ...(await hub.store.fleet.terminals([CHECKPOINT_B])).map((t) => t.lastSeenAt ?? 0));
-  await waitFor(async () => (await lastSeen()) > since, 'a heartbeat of the department terminal after the door synced', 30_000);
+  await waitFor(async () => (await lastSeen()) > since, 'a heartbeat of the department terminal after the door synced');
   const first = await lastSeen();
-  await waitFor(async () => (await lastSeen()) > first, 'a second heartbeat (a whole pull after the door synced)', 30_000);
+  await waitFor(async () => (await lastSeen()) > first, 'a second heartbeat (a whole pull after the door synced)');
 }
 
 it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the register holds both rows', async () => {
-  await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 3, 'the bundle with the hosts on the terminal', 15_000);
+  await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 3, 'the bundle with the hosts on the terminal');
   const visitor = randomBytes(16);
   assert.equal(door.app.gate.handleScan('simulated', validToken({ subjectRef: visitor, name: 'Khách Đến Thăm' })).decision.outcome, 'admit');
   await door.sync.syncNow();
@@ -132,7 +132,7 @@ it('amber VISITOR_NEEDS_HOST → the guard picks the host → green; the registe
 it('in English, and with an empty host list, the picker says so and leaves the override', async () => {
   await page.getByTestId('language-toggle').click();
   await hub.admin('PUT', `/buildings/${BUILDING}/hosts`, { hosts: [] });
-  await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 0, 'the bundle without hosts on the terminal', 15_000);
+  await waitFor(async () => (await client.call('listHosts', {})).hosts.length === 0, 'the bundle without hosts on the terminal');
   const review = await client.call('submitScan', { payload: validToken({ subjectRef: randomBytes(16), name: 'Khách Thứ Hai' }), source: 'simulated' });
   // Without a building-door entry this visitor is denied first; the picker is offered only for a host review.
   assert.equal(review.decision.reasons[0], 'NO_BUILDING_ENTRY');

@@ -32,11 +32,14 @@ async function syncBox(): Promise<{ state: string | null; queued: string | null;
   return { state: await box.getAttribute('data-state'), queued: await box.getAttribute('data-queued'), text: (await box.innerText()).replace(/\s+/g, ' ') };
 }
 
+/**
+ * Polls `check` until it holds. No time limit of its own (the test's timeout bounds it); a long wait says every 10 s
+ * what it waits for and what the sync box shows, so a test that times out has its reason in the log.
+ */
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(await syncBox())}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let polls = 1; !(await check()); polls++) {
+    if (polls % 100 === 0) console.log(`still waiting for ${what}: ${JSON.stringify(await syncBox())}`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval
   }
 }
 

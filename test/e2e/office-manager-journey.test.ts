@@ -80,7 +80,7 @@ describeEachStorage('the office manager finds every entry of a person (real proc
 
   it('declare on the phone → admitted at the door → poster check-in → synced → search, list, tracing and exports find both', async () => {
     const syncBox = guard.byTestId('sync-status');
-    await guard.page.waitForFunction(() => /Dữ liệu cập nhật/.test(document.querySelector('[data-testid="sync-status"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await guard.page.waitForFunction(() => /Dữ liệu cập nhật/.test(document.querySelector('[data-testid="sync-status"]')?.textContent ?? ''));
 
     // The person with a phone declares at the poster's address and shows the QR at the door.
     const phonePage = await phone.newPage();
@@ -91,7 +91,7 @@ describeEachStorage('the office manager finds every entry of a person (real proc
     await phonePage.getByLabel(/Số điện thoại/).fill('0987654321');
     for (const question of ['symptoms', 'contact', 'travel']) await phonePage.locator(`input[name="${question}"][value="no"]`).check();
     await phonePage.getByTestId('submit').click();
-    await phonePage.locator('#qr').waitFor({ timeout: 15_000 });
+    await phonePage.locator('#qr').waitFor();
     const [token] = await decodeQrImage(await phonePage.locator('#qr').screenshot());
     assert.match(token ?? '', /^KBYT1:/);
     const shown = await guard.scanWithSimulateBox(token!);
@@ -104,8 +104,8 @@ describeEachStorage('the office manager finds every entry of a person (real proc
 
     // Ánh taps "check in" at the poster.
     await phonePage.getByTestId('checkin').tap();
-    await phonePage.locator('#checkin-status').filter({ hasText: /Đã check-in/ }).waitFor({ timeout: 10_000 });
-    await guard.page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-queued') === '0', undefined, { timeout: 15_000 });
+    await phonePage.locator('#checkin-status').filter({ hasText: /Đã check-in/ }).waitFor();
+    await guard.page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-queued') === '0');
     assert.equal(await syncBox.getAttribute('data-queued'), '0', 'synced');
 
     // The office manager: person search by the ID number typed with blanks and dots.

@@ -107,7 +107,7 @@ describe('paper declaration, guard override and undo in Chromium', () => {
     assertReasonShown(undone, 'GUARD_OVERRIDE_UNDONE');
     assert.equal(await page.getByTestId('undo-bar').count(), 0, 'one undo only');
     await screen.expectCounters({ in: 0, out: 0, inside: 0 });
-    await page.locator('[data-testid="relay"][data-position="locked"]').waitFor({ timeout: 2000 });
+    await page.locator('[data-testid="relay"][data-position="locked"]').waitFor();
   });
 
   it('works in English: close contact on paper is denied, and a deny offers admit but not refuse', async () => {

@@ -61,7 +61,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
     await page.getByTestId('settings-pin').fill('2468');
     await page.getByTestId('settings-unlock').click();
     const info = async (id: string) => (await page.getByTestId(`info-${id}`).locator('td').innerText()).trim();
-    await page.getByTestId('terminal-info').waitFor({ timeout: 5000 });
+    await page.getByTestId('terminal-info').waitFor();
     assert.equal(await info('checkpoint-id'), 'cp-test');
     assert.equal(await info('checkpoint-name'), 'Cổng thử nghiệm');
     assert.equal(await info('direction'), 'Chỉ vào');
@@ -81,7 +81,7 @@ describe('settings screen in Chromium: scanner status and the PIN-protected self
     await page.getByTestId('settings-language-vi').check();
 
     await page.getByTestId('settings-run').click();
-    await page.getByTestId('selftest-state').filter({ hasText: 'Kiểm tra xong' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('selftest-state').filter({ hasText: 'Kiểm tra xong' }).waitFor();
     const rows = await page.locator('.selftest__row').evaluateAll((trs) => trs.map((tr) => `${tr.children[0]!.textContent} ${tr.getAttribute('data-result')}`));
     // In the Vietnamese UI the steps and their details are Vietnamese (no "Light red", no "simulated: state as commanded").
     assert.deepEqual(rows, [

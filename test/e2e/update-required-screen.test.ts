@@ -41,7 +41,7 @@ afterAll(async () => {
 
 it('shows the update-required banner and the versions once the pinned bundle is in force', async () => {
   const banner = page.getByTestId('update-required-banner');
-  await banner.waitFor({ state: 'visible', timeout: 15_000 });
+  await banner.waitFor({ state: 'visible' });
   const text = await banner.innerText();
   assert.match(text, new RegExp(`Cần cập nhật phần mềm: máy đang chạy bản ${BUILT_VERSION.replace(/\./g, '\\.')}, trung tâm yêu cầu >=99\\.0\\.0`));
   const line = page.getByTestId('app-version');

@@ -29,16 +29,18 @@ it('the real renderer beats over the WebSocket: pets go on while the page is ope
   const page = await browser.context.newPage();
   await page.goto(host.url);
   const silenceLimit = rendererSilenceLimitMs(WATCHDOG_MS);
-  // Longer than the silence limit, with the page open.
+  // Longer than the silence limit, with the page open: a wait for two pets after the limit has passed (a fixed pause
+  // would count pets that a loaded machine sends late), and none withheld meanwhile.
   const openFrom = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, silenceLimit + 1_500));
-  const openPets = notify.messages.filter((m) => m.text === 'WATCHDOG=1' && m.at > openFrom + silenceLimit).length;
-  assert.ok(openPets >= 2, `only ${openPets} WATCHDOG=1 after ${silenceLimit} ms with the page open`);
+  // (If the pets stopped, this wait is what fails, at the test's timeout.)
+  await notify.nth(2, (t) => t === 'WATCHDOG=1', openFrom + silenceLimit);
   assert.ok(!notify.messages.some((m) => m.text.startsWith('STATUS=watchdog withheld')), 'withheld while the page was open');
 
   await page.close();
   const closedAt = performance.now();
-  const withheld = await notify.next((t) => t.startsWith('STATUS=watchdog withheld: the guard screen has been silent'), closedAt, silenceLimit + 4_000);
+  const withheld = await notify.next((t) => t.startsWith('STATUS=watchdog withheld: the guard screen has been silent'), closedAt);
+  // Kept pause: it IS the behaviour ("no pet for longer than a watchdog interval after withholding"). Load cannot fail
+  // it: with the page gone nothing beats, and a pet sent before the withholding is read before it (one socket, in order).
   await new Promise((resolve) => setTimeout(resolve, 1_200));
   assert.equal(notify.messages.filter((m) => m.text === 'WATCHDOG=1' && m.at > withheld.at).length, 0, 'petted after the page was gone');
 });

@@ -28,26 +28,27 @@ describe('sd_notify watchdog of the browser host', () => {
     const beating = setInterval(() => void client.call('heartbeat', {}).catch(() => undefined), 500);
     const beatStart = performance.now();
     await client.call('heartbeat', {});
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // A wait for the third pet while beating, not a 2 s pause and a count (a loaded machine pets late, not never).
+    await notify.nth(3, (t) => t === 'WATCHDOG=1', beatStart);
     const petsWhileBeating = notify.messages.filter((m) => m.text === 'WATCHDOG=1' && m.at >= beatStart).length;
-    assert.ok(petsWhileBeating >= 3, `expected ~4 WATCHDOG=1 in 2 s, got ${petsWhileBeating}`);
 
     clearInterval(beating);
     const silentSince = performance.now();
-    const withheld = await notify.next((t) => t.startsWith('STATUS=watchdog withheld: the guard screen has been silent'), silentSince, rendererSilenceLimitMs(WATCHDOG_MS) + 3_000);
-    // No pet after the withholding, for longer than systemd's watchdog interval.
+    const withheld = await notify.next((t) => t.startsWith('STATUS=watchdog withheld: the guard screen has been silent'), silentSince);
+    // No pet after the withholding, for longer than systemd's watchdog interval. Kept pause: the absence IS the
+    // behaviour; load cannot fail it (nothing beats any more, and earlier pets are read before the withholding).
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     assert.equal(notify.messages.filter((m) => m.text === 'WATCHDOG=1' && m.at > withheld.at).length, 0);
     const silenceMs = withheld.at - silentSince;
     assert.ok(silenceMs >= rendererSilenceLimitMs(WATCHDOG_MS) - 600, `withheld after only ${Math.round(silenceMs)} ms of silence`);
     const pets = notify.messages.filter((m) => m.text === 'WATCHDOG=1').map((m) => m.at);
     const gaps = pets.slice(1).map((at, i) => at - pets[i]!);
-    console.log(`WATCHDOG_USEC ${WATCHDOG_MS} ms: ${petsWhileBeating} pets in 2 s of beats, gap max ${Math.round(Math.max(...gaps))} ms; withheld ${Math.round(silenceMs)} ms after the last beat (limit ${rendererSilenceLimitMs(WATCHDOG_MS)} ms)`);
+    console.log(`WATCHDOG_USEC ${WATCHDOG_MS} ms: ${petsWhileBeating} pets while beating, gap max ${Math.round(Math.max(...gaps))} ms; withheld ${Math.round(silenceMs)} ms after the last beat (limit ${rendererSilenceLimitMs(WATCHDOG_MS)} ms)`);
 
     // Beats again: the pets resume (a restarted renderer reconnects).
     const resumedFrom = performance.now();
     await client.call('heartbeat', {});
-    await notify.next((t) => t === 'WATCHDOG=1', resumedFrom, 2_000);
+    await notify.next((t) => t === 'WATCHDOG=1', resumedFrom);
     client.close();
   });
 });

@@ -55,8 +55,11 @@ export async function launchChromium(
       viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: 'vi-VN',
       timezoneId: 'Europe/Berlin', // deliberately not the checkpoint's zone: the screen must not depend on it
-      timeout: 30_000,
+      timeout: 0, // no launch limit of its own: the hook's timeout bounds it
     });
+    // No time budget per step (click, waitFor, goto, waitForFunction): on a loaded machine a step takes longer, not
+    // forever. Each wait is on a condition; the test's own timeout (vitest.config.ts) is the one bound.
+    context.setDefaultTimeout(0);
   } catch (error) {
     rmSync(profileDir, { recursive: true, force: true });
     throw new Error(`could not launch Chromium at ${executablePath} (is it installed? ${CHROMIUM_INSTALL_HINT}): ${(error as Error).message}`, {

@@ -38,6 +38,7 @@ export function assertReasonShown(shown: ShownResult, code: ReasonCode): void {
 }
 
 const RESULT_LOG = '__gateTestResults';
+const LIGHTS_LOG = '__gateTestLights';
 
 /** Attempts per wedge scan when the test harness (not the screen) splits the scan by stalling between keys. */
 const WEDGE_ATTEMPTS = 3;
@@ -50,6 +51,9 @@ export class GuardScreen {
    * counts rows must count these too. Empty unless the machine was badly overloaded.
    */
   readonly strays: ShownResult[] = [];
+
+  /** Page clock (performance.now) when the latest scan began: lights are checked from there on. */
+  private scanStartedAt = 0;
 
   constructor(readonly page: Page) {}
 
@@ -65,7 +69,7 @@ export class GuardScreen {
   async open(url: string, checkpointName: string): Promise<void> {
     const response = await this.page.goto(url);
     assert.ok(response?.ok(), `GET ${url}: HTTP ${response?.status()}`);
-    await this.byTestId('checkpoint-name').filter({ hasText: checkpointName }).waitFor({ timeout: 10_000 });
+    await this.byTestId('checkpoint-name').filter({ hasText: checkpointName }).waitFor();
     await this.watchResults();
     // The snapshot (checkpoint name, recent rows) arrives in one render: the newest row gives the next seq.
     const seqs = await this.byTestId('recent-row').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
@@ -74,28 +78,38 @@ export class GuardScreen {
 
   /**
    * Records in the page when each result (by seq) first appears in the DOM, on the page's own clock, so the
-   * scan → result time excludes the test's polling.
+   * scan → result time excludes the test's polling; and every colour the lights take, so a test sees a pattern that
+   * was over before it looked (on a loaded machine the test looks late).
    */
   private async watchResults(): Promise<void> {
-    await this.page.evaluate((name) => {
-      const w = window as unknown as Record<string, unknown>;
-      const log: { seq: number; outcome: string; at: number }[] = [];
-      w[name] = log;
-      let last = '';
-      new MutationObserver(() => {
-        const element = document.querySelector('[data-testid="result"]');
-        const seq = element?.getAttribute('data-seq') ?? '';
-        if (seq === '' || seq === last) return;
-        last = seq;
-        log.push({ seq: Number(seq), outcome: element?.getAttribute('data-outcome') ?? '', at: performance.now() });
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-seq', 'data-outcome'] });
-    }, RESULT_LOG);
+    await this.page.evaluate(
+      ([name, lightsName]) => {
+        const w = window as unknown as Record<string, unknown>;
+        const log: { seq: number; outcome: string; at: number }[] = [];
+        const lights: { color: string; at: number }[] = [];
+        w[name] = log;
+        w[lightsName] = lights;
+        let last = '';
+        const colour = () => document.querySelector('[data-testid="lights"]')?.getAttribute('data-color') ?? '';
+        lights.push({ color: colour(), at: performance.now() });
+        new MutationObserver(() => {
+          const color = colour();
+          if (color !== lights.at(-1)!.color) lights.push({ color, at: performance.now() });
+          const element = document.querySelector('[data-testid="result"]');
+          const seq = element?.getAttribute('data-seq') ?? '';
+          if (seq === '' || seq === last) return;
+          last = seq;
+          log.push({ seq: Number(seq), outcome: element?.getAttribute('data-outcome') ?? '', at: performance.now() });
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-seq', 'data-outcome', 'data-color'] });
+      },
+      [RESULT_LOG, LIGHTS_LOG] as const,
+    );
   }
 
   /** The result panel for register entry `seq`, once shown. */
   async resultFor(seq: number): Promise<ShownResult> {
     const panel = this.page.locator(`[data-testid="result"][data-seq="${seq}"]`);
-    await panel.waitFor({ timeout: 10_000 });
+    await panel.waitFor();
     const attribute = async (name: string) => (await panel.getAttribute(name)) ?? '';
     const reasons = (await panel.locator('[data-reason]').evaluateAll((items) => items.map((li) => li.getAttribute('data-reason')))) as ReasonCode[];
     return {
@@ -123,6 +137,7 @@ export class GuardScreen {
    * fragment's row is noted in `strays` and the payload is scanned again.
    */
   async scanWithWedge(payload: string): Promise<ShownResult & { elapsedMs: number; attempts: number }> {
+    this.scanStartedAt = await this.page.evaluate(() => performance.now());
     for (let attempt = 1; ; attempt++) {
       const typing = await typeLikeWedgeScanner(this.page, payload);
       if (!typing.splitByHarness) {
@@ -138,6 +153,7 @@ export class GuardScreen {
 
   /** Scans through the simulate box (textarea + button), as a guard testing the terminal would. */
   async scanWithSimulateBox(payload: string): Promise<ShownResult> {
+    this.scanStartedAt = await this.page.evaluate(() => performance.now());
     await this.byTestId('simulate-input').fill(payload);
     await this.byTestId('simulate-submit').click();
     return this.resultFor(this.nextSeq++);
@@ -148,24 +164,37 @@ export class GuardScreen {
     return { in: await read('count-in'), out: await read('count-out'), inside: await read('count-inside') };
   }
 
-  /** Waits until the counters equal `expected` (they arrive as a pushed event right after the entry). */
+  /**
+   * Waits until the counters equal `expected` (they arrive as a pushed event right after the entry). No time limit of
+   * its own: wrong counters make the test time out (and vitest reports where it waited).
+   */
   async expectCounters(expected: Counters): Promise<void> {
-    const deadline = Date.now() + 5000;
     let actual = await this.counters();
-    while (JSON.stringify(actual) !== JSON.stringify(expected) && Date.now() < deadline) {
-      await this.page.waitForTimeout(20);
+    while (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      await this.page.waitForTimeout(20); // poll interval
       actual = await this.counters();
     }
     assert.deepEqual(actual, expected, 'counters on screen');
   }
 
-  /** Waits for the lights element to show `color` (patterns return to off after a few seconds: check promptly). */
+  /**
+   * Waits until the lights have shown `color` since the latest scan began (or showed it then). Patterns return to off
+   * after a few seconds: the page's own record counts, not what is lit when the test looks.
+   */
   async expectLights(color: 'green' | 'red' | 'amber' | 'off'): Promise<void> {
-    await this.page.locator(`[data-testid="lights"][data-color="${color}"]`).waitFor({ timeout: 2000 });
+    await this.page.waitForFunction(
+      ([name, wanted, since]) => {
+        const lights = (window as unknown as Record<string, { color: string; at: number }[]>)[name] ?? [];
+        const atScan = lights.filter((l) => l.at <= since).at(-1);
+        return atScan?.color === wanted || lights.some((l) => l.at >= since && l.color === wanted);
+      },
+      [LIGHTS_LOG, color, this.scanStartedAt] as const,
+      { polling: 50 },
+    );
   }
 
   async setDirection(direction: 'in' | 'out'): Promise<void> {
     await this.byTestId(`direction-${direction}`).click();
-    await this.page.locator(`[data-testid="direction"][data-direction="${direction}"]`).waitFor({ timeout: 5000 });
+    await this.page.locator(`[data-testid="direction"][data-direction="${direction}"]`).waitFor();
   }
 }

@@ -49,32 +49,23 @@ export interface HubProcess {
 }
 
 /**
- * `startTimeoutMs`: a hub whose config lists thousands of checkpoints writes them all at start (bench hub10k).
- * `nodeArgs`: options for node itself (bench hub10k's probe: `--import bench/lib/hub-probe.mjs`).
+ * Starts the hub and resolves once it says it listens (its GATE_HUB_URL= line), or rejects if it exits first. No time
+ * limit of its own: a loaded machine (or a bench config with thousands of checkpoints) only makes the start slower,
+ * and the test's timeout bounds the wait. `options.nodeArgs`: options for node itself (bench hub10k's probe: `--import …/hub-probe.mjs`).
  */
-export async function spawnHub(configPath: string, startTimeoutMs = 20_000, nodeArgs: readonly string[] = []): Promise<HubProcess> {
+export async function spawnHub(configPath: string, options: { readonly nodeArgs?: readonly string[] } = {}): Promise<HubProcess> {
   ensureHubBuilt();
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)));
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hub did not start within ${startTimeoutMs / 1000} s\n${stderr}`));
-    }, startTimeoutMs);
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('GATE_HUB_URL=')) {
-        clearTimeout(timer);
-        resolve(line.slice('GATE_HUB_URL='.length));
-      }
+      if (line.startsWith('GATE_HUB_URL=')) resolve(line.slice('GATE_HUB_URL='.length));
     });
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited (${code ?? signal}) before it was ready\n${stderr}`));
-    });
+    void exited.then(({ code, signal }) => reject(new Error(`hub exited (${code ?? signal}) before it was ready\n${stderr}`)));
   });
   return { child, url, exited, stderr: () => stderr, stdout: () => stdout };
 }

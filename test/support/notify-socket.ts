@@ -47,13 +47,19 @@ export class NotifySocket {
   }
 
   /** Resolves with the first message matching `test` received at or after `since`. */
-  async next(test: (text: string) => boolean, since = 0, timeoutMs = 10_000): Promise<NotifyMessage> {
-    const deadline = performance.now() + timeoutMs;
+  next(test: (text: string) => boolean, since = 0): Promise<NotifyMessage> {
+    return this.nth(1, test, since);
+  }
+
+  /**
+   * Resolves with the `n`th message matching `test` received at or after `since`. A wait on the messages, with no
+   * time limit of its own (a loaded machine delivers them later; the test's timeout bounds the wait).
+   */
+  async nth(n: number, test: (text: string) => boolean, since = 0): Promise<NotifyMessage> {
     for (;;) {
-      const found = this.messages.find((m) => m.at >= since && test(m.text));
+      const found = this.messages.filter((m) => m.at >= since && test(m.text))[n - 1];
       if (found) return found;
-      if (performance.now() > deadline) throw new Error(`no matching notify message within ${timeoutMs} ms; got: ${this.messages.map((m) => m.text).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

@@ -34,15 +34,27 @@ export function tonesOf(outcome: keyof typeof OUTCOME_TONES): string[] {
   return OUTCOME_TONES[outcome].map((t) => `${t.wave}:${t.frequencyHz}`);
 }
 
-/** Waits (briefly) until the tones of `outcome` were started, and returns everything started meanwhile. */
+/**
+ * Waits until as many tones as `outcome`'s sound has were started, and returns everything started meanwhile (the
+ * caller compares). No time limit of its own: the test's timeout bounds the wait.
+ */
 export async function expectSound(page: Page, outcome: keyof typeof OUTCOME_TONES): Promise<string[]> {
   const expected = tonesOf(outcome);
   const heard: string[] = [];
-  const deadline = Date.now() + 3000;
-  while (Date.now() < deadline) {
+  for (;;) {
     heard.push(...(await takeTones(page)));
-    if (heard.length >= expected.length) break;
-    await page.waitForTimeout(25);
+    if (heard.length >= expected.length) return heard;
+    await page.waitForTimeout(25); // poll interval
   }
-  return heard;
+}
+
+/** Waits until the last tones started are `outcome`'s sound (an earlier result's sound has played out), clearing the log. */
+export async function untilSoundPlayed(page: Page, outcome: keyof typeof OUTCOME_TONES): Promise<void> {
+  const expected = tonesOf(outcome).join(' ');
+  const heard: string[] = [];
+  for (;;) {
+    heard.push(...(await takeTones(page)));
+    if (heard.slice(-tonesOf(outcome).length).join(' ') === expected) return;
+    await page.waitForTimeout(25); // poll interval
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Screenshot comparison of the guard screen against baselines committed in test/e2e/__screenshots__/baseline. Clock and
- * time texts are masked; animations are frozen; a pixel counts as different when a channel differs by more than
+ * time texts are masked; the shot is taken once the page says it has settled (`untilSettled`); endless animations (the
+ * lamp blink) are frozen; a pixel counts as different when a channel differs by more than
  * CHANNEL_TOLERANCE, and the test fails when more than MAX_DIFFERENT_RATIO of the pixels do. On failure the actual
  * image and a diff are written to test/e2e/__screenshots__ (*-actual.png, *-diff.png: ignored by git).
  * UPDATE_SCREENSHOTS=1 writes new baselines instead of comparing.
@@ -42,13 +43,31 @@ function compare(expected: PngImage, actual: PngImage): { different: number; dif
 }
 
 /**
+ * Waits until the page says it is at rest. The guard screen says so itself: `<html data-settled="1">` once every
+ * change is painted, no call to its host is waiting, its font has loaded and no finite transition or animation runs
+ * (renderer/settled-signal.ts). The other pages photographed (the phone declaration page, the admin web) have no such
+ * signal; for them: fonts loaded and no finite animation running, checked in the same frame. No time limit: the
+ * test's own timeout bounds the wait.
+ */
+export async function untilSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const signal = document.documentElement.dataset.settled;
+      if (signal !== undefined) return signal === '1';
+      return document.fonts.status === 'loaded' && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity);
+    },
+    undefined,
+    { polling: 'raf', timeout: 0 },
+  );
+}
+
+/**
  * Takes a screenshot of the page with times masked and compares it with the baseline `name`.png. `alsoMask`: selectors
  * of what else changes by itself in that test (e.g. '.hardware': the relay and lights of an earlier admit return to
  * locked / off on their own timers).
  */
 export async function expectScreenshot(page: Page, name: string, alsoMask: readonly string[] = []): Promise<void> {
-  // The screen's own font (renderer/fonts, @font-face) must have loaded: the picture may not depend on the machine's.
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await untilSettled(page);
   const mask = [...MASKED, ...alsoMask].map((s) => page.locator(s));
   const buffer = await page.screenshot({ animations: 'disabled', caret: 'hide', mask, maskColor: '#ff00ff' });
   const baselinePath = join(SCREENSHOTS, 'baseline', `${name}.png`);

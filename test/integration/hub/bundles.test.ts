@@ -80,7 +80,8 @@ describeEachStorage('bundles', (kind) => {
     try {
       await terminal.sync.syncNow();
       const first = terminal.sync.status();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The second confirmation must fall on a later millisecond: a wait for the clock to move past the first.
+      while (Date.now() <= first.dataConfirmedAt!) await new Promise((resolve) => setTimeout(resolve, 1));
       await terminal.sync.syncNow();
       const second = terminal.sync.status();
       assert.deepEqual(answers, [200, 304]);

@@ -60,7 +60,8 @@ it('`hub --help` and `create-admin --help` print their usage and exit 0', async 
 });
 
 it('the start message names the admin web and the exact command that creates the first account, which works', async () => {
-  for (let i = 0; i < 100 && !/create-admin/.test(hub.stdout()); i++) await new Promise((r) => setTimeout(r, 100));
+  // Until the start message is complete (the test's timeout bounds the wait).
+  while (!/create-admin/.test(hub.stdout())) await new Promise((r) => setTimeout(r, 100)); // poll interval
   const stdout = hub.stdout();
   assert.ok(stdout.includes(`admin web: ${hub.url}/admin-web/`), stdout);
   const command = /GATE_ADMIN_PASSWORD='…' (node \S+|gate-terminal) create-admin (.+)$/m.exec(stdout);

@@ -74,6 +74,8 @@ async function replicaChaos(_t: TestContext): Promise<void> {
     let scanning = true;
     const killer = (async () => {
       for (let k = 0; k < KILLS; k++) {
+        // Kept pauses: seeded chaos (when to kill, how long a replica stays down) is what this test is about; nothing
+        // waits on them for a result, so a slow machine only shifts the kills.
         await sleep(scanning ? 500 + random() * 800 : 200);
         await replicas.kill(k % REPLICAS);
         kills.push(k % REPLICAS);
@@ -90,12 +92,13 @@ async function replicaChaos(_t: TestContext): Promise<void> {
     );
     scanning = false;
     await killer;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
+    // Until every queue has drained: no time limit of its own (the test's timeout bounds it); every 20 s it says where
+    // it stands, so a test that times out has the reason in its log.
+    for (let polls = 1; ; polls++) {
       const queued = await Promise.all(clients.map(async (c) => (await c.call('getSnapshot', {})).sync?.queued ?? -1));
       if (queued.every((q) => q === 0)) break;
-      if (Date.now() > deadline) assert.fail(`not drained after 60 s: queued ${queued.join(', ')}; balancer ${JSON.stringify(balancer.stats)}`);
-      await sleep(200);
+      if (polls % 100 === 0) console.log(`not drained yet: queued ${queued.join(', ')}; balancer ${JSON.stringify(balancer.stats)}`);
+      await sleep(200); // poll interval
     }
     for (const client of clients) client.close();
     for (const host of hosts) await host.stop();

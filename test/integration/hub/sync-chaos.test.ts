@@ -104,6 +104,8 @@ async function chaos(storage: HubStorageKind, _t: TestContext): Promise<void> {
     let scanning = true;
     const killer = (async () => {
       for (let k = 1; k <= HUB_KILLS; k++) {
+        // Kept pauses: seeded chaos (when to kill, how long the hub stays down) is what this test is about; nothing
+        // waits on them for a result, so a slow machine only shifts the kills.
         await sleep(scanning ? 600 + random() * 900 : 300);
         await killHard(hub.child, hub.exited);
         kills.push(`${((performance.now() - started) / 1000).toFixed(1)} s (${(await hub.exited).signal})`);
@@ -125,13 +127,14 @@ async function chaos(storage: HubStorageKind, _t: TestContext): Promise<void> {
     await killer;
     const scanned = performance.now();
 
-    const deadline = Date.now() + 60_000;
-    for (;;) {
+    // Until the hub has every row and every queue has drained: no time limit of its own (the test's timeout bounds
+    // it); every 20 s it says where it stands, so a test that times out has the reason in its log.
+    for (let polls = 1; ; polls++) {
       const stats = await adminStats(hub.url, adminToken);
       const queued = await Promise.all(clients.map(async (c) => (await c.call('getSnapshot', {})).sync?.queued ?? -1));
       if (stats?.total === TERMINALS * SCANS && queued.every((q) => q === 0)) break;
-      if (Date.now() > deadline) assert.fail(`not drained after 60 s: hub ${JSON.stringify(stats)}, queued ${queued.join(', ')}; proxy ${JSON.stringify(proxy.stats)}`);
-      await sleep(200);
+      if (polls % 100 === 0) console.log(`not drained yet: hub ${JSON.stringify(stats)}, queued ${queued.join(', ')}; proxy ${JSON.stringify(proxy.stats)}`);
+      await sleep(200); // poll interval
     }
     const drained = performance.now();
     for (const client of clients) client.close();

@@ -62,7 +62,9 @@ for (const version of [1, 2] as const) {
 
   test(`libgpiod ${version}.x: an input reports de-bounced logical edges and survives a gpiomon crash`, async () => {
     const tools = fakeGpioTools({ version });
-    const gpio = new LibgpiodGpio({ env: tools.env, restartDelayMs: 20 });
+    // The de-bounce reads this clock: time between edges is set, not slept (under load a real pause is longer).
+    let clock = 0;
+    const gpio = new LibgpiodGpio({ env: tools.env, restartDelayMs: 20, now: () => clock });
     const line = await gpio.input({ chip: 'gpiochip0', offset: 22, activeLow: true }, { debounceMs: 30, consumer: 'gate-test', bias: 'pull-up' });
     const edges: GpioEdge['edge'][] = [];
     const errors: string[] = [];
@@ -73,7 +75,7 @@ for (const version of [1, 2] as const) {
       tools.emitEdge('gpiochip0', 22, 'falling'); // active-low contact closes: logical rising
       tools.emitEdge('gpiochip0', 22, 'rising'); // bounce within 30 ms: ignored
       await tools.waitFor('first edge', () => (edges.length >= 1 ? true : undefined));
-      await new Promise((r) => setTimeout(r, 60));
+      clock = 60; // past the 30 ms de-bounce
       tools.emitEdge('gpiochip0', 22, 'rising');
       await tools.waitFor('second edge', () => (edges.length >= 2 ? true : undefined));
       assert.deepEqual(edges, ['rising', 'falling']);
@@ -83,7 +85,7 @@ for (const version of [1, 2] as const) {
       process.kill(first.pid, 'SIGKILL');
       await tools.waitFor('a second gpiomon', () => (tools.records().filter((r) => r.tool === 'gpiomon').length === 2 ? true : undefined));
       assert.match(errors.join('\n'), /gpiomon watching gpiochip0 22 exited \(137\).*restarting/);
-      await new Promise((r) => setTimeout(r, 40));
+      clock = 100; // past the de-bounce again
       tools.emitEdge('gpiochip0', 22, 'falling');
       await tools.waitFor('edge after restart', () => (edges.length >= 3 ? true : undefined));
       assert.deepEqual(edges, ['rising', 'falling', 'rising']);

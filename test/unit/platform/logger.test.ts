@@ -63,7 +63,7 @@ describe('logger (pino + pino-roll)', () => {
       const logger = createLogger('rotation');
       for (let i = 0; i < 2000; i++) {
         logger.info('tick', { i, filler: 'x'.repeat(40) });
-        if (i % 100 === 0) await sleep(5);
+        if (i % 100 === 0) await sleep(5); // kept: pacing, so rotation happens between bursts as in a real app; nothing waits on it
       }
       await close();
       const files = readdirSync(rotated).filter((f) => f.endsWith('.log'));

@@ -38,7 +38,8 @@ describe('createSdNotifier', () => {
     const logger = recordingLogger();
     const notifier = createSdNotifier({ NOTIFY_SOCKET: '/run/test.sock', PATH: `${work}:${process.env.PATH}` }, logger, join(work, 'no-python3'))!;
     notifier.send('READY=1');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Waits for the notifier to have given up on the relay (its log line), not a guessed pause.
+    while (!logger.events('warn').includes('sd-notify-relay-unavailable')) await new Promise((resolve) => setTimeout(resolve, 10));
     notifier.send('WATCHDOG=1');
     notifier.close();
     assert.ok(logger.events('warn').includes('sd-notify-relay-unavailable'));

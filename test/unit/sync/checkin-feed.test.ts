@@ -77,7 +77,7 @@ describe('CheckinFeedPoller', () => {
     const hub = quietHub();
     const poller = new CheckinFeedPoller({ client: () => hub.client, store: storeIn(tempDir('checkin-store')), onCheckin: show([]), logger: recordingLogger(), waitMs: 20_000, retryMs: 50 });
     poller.start();
-    await new Promise((r) => setTimeout(r, 20));
+    while (hub.polls.length < 1) await new Promise((r) => setTimeout(r, 5)); // until the poll is open
     assert.equal(hub.polls.length, 1, 'one poll is open');
     const started = performance.now();
     await poller.close();
