@@ -147,7 +147,14 @@ export async function run(): Promise<BenchResult> {
     }
     const windowMs = performance.now() - windowStarted;
     const windowEnd = procSample(pid);
-    const loadEnd = loads.map((l) => procSample(l.child.pid!));
+    // A load process already gone (the window outlasted its hard stop: a starved hub) adds no CPU instead of ending the run.
+    const loadEnd = loads.map((l, i) => {
+      try {
+        return procSample(l.child.pid!);
+      } catch {
+        return loadStart[i]!;
+      }
+    });
     samples.push(windowEnd);
     for (const l of loads) l.stop(SETTLE_MS); // the last check-ins' deliveries still count
     const reports = (await Promise.all(loads.map((l) => l.done))) as FleetReport[];

@@ -181,6 +181,7 @@ async function startLockedHub(config: HubConfig, options: HubOptions, logger: Hu
       stopRetention();
       await declarations?.close();
       await http.close();
+      await terminalVersions.flush();
       if (!options.store) await store.close();
       unlock();
     },

@@ -48,9 +48,13 @@ export function writeFleetConfig(dataDir: string, index: number, port: number, u
   return path;
 }
 
-/** A replica writes every configured building and checkpoint at start: minutes for 5,000 on a loaded machine. */
+/**
+ * A replica writes every configured building and checkpoint at start: minutes for 5,000 on a loaded machine.
+ * With GATE_BENCH_PROBE=<dir>, bench/lib/hub-probe.mjs measures inside the hub (pool wait, statements, memory, a CPU profile).
+ */
 export function startReplica(configPath: string): Promise<HubProcess> {
-  return spawnHub(configPath);
+  const probe = process.env.GATE_BENCH_PROBE ? ['--import', new URL('./hub-probe.mjs', import.meta.url).href] : [];
+  return spawnHub(configPath, { nodeArgs: probe });
 }
 
 /** Enrols `count` terminals, TERMINALS_PER_CHECKPOINT per checkpoint, through the store; returns what the load processes need. */

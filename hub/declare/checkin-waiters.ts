@@ -19,6 +19,9 @@ export class CheckinWaiters {
    */
   private readonly known = new Map<string, { readonly cursor: number; readonly version: number }>();
 
+  /** Per checkpoint: its newest check-in's cursor as read from the store at notify version `version` (never a terminal's `after`). */
+  private readonly newest = new Map<string, { readonly cursor: number; readonly version: number }>();
+
   private version(checkpointId: string): number {
     return this.versions.get(checkpointId) ?? 0;
   }
@@ -53,6 +56,7 @@ export class CheckinWaiters {
   /** Wakes every waiter (hub shutdown, lost LISTEN connection) and forgets what was known to be read. */
   releaseAll(): void {
     this.known.clear();
+    this.newest.clear();
     for (const checkpointId of [...this.waiting.keys()]) this.notify(checkpointId);
   }
 
@@ -64,8 +68,14 @@ export class CheckinWaiters {
   /** New check-ins after `after`; waits up to `waitMs` when there are none yet. after = -1 starts at the newest. */
   async feed(store: SelfDeclarationStore, checkpointId: string, after: number, waitMs: number, isClosing: () => boolean): Promise<{ checkins: RelayedCheckin[]; cursor: number }> {
     const first = this.version(checkpointId);
-    const from = after < 0 ? await store.latestCheckinCursor(checkpointId) : after;
-    if (after < 0) this.known.set(checkpointId, { cursor: from, version: first });
+    // A first poll (after -1) needs the newest cursor: kept while nothing was notified since it was read from the store
+    // (10,000 terminals starting at once: one query per checkpoint instead of one per terminal).
+    const newest = this.newest.get(checkpointId);
+    const from = after >= 0 ? after : newest?.version === first ? newest.cursor : await store.latestCheckinCursor(checkpointId);
+    if (after < 0) {
+      this.known.set(checkpointId, { cursor: from, version: first });
+      this.newest.set(checkpointId, { cursor: from, version: first });
+    }
     const deadline = Date.now() + Math.min(waitMs, MAX_WAIT_MS);
     for (;;) {
       // Read before the query: a check-in committed after it bumps the version (NOTIFY at commit, or in process).
@@ -73,6 +83,7 @@ export class CheckinWaiters {
       const read = after >= 0 && !this.upToDate(checkpointId, from, seen);
       const rows = read ? await store.checkinsSince(checkpointId, from, 200) : [];
       if (read && rows.length < 200) this.known.set(checkpointId, { cursor: rows.at(-1)?.cursor ?? from, version: seen });
+      if (read && rows.length > 0 && rows.length < 200) this.newest.set(checkpointId, { cursor: rows.at(-1)!.cursor, version: seen });
       const left = deadline - Date.now();
       if (rows.length > 0 || left <= 0 || isClosing() || after < 0) {
         const checkins = rows.map((r) => ({ cursor: r.cursor, checkinId: r.checkinId, displayName: r.displayName, result: r.result, subjectHmac: r.subjectHmac, checkedInAt: r.checkedInAt }));

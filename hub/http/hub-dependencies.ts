@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The JSON body is parsed only once the request signature verified (terminal-routes.ts authenticate). */
     signedBody?: boolean;
+    /** The request's nonce is remembered, and revocation read, by the handler's own transaction (the upload). */
+    admitInTransaction?: boolean;
   }
 }
 

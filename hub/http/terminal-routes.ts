@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HUB_HEADERS, HUB_PATHS, type EntryBatchAck, type PassageFeed } from '../protocol.js';
 import { enrolTerminal } from '../service/enrolment.js';
 import { HubError } from '../service/hub-error.js';
-import { authenticateTerminal, precheckSignedRequest } from '../service/request-auth.js';
+import { authenticateTerminal, judgeAdmission, precheckSignedRequest } from '../service/request-auth.js';
 import { registerCheckinFeedRoute } from '../declare/declaration-routes.js';
 import { parseJsonBody, typedRoutes, type HubDependencies } from './hub-dependencies.js';
-import type { TerminalRecord } from '../storage/hub-store.js';
+import type { NonceToRemember, TerminalRecord } from '../storage/hub-store.js';
 import { normaliseEntryBatch } from './entry-text.js';
 import {
   enrolmentRequestSchema,
@@ -34,14 +34,19 @@ export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDepen
   const app = typedRoutes(instance);
   /** The terminal row the precheck read, reused by authenticate for the same request. */
   const prechecked = new WeakMap<FastifyRequest, TerminalRecord>();
+  /** The upload's nonce and revocation check, left to its transaction (route config `admitInTransaction`). */
+  const pendingAdmissions = new WeakMap<FastifyRequest, NonceToRemember>();
   const authenticate = async (request: FastifyRequest) => {
-    request.terminal = await authenticateTerminal(
+    const { terminal, admission } = await authenticateTerminal(
       deps.store,
       { method: request.method, path: request.url, headers: request.headers, body: request.rawBody ?? Buffer.alloc(0) },
       deps.now(),
       prechecked.get(request),
+      request.routeOptions.config.admitInTransaction === true,
     );
-    await deps.terminalVersions?.observe(request.terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
+    request.terminal = terminal;
+    if (admission) pendingAdmissions.set(request, admission);
+    deps.terminalVersions?.observe(terminal, request.headers[HUB_HEADERS.appVersion], deps.now());
     if (request.routeOptions.config.signedBody) request.body = parseJsonBody(request.rawBody ?? Buffer.alloc(0));
   };
 
@@ -64,7 +69,7 @@ export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDepen
     HUB_PATHS.entries,
     {
       bodyLimit: ENTRY_BODY_LIMIT,
-      config: { signedBody: true },
+      config: { signedBody: true, admitInTransaction: true },
       onRequest: precheck,
       preValidation: [authenticate, async (request: FastifyRequest) => normaliseEntryBatch(request.body)],
       schema: { body: entryBatchSchema(deps.config.maxBatchEntries), response: { 200: entryBatchAckSchema } },
@@ -80,8 +85,10 @@ export function registerTerminalRoutes(instance: FastifyInstance, deps: HubDepen
       if (foreign) {
         throw new HubError('ENTRY_CHECKPOINT_MISMATCH', `terminal ${terminal.terminalId} is enrolled at checkpoint ${terminal.checkpointId} and may not upload entries of "${foreign.checkpointId}"; enrol it at that checkpoint instead`);
       }
-      const result = await deps.store.entries.ingest(terminal, batch.entries, deps.now());
-      return { ...result, hubTime: deps.now() };
+      // Stored, nonce remembered and revocation read in one transaction: a revoked terminal or a replay stores nothing.
+      const { admission, result } = await deps.store.entries.ingestAdmitted(terminal, batch.entries, deps.now(), pendingAdmissions.get(request)!);
+      judgeAdmission(terminal, admission);
+      return { ...result!, hubTime: deps.now() };
     },
   );
 

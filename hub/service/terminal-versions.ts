@@ -10,6 +10,8 @@ import type { HubCoordination } from '../storage/hub-coordination.js';
 import type { TerminalRecord } from '../storage/hub-store.js';
 
 const REFRESH_MS = 60_000;
+/** Reports are written to the store in one statement every FLUSH_MS (10,000 terminals: ~170 a second otherwise). */
+const FLUSH_MS = 2_000;
 
 export interface TerminalVersionReport {
   readonly appVersion: string;
@@ -20,6 +22,9 @@ export interface TerminalVersionReport {
 
 export class TerminalVersions {
   private readonly reports = new Map<string, TerminalVersionReport>();
+  private pending = new Map<string, TerminalVersionReport>();
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly logger: HubLogger,
@@ -27,8 +32,11 @@ export class TerminalVersions {
     private readonly coordination: HubCoordination,
   ) {}
 
-  /** Records a request's reported version; a missing or malformed header (an older terminal) is ignored. */
-  async observe(terminal: TerminalRecord, header: string | string[] | undefined, now: number): Promise<void> {
+  /**
+   * Records a request's reported version; a missing or malformed header (an older terminal) is ignored. Kept here at
+   * once, written to the store with others within FLUSH_MS (the request does not wait for it).
+   */
+  observe(terminal: TerminalRecord, header: string | string[] | undefined, now: number): void {
     if (typeof header !== 'string' || header.length > 64 || !parseSemVer(header)) return;
     const check = checkAppVersion(header, this.pinFor(terminal));
     const previous = this.reports.get(terminal.terminalId);
@@ -36,7 +44,8 @@ export class TerminalVersions {
     const same = previous?.appVersion === header && previous.required === check.required;
     if (same && now - previous.reportedAt < REFRESH_MS) return;
     this.reports.set(terminal.terminalId, report);
-    await this.coordination.recordVersion(terminal.terminalId, report);
+    this.pending.set(terminal.terminalId, report);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
     if (same) return;
     const fields = { terminalId: terminal.terminalId, appVersion: header, required: check.required };
     if (check.updateRequired) this.logger.warn('terminal-update-required', fields);
@@ -48,8 +57,25 @@ export class TerminalVersions {
     return this.reports.get(terminalId);
   }
 
-  /** As last reported to any replica. */
-  ofAll(terminalIds: readonly string[]): Promise<Map<string, TerminalVersionReport>> {
+  /** As last reported to any replica (this one's pending reports written first). */
+  async ofAll(terminalIds: readonly string[]): Promise<Map<string, TerminalVersionReport>> {
+    await this.flush();
     return this.coordination.versions(terminalIds);
+  }
+
+  /** Writes the pending reports in one statement; a failure is logged and they are dropped (advisory, re-sent within REFRESH_MS). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    if (batch.size === 0) return this.flushing;
+    this.pending = new Map();
+    this.flushing = this.flushing
+      .then(() => this.coordination.recordVersions([...batch].map(([terminalId, report]) => ({ terminalId, ...report }))))
+      .catch((error: unknown) => {
+        for (const terminalId of batch.keys()) this.reports.delete(terminalId);
+        this.logger.warn('terminal-versions-not-written', { terminals: batch.size, error: String(error) });
+      });
+    return this.flushing;
   }
 }

@@ -16,6 +16,16 @@ export interface WindowCount {
 
 export type LoginReservation = { readonly ok: true; readonly attemptId: string } | { readonly ok: false; readonly retryAfterMs: number };
 
+/** 5 parameters a row: far below PostgreSQL's 65,535 and SQLite's 32,766 parameters per statement. */
+const VERSION_ROWS_PER_STATEMENT = 1000;
+
+interface VersionReport {
+  readonly appVersion: string;
+  readonly required: string | null;
+  readonly updateRequired: boolean;
+  readonly reportedAt: number;
+}
+
 export class HubCoordination {
   constructor(private readonly sql: SqlRunner) {}
 
@@ -108,11 +118,17 @@ export class HubCoordination {
   }
 
   /** The app version a terminal reported (the last report wins), for every replica's fleet page. */
-  async recordVersion(terminalId: string, report: { appVersion: string; required: string | null; updateRequired: boolean; reportedAt: number }): Promise<void> {
+  /** The terminals' reported versions, one statement (TerminalVersions writes them in batches; one row per terminal). */
+  async recordVersions(reports: readonly ({ terminalId: string } & VersionReport)[]): Promise<void> {
+    if (reports.length > VERSION_ROWS_PER_STATEMENT) {
+      for (let i = 0; i < reports.length; i += VERSION_ROWS_PER_STATEMENT) await this.recordVersions(reports.slice(i, i + VERSION_ROWS_PER_STATEMENT));
+      return;
+    }
+    if (reports.length === 0) return;
     const p = new SqlParams(this.sql.dialect);
+    const rows = reports.map((r) => `(${p.add(r.terminalId)}, ${p.add(r.appVersion)}, ${p.add(r.required)}, ${p.add(r.updateRequired ? 1 : 0)}, ${p.add(r.reportedAt)})`);
     await this.sql.rows(
-      `INSERT INTO terminal_versions (terminal_id, app_version, required, update_required, reported_at)
-       VALUES (${p.add(terminalId)}, ${p.add(report.appVersion)}, ${p.add(report.required)}, ${p.add(report.updateRequired ? 1 : 0)}, ${p.add(report.reportedAt)})
+      `INSERT INTO terminal_versions (terminal_id, app_version, required, update_required, reported_at) VALUES ${rows.join(', ')}
        ON CONFLICT (terminal_id) DO UPDATE SET app_version = excluded.app_version, required = excluded.required,
          update_required = excluded.update_required, reported_at = excluded.reported_at`,
       p.values,

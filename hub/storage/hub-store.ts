@@ -20,10 +20,10 @@ import type { HubSecrets } from './hub-secrets.js';
 import type { HubCoordination } from './hub-coordination.js';
 import type { RelayedPassage, ReceivedEntry } from '../protocol.js';
 import type { BuildingStore } from './building-store.js';
-import type { TerminalDirectory, TerminalRecord } from './terminal-directory.js';
+import type { NonceToRemember, RequestAdmission, TerminalDirectory, TerminalRecord } from './terminal-directory.js';
 
 export type { BuildingData, BuildingRecord, BuildingStore, CheckpointRecord } from './building-store.js';
-export type { EnrolmentTokenRecord, EnrolmentTokenState, NewTerminal, TerminalRecord } from './terminal-directory.js';
+export type { EnrolmentTokenRecord, EnrolmentTokenState, NewTerminal, NonceToRemember, RequestAdmission, TerminalRecord } from './terminal-directory.js';
 
 export interface IngestResult {
   readonly inserted: number;
@@ -38,10 +38,21 @@ export interface EntryStats {
   readonly perTerminal: readonly { readonly terminalId: string; readonly count: number; readonly minSeq: number; readonly maxSeq: number }[];
 }
 
+/**
+ * An upload with its admission: `admission` is what the transaction found (undefined: the terminal is gone); `result`
+ * is set only when the entries were stored, i.e. the nonce was new and the terminal not revoked.
+ */
+export interface AdmittedIngest {
+  readonly admission: RequestAdmission | undefined;
+  readonly result?: IngestResult;
+}
+
 /** The entries terminals upload (sqlite/sqlite-entry-table.ts, postgres/postgres-entry-table.ts: partitioned by day). */
 export interface EntryLog {
   /** Idempotent insert keyed by (terminal, seq); rows at or below the contiguous seq are known and skipped. */
   ingest(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number): Promise<IngestResult>;
+  /** The same in the transaction that remembers the request's nonce and reads the terminal's revocation (one per upload). */
+  ingestAdmitted(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number, admission: NonceToRemember): Promise<AdmittedIngest>;
   /** Admitted passages of the building after `cursor`, from other terminals, not older than `sinceEventTime`. */
   passagesSince(buildingId: string, options: { after: number; excludeTerminalId: string; sinceEventTime: number; limit: number }): Promise<RelayedPassage[]>;
   stats(): Promise<EntryStats>;

@@ -5,6 +5,7 @@
  * transaction, and only while nobody has used or revoked it — two claims of one token, from one hub process or from replicas, never
  * both succeed (PostgreSQL re-checks `used_at IS NULL` on the row the first claim locked; SQLite has one writer).
  */
+import { Batcher } from './batcher.js';
 import { SqlParams, type SqlRunner } from './sql-runner.js';
 
 export interface TerminalRecord {
@@ -19,6 +20,19 @@ export interface TerminalRecord {
   readonly revokedAt: number | null;
   readonly contiguousSeq: number;
   readonly highestSeq: number;
+}
+
+/** A signed request's nonce, to remember until it expires (with the request's own writes for an upload). */
+export interface NonceToRemember {
+  readonly keyId: string;
+  readonly nonce: string;
+  readonly expiresAt: number;
+}
+
+/** What admitRequest found: the terminal's revocation (null: not revoked) and whether the nonce was new. */
+export interface RequestAdmission {
+  readonly revokedAt: number | null;
+  readonly fresh: boolean;
 }
 
 export interface EnrolmentTokenRecord {
@@ -49,7 +63,20 @@ const TERMINAL_COLUMNS = `terminal_id AS "terminalId", key_id AS "keyId", name, 
   revoked_at AS "revokedAt", contiguous_seq AS "contiguousSeq", highest_seq AS "highestSeq"`;
 
 export class TerminalDirectory {
-  constructor(private readonly sql: SqlRunner) {}
+  /** PostgreSQL: signed requests admitted together (admitRequest). */
+  private readonly admissions: Batcher<NonceToRemember, RequestAdmission | undefined> | undefined;
+  private readonly lookups: Batcher<string, TerminalRecord | undefined> | undefined;
+
+  constructor(private readonly sql: SqlRunner) {
+    this.admissions = sql.dialect === 'postgres' ? new Batcher((requests) => this.admitTogether(requests)) : undefined;
+    this.lookups = sql.dialect === 'postgres' ? new Batcher((keyIds) => this.terminalsByKeyIds(keyIds)) : undefined;
+  }
+
+  private async terminalsByKeyIds(keyIds: readonly string[]): Promise<(TerminalRecord | undefined)[]> {
+    const rows = await this.sql.rows<TerminalRecord>(`SELECT ${TERMINAL_COLUMNS} FROM terminals WHERE key_id = ANY($1)`, [[...new Set(keyIds)]]);
+    const byKey = new Map(rows.map((r) => [r.keyId, r]));
+    return keyIds.map((k) => byKey.get(k));
+  }
 
   async createEnrolmentToken(t: EnrolmentTokenRecord): Promise<void> {
     const p = new SqlParams(this.sql.dialect);
@@ -94,7 +121,9 @@ export class TerminalDirectory {
     return claimed!.length === 1 ? (created![0] as TerminalRecord | undefined) : undefined;
   }
 
+  /** On PostgreSQL, lookups that arrive together share one statement (10,000 terminals reconnecting after a restart). */
   async terminalByKeyId(keyId: string): Promise<TerminalRecord | undefined> {
+    if (this.lookups) return this.lookups.submit(keyId);
     const p = new SqlParams(this.sql.dialect);
     return (await this.sql.rows<TerminalRecord>(`SELECT ${TERMINAL_COLUMNS} FROM terminals WHERE key_id = ${p.add(keyId)}`, p.values))[0];
   }
@@ -109,6 +138,48 @@ export class TerminalDirectory {
     const p = new SqlParams(this.sql.dialect);
     const rows = await this.sql.rows(`UPDATE terminals SET revoked_at = ${p.add(now)} WHERE terminal_id = ${p.add(terminalId)} AND revoked_at IS NULL RETURNING terminal_id`, p.values);
     return rows.length > 0;
+  }
+
+  /**
+   * One signed request's store step: remembers the (key, nonce) and reads the terminal's revocation. Undefined when no
+   * terminal has the key (deleted); `fresh` false when the nonce was seen before (a replay). On PostgreSQL the
+   * requests that arrive together share one statement (Batcher): one transaction for many requests, none held open.
+   */
+  admitRequest(keyId: string, nonce: string, expiresAt: number): Promise<RequestAdmission | undefined> {
+    if (this.admissions) return this.admissions.submit({ keyId, nonce, expiresAt });
+    const p = new SqlParams(this.sql.dialect);
+    const q = new SqlParams(this.sql.dialect);
+    // SQLite is in process: two statements in one transaction cost no round trip.
+    return this.sql
+      .batch([
+        { sql: `INSERT INTO request_nonces (key_id, nonce, expires_at) VALUES (${p.add(keyId)}, ${p.add(nonce)}, ${p.add(expiresAt)}) ON CONFLICT DO NOTHING RETURNING nonce`, params: p.values },
+        { sql: `SELECT revoked_at AS "revokedAt" FROM terminals WHERE key_id = ${q.add(keyId)}`, params: q.values },
+      ])
+      .then(([inserted, terminal]) => {
+        const row = terminal![0] as { revokedAt: number | null } | undefined;
+        return row && { revokedAt: row.revokedAt, fresh: inserted!.length === 1 };
+      });
+  }
+
+  /** PostgreSQL: admitRequest for many requests in one statement; the same (key, nonce) twice in one batch is a replay. */
+  private async admitTogether(requests: readonly NonceToRemember[]): Promise<(RequestAdmission | undefined)[]> {
+    const first = new Map<string, number>();
+    requests.forEach((r, i) => first.has(`${r.keyId}\n${r.nonce}`) || first.set(`${r.keyId}\n${r.nonce}`, i));
+    const unique = [...first.values()].map((i) => requests[i]!);
+    const rows = await this.sql.rows<{ known: boolean; revokedAt: number | null; fresh: boolean }>(
+      `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS i(key_id, nonce, expires_at, n)),
+       remembered AS (INSERT INTO request_nonces (key_id, nonce, expires_at) SELECT key_id, nonce, expires_at FROM input ON CONFLICT DO NOTHING RETURNING key_id, nonce)
+       SELECT t.key_id IS NOT NULL AS known, t.revoked_at AS "revokedAt", r.nonce IS NOT NULL AS fresh
+       FROM input i LEFT JOIN terminals t ON t.key_id = i.key_id LEFT JOIN remembered r ON r.key_id = i.key_id AND r.nonce = i.nonce ORDER BY i.n`,
+      [unique.map((r) => r.keyId), unique.map((r) => r.nonce), unique.map((r) => r.expiresAt)],
+    );
+    const byKey = new Map(unique.map((r, i) => [`${r.keyId}\n${r.nonce}`, rows[i]!]));
+    return requests.map((r, i) => {
+      const key = `${r.keyId}\n${r.nonce}`;
+      const row = byKey.get(key)!;
+      if (!row.known) return undefined;
+      return { revokedAt: row.revokedAt, fresh: row.fresh && first.get(key) === i };
+    });
   }
 
   /** False when this (key, nonce) was seen before: a replayed request. */

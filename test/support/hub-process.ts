@@ -51,11 +51,11 @@ export interface HubProcess {
 /**
  * Starts the hub and resolves once it says it listens (its GATE_HUB_URL= line), or rejects if it exits first. No time
  * limit of its own: a loaded machine (or a bench config with thousands of checkpoints) only makes the start slower,
- * and the test's timeout bounds the wait.
+ * and the test's timeout bounds the wait. `options.nodeArgs`: options for node itself (bench hub10k's probe: `--import …/hub-probe.mjs`).
  */
-export async function spawnHub(configPath: string): Promise<HubProcess> {
+export async function spawnHub(configPath: string, options: { readonly nodeArgs?: readonly string[] } = {}): Promise<HubProcess> {
   ensureHubBuilt();
-  const child = spawn(process.execPath, [CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'hub', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)));

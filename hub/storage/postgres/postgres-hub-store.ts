@@ -94,8 +94,9 @@ export class PostgresHubStore implements HubStore {
     return listenForCheckins(this.options.url, onCheckpoint);
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    await this.fleet.flush().catch(() => undefined);
+    await this.pool.end();
   }
 
   purge(cutoff: number, now: number): Promise<PurgeReport> {

@@ -4,6 +4,7 @@
  * data versions change together in one round trip, and the building row (its data version) is locked once per
  * batch rather than once per declaration — that row is what every declaration would otherwise queue on.
  */
+import { Batcher } from '../batcher.js';
 import type { Pool } from 'pg';
 import { utcDay } from './postgres-entry-table.js';
 import { nameKey } from '../name-key.js';
@@ -89,10 +90,19 @@ export class PostgresSelfDeclarations implements SelfDeclarationStore {
     return rows;
   }
 
-  async latestCheckinCursor(checkpointId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ c: number | null }>('SELECT max(cursor) AS c FROM phone_checkins WHERE checkpoint_id = $1', [checkpointId]);
-    return rows[0]?.c ?? 0;
+  /** First polls that arrive together share one statement (10,000 terminals connecting at once). */
+  latestCheckinCursor(checkpointId: string): Promise<number> {
+    return this.latest.submit(checkpointId);
   }
+
+  private readonly latest = new Batcher(async (checkpointIds: readonly string[]) => {
+    const { rows } = await this.pool.query<{ checkpoint_id: string; c: number | null }>(
+      'SELECT checkpoint_id, max(cursor) AS c FROM phone_checkins WHERE checkpoint_id = ANY($1) GROUP BY checkpoint_id',
+      [[...new Set(checkpointIds)]],
+    );
+    const byCheckpoint = new Map(rows.map((r) => [r.checkpoint_id, r.c ?? 0]));
+    return checkpointIds.map((id) => byCheckpoint.get(id) ?? 0);
+  });
 
   async purge(now: number, cutoff: number): Promise<{ declarations: number; checkins: number }> {
     const declarations = (await this.pool.query('DELETE FROM self_declarations WHERE expires_at <= $1', [now])).rowCount ?? 0;

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { RelayedPassage, ReceivedEntry } from '../../protocol.js';
 import { nameKey } from '../name-key.js';
-import type { EntryStats, IngestResult, TerminalRecord } from '../hub-store.js';
+import type { AdmittedIngest, EntryStats, IngestResult, NonceToRemember, TerminalRecord } from '../hub-store.js';
 
 /** How many held seqs above the contiguous one are read per step of the walk. */
 const WALK_STEP = 1000;
@@ -17,6 +17,8 @@ export class SqliteEntryTable {
   private readonly saveProgress;
   private readonly relay;
   readonly ingest: (terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number) => IngestResult;
+  /** ingest, in the transaction that remembers the request's nonce and reads the terminal's revocation (see EntryLog). */
+  readonly ingestAdmitted: (terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number, admission: NonceToRemember) => AdmittedIngest;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(`
@@ -54,6 +56,15 @@ export class SqliteEntryTable {
       const contiguous = this.walk(terminal.terminalId, held.contiguous_seq, highest);
       this.saveProgress.run(contiguous, highest, terminal.terminalId);
       return { inserted, duplicates, contiguousSeq: contiguous, highestSeq: highest };
+    });
+    const revocation = db.prepare('SELECT revoked_at AS revokedAt FROM terminals WHERE terminal_id = ?');
+    const remember = db.prepare('INSERT INTO request_nonces (key_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.ingestAdmitted = db.transaction((terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number, admission: NonceToRemember): AdmittedIngest => {
+      const row = revocation.get(terminal.terminalId) as { revokedAt: number | null } | undefined;
+      if (!row) return { admission: undefined };
+      const found = { revokedAt: row.revokedAt, fresh: remember.run(admission.keyId, admission.nonce, admission.expiresAt).changes === 1 };
+      if (found.revokedAt !== null || !found.fresh) return { admission: found };
+      return { admission: found, result: this.ingest(terminal, entries, receivedAt) };
     });
   }
 

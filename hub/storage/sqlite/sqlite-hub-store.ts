@@ -35,6 +35,7 @@ export class SqliteHubStore implements HubStore {
   readonly terminals: TerminalDirectory;
   readonly entries: EntryLog = {
     ingest: (terminal, entries, receivedAt) => Promise.resolve(this.entryTable.ingest(terminal, entries, receivedAt)),
+    ingestAdmitted: (terminal, entries, receivedAt, admission) => Promise.resolve(this.entryTable.ingestAdmitted(terminal, entries, receivedAt, admission)),
     passagesSince: (buildingId, options) => Promise.resolve(this.entryTable.passagesSince(buildingId, options)),
     stats: () => Promise.resolve(this.entryTable.stats()),
   };
