@@ -12,8 +12,24 @@ export interface Answer<T = Record<string, unknown>> {
   readonly body: T;
 }
 
+/**
+ * fetch, as a phone's browser does it: a request that lands on a pooled keep-alive connection the server has already
+ * closed (a hub restarted on the same port in a test) fails before any answer, and is sent again on a new connection.
+ * Up to 3 tries, and only for that failure (the pool may hold more than one dead socket).
+ */
+export async function fetchFresh(url: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+      if (attempt >= 3 || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw error;
+    }
+  }
+}
+
 export async function postJson<T = Record<string, unknown>>(url: string, body: unknown): Promise<Answer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetchFresh(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -24,7 +40,7 @@ export function solveChallenge(challenge: string, bits: number): string {
 }
 
 export async function solvedChallenge(hubUrl: string): Promise<{ challenge: string; nonce: string }> {
-  const { challenge, bits } = (await (await fetch(`${hubUrl}/api/challenge`)).json()) as { challenge: string; bits: number };
+  const { challenge, bits } = (await (await fetchFresh(`${hubUrl}/api/challenge`)).json()) as { challenge: string; bits: number };
   return { challenge, nonce: solveChallenge(challenge, bits) };
 }
 
