@@ -6,9 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeDeclarationToken, HOUR_MS, type DeclarationResult } from '../../core/index.js';
+import { Batcher } from '../storage/batcher.js';
 import type { HubStore } from '../storage/hub-store.js';
 import type { BuildingKey, DeclarationWrite } from '../storage/self-declarations.js';
-import { GroupCommit } from './group-commit.js';
 import type { DeclarationKeys } from './declaration-keys.js';
 import { parseDeclarationForm, resultOf, type FieldProblem } from './declaration-form.js';
 import type { DeclarationPageConfig } from './declaration-page-config.js';
@@ -34,7 +34,7 @@ export class DeclarationService {
   readonly pow: ProofOfWork;
   private readonly perId: WindowCounter;
   private buildingKeysCache: { at: number; keys: Promise<BuildingKey[]> } | undefined;
-  private readonly writes: GroupCommit<DeclarationWrite>;
+  private readonly writes: Batcher<DeclarationWrite, undefined>;
 
   constructor(
     private readonly store: HubStore,
@@ -43,7 +43,12 @@ export class DeclarationService {
   ) {
     this.pow = new ProofOfWork(keys.challengeKey, config.proofOfWork, store.coordination, (challenge, expiresAt) => store.terminals.rememberNonce('proof-of-work', challenge, expiresAt));
     this.perId = new WindowCounter(store.coordination, 'declare-person', config.rateLimits.perIdPerHour, HOUR_MS);
-    this.writes = new GroupCommit((batch) => store.selfDeclarations.issue(batch));
+    // Group commit: one transaction (one fsync, one lock of the building row) carries the declarations that arrived
+    // while the previous one was written; each is answered only once its own batch is committed.
+    this.writes = new Batcher(async (batch) => {
+      await store.selfDeclarations.issue(batch);
+      return batch.map(() => undefined);
+    }, 256);
   }
 
   /** The buildings and their subject keys, re-read every 10 s (buildings are rarely added). */

@@ -1,7 +1,8 @@
 /**
  * Group execution for small statements many requests make at once (bench hub10k: every signed request remembers its
- * nonce): requests that arrive while one batch is in flight go together in the next one, one statement for all of
- * them, and each caller gets its own answer when its batch is done. Nothing is answered before its batch committed.
+ * nonce; the declaration page's group commit): requests that arrive while one batch is in flight go together in the
+ * next one, one statement for all of them, and each caller gets its own answer when its batch is done. Nothing is
+ * answered before its batch committed.
  */
 export class Batcher<T, R> {
   private queue: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
@@ -23,7 +24,8 @@ export class Batcher<T, R> {
   private async drain(): Promise<void> {
     this.running = true;
     while (this.queue.length > 0) {
-      // Lets the requests already read from their sockets join this batch.
+      // Lets the requests already read from their sockets join this batch: a synchronous store (SQLite) would
+      // otherwise run each one alone, since nothing else runs while it writes.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const batch = this.queue.splice(0, this.maxBatch);
       try {
