@@ -6,6 +6,7 @@
  */
 import { checkAppVersion, parseSemVer } from '../../core/index.js';
 import type { HubLogger } from '../hub-logger.js';
+import { DeferredWrites } from '../storage/deferred-writes.js';
 import type { HubCoordination } from '../storage/hub-coordination.js';
 import type { TerminalRecord } from '../storage/hub-store.js';
 
@@ -22,15 +23,22 @@ export interface TerminalVersionReport {
 
 export class TerminalVersions {
   private readonly reports = new Map<string, TerminalVersionReport>();
-  private pending = new Map<string, TerminalVersionReport>();
-  private flushing: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly pending: DeferredWrites<TerminalVersionReport>;
 
   constructor(
     private readonly logger: HubLogger,
     private readonly pinFor: (terminal: TerminalRecord) => string | undefined,
     private readonly coordination: HubCoordination,
-  ) {}
+  ) {
+    this.pending = new DeferredWrites(
+      (batch) => this.coordination.recordVersions([...batch].map(([terminalId, report]) => ({ terminalId, ...report }))),
+      FLUSH_MS,
+      (error, batch) => {
+        for (const terminalId of batch.keys()) this.reports.delete(terminalId);
+        this.logger.warn('terminal-versions-not-written', { terminals: batch.size, error: String(error) });
+      },
+    );
+  }
 
   /**
    * Records a request's reported version; a missing or malformed header (an older terminal) is ignored. Kept here at
@@ -45,7 +53,6 @@ export class TerminalVersions {
     if (same && now - previous.reportedAt < REFRESH_MS) return;
     this.reports.set(terminal.terminalId, report);
     this.pending.set(terminal.terminalId, report);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
     if (same) return;
     const fields = { terminalId: terminal.terminalId, appVersion: header, required: check.required };
     if (check.updateRequired) this.logger.warn('terminal-update-required', fields);
@@ -65,17 +72,6 @@ export class TerminalVersions {
 
   /** Writes the pending reports in one statement; a failure is logged and they are dropped (advisory, re-sent within REFRESH_MS). */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    if (batch.size === 0) return this.flushing;
-    this.pending = new Map();
-    this.flushing = this.flushing
-      .then(() => this.coordination.recordVersions([...batch].map(([terminalId, report]) => ({ terminalId, ...report }))))
-      .catch((error: unknown) => {
-        for (const terminalId of batch.keys()) this.reports.delete(terminalId);
-        this.logger.warn('terminal-versions-not-written', { terminals: batch.size, error: String(error) });
-      });
-    return this.flushing;
+    return this.pending.flush();
   }
 }

@@ -5,39 +5,33 @@
  */
 import type { Pool } from 'pg';
 import type { TerminalHeartbeat } from '../../protocol.js';
+import { DeferredWrites } from '../deferred-writes.js';
 import { FLEET_COLUMNS, fleetTerminalOf, type FleetRow, type FleetStore, type FleetTerminal, type OpenEnrolmentToken } from '../fleet-store.js';
 
 const FLUSH_MS = 2_000;
 
 export class PostgresFleet implements FleetStore {
-  private pending = new Map<string, { heartbeat: string; at: number }>();
-  private flushing: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly heartbeats: DeferredWrites<{ heartbeat: string; at: number }>;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.heartbeats = new DeferredWrites((batch) => {
+      const ids = [...batch.keys()];
+      return this.pool.query(
+        `UPDATE terminals t SET heartbeat = b.heartbeat, last_seen_at = b.at FROM unnest($1::text[], $2::text[], $3::bigint[]) AS b(terminal_id, heartbeat, at)
+         WHERE t.terminal_id = b.terminal_id`,
+        [ids, ids.map((id) => batch.get(id)!.heartbeat), ids.map((id) => batch.get(id)!.at)],
+      );
+    }, FLUSH_MS);
+  }
 
   recordHeartbeat(terminalId: string, heartbeat: TerminalHeartbeat, now: number): Promise<void> {
-    this.pending.set(terminalId, { heartbeat: JSON.stringify(heartbeat), at: now });
-    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS).unref();
+    this.heartbeats.set(terminalId, { heartbeat: JSON.stringify(heartbeat), at: now });
     return Promise.resolve();
   }
 
   /** Writes the pending heartbeats (one UPDATE); rejects when that fails (those heartbeats are then lost: advisory). */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    if (batch.size === 0) return this.flushing;
-    this.pending = new Map();
-    const ids = [...batch.keys()];
-    const write = () =>
-      this.pool.query(
-        `UPDATE terminals t SET heartbeat = b.heartbeat, last_seen_at = b.at FROM unnest($1::text[], $2::text[], $3::bigint[]) AS b(terminal_id, heartbeat, at)
-         WHERE t.terminal_id = b.terminal_id`,
-        [ids, ids.map((id) => batch.get(id)!.heartbeat), ids.map((id) => batch.get(id)!.at)],
-      );
-    this.flushing = this.flushing.catch(() => undefined).then(write).then(() => undefined);
-    return this.flushing;
+    return this.heartbeats.flush();
   }
 
   async terminals(checkpointIds: readonly string[]): Promise<FleetTerminal[]> {
