@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { validateHubConfig, type HubConfig } from '../../hub/config/hub-config.js';
 import { startHub, type RunningHub } from '../../hub/hub-app.js';
 import { silentHubLogger, type HubLogger } from '../../hub/hub-logger.js';
+import type { NewTerminal } from '../../hub/storage/terminal-directory.js';
 import { tempDir } from './paths.js';
 import { onServer } from './worker-database.js';
 
@@ -141,3 +142,13 @@ async function fetchRetrying(url: string, init: RequestInit): Promise<Response> 
     return fetch(url, init);
   }
 }
+
+/** A terminal as a store-level test enrols it (claimEnrolmentToken), with placeholder keys. */
+export const newTerminal = (terminalId: string, firstSeq: number): NewTerminal => ({
+  terminalId,
+  keyId: `key-${terminalId}`,
+  name: terminalId,
+  signingPublicKey: Buffer.alloc(32, 1).toString('base64'),
+  agreementPublicKey: Buffer.alloc(32, 2).toString('base64'),
+  firstSeq,
+});

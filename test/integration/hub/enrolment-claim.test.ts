@@ -10,20 +10,10 @@ import { openHubStore } from '../../../hub/hub-app.js';
 import { claimEnrolmentToken } from '../../../hub/service/enrolment.js';
 import { HubError } from '../../../hub/service/hub-error.js';
 import type { HubStore } from '../../../hub/storage/hub-store.js';
-import type { NewTerminal } from '../../../hub/storage/terminal-directory.js';
-import { CHECKPOINT, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
+import { CHECKPOINT, describeEachStorage, newTerminal, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 
 const NOW = Date.now();
 const RACERS = 8;
-
-const newTerminal = (terminalId: string): NewTerminal => ({
-  terminalId,
-  keyId: `key-${terminalId}`,
-  name: terminalId,
-  signingPublicKey: Buffer.alloc(32, 1).toString('base64'),
-  agreementPublicKey: Buffer.alloc(32, 2).toString('base64'),
-  firstSeq: 5,
-});
 
 describeEachStorage('enrolment token claim', (kind) => {
   let hub: TestHub;
@@ -45,7 +35,7 @@ describeEachStorage('enrolment token claim', (kind) => {
   it('claims raced from two stores on the same data enrol exactly one terminal', async () => {
     await openToken('race-1');
     const stores = [hub.store, other];
-    const claims = await Promise.all(Array.from({ length: RACERS }, (_, i) => stores[i % 2]!.terminals.claimToken('race-1', newTerminal(`racer-${i}`), NOW)));
+    const claims = await Promise.all(Array.from({ length: RACERS }, (_, i) => stores[i % 2]!.terminals.claimToken('race-1', newTerminal(`racer-${i}`, 5), NOW)));
     const winners = claims.filter((t) => t !== undefined);
     assert.equal(winners.length, 1, 'exactly one claim takes the token');
     const winner = winners[0]!;
@@ -62,7 +52,7 @@ describeEachStorage('enrolment token claim', (kind) => {
     const stores = [hub.store, other];
     const outcomes = await Promise.allSettled(
       Array.from({ length: RACERS }, (_, i) =>
-        claimEnrolmentToken(stores[i % 2]!, { tokenId: 'race-2', secretSha256: 'sha-race-2', checkpointId: CHECKPOINT, now: NOW, terminal: newTerminal(`rule-racer-${i}`) }),
+        claimEnrolmentToken(stores[i % 2]!, { tokenId: 'race-2', secretSha256: 'sha-race-2', checkpointId: CHECKPOINT, now: NOW, terminal: newTerminal(`rule-racer-${i}`, 5) }),
       ),
     );
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
@@ -74,9 +64,9 @@ describeEachStorage('enrolment token claim', (kind) => {
   it('a revoked token is never claimed; the rules call it expired', async () => {
     await openToken('revoked-1');
     assert.equal(await hub.store.fleet.revokeEnrolmentToken('revoked-1', NOW - 1), true);
-    assert.equal(await other.terminals.claimToken('revoked-1', newTerminal('late'), NOW - 2), undefined, 'the claim itself refuses a revoked token');
+    assert.equal(await other.terminals.claimToken('revoked-1', newTerminal('late', 5), NOW - 2), undefined, 'the claim itself refuses a revoked token');
     await assert.rejects(
-      claimEnrolmentToken(hub.store, { tokenId: 'revoked-1', secretSha256: 'sha-revoked-1', checkpointId: CHECKPOINT, now: NOW, terminal: newTerminal('late') }),
+      claimEnrolmentToken(hub.store, { tokenId: 'revoked-1', secretSha256: 'sha-revoked-1', checkpointId: CHECKPOINT, now: NOW, terminal: newTerminal('late', 5) }),
       (error) => error instanceof HubError && error.code === 'ENROLMENT_TOKEN_EXPIRED',
     );
     assert.equal(await hub.store.terminals.terminal('late'), undefined);

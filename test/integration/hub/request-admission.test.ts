@@ -8,20 +8,10 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { ReceivedEntry } from '../../../hub/protocol.js';
 import type { TerminalRecord } from '../../../hub/storage/hub-store.js';
-import type { NewTerminal } from '../../../hub/storage/terminal-directory.js';
-import { CHECKPOINT, describeEachStorage, startTestHub, type TestHub } from '../../support/hub-fixture.js';
+import { CHECKPOINT, describeEachStorage, newTerminal, startTestHub, type TestHub } from '../../support/hub-fixture.js';
 
 const NOW = Date.now();
 const LATER = NOW + 300_000;
-
-const newTerminal = (terminalId: string): NewTerminal => ({
-  terminalId,
-  keyId: `key-${terminalId}`,
-  name: terminalId,
-  signingPublicKey: Buffer.alloc(32, 1).toString('base64'),
-  agreementPublicKey: Buffer.alloc(32, 2).toString('base64'),
-  firstSeq: 1,
-});
 
 const entry = (terminal: TerminalRecord, seq: number): ReceivedEntry => ({
   seq, id: `${terminal.terminalId}-${seq}`, terminalId: terminal.terminalId, checkpointId: terminal.checkpointId, direction: 'in', outcome: 'admit',
@@ -34,7 +24,7 @@ describeEachStorage('request admission', (kind) => {
   const enrol = async (terminalId: string) => {
     const tokenId = `token-${terminalId}`;
     await hub.store.terminals.createEnrolmentToken({ tokenId, secretSha256: `sha-${tokenId}`, checkpointId: CHECKPOINT, createdAt: NOW, expiresAt: LATER });
-    return (await hub.store.terminals.claimToken(tokenId, newTerminal(terminalId), NOW))!;
+    return (await hub.store.terminals.claimToken(tokenId, newTerminal(terminalId, 1), NOW))!;
   };
   beforeAll(async () => {
     hub = await startTestHub(kind);
