@@ -14,6 +14,12 @@ export interface ExecResult {
   readonly stderr: string;
 }
 
+/** The process's start time in clock ticks since boot (/proc/PID/stat field 22): with the PID, one process ever. */
+function startTime(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+}
+
 /** PIDs whose parent is `pid`, from /proc. */
 function children(pid: number): number[] {
   const out: number[] = [];
@@ -35,6 +41,7 @@ export class Container {
     private readonly nspawn: ChildProcess,
     readonly pid1: number,
     private readonly console: () => string,
+    private readonly pid1Start = startTime(pid1),
   ) {}
 
   /** Boots `root`; resolves once the container's systemd (PID 1 inside) exists. */
@@ -96,14 +103,25 @@ export class Container {
     throw new Error(`${what}: not within ${limitMs / 1000} s${last ? ` (last error: ${String(last)})` : ''}`);
   }
 
-  /** Powers the container off (SIGTERM to nspawn halts it cleanly), SIGKILL after 30 s. */
+  /**
+   * Powers the container off (SIGTERM to nspawn halts it cleanly), SIGKILL after 30 s; then SIGKILLs the container's
+   * PID 1 if it outlived nspawn, which ends every process of its PID namespace. An emulated (qemu) systemd halts too
+   * slowly for the 30 s, and killing nspawn alone left it and journald running, orphaned, after the arm64 test.
+   */
   async stop(): Promise<void> {
-    if (this.nspawn.exitCode !== null || this.nspawn.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.nspawn.once('exit', resolve));
-    this.nspawn.kill('SIGTERM');
-    const timer = setTimeout(() => this.nspawn.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
+    if (this.nspawn.exitCode === null && this.nspawn.signalCode === null) {
+      const exited = new Promise((resolve) => this.nspawn.once('exit', resolve));
+      this.nspawn.kill('SIGTERM');
+      const timer = setTimeout(() => this.nspawn.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    try {
+      // Only while that PID is still this container's PID 1 (same start time), never a reused PID.
+      if (startTime(this.pid1) === this.pid1Start) process.kill(this.pid1, 'SIGKILL');
+    } catch {
+      // already gone: the clean halt
+    }
   }
 
   consoleOutput(): string {
