@@ -5,7 +5,8 @@
  * re-encoding), because issuers differ in how they encode maps. Decoding tolerates a missing, single or doubled
  * tag 18/61 wrapper, as seen in real certificates.
  */
-import { decode, encode } from 'cborg';
+import { encode } from 'cborg';
+import { decodeCborValue } from './cbor-decode.js';
 
 export const CoseHeader = { alg: 1, kid: 4 } as const;
 export const CoseAlg = { ES256: -7, EdDSA: -8, PS256: -37 } as const;
@@ -30,11 +31,9 @@ const TAGS: ((inner: unknown) => unknown)[] = [];
 TAGS[18] = passThroughTag; // COSE_Sign1
 TAGS[61] = passThroughTag; // CWT
 
-const DECODE_OPTIONS = { useMaps: true, tags: TAGS, rejectDuplicateMapKeys: true };
-
-/** Decodes CBOR with integer-keyed maps, as COSE and CWT need. Throws on malformed input. */
+/** Decodes CBOR with integer-keyed maps (as Map), as COSE and CWT need; byte strings are views into `bytes`. Throws on malformed input. */
 export function decodeCbor(bytes: Uint8Array): unknown {
-  return decode(bytes, DECODE_OPTIONS);
+  return decodeCborValue(bytes, TAGS);
 }
 
 export function encodeCbor(value: unknown): Uint8Array {

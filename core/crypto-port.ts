@@ -1,6 +1,6 @@
 /**
  * The only way core touches cryptography and compression: the host passes an implementation in (node:crypto and
- * node:zlib in the host). Keys are opaque handles prepared by the host once, so verification stays cheap; the subject
+ * core's own pure inflater, core/inflate.ts, in the host). Keys are opaque handles prepared by the host once, so verification stays cheap; the subject
  * key never enters core at all — core asks the port for keyed hashes.
  */
 import type { DccValueSets } from './credentials/eu-dcc/dcc-value-sets.js';

@@ -1,5 +1,7 @@
 export * from './base45.js';
 export * from './cose.js';
+export { CborError, decodeCborValue, MAX_DEPTH as CBOR_MAX_DEPTH, type CborTags } from './cbor-decode.js';
+export { inflateZlib, InflateError } from './inflate.js';
 export * from './crypto-port.js';
 export * from './decide.js';
 export * from './decision.js';

@@ -3,8 +3,7 @@
  * Keys are parsed once into KeyObjects; core passes them back opaquely for each verification.
  */
 import { createHash, createHmac, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
-import { canonicalIdNumber, type CryptoPort, type SignatureAlgorithm, type TrustedIssuer } from '../../core/index.js';
+import { canonicalIdNumber, inflateZlib, type CryptoPort, type SignatureAlgorithm, type TrustedIssuer } from '../../core/index.js';
 
 /** Signature verification for core's CryptoPort: EdDSA (our tokens), ES256 and PS256 (EU DCC). */
 export const signatureVerifier: Pick<CryptoPort, 'verify'> = {
@@ -40,7 +39,8 @@ export function normaliseIdNumber(idNumber: string): string {
 export function createNodeCryptoPort(identityKey: Buffer, subjectKey: Buffer = identityKey): CryptoPort {
   return {
     verify: signatureVerifier.verify,
-    inflate: (data, maxOutputBytes) => new Uint8Array(inflateSync(data, { maxOutputLength: maxOutputBytes })),
+    // core's inflater, not node:zlib: for QR-sized data a native zlib stream per call costs more than it saves (core/inflate.ts).
+    inflate: inflateZlib,
     identityRef: (idNumber) => createHmac('sha256', identityKey).update('id:').update(normaliseIdNumber(idNumber)).digest().subarray(0, 16).toString('hex'),
     subjectKey: (subjectRef) => createHmac('sha256', subjectKey).update('subject:').update(subjectRef).digest('hex'),
   };

@@ -8,7 +8,7 @@
  * (0: RFC 3339 text, 1: epoch seconds), which some issuers use inside the payload, become RFC 3339 text.
  * Anything with no JSON equivalent (byte strings, non-text keys, undefined) makes the payload unreadable.
  */
-import { decode } from 'cborg';
+import { decodeCborValue } from '../../cbor-decode.js';
 import { decodeCoseSign1, type CoseSign1 } from '../../cose.js';
 import { ReasonCode } from '../../reasons.js';
 import { stepFailed, stepOk, type DccStep } from './dcc-step.js';
@@ -38,10 +38,8 @@ PAYLOAD_TAGS[18] = passThrough;
 PAYLOAD_TAGS[61] = passThrough;
 
 /** CBOR with maps as Map (claim keys are integers); date tags unwrapped. Throws on malformed input. */
-const PAYLOAD_OPTIONS = { useMaps: true, tags: PAYLOAD_TAGS, rejectDuplicateMapKeys: true };
-
 export function decodeDccCbor(bytes: Uint8Array): unknown {
-  return decode(bytes, PAYLOAD_OPTIONS);
+  return decodeCborValue(bytes, PAYLOAD_TAGS);
 }
 
 export class NotJsonError extends Error {}
