@@ -1,20 +1,22 @@
 /**
  * A fixed amount of DCC work for instruction counting under valgrind (load-independent, unlike bench/credentials):
  *
- *   node --import tsx bench/lib/dcc-decide-loop.ts MODE N
+ *   node --import tsx bench/lib/dcc-decide-loop.ts MODE N [WARMUP]
  *
  * MODE `decide`: N × decide() of the ES256 conformance DCC DE/2 at its validation clock (each one admitted);
  * MODE `verify`: N × the bare node:crypto verify of the same signature (bench/credentials' peer);
  * MODE `none`: the same set-up and nothing else.
  * Run two N under `valgrind --tool=callgrind` and divide the difference of the totals by the difference of the N:
  * that is the instructions per decision, without node's start-up; `decide` − `verify` is the non-verify part.
+ * WARMUP (default 0) more iterations run first in both runs, so that the JIT's compilations, which happen in the first
+ * thousand or so and are counted by callgrind, fall outside the difference.
  */
 import { verify, type KeyObject } from 'node:crypto';
 import { decide, decodeCoseSign1, sigStructure } from '../../core/index.js';
 import { dccContext, fixtureCase } from '../../test/support/dcc.js';
 
-const [mode = 'decide', countText = '1000'] = process.argv.slice(2);
-const count = Number(countText);
+const [mode = 'decide', countText = '1000', warmupText = '0'] = process.argv.slice(2);
+const count = Number(countText) + Number(warmupText);
 const fixture = fixtureCase('DE/2.json');
 const context = dccContext(fixture.clock, [fixture.signer]);
 const scan = { source: 'camera' as const, payload: fixture.prefix, wallTime: fixture.clock, monoTime: 0 };
