@@ -25,8 +25,23 @@ const DROPPED = /[\p{Cf}\p{Co}\p{Cn}\p{Cs}]/u;
 const SPACE = /[\p{Cc}\p{Z}\s]/u;
 const MARK = /\p{M}/u;
 
+/**
+ * Printable ASCII with single inner spaces and at most DISPLAY_NAME_MAX characters: every rule above leaves such a
+ * name as it is (nothing to compose, drop, collapse, trim or cut), so most names skip the character-by-character pass.
+ */
+function alreadySafe(text: string): boolean {
+  const length = text.length;
+  if (length > DISPLAY_NAME_MAX || text.charCodeAt(0) === 0x20 || text.charCodeAt(length - 1) === 0x20) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || (c === 0x20 && text.charCodeAt(i + 1) === 0x20)) return false;
+  }
+  return true;
+}
+
 export function safeDisplayName(raw: unknown): string {
   if (typeof raw !== 'string') return '';
+  if (alreadySafe(raw)) return raw;
   const text = raw.slice(0, RAW_LIMIT).normalize('NFC');
   const out: string[] = [];
   let marks = 0;
