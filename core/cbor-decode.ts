@@ -19,6 +19,13 @@ export class CborError extends Error {
 /** Tag number → what the tagged item becomes; a tag without a function here is refused. */
 export type CborTags = readonly (((inner: unknown) => unknown) | undefined)[];
 
+/**
+ * How maps come out: always as Map (`map`, cborg's useMaps), or (`json`) a map whose keys are all text as a
+ * null-prototype object — what a JSON reader needs, without building a Map first — and any other map as Map.
+ * An empty map is a Map in both.
+ */
+export type CborMaps = 'map' | 'json';
+
 /** Far beyond any COSE or DCC structure (they nest 5 deep), far below the call stack's limit. */
 export const MAX_DEPTH = 256;
 const BREAK = Symbol('break');
@@ -30,6 +37,7 @@ class Reader {
   constructor(
     readonly data: Uint8Array,
     readonly tags: CborTags,
+    readonly maps: CborMaps,
   ) {}
 
   need(n: number): void {
@@ -158,20 +166,34 @@ class Reader {
     return out;
   }
 
-  map(n: number, depth: number): Map<unknown, unknown> {
-    const out = new Map<unknown, unknown>();
+  map(n: number, depth: number): Map<unknown, unknown> | Record<string, unknown> {
+    let object: Record<string, unknown> | undefined;
+    let map: Map<unknown, unknown> | undefined;
     for (let i = 0; i < n; i++) {
       const key = this.item(depth + 1);
       if (key === BREAK) {
         if (n === Infinity) break;
         throw new CborError('unexpected break in a definite-length map');
       }
-      if (out.has(key)) throw new CborError(`found repeat map key "${String(key)}"`);
-      const value = this.item(depth + 1);
-      if (value === BREAK) throw new CborError('unexpected break: a map key without its value');
-      out.set(key, value);
+      if (map === undefined && typeof key === 'string' && this.maps === 'json') {
+        object ??= Object.create(null) as Record<string, unknown>;
+        if (key in object) throw new CborError(`found repeat map key "${key}"`);
+        object[key] = this.value(depth);
+        continue;
+      }
+      // The first key that is not text turns a text-keyed object into a Map, with what it held so far.
+      map ??= new Map(object ? Object.entries(object) : []);
+      if (map.has(key)) throw new CborError(`found repeat map key "${String(key)}"`);
+      map.set(key, this.value(depth));
     }
-    return out;
+    return map ?? object ?? new Map();
+  }
+
+  /** A map's value: any item but a break. */
+  value(depth: number): unknown {
+    const value = this.item(depth + 1);
+    if (value === BREAK) throw new CborError('unexpected break: a map key without its value');
+    return value;
   }
 }
 
@@ -184,9 +206,9 @@ function halfFloat(half: number): number {
 }
 
 /** Decodes exactly one CBOR item that fills `bytes`. */
-export function decodeCborValue(bytes: Uint8Array, tags: CborTags = []): unknown {
+export function decodeCborValue(bytes: Uint8Array, tags: CborTags = [], maps: CborMaps = 'map'): unknown {
   // A plain Uint8Array view, so byte strings come out as Uint8Array even from a Node Buffer.
-  const reader = new Reader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), tags);
+  const reader = new Reader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), tags, maps);
   if (bytes.length === 0) throw new CborError('no content to decode');
   const value = reader.item(0);
   if (value === BREAK) throw new CborError('unexpected break');

@@ -37,9 +37,12 @@ PAYLOAD_TAGS[1] = epochToText; // epoch-based date/time
 PAYLOAD_TAGS[18] = passThrough;
 PAYLOAD_TAGS[61] = passThrough;
 
-/** CBOR with maps as Map (claim keys are integers); date tags unwrapped. Throws on malformed input. */
+/**
+ * CBOR with date tags unwrapped; maps with integer keys (the claims, hcert) as Map, maps whose keys are all text (the
+ * payload's objects) already as the null-prototype objects cborToJson gives. Throws on malformed input.
+ */
 export function decodeDccCbor(bytes: Uint8Array): unknown {
-  return decodeCborValue(bytes, PAYLOAD_TAGS);
+  return decodeCborValue(bytes, PAYLOAD_TAGS, 'json');
 }
 
 export class NotJsonError extends Error {}
@@ -57,7 +60,14 @@ export function cborToJson(value: unknown, path = '$'): unknown {
 
 const NOT_JSON = new NotJsonError('not JSON');
 
-/** The conversion of the common case (every part has a JSON form), without building a path for every value. */
+/** A null-prototype object: what decodeDccCbor makes of a text-keyed map, and what this conversion gives. */
+const isJsonObject = (value: object): value is Record<string, unknown> => Object.getPrototypeOf(value) === null;
+
+/**
+ * The conversion of the common case (every part has a JSON form), without building a path for every value. Arrays and
+ * null-prototype objects are copied only when a part of them converts to something else (a Map, a non-finite
+ * number's refusal aside): decodeDccCbor's payloads come out of here as they went in.
+ */
 function toJson(value: unknown): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
@@ -65,9 +75,20 @@ function toJson(value: unknown): unknown {
     return value;
   }
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = toJson(value[i]);
-    return out;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = toJson(value[i]);
+      if (item !== value[i]) (out ??= value.slice())[i] = item;
+    }
+    return out ?? value;
+  }
+  if (typeof value === 'object' && isJsonObject(value)) {
+    let out: Record<string, unknown> | undefined;
+    for (const key in value) {
+      const item = toJson(value[key]);
+      if (item !== value[key]) (out ??= Object.assign(Object.create(null) as Record<string, unknown>, value))[key] = item;
+    }
+    return out ?? value;
   }
   if (value instanceof Map) {
     const out = Object.create(null) as Record<string, unknown>;
@@ -88,6 +109,11 @@ function toJsonAt(value: unknown, path: string): unknown {
     return value;
   }
   if (Array.isArray(value)) return value.map((item, i) => toJsonAt(item, `${path}[${i}]`));
+  if (typeof value === 'object' && value !== null && isJsonObject(value)) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const key in value) out[key] = toJsonAt(value[key], `${path}.${key}`);
+    return out;
+  }
   if (value instanceof Map) {
     // A null-prototype object: a "__proto__" key stays an ordinary key.
     const out = Object.create(null) as Record<string, unknown>;

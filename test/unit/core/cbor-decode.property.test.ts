@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { decode, encode } from 'cborg';
 import fc from 'fast-check';
 import { test } from 'vitest';
-import { CBOR_MAX_DEPTH, CborError, decodeCborValue, decodeDccCbor } from '../../../core/index.js';
+import { CBOR_MAX_DEPTH, CborError, cborToJson, decodeCborValue, decodeDccCbor } from '../../../core/index.js';
 
 const passThrough = (inner: unknown): unknown => inner;
 const TAGS: ((inner: unknown) => unknown)[] = [];
@@ -75,6 +75,33 @@ test('decodeCborValue (property): on damaged, truncated or arbitrary bytes it ne
     }),
     { numRuns: 3000 },
   );
+});
+
+/** cborToJson's answer: the JSON value, or the message naming the first part without a JSON form. */
+function asJson(decoded: unknown): unknown {
+  try {
+    return cborToJson(decoded);
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+}
+
+test("decodeCborValue (property): maps 'json' (text-keyed maps as null-prototype objects) gives cborToJson's answer of maps as Map", () => {
+  fc.assert(
+    fc.property(value, (v) => {
+      const bytes = encode(v);
+      const asObjects = decodeCborValue(bytes, TAGS, 'json');
+      assert.deepEqual(asJson(asObjects), asJson(decodeCborValue(bytes, TAGS)));
+      // Conversion leaves decoded objects as they are: a valid payload is not copied a second time.
+      if (asObjects !== null && typeof asObjects === 'object' && Object.getPrototypeOf(asObjects) === null) assert.ok(asJson(asObjects) === asObjects || typeof asJson(asObjects) === 'string');
+    }),
+    { numRuns: 1000 },
+  );
+  const mixed = decodeCborValue(encode(new Map<unknown, unknown>([['a', 1], [2, 'b']])), [], 'json');
+  assert.deepEqual(mixed, new Map<unknown, unknown>([['a', 1], [2, 'b']]));
+  assert.deepEqual(decodeCborValue(encode(new Map()), [], 'json'), new Map());
+  assert.throws(() => decodeCborValue(Buffer.from('a261610161610a', 'hex'), [], 'json'), /repeat map key "a"/);
+  assert.deepEqual(Object.keys(decodeCborValue(encode(new Map([['__proto__', 1]])), [], 'json') as object), ['__proto__']);
 });
 
 test('decodeCborValue: strict where a COSE structure needs it', () => {
