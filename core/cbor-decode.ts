@@ -31,6 +31,12 @@ export const MAX_DEPTH = 256;
 const BREAK = Symbol('break');
 const utf8 = new TextDecoder();
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/**
+ * Short ASCII texts seen before, by their bytes packed in a number: map keys (`fn`, `dob`, `ci`…) come out as the same
+ * string every time instead of a new one per scan. Strings are immutable, so sharing them is safe; bounded in size.
+ */
+const shortTexts = new Map<number, string>();
+const SHORT_TEXTS_MAX = 4096;
 
 class Reader {
   pos = 0;
@@ -73,7 +79,19 @@ class Reader {
     const start = this.pos;
     const end = start + n;
     this.pos = end;
-    if (n < 16) {
+    if (n <= 3) {
+      let packed = n;
+      for (let i = start; i < end; i++) packed = packed * 128 + d[i]!;
+      if (d[start]! < 0x80 && (n < 2 || d[start + 1]! < 0x80) && (n < 3 || d[start + 2]! < 0x80)) {
+        let cached = shortTexts.get(packed);
+        if (cached === undefined) {
+          cached = String.fromCharCode(...d.subarray(start, end));
+          if (shortTexts.size < SHORT_TEXTS_MAX) shortTexts.set(packed, cached);
+        }
+        return cached;
+      }
+    }
+    if (n <= 8) {
       let out = '';
       for (let i = start; i < end; i++) {
         const c = d[i]!;

@@ -92,11 +92,12 @@ test("decodeCborValue (property): maps 'json' (text-keyed maps as null-prototype
       const bytes = encode(v);
       const asObjects = decodeCborValue(bytes, TAGS, 'json');
       assert.deepEqual(asJson(asObjects), asJson(decodeCborValue(bytes, TAGS)));
-      // Conversion leaves decoded objects as they are: a valid payload is not copied a second time.
-      if (asObjects !== null && typeof asObjects === 'object' && Object.getPrototypeOf(asObjects) === null) assert.ok(asJson(asObjects) === asObjects || typeof asJson(asObjects) === 'string');
     }),
     { numRuns: 1000 },
   );
+  // Conversion leaves decoded objects as they are: a valid payload is not copied a second time.
+  const payload = decodeCborValue(encode({ ver: '1.3.0', nam: { fnt: 'X' }, v: [{ dn: 1, ci: 'URN:UVCI:01' }] }), TAGS, 'json');
+  assert.equal(cborToJson(payload), payload);
   const mixed = decodeCborValue(encode(new Map<unknown, unknown>([['a', 1], [2, 'b']])), [], 'json');
   assert.deepEqual(mixed, new Map<unknown, unknown>([['a', 1], [2, 'b']]));
   assert.deepEqual(decodeCborValue(encode(new Map()), [], 'json'), new Map());
