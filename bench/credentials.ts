@@ -152,7 +152,7 @@ function stageRows(fixture: FixtureCase, context: DecisionContext): string[][] {
 }
 
 export async function run(): Promise<BenchResult> {
-  const es256 = dccSubject('DE/2.json', 'EU DCC, ES256 (DE vaccination)');
+  const es256 = dccSubject('DE/2.json', 'EU DCC, ES256 (DE test certificate)');
   const ps256 = dccSubject('CH/1.json', 'EU DCC, PS256 (CH vaccination, RSA 3072)');
   const results = [measure(es256), measure(ps256), measure(tokenSubject())];
   const stages = stageRows(es256.fixture, es256.context);
@@ -167,7 +167,7 @@ export async function run(): Promise<BenchResult> {
     title: 'credential decisions in core: EU DCC and declaration token through decide()',
     method:
       `\`decide()\` with a full DecisionContext (default policy, the host's node:crypto CryptoPort, empty synced sets), no I/O. ` +
-      `EU DCC: conformance certificates DE/2 (ES256) and CH/1 (PS256, RSA 3072) at their validation clock with their signer ` +
+      `EU DCC: conformance certificates DE/2 (ES256, a test certificate) and CH/1 (PS256, RSA 3072) at their validation clock with their signer ` +
       `certificate on the trust list — the whole path: prefix, base45, zlib inflate, COSE, signature, CWT claims, schema, key ` +
       `usage, validity, policy; every one admitted. Declaration token: a valid KBYT1 token (Ed25519). After ${WARMUP} warm-up ` +
       `pairs, ${n} decisions per credential, each alternating with its peer (order flipped every pair), timed with ` +

@@ -48,12 +48,15 @@ const REVERSED = Int32Array.from({ length: 1 << 9 }, (_, c) => {
   return reversed;
 });
 
-/** Fills `table` with the canonical code of `lengths` (symbol i has code length lengths[i], 0 = no code). */
-export function buildHuffmanTable(lengths: Uint8Array, table: HuffmanTable, isCodeLengthCode: boolean): void {
+/**
+ * Fills `table` with the canonical code of lengths[from..from+count) (symbol i has code length lengths[from+i], 0 = no
+ * code).
+ */
+export function buildHuffmanTable(lengths: Uint8Array, from: number, count: number, table: HuffmanTable, isCodeLengthCode: boolean): void {
   const countOf = table.counts;
   countOf.fill(0);
   let max = 0;
-  for (let i = 0; i < lengths.length; i++) {
+  for (let i = from; i < from + count; i++) {
     const length = lengths[i]!;
     countOf[length]!++;
     if (length > max) max = length;
@@ -78,8 +81,8 @@ export function buildHuffmanTable(lengths: Uint8Array, table: HuffmanTable, isCo
     offsets[length] = offset;
     offset += countOf[length]!;
   }
-  for (let symbol = 0; symbol < lengths.length; symbol++) {
-    const length = lengths[symbol]!;
+  for (let symbol = 0; symbol < count; symbol++) {
+    const length = lengths[from + symbol]!;
     if (length === 0) continue;
     table.symbols[offsets[length]!++] = symbol;
     const first = nextCode[length]!++;
@@ -110,7 +113,7 @@ export function slowSymbol(table: HuffmanTable, peek: number): number {
 
 function fixedTable(lengths: number[]): HuffmanTable {
   const table = huffmanTable();
-  buildHuffmanTable(Uint8Array.from(lengths), table, false);
+  buildHuffmanTable(Uint8Array.from(lengths), 0, lengths.length, table, false);
   return table;
 }
 

@@ -33,6 +33,7 @@ const litTable = huffmanTable();
 const distTable = huffmanTable();
 const codeLengthTable = huffmanTable();
 const lengths = new Uint8Array(286 + 30);
+const codeLengths = new Uint8Array(19);
 let scratch = new Uint8Array(4096);
 
 class Inflater {
@@ -104,8 +105,10 @@ class Inflater {
       const type = this.bits(2);
       if (type === 0) this.stored();
       else if (type === 1) this.codes(FIXED_LIT, FIXED_DIST);
-      else if (type === 2) this.codes(...this.dynamicTables());
-      else throw new InflateError('invalid block type');
+      else if (type === 2) {
+        this.dynamicTables();
+        this.codes(litTable, distTable);
+      } else throw new InflateError('invalid block type');
     }
     this.drop(this.bitCount & 7);
     return this.pos - (this.bitCount >> 3);
@@ -128,14 +131,15 @@ class Inflater {
     this.pos += length;
   }
 
-  private dynamicTables(): [HuffmanTable, HuffmanTable] {
+  /** Reads a dynamic block's code lengths into litTable and distTable. */
+  private dynamicTables(): void {
     const literalCount = this.bits(5) + 257;
     const distanceCount = this.bits(5) + 1;
     const codeLengthCount = this.bits(4) + 4;
     if (literalCount > 286 || distanceCount > 30) throw new InflateError('too many length or distance symbols');
-    const codeLengths = lengths.subarray(0, 19).fill(0);
+    codeLengths.fill(0);
     for (let i = 0; i < codeLengthCount; i++) codeLengths[CODE_LENGTH_ORDER[i]!] = this.bits(3);
-    buildHuffmanTable(codeLengths, codeLengthTable, true);
+    buildHuffmanTable(codeLengths, 0, 19, codeLengthTable, true);
     const total = literalCount + distanceCount;
     lengths.fill(0);
     for (let i = 0; i < total; ) {
@@ -158,9 +162,8 @@ class Inflater {
       i += repeat;
     }
     if (lengths[256] === 0) throw new InflateError('invalid code -- missing end-of-block');
-    buildHuffmanTable(lengths.subarray(0, literalCount), litTable, false);
-    buildHuffmanTable(lengths.subarray(literalCount, total), distTable, false);
-    return [litTable, distTable];
+    buildHuffmanTable(lengths, 0, literalCount, litTable, false);
+    buildHuffmanTable(lengths, literalCount, distanceCount, distTable, false);
   }
 
   private codes(lit: HuffmanTable, dist: HuffmanTable): void {

@@ -161,11 +161,10 @@ export function readDccClaims(sign1: CoseSign1): DccStep<DccCwt> {
   } catch (error) {
     return stepFailed(ReasonCode.DccSchemaInvalid, (error as Error).message);
   }
+  // Built field by field: DccCwt's optional fields are absent (not undefined) when the claim is.
+  const cwt: { issuer?: string; issuedAt?: number; expiresAt: number; payload: unknown } = { expiresAt, payload };
   const issuer = claims.get(CwtClaim.issuer);
-  return stepOk({
-    ...(typeof issuer === 'string' ? { issuer } : {}),
-    ...(issuedAt !== undefined ? { issuedAt } : {}),
-    expiresAt,
-    payload,
-  });
+  if (typeof issuer === 'string') cwt.issuer = issuer;
+  if (issuedAt !== undefined) cwt.issuedAt = issuedAt;
+  return stepOk(cwt);
 }

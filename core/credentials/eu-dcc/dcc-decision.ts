@@ -71,6 +71,8 @@ function personOf(dcc: DccPayload, context: DecisionContext): PersonSummary {
   return { displayName: dccDisplayName(dcc.nam), subjectKey: context.crypto.subjectKey(dccSubjectRef(dcc)) };
 }
 
+const failure = (step: DccStep<unknown>): ReasonCode | undefined => (step.ok ? undefined : step.reason);
+
 export function decideEuDcc(payload: string, context: DecisionContext): Verdict {
   const verified = readVerifiedDcc(payload, context);
   if (!verified.ok) return verdictOf(verified.reason, 'eu-dcc');
@@ -79,15 +81,13 @@ export function decideEuDcc(payload: string, context: DecisionContext): Verdict 
   // The UVCI identifies the certificate, not the person (no personal data in it): revocation lists match on it.
   const credentialId = dcc.certificate.entry.ci.trim();
   const clock = { now: context.now, timeZone: context.timeZone, clockSkewMs: context.policy.clockSkewMs };
-  const checks: (() => DccStep<unknown>)[] = [
-    () => checkDccKeyUsage(signer, dcc.certificate.type),
-    () => checkDccValidity(cwt, signer, context.now, context.policy.clockSkewMs),
-    () => checkDccValueSets(dcc.certificate, context.trust.dccValueSets),
-    () => applyCertificateRules(dcc.certificate, context.policy.certificates, clock),
-  ];
-  for (const check of checks) {
-    const result = check();
-    if (!result.ok) return verdictOf(result.reason, 'eu-dcc', person, credentialId);
-  }
+  // In this order; the first that fails decides. (Called one after the other rather than from a list of closures:
+  // this runs for every scan.)
+  const failed =
+    failure(checkDccKeyUsage(signer, dcc.certificate.type)) ??
+    failure(checkDccValidity(cwt, signer, context.now, context.policy.clockSkewMs)) ??
+    failure(checkDccValueSets(dcc.certificate, context.trust.dccValueSets)) ??
+    failure(applyCertificateRules(dcc.certificate, context.policy.certificates, clock));
+  if (failed !== undefined) return verdictOf(failed, 'eu-dcc', person, credentialId);
   return admitted(ReasonCode.DccValid, 'eu-dcc', person, credentialId);
 }

@@ -111,18 +111,21 @@ export function dccSchemaErrors(value: unknown): string[] {
   const errors: string[] = [];
   payloadRule(value, ['$'], errors);
   if (isObject(value)) {
-    const types = ['v', 't', 'r'].filter((key) => value[key] !== undefined);
-    if (types.length !== 1) errors.push(`$ must hold exactly one of v, t, r (has ${types.length === 0 ? 'none' : types.join(', ')})`);
+    const count = (value.v !== undefined ? 1 : 0) + (value.t !== undefined ? 1 : 0) + (value.r !== undefined ? 1 : 0);
+    if (count !== 1) {
+      const types = ['v', 't', 'r'].filter((key) => value[key] !== undefined);
+      errors.push(`$ must hold exactly one of v, t, r (has ${types.length === 0 ? 'none' : types.join(', ')})`);
+    }
   }
   return errors;
 }
 
+/** The one entry of a schema-valid payload (dccSchemaErrors made sure there is exactly one). */
 function certificateOf(payload: Record<string, unknown>): DccCertificate {
-  const [key] = ['v', 't', 'r'].filter((k) => payload[k] !== undefined);
-  const entry = (payload[key!] as unknown[])[0];
-  if (key === 'v') return { type: 'v', entry: entry as VaccinationEntry };
-  if (key === 't') return { type: 't', entry: entry as TestEntry };
-  return { type: 'r', entry: entry as RecoveryEntry };
+  const first = (key: string) => (payload[key] as unknown[])[0];
+  if (payload.v !== undefined) return { type: 'v', entry: first('v') as VaccinationEntry };
+  if (payload.t !== undefined) return { type: 't', entry: first('t') as TestEntry };
+  return { type: 'r', entry: first('r') as RecoveryEntry };
 }
 
 /** The payload as a typed DCC when it is schema-valid; otherwise DCC_SCHEMA_INVALID naming the first problems. */
