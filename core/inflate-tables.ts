@@ -41,10 +41,10 @@ const MAX_BITS = 15;
 const nextCode = new Int32Array(MAX_BITS + 1);
 const offsets = new Int32Array(MAX_BITS + 1);
 
-/** REVERSED[c] is the 9-bit c bit-reversed; a code of length ≤ 9 reversed is REVERSED[code << (9 - length)]. */
-const REVERSED = Int32Array.from({ length: 1 << 9 }, (_, c) => {
+/** REVERSED[c] is c's PRIMARY_BITS bits reversed; a shorter code reversed is REVERSED[code << (PRIMARY_BITS - length)]. */
+const REVERSED = Int32Array.from({ length: 1 << PRIMARY_BITS }, (_, c) => {
   let reversed = 0;
-  for (let i = 0; i < 9; i++, c >>= 1) reversed = (reversed << 1) | (c & 1);
+  for (let i = 0; i < PRIMARY_BITS; i++, c >>= 1) reversed = (reversed << 1) | (c & 1);
   return reversed;
 });
 
