@@ -5,7 +5,8 @@
  *
  * MODE `decide`: N × decide() of the ES256 conformance DCC DE/2 at its validation clock (each one admitted);
  * MODE `verify`: N × the bare node:crypto verify of the same signature (bench/credentials' peer);
- * MODE `rest`: N × decide() with a CryptoPort whose verify answers true at once — everything but the signature;
+ * MODE `rest`: N × decide() with a CryptoPort whose verify answers true at once — everything but the signature
+ * (its instructions are what bench/credentials' ratio above 1.00× is made of);
  * MODE `none`: the same set-up and nothing else.
  * Run two N under `valgrind --tool=callgrind` and divide the difference of the totals by the difference of the N:
  * that is the instructions per decision, without node's start-up; `decide` − `verify` is the non-verify part.

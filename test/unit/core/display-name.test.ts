@@ -4,6 +4,7 @@
  * refuses them with a sentence beside the field) and through a terminal decision on a signed token that carries one.
  */
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { test } from 'vitest';
 import { decide, DISPLAY_NAME_MAX, MAX_MARKS_PER_BASE, safeDisplayName } from '../../../core/index.js';
 import { parseDeclarationForm } from '../../../hub/declare/declaration-form.js';
@@ -79,4 +80,18 @@ test('terminal: a validly signed token carrying a hostile name is decided, and t
     assert.equal(decision.outcome, 'admit');
     assert.equal(decision.person.displayName, safeDisplayName(name));
   }
+});
+
+// Printable-ASCII names with single inner spaces are returned as they are, without the character-by-character pass.
+// A zero-width space (a format character, which the full pass drops) appended to a name forces the full pass on it.
+test('safeDisplayName (property): the printable-ASCII shortcut agrees with the full pass', () => {
+  const name = fc.string({ unit: fc.constantFrom(' ', 'a', 'Z', '-', "'", '.', '~', '\t', '\u007f', 'ễ', '\u0301'), maxLength: DISPLAY_NAME_MAX + 3 });
+  fc.assert(
+    fc.property(fc.oneof(name, fc.string({ maxLength: DISPLAY_NAME_MAX + 3 })), (text) => {
+      assert.equal(safeDisplayName(text), safeDisplayName(`${text}\u200b`), JSON.stringify(text));
+    }),
+    { numRuns: 3000 },
+  );
+  assert.equal(safeDisplayName(' Erika  Mustermann '), 'Erika Mustermann');
+  assert.equal(safeDisplayName('E'.repeat(DISPLAY_NAME_MAX + 1)), `${'E'.repeat(DISPLAY_NAME_MAX - 1)}…`);
 });
