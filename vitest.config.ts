@@ -39,6 +39,8 @@ const shared = {
 export default defineConfig({
   test: {
     reporters: ['default', './test/setup/summary-reporter.ts'],
+    // vitest takes the sequencer from the root config only; it reorders the serial project's files alone.
+    sequence: { sequencer: SerialSequencer },
     teardownTimeout: 30_000,
     projects: [
       {
@@ -62,7 +64,7 @@ export default defineConfig({
           maxWorkers: 1,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          sequence: { groupOrder: 1, sequencer: SerialSequencer },
+          sequence: { groupOrder: 1 },
         },
       },
     ],

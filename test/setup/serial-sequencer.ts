@@ -24,6 +24,7 @@ export default class SerialSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const base = await super.sort(files);
     const position = new Map(base.map((f, i) => [f, i]));
-    return [...base].sort((a, b) => serialRank(a.moduleId) - serialRank(b.moduleId) || position.get(a)! - position.get(b)!);
+    const rank = (f: TestSpecification) => (f.project.name === 'serial' ? serialRank(f.moduleId) : 0);
+    return [...base].sort((a, b) => rank(a) - rank(b) || position.get(a)! - position.get(b)!);
   }
 }

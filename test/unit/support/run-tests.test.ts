@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'vitest';
 import { serialRank } from '../../setup/serial-sequencer.js';
@@ -36,11 +36,19 @@ function fixture(serialFails: boolean): string {
   writeFileSync(join(dir, 'p1.test.mjs'), "test('p1', () => { console.log('P1-RAN'); });\ntest('p2', () => {});\n");
   writeFileSync(join(dir, 'p2.test.mjs'), "test('p3', () => {});\n");
   writeFileSync(join(dir, 's1.test.mjs'), `test('s1', () => { console.log('S1-RAN'); ${serialFails ? "throw new Error('s1 broke');" : ''} });\n`);
+  // Two more serial files: the package test is the larger one (vitest's own order, without a cache, runs the largest
+  // first); the sequencer must put the browser test before it.
+  mkdirSync(join(dir, 'test', 'e2e'), { recursive: true });
+  mkdirSync(join(dir, 'test', 'integration'), { recursive: true });
+  writeFileSync(join(dir, 'test', 'e2e', 's2.test.mjs'), "test('s2', () => { console.log('E2E-RAN'); });\n");
+  writeFileSync(join(dir, 'test', 'integration', 'package-s3.test.mjs'), `test('s3', () => { console.log('PACKAGE-RAN'); });\n${'// padding\n'.repeat(200)}`);
+  const sequencer = join(ROOT, 'test', 'setup', 'serial-sequencer.ts');
   writeFileSync(
     join(dir, 'vitest.config.mjs'),
-    `export default { test: { globals: true, reporters: ['default', ${JSON.stringify(reporter)}], projects: [
+    `import SerialSequencer from ${JSON.stringify(sequencer)};
+    export default { test: { globals: true, reporters: ['default', ${JSON.stringify(reporter)}], sequence: { sequencer: SerialSequencer }, projects: [
       { test: { globals: true, name: 'parallel', include: ['p*.test.mjs'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { test: { globals: true, name: 'serial', include: ['s*.test.mjs'], maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { test: { globals: true, name: 'serial', include: ['s*.test.mjs', 'test/**/*.test.mjs'], maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ] } };\n`,
   );
   return join(dir, 'vitest.config.mjs');
@@ -58,17 +66,18 @@ function run(config: string): { status: number | null; lines: string[] } {
 test('both projects run; the last line is their sum; the serial output follows the parallel output', () => {
   const { status, lines } = run(fixture(false));
   assert.equal(status, 0, lines.join('\n'));
-  assert.equal(lines.at(-1), '4 passed, 0 failed');
+  assert.equal(lines.at(-1), '6 passed, 0 failed');
   const marker = lines.findIndex((l) => l.includes('parallel group ended'));
   assert.ok(marker > lines.indexOf('P1-RAN') && lines.indexOf('P1-RAN') >= 0, 'parallel output comes first');
   assert.ok(lines.indexOf('S1-RAN') > marker, 'serial output after the marker');
-  assert.ok(lines.includes('3 passed, 0 failed') && lines.includes('1 passed, 0 failed'), 'each process printed its own line');
+  assert.ok(lines.includes('3 passed, 0 failed') && lines.includes('3 passed, 0 failed'), 'each process printed its own line');
+  assert.ok(lines.indexOf('E2E-RAN') < lines.indexOf('PACKAGE-RAN'), 'the browser test ran before the package test');
 });
 
 test('a failure in the serial project fails the run and is counted in the last line', () => {
   const { status, lines } = run(fixture(true));
   assert.equal(status, 1);
-  assert.equal(lines.at(-1), '3 passed, 1 failed');
+  assert.equal(lines.at(-1), '5 passed, 1 failed');
 });
 
 test('a project whose vitest cannot start counts as a failure, named', () => {
