@@ -184,3 +184,48 @@ export async function transactionsSoFar(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ n: string }>('SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = current_database()');
   return Number(rows[0]!.n);
 }
+
+/** The kernel's TCP counters that show connections waiting outside the hub: SYNs dropped or retransmitted (machine-wide). */
+export interface TcpCounters {
+  readonly listenOverflows: number;
+  readonly listenDrops: number;
+  readonly synRetransmits: number;
+}
+
+export function tcpCounters(): TcpCounters {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+  const names = lines[0]?.split(/\s+/) ?? [];
+  const values = lines[1]?.split(/\s+/) ?? [];
+  const get = (name: string) => Number(values[names.indexOf(name)] ?? NaN);
+  return { listenOverflows: get('ListenOverflows'), listenDrops: get('ListenDrops'), synRetransmits: get('TCPSynRetrans') };
+}
+
+export const tcpDelta = (from: TcpCounters, to: TcpCounters) =>
+  `${to.listenOverflows - from.listenOverflows} / ${to.listenDrops - from.listenDrops} / ${to.synRetransmits - from.synRetransmits}`;
+
+/** The samples taken within [from, to] (wall ms), by their start times `at`. */
+export function within(samples: readonly number[], at: readonly number[], from: number, to: number): number[] {
+  return samples.filter((_, i) => at[i]! >= from && at[i]! <= to);
+}
+
+/** CPU ticks of every `postgres` process on the machine (backends, WAL writer, checkpointer): PostgreSQL's share of a phase. */
+export function postgresTicks(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      ticks += procSample(Number(entry)).cpuTicks;
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return ticks;
+}
+
+/** The whole machine's CPU ticks from /proc/stat: busy (all but idle and iowait) and total, summed over cores. */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((s, v) => s + v, 0);
+  return { busy: total - fields[3]! - fields[4]!, total };
+}
