@@ -184,13 +184,14 @@ export async function run(): Promise<BenchResult> {
 
     await pgClient.end();
     step('fleet done; ingestion with one replica');
+    const database = new URL(url).pathname.slice(1);
     // Ingestion, one replica then three on the same schema (each run with its own fresh terminals).
-    const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS);
+    const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS, database);
     const replicasStarted = performance.now();
     hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
     const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
     step('ingestion with three replicas');
-    const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS);
+    const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS, database);
     const scale = three.rate / one.rate;
 
     const n = (v: number) => v.toLocaleString('en-US');
@@ -252,7 +253,7 @@ export async function run(): Promise<BenchResult> {
         },
         {
           title: 'Ingestion: 1 replica vs 3 on one PostgreSQL',
-          columns: ['replicas', 'entries/s', 'batches', 'hub CPU (sum, 100 % = one core)', 'errors', 'PostgreSQL CPU (all its processes)', 'load process CPU', 'other work on the machine (CPU)', 'machine busy', 'CPU µs per entry: hub / PostgreSQL / load', '1-min load average after'],
+          columns: ['replicas', 'entries/s', 'batches', 'hub CPU (sum, 100 % = one core)', 'errors', 'PostgreSQL CPU (this database\'s backends and the shared processes)', 'load process CPU', 'other work on the machine (CPU)', 'machine busy', 'CPU µs per entry: hub / PostgreSQL / load', '1-min load average after'],
           rows: [one, three].map((x, i) => {
             const perEntry = (cpu: number) => ((cpu / 100) * 1e6 / x.rate).toFixed(0);
             const pct = (v: number) => `${v.toFixed(0)} %`;

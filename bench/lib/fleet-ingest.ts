@@ -16,7 +16,7 @@ export interface Ingestion {
   readonly rate: number;
   readonly report: IngestReport;
   readonly hubCpu: number;
-  /** Every postgres process's CPU and the load process's own, over the phase (100 % = one core). */
+  /** PostgreSQL's CPU for the bench's database (postgresTicks) and the load process's own, over the phase (100 % = one core). */
   readonly postgresCpu: number;
   readonly loadCpu: number;
   /** The whole machine's busy CPU over the phase (100 % = one core), and what of it was neither hub, PostgreSQL nor load. */
@@ -25,15 +25,15 @@ export interface Ingestion {
   readonly loadAverage: number;
 }
 
-export async function ingest(urls: readonly string[], hubs: readonly HubProcess[], terminals: readonly FleetTerminalSpec[], batch: number, durationMs: number): Promise<Ingestion> {
+export async function ingest(urls: readonly string[], hubs: readonly HubProcess[], terminals: readonly FleetTerminalSpec[], batch: number, durationMs: number, database: string): Promise<Ingestion> {
   const before = hubs.map((h) => procSample(h.child.pid!));
-  const postgresBefore = postgresTicks();
+  const postgresBefore = postgresTicks(database);
   const machineBefore = machineTicks();
   const started = performance.now();
   const report = (await forkLoad({ kind: 'ingest', urls, terminals, batch, durationMs }).done) as IngestReport;
   const ms = performance.now() - started;
   const hubCpu = hubs.reduce((sum, h, i) => sum + cpuPercent(before[i]!, procSample(h.child.pid!), ms), 0);
-  const postgresCpu = ((postgresTicks() - postgresBefore) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
+  const postgresCpu = ((postgresTicks(database) - postgresBefore) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
   const machineAfter = machineTicks();
   const machineCpu = ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cpus().length * 100;
   const loadCpu = (report.cpuMs / report.ms) * 100;

@@ -208,13 +208,19 @@ export function within(samples: readonly number[], at: readonly number[], from: 
   return samples.filter((_, i) => at[i]! >= from && at[i]! <= to);
 }
 
-/** CPU ticks of every `postgres` process on the machine (backends, WAL writer, checkpointer): PostgreSQL's share of a phase. */
-export function postgresTicks(): number {
+/**
+ * CPU ticks of the PostgreSQL server's processes working for `database`: its client backends, and the shared ones
+ * (WAL writer, checkpointer, background writer, postmaster). Backends of other databases (other work on a shared
+ * server) are left out: their command line names their database and client address.
+ */
+export function postgresTicks(database: string): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (title.includes('(') && !title.includes(` ${database} `)) continue;
       ticks += procSample(Number(entry)).cpuTicks;
     } catch {
       // the process ended between the listing and the read
