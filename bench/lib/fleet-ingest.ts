@@ -7,7 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import type { HubProcess } from '../../test/support/hub-process.js';
 import { fmtRate } from './bench.js';
 import type { IngestReport } from './fleet-load.js';
-import { CLOCK_TICKS_PER_SECOND, forkLoad, machineTicks, postgresTicks, procSample, type ProcSample } from './fleet-run.js';
+import { CLOCK_TICKS_PER_SECOND, forkLoad, machineTicks, postgresTicks, procSample, ticksBetween, type ProcSample } from './fleet-run.js';
 import type { FleetTerminalSpec } from './fleet-terminal.js';
 
 const cpuPercent = (from: ProcSample, to: ProcSample, ms: number) => ((to.cpuTicks - from.cpuTicks) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
@@ -33,7 +33,7 @@ export async function ingest(urls: readonly string[], hubs: readonly HubProcess[
   const report = (await forkLoad({ kind: 'ingest', urls, terminals, batch, durationMs }).done) as IngestReport;
   const ms = performance.now() - started;
   const hubCpu = hubs.reduce((sum, h, i) => sum + cpuPercent(before[i]!, procSample(h.child.pid!), ms), 0);
-  const postgresCpu = ((postgresTicks(database) - postgresBefore) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
+  const postgresCpu = (ticksBetween(postgresBefore, postgresTicks(database)) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
   const machineAfter = machineTicks();
   const machineCpu = ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cpus().length * 100;
   const loadCpu = (report.cpuMs / report.ms) * 100;

@@ -209,24 +209,35 @@ export function within(samples: readonly number[], at: readonly number[], from: 
 }
 
 /**
- * CPU ticks of the PostgreSQL server's processes working for `database`: its client backends, and the shared ones
- * (WAL writer, checkpointer, background writer, postmaster). Backends of other databases (other work on a shared
+ * CPU ticks of the PostgreSQL server's processes working for `database`, by pid: its client backends, and the shared
+ * ones (WAL writer, checkpointer, background writer, postmaster). Backends of other databases (other work on a shared
  * server) are left out: their command line names their database and client address.
  */
-export function postgresTicks(database: string): number {
-  let ticks = 0;
+export function postgresTicks(database: string): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (title.includes('(') && !title.includes(` ${database} `)) continue;
-      ticks += procSample(Number(entry)).cpuTicks;
+      ticks.set(Number(entry), procSample(Number(entry)).cpuTicks);
     } catch {
       // the process ended between the listing and the read
     }
   }
   return ticks;
+}
+
+/**
+ * Ticks spent between two postgresTicks samples, per process: a backend that ended meanwhile (the pool closes idle
+ * connections after 10 s) takes its whole past with it from a plain sum, so only processes alive at `to` count, from
+ * their tick count at `from` (or from 0 when they started meanwhile).
+ */
+export function ticksBetween(from: ReadonlyMap<number, number>, to: ReadonlyMap<number, number>): number {
+  let sum = 0;
+  for (const [pid, ticks] of to) sum += ticks - (from.get(pid) ?? 0);
+  return sum;
 }
 
 /** The whole machine's CPU ticks from /proc/stat: busy (all but idle and iowait) and total, summed over cores. */
