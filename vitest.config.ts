@@ -1,11 +1,15 @@
-// Test runner configuration (`npm test` runs it through scripts/run-tests.mjs). Two groups, one after the other:
+// Test runner configuration. Two projects:
 // - "parallel": unit and integration files that start no browser and kill nothing, two files at a time (2 cores);
 //   hub files get a PostgreSQL database per worker (test/setup/postgres-*.ts).
-// - "serial": end-to-end browser tests, kill / chaos tests, package tests in containers, and tests that measure
-//   timing of real processes: one file at a time, after the parallel group, so they never compete with each other.
+// - "serial": end-to-end browser tests, kill / chaos tests, package tests in containers, and tests that drive real
+//   processes and timers: one file at a time, so they never compete with each other, in the order of
+//   test/setup/serial-sequencer.ts.
+// `npm test` (scripts/run-tests.mjs) runs the two projects at the same time, in two vitest processes; a plain
+// `vitest run` runs them one after the other (groupOrder), since one vitest process has one worker pool per group.
 // Per-test timeouts are 120 s (10 minutes before), enough for a machine at load 20 on 2 cores; the few long
 // tests (package builds, chaos runs, whole-repository lint) say their own.
 import { defineConfig } from 'vitest/config';
+import SerialSequencer from './test/setup/serial-sequencer.js';
 
 const SERIAL = [
   'test/e2e/**/*.test.ts',
@@ -35,6 +39,8 @@ const shared = {
 export default defineConfig({
   test: {
     reporters: ['default', './test/setup/summary-reporter.ts'],
+    // vitest takes the sequencer from the root config only; it reorders the serial project's files alone.
+    sequence: { sequencer: SerialSequencer },
     teardownTimeout: 30_000,
     projects: [
       {

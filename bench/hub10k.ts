@@ -10,14 +10,15 @@
  * hub's RSS; one replica's ingestion. Sizes: GATE_BENCH_TERMINALS, GATE_BENCH_FLEET_SECONDS, GATE_BENCH_PERIOD_MS,
  * GATE_BENCH_INGEST_SECONDS (a smoke run shrinks them; its figures then say nothing about the goals).
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js';
 import { freePort, killHard, type HubProcess } from '../test/support/hub-process.js';
 import { tempDir } from '../test/support/paths.js';
 import { benchPostgresSchema } from './lib/bench-postgres.js';
 import { fmtMs, fmtRate, latencyRow, LATENCY_COLUMNS, summarise, type BenchResult } from './lib/bench.js';
-import type { FleetReport, IngestReport } from './lib/fleet-load.js';
+import type { FleetReport } from './lib/fleet-load.js';
+import { ingest, scalingCeiling } from './lib/fleet-ingest.js';
 import {
   CLOCK_TICKS_PER_SECOND,
   declareForCheckins,
@@ -28,7 +29,10 @@ import {
   procSample,
   requireOpenFiles,
   startReplica,
+  tcpCounters,
+  tcpDelta,
   TERMINALS_PER_CHECKPOINT,
+  within,
   transactionsSoFar,
   writeFleetConfig,
   type ProcSample,
@@ -58,21 +62,6 @@ const benchStarted = performance.now();
 const step = (what: string) => process.stderr.write(`hub10k +${((performance.now() - benchStarted) / 1000).toFixed(1)} s: ${what}\n`);
 const errorsText = (errors: Record<string, number>) => Object.entries(errors).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
 
-interface Ingestion {
-  readonly rate: number;
-  readonly report: IngestReport;
-  readonly hubCpu: number;
-}
-
-async function ingest(urls: readonly string[], hubs: readonly HubProcess[], terminals: Parameters<typeof forkLoad>[0]['terminals']): Promise<Ingestion> {
-  const before = hubs.map((h) => procSample(h.child.pid!));
-  const started = performance.now();
-  const report = (await forkLoad({ kind: 'ingest', urls, terminals, batch: INGEST_BATCH, durationMs: INGEST_MS }).done) as IngestReport;
-  const ms = performance.now() - started;
-  const hubCpu = hubs.reduce((sum, h, i) => sum + cpuPercent(before[i]!, procSample(h.child.pid!), ms), 0);
-  return { rate: report.entries / (report.ms / 1000), report, hubCpu };
-}
-
 export async function run(): Promise<BenchResult> {
   const { url, schema, drop } = benchPostgresSchema('hub10k', 'bench_fleet');
   const dataDir = tempDir('bench-fleet');
@@ -100,6 +89,7 @@ export async function run(): Promise<BenchResult> {
     const pgClient = new pg.Client({ connectionString: url });
     await pgClient.connect();
     const transactionsBefore = await transactionsSoFar(pgClient);
+    const tcpBefore = tcpCounters();
     // The fleet, in separate processes; every terminal waiting in a long poll before the window starts.
     const stopAt = Date.now() + RAMP_MS + 15_000 + STEADY_MS + 60_000; // hard bound; stopped sooner below
     const share = Math.ceil(TERMINALS / LOAD_PROCESSES);
@@ -117,6 +107,8 @@ export async function run(): Promise<BenchResult> {
     const windowStart = procSample(pid);
     const loadStart = loads.map((l) => procSample(l.child.pid!));
     const windowStarted = performance.now();
+    const windowFrom = Date.now();
+    const tcpWindowStart = tcpCounters();
     const samples: ProcSample[] = [windowStart];
     const loadAverages: number[] = [loadavg()[0]!];
     const posted = new Map<string, number>();
@@ -146,6 +138,8 @@ export async function run(): Promise<BenchResult> {
       await sleep(CHECKIN_EVERY_MS - (performance.now() - tickStarted));
     }
     const windowMs = performance.now() - windowStarted;
+    const windowTo = Date.now();
+    const tcpWindowEnd = tcpCounters();
     const windowEnd = procSample(pid);
     // A load process already gone (the window outlasted its hard stop: a starved hub) adds no CPU instead of ending the run.
     const loadEnd = loads.map((l, i) => {
@@ -174,8 +168,13 @@ export async function run(): Promise<BenchResult> {
     const requests = sum('polls') + sum('uploads') + sum('heartbeats') + posted.size;
     const errors: Record<string, number> = {};
     for (const r of reports) for (const [k, n] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + n;
-    const upload = summarise(reports.flatMap((r) => r.uploadMs));
-    const heartbeat = summarise(reports.flatMap((r) => r.heartbeatMs));
+    // The window's requests (sent in it) apart from the whole run's, which include the ramp's 10,000 first polls.
+    const upload = summarise(reports.flatMap((r) => within(r.uploadMs, r.uploadAt, windowFrom, windowTo)));
+    const heartbeat = summarise(reports.flatMap((r) => within(r.heartbeatMs, r.heartbeatAt, windowFrom, windowTo)));
+    const uploadRun = summarise(reports.flatMap((r) => r.uploadMs));
+    const heartbeatRun = summarise(reports.flatMap((r) => r.heartbeatMs));
+    const lagInWindow = reports.flatMap((r) => r.loopLag.filter(([at]) => at >= windowFrom && at <= windowTo).map(([, ms]) => ms));
+    const loadLag = summarise(lagInWindow);
     const fan = summarise(fanout);
     const peer = summarise(peerMs);
     const peakRss = Math.max(...samples.map((s) => s.rssKb));
@@ -185,13 +184,14 @@ export async function run(): Promise<BenchResult> {
 
     await pgClient.end();
     step('fleet done; ingestion with one replica');
+    const database = new URL(url).pathname.slice(1);
     // Ingestion, one replica then three on the same schema (each run with its own fresh terminals).
-    const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS));
+    const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS, database);
     const replicasStarted = performance.now();
     hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
     const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
     step('ingestion with three replicas');
-    const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS));
+    const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS, database);
     const scale = three.rate / one.rate;
 
     const n = (v: number) => v.toLocaleString('en-US');
@@ -201,7 +201,7 @@ export async function run(): Promise<BenchResult> {
         `${n(TERMINALS)} terminals enrolled in ${enrolSeconds.toFixed(1)} s through the store (createEnrolmentToken + claimEnrolmentToken, the route's token claim without its HTTP round trip), ` +
         `${TERMINALS_PER_CHECKPOINT} per checkpoint, played by ${LOAD_PROCESSES} load process(es) against one \`gate-terminal hub\` process over loopback: each holds a signed long poll ` +
         `(waitMs ${WAIT_MS / 1000} s, opened over ${(RAMP_MS / 1000).toFixed(0)} s; all waiting after ${rampSeconds.toFixed(1)} s) and sends a signed heartbeat and a signed ${UPLOAD_BATCH}-entry upload every ${PERIOD_MS / 1000} s at a random phase. ` +
-        `Over a ${(windowMs / 1000).toFixed(0)} s window a phone checks in every ${CHECKIN_EVERY_MS} ms at another checkpoint (POST /api/checkins); fan-out = check-in posted → a long-polling terminal of that checkpoint has it. ` +
+        `Latencies are of the requests sent in a ${(windowMs / 1000).toFixed(0)} s steady window (the whole run's, ramp included, apart), in which a phone checks in every ${CHECKIN_EVERY_MS} ms at another checkpoint (POST /api/checkins); fan-out = check-in posted → a long-polling terminal of that checkpoint has it. ` +
         `Hub RSS, descriptors and CPU from /proc/${'<pid>'}. Then ${INGEST_TERMINALS} terminals upload ${INGEST_BATCH}-entry batches back to back for ${INGEST_MS / 1000} s, to one replica, then round-robin to three.`,
       peer: {
         name: 'GET /v1/time on the same hub, in the same window; the idle hub; one replica',
@@ -232,6 +232,8 @@ export async function run(): Promise<BenchResult> {
             ['requests in the whole run: polls / uploads / heartbeats', `${n(sum('polls'))} / ${n(sum('uploads'))} / ${n(sum('heartbeats'))}`],
             ['check-ins posted (answers)', `${posted.size} (${Object.entries(checkinStatus).map(([s, c]) => `${s} ×${c}`).join(', ')})`],
             ['terminal request errors', errorsText(errors)],
+            ['load processes: event-loop delay in the window, largest per 500 ms (p50 / p99 / max)', `${fmtMs(loadLag.p50)} / ${fmtMs(loadLag.p99)} / ${fmtMs(loadLag.max)}`],
+            ['TCP listen overflows / listen drops / SYN retransmits (machine-wide): whole fleet run; window', `${tcpDelta(tcpBefore, tcpCounters())}; ${tcpDelta(tcpWindowStart, tcpWindowEnd)}`],
             ['uploads and heartbeats unanswered when the run ended (cut)', n(reports.reduce((c, r) => c + r.cut, 0))],
             ['peer (GET /v1/time) errors', errorsText(peerErrors)],
             ['PostgreSQL transactions per terminal request (whole fleet run)', (transactions / requests).toFixed(2)],
@@ -240,16 +242,27 @@ export async function run(): Promise<BenchResult> {
         {
           title: 'Latency under the fleet',
           columns: LATENCY_COLUMNS,
-          rows: [latencyRow('check-in fan-out (posted → terminal has it)', fan), latencyRow('upload (signed, 5 entries)', upload), latencyRow('heartbeat (signed)', heartbeat), latencyRow('peer: GET /v1/time', peer)],
+          rows: [
+            latencyRow('check-in fan-out (posted → terminal has it)', fan),
+            latencyRow('upload (signed, 5 entries)', upload),
+            latencyRow('heartbeat (signed)', heartbeat),
+            latencyRow('peer: GET /v1/time', peer),
+            latencyRow('upload, whole run (the ramp included)', uploadRun),
+            latencyRow('heartbeat, whole run (the ramp included)', heartbeatRun),
+          ],
         },
         {
           title: 'Ingestion: 1 replica vs 3 on one PostgreSQL',
-          columns: ['replicas', 'entries/s', 'batches', 'hub CPU (sum, 100 % = one core)', 'errors'],
-          rows: [one, three].map((x, i) => [String(i === 0 ? 1 : 3), fmtRate(x.rate), n(x.report.batches), `${x.hubCpu.toFixed(0)} %`, errorsText(x.report.errors)]),
+          columns: ['replicas', 'entries/s', 'batches', 'hub CPU (sum, 100 % = one core)', 'errors', 'PostgreSQL CPU (this database\'s backends and the shared processes)', 'load process CPU', 'other work on the machine (CPU)', 'machine busy', 'CPU µs per entry: hub / PostgreSQL / load', '1-min load average after'],
+          rows: [one, three].map((x, i) => {
+            const perEntry = (cpu: number) => ((cpu / 100) * 1e6 / x.rate).toFixed(0);
+            const pct = (v: number) => `${v.toFixed(0)} %`;
+            return [String(i === 0 ? 1 : 3), fmtRate(x.rate), n(x.report.batches), pct(x.hubCpu), errorsText(x.report.errors), pct(x.postgresCpu), pct(x.loadCpu), pct(x.otherCpu), pct(x.machineCpu), `${perEntry(x.hubCpu)} / ${perEntry(x.postgresCpu)} / ${perEntry(x.loadCpu)}`, x.loadAverage.toFixed(2)];
+          }),
         },
       ],
       notes: [
-        'The machine has 2 cores, shared with PostgreSQL, the load processes and other work (the load average above): three Node replicas cannot have more than the two cores one replica already shares, so the 3-vs-1 ratio is bounded by the cores, not by the hub.',
+        scalingCeiling(one, cpus().length),
         `Descriptor limit: the hub and the load processes run with the hard limit (${n(fdLimit)} here; Node raises its soft limit to it); the bench stops with a message when it cannot hold the fleet.`,
       ],
     };

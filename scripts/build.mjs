@@ -2,12 +2,14 @@
 // own code (packages stay external: better-sqlite3 and friends load from node_modules); tsc type-checks separately.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const dist = join(root, 'dist');
+// GATE_BUILD_OUT: another output folder. The package build uses one of its own, so that building a package never
+// replaces the project's dist/ under a test or a running host that is using it.
+const dist = process.env.GATE_BUILD_OUT ? resolve(process.env.GATE_BUILD_OUT) : join(root, 'dist');
 const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'renderer'), { recursive: true });
@@ -44,4 +46,4 @@ for (const subset of ['latin', 'latin-ext', 'vietnamese']) {
   const file = `noto-sans-${subset}-wght-normal.woff2`;
   cpSync(join(root, 'node_modules', '@fontsource-variable', 'noto-sans', 'files', file), join(dist, 'renderer', 'fonts', file));
 }
-console.log(`built dist/ in ${Date.now() - started} ms`);
+console.log(`built ${process.env.GATE_BUILD_OUT ? dist : 'dist/'} in ${Date.now() - started} ms`);

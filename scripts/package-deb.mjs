@@ -13,7 +13,7 @@ import { arch as hostArchOf } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { appFiles, droppedPackages, extraResourceFiles, productionModules, readBuilderConfig } from './packaging/deb-contents.mjs';
+import { appFileSource, appFiles, droppedPackages, extraResourceFiles, productionModules, readBuilderConfig } from './packaging/deb-contents.mjs';
 import { addonProblems } from './packaging/elf-addon.mjs';
 import { findAddons, prepareAddons } from './packaging/native-addons.mjs';
 import { NODE_RUNTIME_ABI, NODE_RUNTIME_VERSION, nodeRuntime } from './packaging/node-runtime.mjs';
@@ -36,14 +36,16 @@ const log = (line) => process.stdout.write(`package:deb: ${line}\n`);
 requirePrerequisites('package:deb', ['dpkgDeb', 'make', 'gxx', 'python3', ...(arch !== hostArch && arch === 'arm64' ? ['crossGxxArm64'] : [])]);
 
 log(`gate-terminal ${version} for ${debArch}, Node ${NODE_RUNTIME_VERSION}`);
-run(process.execPath, [join(root, 'scripts', 'build.mjs')], { GATE_TERMINAL_VERSION: version });
+// Built apart from the project's dist/ (which tests and a running host may be using), with the version stamped in.
+const built = { dist: join(cacheDir, `dist-${arch}`) };
+run(process.execPath, [join(root, 'scripts', 'build.mjs')], { GATE_TERMINAL_VERSION: version, GATE_BUILD_OUT: built.dist });
 
 const config = readBuilderConfig(root);
 const productDir = `opt/${config.productName}`;
 const stage = join(cacheDir, `stage-${arch}`);
 rmSync(stage, { recursive: true, force: true });
 const app = join(stage, productDir, 'resources', 'app');
-for (const file of appFiles(root, config)) cpSync(join(root, file), join(app, file));
+for (const file of appFiles(root, config, built)) cpSync(appFileSource(root, file, built), join(app, file));
 for (const dir of productionModules(root, droppedPackages(config))) {
   // A nested node_modules is copied with its own entry; here only the package's own files.
   cpSync(join(root, dir), join(app, dir), { recursive: true, filter: (src) => !src.slice(join(root, dir).length).includes('/node_modules/') });
@@ -80,7 +82,7 @@ const deb = join(out, `gate-terminal_${version}_${debArch}.deb`);
 // of minutes for xz, for ~40 % more bytes (50 MB instead of 35 MB).
 run('dpkg-deb', ['--build', '--root-owner-group', '-Zzstd', '-z3', stage, deb]);
 rmSync(stage, { recursive: true, force: true });
-if (version !== pkg.version) run(process.execPath, [join(root, 'scripts', 'build.mjs')], {});
+rmSync(built.dist, { recursive: true, force: true });
 log(`${deb}: ${(statSync(deb).size / 1e6).toFixed(1)} MB, ${addons.length} native add-ons for Node ${NODE_RUNTIME_VERSION} (ABI ${NODE_RUNTIME_ABI}) ${arch}, built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 log(`install: sudo apt install ${deb}`);
 

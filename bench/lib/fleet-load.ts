@@ -8,6 +8,7 @@
  * Bounded in time by construction: nothing is sent after stopAt, and open polls are cut then.
  */
 import { Agent } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HUB_PATHS } from '../../core/contract/hub-protocol.js';
 import { FleetTerminal, type FleetTerminalSpec } from './fleet-terminal.js';
 
@@ -37,7 +38,15 @@ export type Receipt = readonly [checkpointId: string, checkinId: string, receive
 export interface FleetReport {
   readonly type: 'fleet-done';
   readonly uploadMs: number[];
+  /** When each upload of uploadMs was sent (wall ms): the bench keeps those of its steady window. */
+  readonly uploadAt: number[];
   readonly heartbeatMs: number[];
+  readonly heartbeatAt: number[];
+  /**
+   * This process's own event-loop delay, one [wall ms, max delay ms] per 500 ms: a late callback here delays the
+   * client side's timing of every request it reads, so the bench reports it beside the latencies it measured.
+   */
+  readonly loopLag: [at: number, maxMs: number][];
   readonly receipts: Receipt[];
   polls: number;
   uploads: number;
@@ -52,6 +61,8 @@ export interface IngestReport {
   entries: number;
   batches: number;
   ms: number;
+  /** This process's CPU time over the run (user + system): the load generator's own cost per entry. */
+  cpuMs: number;
   readonly errors: Record<string, number>;
 }
 
@@ -64,7 +75,13 @@ function countError(errors: Record<string, number>, key: string): void {
 async function runFleet(job: FleetJob): Promise<FleetReport> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
   const terminals = job.terminals.map((spec) => new FleetTerminal(spec, agent));
-  const report: FleetReport = { type: 'fleet-done', uploadMs: [], heartbeatMs: [], receipts: [], polls: 0, uploads: 0, heartbeats: 0, cut: 0, errors: {} };
+  const report: FleetReport = { type: 'fleet-done', uploadMs: [], uploadAt: [], heartbeatMs: [], heartbeatAt: [], loopLag: [], receipts: [], polls: 0, uploads: 0, heartbeats: 0, cut: 0, errors: {} };
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
+  const lagTimer = setInterval(() => {
+    report.loopLag.push([Date.now(), lag.max / 1e6]);
+    lag.reset();
+  }, 500);
   const open = new Set<() => void>();
   let waiting = 0;
   let readySent = false;
@@ -140,22 +157,27 @@ async function runFleet(job: FleetJob): Promise<FleetReport> {
     }
   };
   const upload = (t: FleetTerminal) => async (track: (destroy: () => void) => void) => {
+    const at = Date.now();
     const started = performance.now();
-    const answer = await t.sendRetrying(job.url, 'POST', HUB_PATHS.entries, t.nextBatch(job.batch), track);
+    const answer = await t.sendRetrying(job.url, 'POST', HUB_PATHS.entries, t.uploadBody(job.batch), track);
     if (answer.status !== 200) return countError(report.errors, `upload ${answer.status}`);
     report.uploadMs.push(performance.now() - started);
+    report.uploadAt.push(at);
     report.uploads++;
   };
   const heartbeat = (t: FleetTerminal) => async (track: (destroy: () => void) => void) => {
+    const at = Date.now();
     const started = performance.now();
     const answer = await t.heartbeat(job.url, track);
     if (answer.status !== 200) return countError(report.errors, `heartbeat ${answer.status}`);
     report.heartbeatMs.push(performance.now() - started);
+    report.heartbeatAt.push(at);
     report.heartbeats++;
   };
 
   await Promise.all(terminals.flatMap((t, i) => [poll(t, i), periodic(upload(t)), periodic(heartbeat(t))]));
   clearTimeout(stopper);
+  clearInterval(lagTimer);
   agent.destroy();
   return report;
 }
@@ -163,7 +185,8 @@ async function runFleet(job: FleetJob): Promise<FleetReport> {
 async function runIngest(job: IngestJob): Promise<IngestReport> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   const terminals = job.terminals.map((spec) => new FleetTerminal(spec, agent));
-  const report: IngestReport = { type: 'ingest-done', entries: 0, batches: 0, ms: 0, errors: {} };
+  const report: IngestReport = { type: 'ingest-done', entries: 0, batches: 0, ms: 0, cpuMs: 0, errors: {} };
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const end = started + job.durationMs;
   let next = 0;
@@ -172,7 +195,7 @@ async function runIngest(job: IngestJob): Promise<IngestReport> {
     terminals.map(async (t) => {
       while (performance.now() < end) {
         const url = job.urls[next++ % job.urls.length]!;
-        const answer = await t.sendRetrying(url, 'POST', HUB_PATHS.entries, t.nextBatch(job.batch)).catch((e: Error) => ({ status: 0, body: e.message }));
+        const answer = await t.sendRetrying(url, 'POST', HUB_PATHS.entries, t.uploadBody(job.batch)).catch((e: Error) => ({ status: 0, body: e.message }));
         if (answer.status !== 200) {
           countError(report.errors, `upload ${answer.status}`);
           continue;
@@ -183,6 +206,8 @@ async function runIngest(job: IngestJob): Promise<IngestReport> {
     }),
   );
   report.ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  report.cpuMs = (cpu.user + cpu.system) / 1000;
   agent.destroy();
   return report;
 }

@@ -184,3 +184,65 @@ export async function transactionsSoFar(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ n: string }>('SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = current_database()');
   return Number(rows[0]!.n);
 }
+
+/** The kernel's TCP counters that show connections waiting outside the hub: SYNs dropped or retransmitted (machine-wide). */
+export interface TcpCounters {
+  readonly listenOverflows: number;
+  readonly listenDrops: number;
+  readonly synRetransmits: number;
+}
+
+export function tcpCounters(): TcpCounters {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+  const names = lines[0]?.split(/\s+/) ?? [];
+  const values = lines[1]?.split(/\s+/) ?? [];
+  const get = (name: string) => Number(values[names.indexOf(name)] ?? NaN);
+  return { listenOverflows: get('ListenOverflows'), listenDrops: get('ListenDrops'), synRetransmits: get('TCPSynRetrans') };
+}
+
+export const tcpDelta = (from: TcpCounters, to: TcpCounters) =>
+  `${to.listenOverflows - from.listenOverflows} / ${to.listenDrops - from.listenDrops} / ${to.synRetransmits - from.synRetransmits}`;
+
+/** The samples taken within [from, to] (wall ms), by their start times `at`. */
+export function within(samples: readonly number[], at: readonly number[], from: number, to: number): number[] {
+  return samples.filter((_, i) => at[i]! >= from && at[i]! <= to);
+}
+
+/**
+ * CPU ticks of the PostgreSQL server's processes working for `database`, by pid: its client backends, and the shared
+ * ones (WAL writer, checkpointer, background writer, postmaster). Backends of other databases (other work on a shared
+ * server) are left out: their command line names their database and client address.
+ */
+export function postgresTicks(database: string): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (title.includes('(') && !title.includes(` ${database} `)) continue;
+      ticks.set(Number(entry), procSample(Number(entry)).cpuTicks);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Ticks spent between two postgresTicks samples, per process: a backend that ended meanwhile (the pool closes idle
+ * connections after 10 s) takes its whole past with it from a plain sum, so only processes alive at `to` count, from
+ * their tick count at `from` (or from 0 when they started meanwhile).
+ */
+export function ticksBetween(from: ReadonlyMap<number, number>, to: ReadonlyMap<number, number>): number {
+  let sum = 0;
+  for (const [pid, ticks] of to) sum += ticks - (from.get(pid) ?? 0);
+  return sum;
+}
+
+/** The whole machine's CPU ticks from /proc/stat: busy (all but idle and iowait) and total, summed over cores. */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((s, v) => s + v, 0);
+  return { busy: total - fields[3]! - fields[4]!, total };
+}

@@ -4,6 +4,9 @@
  * - pool wait: time from pg.Pool#connect asked to granted (pool.query goes through connect too), and the waiting count;
  * - statements per kind (first SQL words and table) and transactions (BEGIN / autocommit statements);
  * - HTTP requests per route, open sockets, process.memoryUsage(), event-loop delay;
+ * - per 10 s of wall time (`slices`, keyed by the slice's start in wall ms, so the bench can keep its window's): each
+ *   route's time inside the hub (request event → body read → response finished) as histograms, pool waits, and the
+ *   event loop's largest delay — the hub's own view of a request, beside the client's;
  * - a CPU profile (<dir>/hub-<pid>.cpuprofile) of GATE_BENCH_PROBE_PROFILE_S seconds (default 60) that starts once
  *   the hub holds GATE_BENCH_PROBE_PROFILE_SOCKETS open sockets (default 90 % of GATE_BENCH_TERMINALS).
  * Plain JavaScript so that the built hub loads it without a TypeScript loader.
@@ -26,8 +29,20 @@ const waitBuckets = new Map();
 let waitCount = 0;
 let waitSum = 0;
 let waitMax = 0;
+const bucketOf = (ms) => (ms <= 0.01 ? 0 : Math.ceil(Math.log(ms / 0.01) / Math.log(1.1)));
+/** Histograms per 10 s slice of wall time: slices[startMs][name] = { bucket: count }. */
+const slices = {};
+const SLICE_MS = 10_000;
+const sliceRecord = (name, ms) => {
+  const start = Math.floor(Date.now() / SLICE_MS) * SLICE_MS;
+  const slice = (slices[start] ??= {});
+  const h = (slice[name] ??= {});
+  const b = bucketOf(ms);
+  h[b] = (h[b] ?? 0) + 1;
+};
 const recordWait = (ms) => {
-  const b = ms <= 0.01 ? 0 : Math.ceil(Math.log(ms / 0.01) / Math.log(1.1));
+  const b = bucketOf(ms);
+  sliceRecord('pool wait', ms);
   waitBuckets.set(b, (waitBuckets.get(b) ?? 0) + 1);
   waitCount++;
   waitSum += ms;
@@ -51,6 +66,13 @@ let transactions = 0;
 const inTransaction = new WeakSet();
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
+/** The largest event-loop delay per slice, from a 50 ms timer (monitorEventLoopDelay keeps no time axis). */
+let tickAt = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  sliceRecord('event-loop delay', Math.max(0, now - tickAt - 50));
+  tickAt = now;
+}, 50).unref();
 
 const kindOf = (text) => {
   const t = String(typeof text === 'object' && text !== null ? text.text : text).replace(/\s+/g, ' ').trim();
@@ -112,6 +134,18 @@ http.Server.prototype.emit = function emit(event, arg) {
   } else if (event === 'request') {
     const route = String(arg.url).split('?')[0].replace(/\/[0-9a-f-]{16,}/g, '/:id');
     requests[route] = (requests[route] ?? 0) + 1;
+    const arrived = performance.now();
+    let bodyRead;
+    arg.once('end', () => (bodyRead = performance.now()));
+    const res = arguments[2];
+    res.once('finish', () => {
+      const now = performance.now();
+      sliceRecord(`${route} total`, now - arrived);
+      if (bodyRead !== undefined) {
+        sliceRecord(`${route} body read`, bodyRead - arrived);
+        sliceRecord(`${route} after body`, now - bodyRead);
+      }
+    });
   }
   return originalEmit.apply(this, arguments);
 };
@@ -134,6 +168,9 @@ const write = () => {
     sockets,
     peakSockets,
     eventLoopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+    sliceMs: SLICE_MS,
+    bucketBase: { ms: 0.01, factor: 1.1 },
+    slices,
     memory,
   };
   writeFileSync(join(dir, `probe-${process.pid}.json`), JSON.stringify(report, null, 1));

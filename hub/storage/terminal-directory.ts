@@ -67,13 +67,21 @@ export class TerminalDirectory {
   private readonly admissions: Batcher<NonceToRemember, RequestAdmission | undefined> | undefined;
   private readonly lookups: Batcher<string, TerminalRecord | undefined> | undefined;
 
-  constructor(private readonly sql: SqlRunner) {
+  /**
+   * `shared`: where the batched statements many requests wait on together run (admissions, identity lookups). On
+   * PostgreSQL its own connections, so a poll's or a heartbeat's admission never queues behind the uploads in the
+   * main pool (bench hub10k on a loaded machine: heartbeats waited 10–30 s there while uploads held the pool).
+   */
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly shared: SqlRunner = sql,
+  ) {
     this.admissions = sql.dialect === 'postgres' ? new Batcher((requests) => this.admitTogether(requests)) : undefined;
     this.lookups = sql.dialect === 'postgres' ? new Batcher((keyIds) => this.terminalsByKeyIds(keyIds)) : undefined;
   }
 
   private async terminalsByKeyIds(keyIds: readonly string[]): Promise<(TerminalRecord | undefined)[]> {
-    const rows = await this.sql.rows<TerminalRecord>(`SELECT ${TERMINAL_COLUMNS} FROM terminals WHERE key_id = ANY($1)`, [[...new Set(keyIds)]]);
+    const rows = await this.shared.rows<TerminalRecord>(`SELECT ${TERMINAL_COLUMNS} FROM terminals WHERE key_id = ANY($1)`, [[...new Set(keyIds)]]);
     const byKey = new Map(rows.map((r) => [r.keyId, r]));
     return keyIds.map((k) => byKey.get(k));
   }
@@ -166,7 +174,7 @@ export class TerminalDirectory {
     const first = new Map<string, number>();
     requests.forEach((r, i) => first.has(`${r.keyId}\n${r.nonce}`) || first.set(`${r.keyId}\n${r.nonce}`, i));
     const unique = [...first.values()].map((i) => requests[i]!);
-    const rows = await this.sql.rows<{ known: boolean; revokedAt: number | null; fresh: boolean }>(
+    const rows = await this.shared.rows<{ known: boolean; revokedAt: number | null; fresh: boolean }>(
       `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS i(key_id, nonce, expires_at, n)),
        remembered AS (INSERT INTO request_nonces (key_id, nonce, expires_at) SELECT key_id, nonce, expires_at FROM input ON CONFLICT DO NOTHING RETURNING key_id, nonce)
        SELECT t.key_id IS NOT NULL AS known, t.revoked_at AS "revokedAt", r.nonce IS NOT NULL AS fresh

@@ -37,16 +37,25 @@ function walk(dir, base = dir) {
   return readdirSync(dir).flatMap((name) => walk(join(dir, name), base));
 }
 
-/** Project files (not node_modules) that `files` selects, as paths relative to the project root. */
-export function appFiles(root, config) {
+/**
+ * Project files (not node_modules) that `files` selects, as paths relative to the project root. `sources` reads a
+ * top-level folder from elsewhere: `{ dist: DIR }` lists a build made in DIR instead of the project's dist/.
+ */
+export function appFiles(root, config, sources = {}) {
   const patterns = config.files.filter((p) => !/^!?node_modules\//.test(p));
   const include = patterns.filter((p) => !p.startsWith('!')).map(globToRegExp);
   const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
   const tops = new Set(patterns.filter((p) => !p.startsWith('!')).map((p) => p.split('/')[0]));
   return [...tops]
-    .flatMap((top) => walk(join(root, top), root))
+    .flatMap((top) => (sources[top] ? walk(sources[top]).map((f) => `${top}/${f}`) : walk(join(root, top), root)))
     .filter((f) => include.some((r) => r.test(f)) && !exclude.some((r) => r.test(f)))
     .sort();
+}
+
+/** Where an `appFiles` path is read from: under its folder's entry in `sources`, else under the project root. */
+export function appFileSource(root, file, sources = {}) {
+  const [top, ...rest] = file.split('/');
+  return sources[top] && rest.length > 0 ? join(sources[top], ...rest) : join(root, file);
 }
 
 /** Package (or scope) names that `files` drops (`!node_modules/NAME${/*}`). */

@@ -17,12 +17,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { issueDeclaration } from '../../main/cli/issue-declaration.js';
-import { ROOT, tempDir, TEST_ISSUER_PRIVATE } from '../support/paths.js';
+import { ensureBuilt, ROOT, tempDir, TEST_ISSUER_PRIVATE } from '../support/paths.js';
 import { inChroot, overlayRootfs, requireBootTools, rootfsWithDependencies, type ScratchRootfs } from '../support/debian-rootfs.js';
 import { Container } from '../support/nspawn-container.js';
 import { readRegisterCopy, tokenIdOf } from '../support/register-file.js';
@@ -91,8 +91,14 @@ describe('the browser-kiosk package on a clean Debian 12, booted with systemd', 
   beforeAll(() => requireBootTools());
 
   it('npm run package:deb builds exactly one release/gate-terminal_<version>_<arch>.deb, its add-ons fit its runtime', () => {
+    // The package build makes its own dist (its version stamped in): the project's dist/, which other tests and a
+    // running host use meanwhile, is never replaced.
+    ensureBuilt();
+    const ownDist = statSync(join(ROOT, 'dist', 'cli.mjs'));
     previous = packageDeb(['--version', PREVIOUS, '--out', join(work, 'previous')]).deb;
     const built = packageDeb([]);
+    const after = statSync(join(ROOT, 'dist', 'cli.mjs'));
+    assert.deepEqual([after.ino, after.mtimeMs], [ownDist.ino, ownDist.mtimeMs], 'the project’s dist/ was rebuilt by package:deb');
     current = built.deb;
     figures.packageBuild = seconds(built.ms);
     figures.packageSize = `${(readFileSync(current).length / 1e6).toFixed(1)} MB`;

@@ -12,6 +12,7 @@ import type { TerminalIdentity } from '../../main/sync/hub-identity.js';
 import { CHECKPOINT, enrolmentToken, type TestHub } from './hub-fixture.js';
 import { writeTestConfig } from './host-process.js';
 import { tempDir, TEST_ISSUER_PUBLIC } from './paths.js';
+export { waitFor } from './wait-for.js';
 
 export interface TestTerminal {
   readonly app: GateApp;
@@ -89,19 +90,3 @@ export function advancingClock(): HostClock & { advance(ms: number): void } {
   };
 }
 
-/**
- * Polls until `predicate` holds (sync runs on timers). No time limit unless `timeoutMs` is given: the test's timeout
- * bounds the wait, and a long wait says every 10 s what it waits for, so a test that times out has its reason in the log.
- */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
-  const started = Date.now();
-  let told = started;
-  while (!(await predicate())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    if (Date.now() - told > 10_000) {
-      told = Date.now();
-      console.log(`still waiting for ${what} (${Math.round((told - started) / 1000)} s)`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20)); // poll interval
-  }
-}

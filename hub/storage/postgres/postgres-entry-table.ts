@@ -1,11 +1,11 @@
 /**
- * The hub's entries in PostgreSQL: one statement per batch (unnest arrays → entry_keys ON CONFLICT DO NOTHING →
- * entries for the new keys only), daily partitions created on demand and dropped by retention, the contiguous-seq
+ * The hub's entries in PostgreSQL: one statement per upload (postgres-upload-statement.ts: nonce, row lock, unnest
+ * arrays → entry_keys ON CONFLICT DO NOTHING → entries for the new keys only, the terminal's seqs), daily partitions created on demand and dropped by retention, the contiguous-seq
  * walk over entry_keys, and the building relay feed.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { RelayedPassage, ReceivedEntry } from '../../protocol.js';
-import { nameKey } from '../name-key.js';
+import { runUploadStatement } from './postgres-upload-statement.js';
 import type { AdmittedIngest, EntryStats, IngestResult, NonceToRemember, TerminalRecord } from '../hub-store.js';
 
 const WALK_STEP = 1000;
@@ -19,24 +19,6 @@ export function utcDay(ms: number): string {
 
 function partitionName(day: string): string {
   return `entries_p${day.replace(/-/g, '')}`;
-}
-
-interface HeldRow {
-  readonly contiguous_seq: number;
-  readonly highest_seq: number;
-  readonly revokedAt: number | null;
-  readonly fresh: boolean;
-}
-
-/**
- * The new contiguous seq without reading entry_keys, when it is certain: nothing was held above the contiguous seq,
- * and every fresh seq was inserted and they run on from it without a gap. Undefined: walk entry_keys.
- */
-function gaplessRun(held: HeldRow, fresh: ReadonlyMap<number, unknown>, inserted: number): number | undefined {
-  if (held.highest_seq !== held.contiguous_seq || inserted !== fresh.size) return undefined;
-  let next = held.contiguous_seq;
-  while (fresh.has(next + 1)) next++;
-  return next - held.contiguous_seq === fresh.size ? next : undefined;
 }
 
 export class PostgresEntryTable {
@@ -89,73 +71,40 @@ export class PostgresEntryTable {
   }
 
   /**
-   * One transaction per upload: with `admission`, its first statement also remembers the request's nonce and reads
-   * the terminal's revocation (TerminalDirectory.admitRequest's step), and nothing is stored unless both pass.
+   * One statement per upload (postgres-upload-statement.ts): with `admission`, it also remembers the request's nonce and
+   * reads the terminal's revocation, and nothing is stored unless both pass. Only when the new contiguous seq needs a
+   * walk over entry_keys (uploads out of order, or a key another upload stored) does a second, short transaction follow.
    */
   async ingestAdmitted(terminal: TerminalRecord, entries: readonly ReceivedEntry[], receivedAt: number, admission?: NonceToRemember): Promise<AdmittedIngest> {
     await this.ensurePartitions(receivedAt);
+    const oncePerSeq = new Map<number, ReceivedEntry>();
+    for (const e of entries) oncePerSeq.set(e.seq, e);
+    const outcome = await runUploadStatement(this.pool, terminal, [...oncePerSeq.values()], receivedAt, admission);
+    if (!outcome) return { admission: undefined };
+    const found = { revokedAt: outcome.revokedAt, fresh: outcome.fresh };
+    if (!outcome.admitted) return { admission: found };
+    const { contiguous, highest } = outcome.contiguous !== null ? { contiguous: outcome.contiguous, highest: outcome.highest } : await this.advanceContiguous(terminal);
+    return { admission: found, result: { inserted: outcome.inserted, duplicates: entries.length - outcome.inserted, contiguousSeq: contiguous, highestSeq: highest } };
+  }
+
+  /** Walks entry_keys from the terminal's contiguous seq under its row lock and stores where the run of keys ends. */
+  private async advanceContiguous(terminal: TerminalRecord): Promise<{ contiguous: number; highest: number }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const lock = 'SELECT contiguous_seq, highest_seq, revoked_at AS "revokedAt"';
       const held = (
-        admission
-          ? await client.query<HeldRow>(
-              `WITH remembered AS (INSERT INTO request_nonces (key_id, nonce, expires_at) VALUES ($2, $3, $4) ON CONFLICT DO NOTHING RETURNING nonce)
-               ${lock}, EXISTS (SELECT 1 FROM remembered) AS fresh FROM terminals WHERE terminal_id = $1 FOR UPDATE`,
-              [terminal.terminalId, admission.keyId, admission.nonce, admission.expiresAt],
-            )
-          : await client.query<HeldRow>(`${lock}, true AS fresh FROM terminals WHERE terminal_id = $1 FOR UPDATE`, [terminal.terminalId])
-      ).rows[0];
-      const found = held && { revokedAt: held.revokedAt, fresh: held.fresh };
-      if (!held || (admission && (held.revokedAt !== null || !held.fresh))) {
-        await client.query('ROLLBACK');
-        return { admission: found };
-      }
-      const fresh = new Map<number, ReceivedEntry>();
-      for (const e of entries) if (e.seq > held.contiguous_seq) fresh.set(e.seq, e);
-      const inserted = fresh.size > 0 ? await this.insertNew(client, terminal, [...fresh.values()], receivedAt) : 0;
-      const highest = Math.max(held.highest_seq, ...fresh.keys());
-      const contiguous = gaplessRun(held, fresh, inserted) ?? (await this.walk(client, terminal, held.contiguous_seq, highest));
-      if (contiguous !== held.contiguous_seq || highest !== held.highest_seq) {
-        await client.query('UPDATE terminals SET contiguous_seq = $1, highest_seq = $2 WHERE terminal_id = $3', [contiguous, highest, terminal.terminalId]);
-      }
+        await client.query<{ contiguous_seq: number; highest_seq: number }>('SELECT contiguous_seq, highest_seq FROM terminals WHERE terminal_id = $1 FOR UPDATE', [terminal.terminalId])
+      ).rows[0]!;
+      const contiguous = await this.walk(client, terminal, held.contiguous_seq, held.highest_seq);
+      if (contiguous !== held.contiguous_seq) await client.query('UPDATE terminals SET contiguous_seq = $1 WHERE terminal_id = $2', [contiguous, terminal.terminalId]);
       await client.query('COMMIT');
-      return { admission: found, result: { inserted, duplicates: entries.length - inserted, contiguousSeq: contiguous, highestSeq: highest } };
+      return { contiguous, highest: held.highest_seq };
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
     } finally {
       client.release();
     }
-  }
-
-  private async insertNew(client: PoolClient, terminal: TerminalRecord, rows: readonly ReceivedEntry[], receivedAt: number): Promise<number> {
-    const col = <T>(f: (e: ReceivedEntry) => T) => rows.map(f);
-    const result = await client.query(
-      `WITH input AS (
-         SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-           $12::text[], $13::text[], $14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::text[], $19::text[], $22::text[], $23::text[])
-           AS i(seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id, subject_hmac, display_name,
-             scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, name_key, host_id)
-       ), fresh AS (
-         INSERT INTO entry_keys (building_id, terminal_id, seq, received_on)
-         SELECT $1, $2, seq, $21::date FROM input ON CONFLICT DO NOTHING RETURNING seq
-       )
-       INSERT INTO entries (building_id, terminal_id, seq, entry_id, checkpoint_id, direction, outcome, reasons, credential_kind, credential_id,
-         subject_hmac, display_name, scan_source, wall_time, mono_time, boot_id, event_time, time_source, override_of, received_at, received_on, name_key, host_id)
-       SELECT $1, $2, i.seq, i.entry_id, i.checkpoint_id, i.direction, i.outcome, i.reasons, i.credential_kind, i.credential_id, i.subject_hmac,
-         i.display_name, i.scan_source, i.wall_time, i.mono_time, i.boot_id, i.event_time, i.time_source, i.override_of, $20, $21::date, i.name_key, i.host_id
-       FROM input i JOIN fresh f ON f.seq = i.seq`,
-      [
-        terminal.buildingId, terminal.terminalId,
-        col((e) => e.seq), col((e) => e.id), col((e) => e.checkpointId), col((e) => e.direction), col((e) => e.outcome), col((e) => e.reasons.join(' ')),
-        col((e) => e.credentialKind), col((e) => e.credentialId), col((e) => e.subjectHmac), col((e) => e.displayName), col((e) => e.scanSource),
-        col((e) => e.wallTime), col((e) => e.monoTime), col((e) => e.bootId), col((e) => e.eventTime), col((e) => e.timeSource), col((e) => e.overrideOf),
-        receivedAt, utcDay(receivedAt), col((e) => nameKey(e.displayName)), col((e) => e.hostId ?? null),
-      ],
-    );
-    return result.rowCount ?? 0;
   }
 
   private async walk(client: PoolClient, terminal: TerminalRecord, from: number, highest: number): Promise<number> {

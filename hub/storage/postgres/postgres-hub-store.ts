@@ -25,6 +25,8 @@ import { SqlDccSigners } from '../dcc-signer-store.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 
 const INT8_OID = 20;
+/** Connections of the shared batched statements, besides `poolSize`: admissions and identity lookups, one each at most. */
+export const SHARED_CONNECTIONS = 2;
 const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
 
 export interface PostgresStoreOptions {
@@ -37,6 +39,7 @@ export interface PostgresStoreOptions {
 export class PostgresHubStore implements HubStore {
   readonly kind = 'postgres';
   readonly pool: Pool;
+  private readonly sharedPool: Pool;
   readonly entries: PostgresEntryTable;
   readonly buildings: PostgresBuildings;
   readonly terminals: TerminalDirectory;
@@ -58,8 +61,11 @@ export class PostgresHubStore implements HubStore {
   constructor(private readonly options: PostgresStoreOptions) {
     const schema = options.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
-    this.pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
-    this.pool.on('error', () => undefined); // an idle client lost (server restart): the next query reconnects
+    const connection = { connectionString: options.url, types, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+    this.pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+    // The batched admission and identity statements: one in flight each, on connections no upload can take.
+    this.sharedPool = new pg.Pool({ ...connection, max: SHARED_CONNECTIONS });
+    for (const pool of [this.pool, this.sharedPool]) pool.on('error', () => undefined); // an idle client lost (server restart): the next query reconnects
     this.entries = new PostgresEntryTable(this.pool);
     this.buildings = new PostgresBuildings(this.pool);
     this.registry = new PostgresCheckpointRegistry(this.pool);
@@ -69,7 +75,7 @@ export class PostgresHubStore implements HubStore {
     this.entryQueries = new PostgresEntryQueries(this.pool);
     this.selfDeclarations = new PostgresSelfDeclarations(this.pool, (at) => this.entries.ensurePartitions(at));
     const runner = postgresSqlRunner(this.pool);
-    this.terminals = new TerminalDirectory(runner);
+    this.terminals = new TerminalDirectory(runner, postgresSqlRunner(this.sharedPool));
     this.analytics = new EntryAnalytics(runner);
     this.tracingAudit = new TracingAuditLog(runner);
     this.secondFactor = new SecondFactorStore(runner);
@@ -96,7 +102,7 @@ export class PostgresHubStore implements HubStore {
 
   async close(): Promise<void> {
     await this.fleet.flush().catch(() => undefined);
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.sharedPool.end()]);
   }
 
   purge(cutoff: number, now: number): Promise<PurgeReport> {

@@ -2,7 +2,8 @@
  * A signed request's store step (TerminalDirectory.admitRequest) and an upload's one transaction (ingestAdmitted), on
  * SQLite and PostgreSQL: requests admitted at once (on PostgreSQL they share one statement) keep every nonce single-use,
  * also the same nonce twice in one batch; an unknown key and a revoked terminal are told apart; a replayed or revoked
- * upload stores nothing; the contiguous seq is right with and without gaps (the walk is skipped only when certain).
+ * upload stores nothing; the contiguous seq is right with and without gaps (the walk is skipped only when certain), also
+ * when two uploads of one terminal overlap.
  */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, it } from 'vitest';
@@ -68,5 +69,20 @@ describeEachStorage('request admission', (kind) => {
     assert.deepEqual(await up([7], 'g3'), { inserted: 1, duplicates: 0, contiguousSeq: 3, highestSeq: 7 });
     assert.deepEqual(await up([4, 3], 'g4'), { inserted: 1, duplicates: 1, contiguousSeq: 7, highestSeq: 7 });
     assert.deepEqual(await up([8, 9], 'g5'), { inserted: 2, duplicates: 0, contiguousSeq: 9, highestSeq: 9 });
+  });
+
+  it('two uploads of one terminal at once (a retry on another replica) store each seq once and end contiguous', async () => {
+    const e = await enrol('adm-e');
+    const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => entry(e, from + i));
+    const [x, y] = await Promise.all([
+      hub.store.entries.ingestAdmitted(e, seqs(1, 50), NOW, { keyId: e.keyId, nonce: 'r1', expiresAt: LATER }),
+      hub.store.entries.ingestAdmitted(e, seqs(26, 75), NOW, { keyId: e.keyId, nonce: 'r2', expiresAt: LATER }),
+    ]);
+    assert.equal(x.result!.inserted + y.result!.inserted, 75, 'the 25 seqs in both batches stored once');
+    assert.equal(Math.max(x.result!.contiguousSeq, y.result!.contiguousSeq), 75, 'the later of the two sees the run complete');
+    const stats = await hub.store.entries.stats();
+    assert.deepEqual(stats.perTerminal.find((p) => p.terminalId === e.terminalId), { terminalId: e.terminalId, count: 75, minSeq: 1, maxSeq: 75 });
+    const again = await hub.store.entries.ingestAdmitted(e, seqs(70, 76), NOW, { keyId: e.keyId, nonce: 'r3', expiresAt: LATER });
+    assert.deepEqual(again.result, { inserted: 1, duplicates: 6, contiguousSeq: 76, highestSeq: 76 });
   });
 });

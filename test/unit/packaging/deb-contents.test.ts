@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { hostFlavourControl, hostFlavourDepends } from '../../../scripts/packaging/deb-control.mjs';
-import { appFiles, droppedPackages, extraResourceFiles, globToRegExp, productionModules, readBuilderConfig } from '../../../scripts/packaging/deb-contents.mjs';
+import { appFileSource, appFiles, droppedPackages, extraResourceFiles, globToRegExp, productionModules, readBuilderConfig } from '../../../scripts/packaging/deb-contents.mjs';
 import { missingPackages } from '../../../scripts/packaging/prerequisites.mjs';
 import { tempDir } from '../../support/paths.js';
 
@@ -34,6 +34,17 @@ describe('electron-builder.yml read as the .deb script reads it', () => {
     // The EU DCC value sets with their licence (a terminal's trust.dccValueSets can name them; the hub seeds from them).
     for (const f of ['vendor/ehn-dcc-valuesets/LICENSE', 'vendor/ehn-dcc-valuesets/vaccine-mah-manf.json', 'vendor/ehn-dcc-valuesets/test-manf-example.json']) assert.ok(files.includes(f), f);
     assert.ok(!files.some((f) => f.endsWith('.map') || f === 'dist/hub-cli.mjs' || f.includes('private.pem') || /^(hub|main|core|test)\//.test(f)), files.join(' '));
+  });
+
+  it('app files from a build made apart: its files listed under dist/, read from where it was made', () => {
+    const built = join(work, 'built-dist');
+    mkdirSync(join(built, 'renderer'), { recursive: true });
+    for (const f of ['cli.mjs', 'cli.mjs.map', 'hub-cli.mjs', 'renderer/app.js']) writeFileSync(join(built, f), f);
+    const files = appFiles(root, config, { dist: built });
+    assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/cli.mjs', 'dist/renderer/app.js']);
+    assert.ok(files.includes('package.json') && files.includes('config/default.yaml'));
+    assert.equal(appFileSource(root, 'dist/renderer/app.js', { dist: built }), join(built, 'renderer', 'app.js'));
+    assert.equal(appFileSource(root, 'package.json', { dist: built }), join(root, 'package.json'));
   });
 
   it('node_modules: production closure, without hub packages, test tools or devDependencies', () => {

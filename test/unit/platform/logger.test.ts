@@ -5,12 +5,18 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, it } from 'vitest';
 import { configureLogging, createLogger, REDACTED } from '../../../main/platform/logger.js';
+import { waitFor } from '../../support/wait-for.js';
 import { tempDir } from '../../support/paths.js';
 
 const ID_NUMBER = '079201001234';
+
+/** Whether the line of tick `i` is in one of the files of `dir` yet (the transport writes on its own thread). */
+function written(dir: string, i: number): boolean {
+  const line = new RegExp(`"i":${i}[,}]`);
+  return readdirSync(dir).some((f) => f.endsWith('.log') && line.test(readFileSync(join(dir, f), 'utf8')));
+}
 
 function logLines(dir: string): Record<string, unknown>[] {
   return readdirSync(dir)
@@ -61,9 +67,12 @@ describe('logger (pino + pino-roll)', () => {
     try {
       const close = await configureLogging({ dir: rotated, level: 'info', maxFileMB: 0.01, keepFiles: 2, stderr: false });
       const logger = createLogger('rotation');
+      // Bursts of 100 lines (~10 KB, the size limit), each written out before the next begins, as in a running app:
+      // pino-roll checks the size between writes, so a whole run written in one go (a loaded machine delays the
+      // transport's thread) would land in one file. Waiting for the burst's last line makes rotation happen at any load.
       for (let i = 0; i < 2000; i++) {
         logger.info('tick', { i, filler: 'x'.repeat(40) });
-        if (i % 100 === 0) await sleep(5); // kept: pacing, so rotation happens between bursts as in a real app; nothing waits on it
+        if (i % 100 === 99) await waitFor(() => written(rotated, i), `log line ${i} on disk`);
       }
       await close();
       const files = readdirSync(rotated).filter((f) => f.endsWith('.log'));
