@@ -50,7 +50,7 @@ class Inflater {
     this.pos = start;
   }
 
-  /** At least `n` (≤ 16) bits in the buffer; past the end of the input zeros come in, and drop() notices their use. */
+  /** At least `n` (≤ 16) bits in the buffer (which holds at most 30); past the end of the input zeros come in, and drop() notices their use. */
   need(n: number): void {
     while (this.bitCount < n) {
       const byte = this.pos < this.input.length ? this.input[this.pos]! : 0;
@@ -167,7 +167,14 @@ class Inflater {
   }
 
   private codes(lit: HuffmanTable, dist: HuffmanTable): void {
+    const input = this.input;
     for (;;) {
+      // Two input bytes at once while at least two remain (up to 30 bits buffered): one refill per symbol, mostly.
+      if (this.bitCount < 15 && this.pos + 2 <= input.length) {
+        this.bitBuf |= (input[this.pos]! | (input[this.pos + 1]! << 8)) << this.bitCount;
+        this.pos += 2;
+        this.bitCount += 16;
+      }
       let symbol = this.decode(lit);
       if (symbol < 256) {
         this.reserve(1)[this.outLen++] = symbol;
