@@ -18,7 +18,7 @@ import { tempDir } from '../test/support/paths.js';
 import { benchPostgresSchema } from './lib/bench-postgres.js';
 import { fmtMs, fmtRate, latencyRow, LATENCY_COLUMNS, summarise, type BenchResult } from './lib/bench.js';
 import type { FleetReport } from './lib/fleet-load.js';
-import { ingest, scalingCeiling } from './lib/fleet-ingest.js';
+import { ingest, ingestCapped, scalingCeiling, type Ingestion } from './lib/fleet-ingest.js';
 import {
   CLOCK_TICKS_PER_SECOND,
   declareForCheckins,
@@ -53,6 +53,8 @@ const SETTLE_MS = 5_000;
 const GOAL_RSS_MB = 500;
 const GOAL_FANOUT_MS = 1000;
 const GOAL_SCALE = 1.5;
+// Each replica's share of one core in the capped ingestion phase (bench/lib/cpu-cap.ts).
+const CAP_PERCENT = Number(process.env.GATE_BENCH_REPLICA_CAP ?? 20);
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const cpuPercent = (from: ProcSample, to: ProcSample, ms: number) => ((to.cpuTicks - from.cpuTicks) / CLOCK_TICKS_PER_SECOND / (ms / 1000)) * 100;
@@ -65,7 +67,7 @@ const errorsText = (errors: Record<string, number>) => Object.entries(errors).ma
 export async function run(): Promise<BenchResult> {
   const { url, schema, drop } = benchPostgresSchema('hub10k', 'bench_fleet');
   const dataDir = tempDir('bench-fleet');
-  const checkpoints = Math.ceil((TERMINALS + 2 * INGEST_TERMINALS) / TERMINALS_PER_CHECKPOINT);
+  const checkpoints = Math.ceil((TERMINALS + 4 * INGEST_TERMINALS) / TERMINALS_PER_CHECKPOINT);
   const ports = await Promise.all([0, 1, 2].map(() => freePort()));
   const hubs: HubProcess[] = [];
   let store: PostgresHubStore | undefined;
@@ -78,9 +80,9 @@ export async function run(): Promise<BenchResult> {
     const pid = hub.child.pid!;
     const fdLimit = requireOpenFiles(pid, 'the hub', TERMINALS + 512);
     store = new PostgresHubStore({ url, schema, poolSize: 8 });
-    step(`hub started (pid ${pid}); enrolling ${TERMINALS + 2 * INGEST_TERMINALS} terminals`);
+    step(`hub started (pid ${pid}); enrolling ${TERMINALS + 4 * INGEST_TERMINALS} terminals`);
     const enrolStarted = performance.now();
-    const fleet = await enrolFleet(store, TERMINALS + 2 * INGEST_TERMINALS);
+    const fleet = await enrolFleet(store, TERMINALS + 4 * INGEST_TERMINALS);
     const enrolSeconds = (performance.now() - enrolStarted) / 1000;
     await sleep(1000);
     const idle = procSample(pid);
@@ -191,8 +193,13 @@ export async function run(): Promise<BenchResult> {
     hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
     const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
     step('ingestion with three replicas');
-    const three = await ingest(hubs.map((h) => h.url), hubs, fleet.slice(TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS, database);
+    const fresh = (k: number) => fleet.slice(TERMINALS + k * INGEST_TERMINALS, TERMINALS + (k + 1) * INGEST_TERMINALS);
+    const three = await ingest(hubs.map((h) => h.url), hubs, fresh(1), INGEST_BATCH, INGEST_MS, database);
     const scale = three.rate / one.rate;
+    step(`ingestion with the replicas capped at ${CAP_PERCENT} % of a core each: one, then three`);
+    const capped = await ingestCapped(hubs, [fresh(2), fresh(3)], INGEST_BATCH, INGEST_MS, database, CAP_PERCENT);
+    const cappedScale = typeof capped === 'string' ? undefined : capped.all.rate / capped.one.rate;
+    const cappedLabel = `each replica capped at ${CAP_PERCENT} % of a core, so the replicas are the limit`;
 
     const n = (v: number) => v.toLocaleString('en-US');
     return {
@@ -202,7 +209,8 @@ export async function run(): Promise<BenchResult> {
         `${TERMINALS_PER_CHECKPOINT} per checkpoint, played by ${LOAD_PROCESSES} load process(es) against one \`gate-terminal hub\` process over loopback: each holds a signed long poll ` +
         `(waitMs ${WAIT_MS / 1000} s, opened over ${(RAMP_MS / 1000).toFixed(0)} s; all waiting after ${rampSeconds.toFixed(1)} s) and sends a signed heartbeat and a signed ${UPLOAD_BATCH}-entry upload every ${PERIOD_MS / 1000} s at a random phase. ` +
         `Latencies are of the requests sent in a ${(windowMs / 1000).toFixed(0)} s steady window (the whole run's, ramp included, apart), in which a phone checks in every ${CHECKIN_EVERY_MS} ms at another checkpoint (POST /api/checkins); fan-out = check-in posted → a long-polling terminal of that checkpoint has it. ` +
-        `Hub RSS, descriptors and CPU from /proc/${'<pid>'}. Then ${INGEST_TERMINALS} terminals upload ${INGEST_BATCH}-entry batches back to back for ${INGEST_MS / 1000} s, to one replica, then round-robin to three.`,
+        `Hub RSS, descriptors and CPU from /proc/${'<pid>'}. Then ${INGEST_TERMINALS} terminals upload ${INGEST_BATCH}-entry batches back to back for ${INGEST_MS / 1000} s, to one replica, then round-robin to three; ` +
+        `then the same with each replica capped at ${CAP_PERCENT} % of one core (a cgroup CPU quota), which makes the replicas the limit, as where PostgreSQL and the clients have machines of their own.`,
       peer: {
         name: 'GET /v1/time on the same hub, in the same window; the idle hub; one replica',
         method: 'An unsigned request that touches no storage, timed from the bench process every tick of the window: what any request costs on the loaded event loop. RSS against the hub after start, before any terminal connected. Ingestion against one replica.',
@@ -211,6 +219,9 @@ export async function run(): Promise<BenchResult> {
         { goal: `hub RSS ≤ ${GOAL_RSS_MB} MB with ${n(TERMINALS)} long polls`, measured: `${mb(peakRss)} peak`, met: peakRss / 1024 <= GOAL_RSS_MB },
         { goal: `check-in fan-out p99 ≤ ${GOAL_FANOUT_MS / 1000} s`, measured: `${fmtMs(fan.p99)} (${n(fanout.length)} of ${n(expected)} deliveries)`, met: fan.p99 <= GOAL_FANOUT_MS && fanout.length >= expected },
         { goal: `ingestion with 3 replicas ≥ ${GOAL_SCALE}× one`, measured: `${scale.toFixed(2)}× (${fmtRate(three.rate)} vs ${fmtRate(one.rate)})`, met: scale >= GOAL_SCALE },
+        typeof capped === 'string'
+          ? { goal: `the same, ${cappedLabel}`, measured: `not measured: ${capped}`, met: false }
+          : { goal: `the same, ${cappedLabel}`, measured: `${cappedScale!.toFixed(2)}× (${fmtRate(capped.all.rate)} vs ${fmtRate(capped.one.rate)})`, met: cappedScale! >= GOAL_SCALE },
       ],
       ratios: [
         { metric: 'upload p99', ours: fmtMs(upload.p99), peer: fmtMs(peer.p99), ratio: upload.p99 / peer.p99, better: 'lower' },
@@ -254,10 +265,10 @@ export async function run(): Promise<BenchResult> {
         {
           title: 'Ingestion: 1 replica vs 3 on one PostgreSQL',
           columns: ['replicas', 'entries/s', 'batches', 'hub CPU (sum, 100 % = one core)', 'errors', 'PostgreSQL CPU (this database\'s backends and the shared processes)', 'load process CPU', 'other work on the machine (CPU)', 'machine busy', 'CPU µs per entry: hub / PostgreSQL / load', '1-min load average after'],
-          rows: [one, three].map((x, i) => {
+          rows: ([[one, '1'], [three, '3'], ...(typeof capped === 'string' ? [] : [[capped.one, `1, capped at ${CAP_PERCENT} %`], [capped.all, `3, each capped at ${CAP_PERCENT} %`]])] as [Ingestion, string][]).map(([x, label]) => {
             const perEntry = (cpu: number) => ((cpu / 100) * 1e6 / x.rate).toFixed(0);
             const pct = (v: number) => `${v.toFixed(0)} %`;
-            return [String(i === 0 ? 1 : 3), fmtRate(x.rate), n(x.report.batches), pct(x.hubCpu), errorsText(x.report.errors), pct(x.postgresCpu), pct(x.loadCpu), pct(x.otherCpu), pct(x.machineCpu), `${perEntry(x.hubCpu)} / ${perEntry(x.postgresCpu)} / ${perEntry(x.loadCpu)}`, x.loadAverage.toFixed(2)];
+            return [label, fmtRate(x.rate), n(x.report.batches), pct(x.hubCpu), errorsText(x.report.errors), pct(x.postgresCpu), pct(x.loadCpu), pct(x.otherCpu), pct(x.machineCpu), `${perEntry(x.hubCpu)} / ${perEntry(x.postgresCpu)} / ${perEntry(x.loadCpu)}`, x.loadAverage.toFixed(2)];
           }),
         },
       ],

@@ -6,6 +6,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { HubProcess } from '../../test/support/hub-process.js';
 import { fmtRate } from './bench.js';
+import { capCpu } from './cpu-cap.js';
 import type { IngestReport } from './fleet-load.js';
 import { CLOCK_TICKS_PER_SECOND, forkLoad, machineTicks, postgresTicks, procSample, ticksBetween, type ProcSample } from './fleet-run.js';
 import type { FleetTerminalSpec } from './fleet-terminal.js';
@@ -55,4 +56,22 @@ export function scalingCeiling(one: Ingestion, cores: number): string {
     `one replica can use at most one core (${fmtRate(1e6 / h)}), all the processes together at most ${cores} cores (${fmtRate((cores * 1e6) / (h + p + l))}), ` +
     `so three replicas can store at most ${ceiling.toFixed(2)}× what one stores on this machine — and less while other work takes CPU (the "other work" and "machine busy" columns).`
   );
+}
+
+/**
+ * Ingestion with each replica capped at `percent` % of one core (bench/lib/cpu-cap.ts): one replica, then all of them,
+ * each phase with its own fresh terminals. With the replicas capped well below what the machine has, they — not the
+ * cores, PostgreSQL or the load process — are the limit, so the ratio shows what adding replicas adds. A string says
+ * why the phase could not run.
+ */
+export async function ingestCapped(hubs: readonly HubProcess[], fresh: readonly FleetTerminalSpec[][], batch: number, durationMs: number, database: string, percent: number): Promise<{ one: Ingestion; all: Ingestion } | string> {
+  const cap = capCpu('gate-bench-replica', hubs.map((h) => h.child.pid!), percent);
+  if (typeof cap === 'string') return cap;
+  try {
+    const one = await ingest([hubs[0]!.url], [hubs[0]!], fresh[0]!, batch, durationMs, database);
+    const all = await ingest(hubs.map((h) => h.url), hubs, fresh[1]!, batch, durationMs, database);
+    return { one, all };
+  } finally {
+    cap.release();
+  }
 }
