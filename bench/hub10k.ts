@@ -188,12 +188,12 @@ export async function run(): Promise<BenchResult> {
     step('fleet done; ingestion with one replica');
     const database = new URL(url).pathname.slice(1);
     // Ingestion, one replica then three on the same schema (each run with its own fresh terminals).
-    const one = await ingest([hub.url], hubs, fleet.slice(TERMINALS, TERMINALS + INGEST_TERMINALS), INGEST_BATCH, INGEST_MS, database);
+    const fresh = (k: number) => fleet.slice(TERMINALS + k * INGEST_TERMINALS, TERMINALS + (k + 1) * INGEST_TERMINALS);
+    const one = await ingest([hub.url], hubs, fresh(0), INGEST_BATCH, INGEST_MS, database);
     const replicasStarted = performance.now();
     hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
     const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
     step('ingestion with three replicas');
-    const fresh = (k: number) => fleet.slice(TERMINALS + k * INGEST_TERMINALS, TERMINALS + (k + 1) * INGEST_TERMINALS);
     const three = await ingest(hubs.map((h) => h.url), hubs, fresh(1), INGEST_BATCH, INGEST_MS, database);
     const scale = three.rate / one.rate;
     step(`ingestion with the replicas capped at ${CAP_PERCENT} % of a core each: one, then three`);
