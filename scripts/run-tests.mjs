@@ -7,7 +7,8 @@
 // tests mostly wait (on pages, processes, timers) and hold under load (they pass beside stress-ng), so overlapping
 // them with the CPU-bound files fills the idle core instead of adding their time to the end of the run.
 // The serial process's output is held back until the parallel one ends, so the logs never interleave; each process
-// prints its own `N passed, N failed`, and the last line printed is their sum.
+// prints its own `N passed, N failed`, and the last line printed is their sum. Before it, the failed tests both groups
+// named (test/setup/summary-reporter.ts) are listed again, so the tail of a CI log says what failed.
 // With a suite or vitest arguments, one vitest process runs what was asked (the config's groupOrder applies).
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,7 @@ if (!whole) {
 }
 
 const SUMMARY = /^(\d+) passed, (\d+) failed$/;
+const FAILED_HEADER = /^failed \((\d+)\):$/; // as test/setup/summary-reporter.ts prints it
 // eslint-disable-next-line no-control-regex -- strips the colour escapes vitest may print
 const plain = (line) => line.replace(/\u001b\[[0-9;]*m/g, '').trim();
 
@@ -46,17 +48,24 @@ function runProject(name, sink) {
   const child = spawn(process.execPath, [vitest, 'run', ...config, '--project', name], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let summary;
   let partial = '';
+  let failedList; // the lines after the reporter's "failed (N):" header, until its summary line
+  const failedTests = [];
   child.stdout.on('data', (chunk) => {
     sink.out(chunk);
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      const m = SUMMARY.exec(plain(line));
-      if (m) summary = { passed: Number(m[1]), failed: Number(m[2]) };
+      const text = plain(line);
+      const m = SUMMARY.exec(text);
+      if (m) {
+        summary = { passed: Number(m[1]), failed: Number(m[2]) };
+        failedList = undefined;
+      } else if (FAILED_HEADER.test(text)) failedList = failedTests;
+      else if (failedList && text) failedList.push(text);
     }
   });
   child.stderr.on('data', (chunk) => sink.err(chunk));
-  const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({ name, code, signal, summary })));
+  const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({ name, code, signal, summary, failedTests })));
   return { child, done };
 }
 
@@ -84,6 +93,8 @@ process.stdout.write(`\n── parallel group ended; the serial group's output f
 serialSink.release();
 const second = await runs[1].done;
 
+const named = [first, second].flatMap((run) => run.failedTests.map((t) => `  [${run.name}] ${t}`));
+if (named.length > 0) process.stdout.write(`\nfailed tests, both groups (${named.length}):\n${named.join('\n')}\n`);
 let passed = 0;
 let failed = 0;
 for (const run of [first, second]) {

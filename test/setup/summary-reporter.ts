@@ -1,26 +1,44 @@
 /**
  * vitest reporter: prints the plain summary line `N passed, N failed` as the run's last line (after the default
  * reporter's summary). A file that fails to load and an error outside any test count as failures; skipped tests are
- * named on the line before it, so a skip is never silent.
+ * named on the lines before it, so a skip is never silent, and so are failed ones, each with the first line of its
+ * error — a CI log is often kept only by its tail, and the tail must say what failed (scripts/run-tests.mjs repeats
+ * these lists at the end of `npm test`).
  */
 import type { Reporter, SerializedError, TestModule } from 'vitest/node';
+
+/** The start of the first error: its first three non-empty lines (an assertion's first line is often only a title). */
+const firstLine = (errors: ReadonlyArray<{ message?: string }> | undefined): string =>
+  (errors?.[0]?.message ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' | ')
+    .slice(0, 300);
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0;
-    let failed = unhandledErrors.length;
     const skipped: string[] = [];
+    const failed: string[] = unhandledErrors.map((e) => `(outside any test) — ${firstLine([e])}`);
     for (const module of testModules) {
+      const file = module.moduleId.replace(`${process.cwd()}/`, '');
       const tests = [...module.children.allTests()];
-      if (tests.length === 0 || module.errors().length > 0) failed += module.state() === 'failed' || module.errors().length > 0 ? 1 : 0;
+      if (module.errors().length > 0 || (tests.length === 0 && module.state() === 'failed')) {
+        failed.push(`${file} (the file) — ${firstLine(module.errors())}`);
+      }
       for (const test of tests) {
-        const state = test.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped.push(`${module.moduleId.replace(`${process.cwd()}/`, '')} › ${test.fullName}`);
+        const result = test.result();
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failed.push(`${file} › ${test.fullName} — ${firstLine(result.errors)}`);
+        else skipped.push(`${file} › ${test.fullName}`);
       }
     }
-    if (skipped.length > 0) process.stdout.write(`skipped (${skipped.length}):\n${skipped.map((s) => `  ${s}`).join('\n')}\n`);
-    process.stdout.write(`${passed} passed, ${failed} failed\n`);
+    const list = (title: string, items: string[]): string => `${title} (${items.length}):\n${items.map((s) => `  ${s}`).join('\n')}\n`;
+    if (skipped.length > 0) process.stdout.write(list('skipped', skipped));
+    // scripts/run-tests.mjs finds this list by its header, `failed (N):`.
+    if (failed.length > 0) process.stdout.write(list('failed', failed));
+    process.stdout.write(`${passed} passed, ${failed.length} failed\n`);
   }
 }

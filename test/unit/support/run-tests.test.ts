@@ -78,6 +78,9 @@ test('a failure in the serial project fails the run and is counted in the last l
   const { status, lines } = run(fixture(true));
   assert.equal(status, 1);
   assert.equal(lines.at(-1), '5 passed, 1 failed');
+  // The tail names what failed, with its error, though the serial group's own list is far above it in a long log.
+  assert.equal(lines.at(-3), 'failed tests, both groups (1):');
+  assert.match(lines.at(-2) ?? '', /^\[serial\] \S*s1\.test\.mjs › s1 — s1 broke$/);
 });
 
 test('a project whose vitest cannot start counts as a failure, named', () => {
