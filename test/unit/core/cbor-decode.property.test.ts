@@ -77,12 +77,12 @@ test('decodeCborValue (property): on damaged, truncated or arbitrary bytes it ne
   );
 });
 
-/** cborToJson's answer: the JSON value, or the message naming the first part without a JSON form. */
-function asJson(decoded: unknown): unknown {
+/** cborToJson's answer: the JSON value, or the message naming the part without a JSON form. */
+function asJson(decoded: unknown): { json: unknown } | { refused: string } {
   try {
-    return cborToJson(decoded);
+    return { json: cborToJson(decoded) };
   } catch (error) {
-    return `not JSON: ${(error as Error).message}`;
+    return { refused: (error as Error).message };
   }
 }
 
@@ -90,11 +90,22 @@ test("decodeCborValue (property): maps 'json' (text-keyed maps as null-prototype
   fc.assert(
     fc.property(value, (v) => {
       const bytes = encode(v);
-      const asObjects = decodeCborValue(bytes, TAGS, 'json');
-      assert.deepEqual(asJson(asObjects), asJson(decodeCborValue(bytes, TAGS)));
+      const objects = asJson(decodeCborValue(bytes, TAGS, 'json'));
+      const maps = asJson(decodeCborValue(bytes, TAGS));
+      if ('json' in maps) assert.deepEqual(objects, maps);
+      else {
+        // Both refuse; each names, by its path, a part without a JSON form. Which part is named first may differ: an object lists
+        // integer-like keys ("0") before the others, where a Map keeps the encoded order ("" before "0").
+        assert.ok('refused' in objects, `the objects converted where the maps did not: ${maps.refused}`);
+        assert.match(objects.refused, /^\$.*: \S/s);
+      }
     }),
     { numRuns: 1000 },
   );
+  // The case that showed the order difference (seed 898056831): {"0": bytes, "": undefined}.
+  const both = encode(new Map<string, unknown>([['0', new Uint8Array()], ['', undefined]]));
+  assert.match((asJson(decodeCborValue(both, TAGS, 'json')) as { refused: string }).refused, /^\$\.0: a byte string has no JSON form$/);
+  assert.match((asJson(decodeCborValue(both, TAGS)) as { refused: string }).refused, /^\$\.: undefined has no JSON form$/);
   // Conversion leaves decoded objects as they are: a valid payload is not copied a second time.
   const payload = decodeCborValue(encode({ ver: '1.3.0', nam: { fnt: 'X' }, v: [{ dn: 1, ci: 'URN:UVCI:01' }] }), TAGS, 'json');
   assert.equal(cborToJson(payload), payload);
