@@ -22,10 +22,6 @@ export function fullDateDay(text: string): number | undefined {
   return validDate(year, month, day) ? Date.UTC(year, month - 1, day) / 86_400_000 : undefined;
 }
 
-export function isFullDate(text: string): boolean {
-  return fullDateDay(text) !== undefined;
-}
-
 const TIME_OF_DAY = /^[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
 
 /**
