@@ -24,9 +24,12 @@ export default class SummaryReporter implements Reporter {
     const failed: string[] = unhandledErrors.map((e) => `(outside any test) — ${firstLine([e])}`);
     for (const module of testModules) {
       const file = module.moduleId.replace(`${process.cwd()}/`, '');
+      const before = failed.length;
       const tests = [...module.children.allTests()];
-      if (module.errors().length > 0 || (tests.length === 0 && module.state() === 'failed')) {
-        failed.push(`${file} (the file) — ${firstLine(module.errors())}`);
+      if (module.errors().length > 0) failed.push(`${file} (the file) — ${firstLine(module.errors())}`);
+      // A hook that threw (a beforeAll in a describe) fails its suite and leaves its tests skipped, not failed.
+      for (const suite of module.children.allSuites()) {
+        if (suite.state() === 'failed' && suite.errors().length > 0) failed.push(`${file} › ${suite.fullName} (a hook or the suite) — ${firstLine(suite.errors())}`);
       }
       for (const test of tests) {
         const result = test.result();
@@ -34,6 +37,8 @@ export default class SummaryReporter implements Reporter {
         else if (result.state === 'failed') failed.push(`${file} › ${test.fullName} — ${firstLine(result.errors)}`);
         else skipped.push(`${file} › ${test.fullName}`);
       }
+      // Whatever else failed the file (vitest marks it failed) is still one failure.
+      if (module.state() === 'failed' && failed.length === before) failed.push(`${file} (the file) — failed, with no test or suite error`);
     }
     const list = (title: string, items: string[]): string => `${title} (${items.length}):\n${items.map((s) => `  ${s}`).join('\n')}\n`;
     if (skipped.length > 0) process.stdout.write(list('skipped', skipped));

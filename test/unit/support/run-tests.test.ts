@@ -30,12 +30,18 @@ test('the serial project runs browser tests first and package builds last', () =
   ]);
 });
 
-function fixture(serialFails: boolean): string {
+/** serialFails: a test of the serial project throws ('test'), or the beforeAll of its describe does ('hook'). */
+function fixture(serialFails: false | 'test' | 'hook'): string {
   const dir = tempDir('run-tests');
   const reporter = join(ROOT, 'test', 'setup', 'summary-reporter.ts');
   writeFileSync(join(dir, 'p1.test.mjs'), "test('p1', () => { console.log('P1-RAN'); });\ntest('p2', () => {});\n");
   writeFileSync(join(dir, 'p2.test.mjs'), "test('p3', () => {});\n");
-  writeFileSync(join(dir, 's1.test.mjs'), `test('s1', () => { console.log('S1-RAN'); ${serialFails ? "throw new Error('s1 broke');" : ''} });\n`);
+  writeFileSync(
+    join(dir, 's1.test.mjs'),
+    serialFails === 'hook'
+      ? "describe('d', () => { beforeAll(() => { throw new Error('hook broke'); }); test('s1', () => {}); });\n"
+      : `test('s1', () => { console.log('S1-RAN'); ${serialFails === 'test' ? "throw new Error('s1 broke');" : ''} });\n`,
+  );
   // Two more serial files: the package test is the larger one (vitest's own order, without a cache, runs the largest
   // first); the sequencer must put the browser test before it.
   mkdirSync(join(dir, 'test', 'e2e'), { recursive: true });
@@ -75,12 +81,20 @@ test('both projects run; the last line is their sum; the serial output follows t
 });
 
 test('a failure in the serial project fails the run and is counted in the last line', () => {
-  const { status, lines } = run(fixture(true));
+  const { status, lines } = run(fixture('test'));
   assert.equal(status, 1);
   assert.equal(lines.at(-1), '5 passed, 1 failed');
   // The tail names what failed, with its error, though the serial group's own list is far above it in a long log.
   assert.equal(lines.at(-3), 'failed tests, both groups (1):');
   assert.match(lines.at(-2) ?? '', /^\[serial\] \S*s1\.test\.mjs › s1 — s1 broke$/);
+});
+
+test('a hook that throws counts as a failure, named, though its tests are only skipped', () => {
+  const { status, lines } = run(fixture('hook'));
+  assert.equal(status, 1);
+  assert.equal(lines.at(-1), '5 passed, 1 failed');
+  assert.match(lines.at(-2) ?? '', /^\[serial\] \S*s1\.test\.mjs › d \(a hook or the suite\) — hook broke$/);
+  assert.ok(lines.some((l) => /s1\.test\.mjs › d > s1$/.test(l)), `the skipped test is named: ${lines.slice(-8).join(' / ')}`);
 });
 
 test('a project whose vitest cannot start counts as a failure, named', () => {
