@@ -39,7 +39,7 @@ if (!whole) {
 }
 
 const SUMMARY = /^(\d+) passed, (\d+) failed$/;
-const FAILED_HEADER = /^failed \((\d+)\):$/; // as test/setup/summary-reporter.ts prints it
+const FAILED_HEADER = /^failed \(\d+\):$/; // as test/setup/summary-reporter.ts prints it
 // eslint-disable-next-line no-control-regex -- strips the colour escapes vitest may print
 const plain = (line) => line.replace(/\u001b\[[0-9;]*m/g, '').trim();
 
