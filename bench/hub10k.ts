@@ -71,6 +71,7 @@ export async function run(): Promise<BenchResult> {
   const ports = await Promise.all([0, 1, 2].map(() => freePort()));
   const hubs: HubProcess[] = [];
   let store: PostgresHubStore | undefined;
+  let failure: unknown;
   try {
     step(`starting the hub with ${checkpoints} checkpoints in its config`);
     const hubStarted = performance.now();
@@ -277,9 +278,16 @@ export async function run(): Promise<BenchResult> {
         `Descriptor limit: the hub and the load processes run with the hard limit (${n(fdLimit)} here; Node raises its soft limit to it); the bench stops with a message when it cannot hold the fleet.`,
       ],
     };
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
     for (const h of hubs) await killHard(h.child, h.exited);
     await store?.close();
-    await drop();
+    // A failure of the clean-up must not hide the run's own failure.
+    await drop().catch((error: unknown) => {
+      if (failure === undefined) throw error;
+      console.error(`hub10k: dropping the schema failed too: ${(error as Error).message}`);
+    });
   }
 }

@@ -27,7 +27,17 @@ export function benchPostgresSchema(name: string, prefix: string): BenchPostgres
     url,
     schema,
     async drop() {
-      await onServer(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      // The backends of a hub killed a moment ago may still be finishing a write: DROP SCHEMA, locking table after
+      // table, can then deadlock with one of them (40P01), and PostgreSQL picks one side to fail. Try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await onServer(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
     },
   };
 }
