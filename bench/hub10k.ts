@@ -13,7 +13,7 @@
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { PostgresHubStore } from '../hub/storage/postgres/postgres-hub-store.js';
-import { freePort, killHard, type HubProcess } from '../test/support/hub-process.js';
+import { killHard, type HubProcess } from '../test/support/hub-process.js';
 import { tempDir } from '../test/support/paths.js';
 import { benchPostgresSchema } from './lib/bench-postgres.js';
 import { fmtMs, fmtRate, latencyRow, LATENCY_COLUMNS, summarise, type BenchResult } from './lib/bench.js';
@@ -68,14 +68,13 @@ export async function run(): Promise<BenchResult> {
   const { url, schema, drop } = benchPostgresSchema('hub10k', 'bench_fleet');
   const dataDir = tempDir('bench-fleet');
   const checkpoints = Math.ceil((TERMINALS + 4 * INGEST_TERMINALS) / TERMINALS_PER_CHECKPOINT);
-  const ports = await Promise.all([0, 1, 2].map(() => freePort()));
   const hubs: HubProcess[] = [];
   let store: PostgresHubStore | undefined;
   let failure: unknown;
   try {
     step(`starting the hub with ${checkpoints} checkpoints in its config`);
     const hubStarted = performance.now();
-    hubs.push(await startReplica(writeFleetConfig(dataDir, 0, ports[0]!, url, schema, checkpoints)));
+    hubs.push(await startReplica(writeFleetConfig(dataDir, 0, 0, url, schema, checkpoints)));
     const hubStartSeconds = (performance.now() - hubStarted) / 1000;
     const hub = hubs[0]!;
     const pid = hub.child.pid!;
@@ -192,7 +191,12 @@ export async function run(): Promise<BenchResult> {
     const fresh = (k: number) => fleet.slice(TERMINALS + k * INGEST_TERMINALS, TERMINALS + (k + 1) * INGEST_TERMINALS);
     const one = await ingest([hub.url], hubs, fresh(0), INGEST_BATCH, INGEST_MS, database);
     const replicasStarted = performance.now();
-    hubs.push(...(await Promise.all([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, ports[i]!, url, schema, checkpoints))))));
+    // Port 0: each replica binds a free port itself. A port picked free at the start may, by now, be the local port
+    // of one of the fleet's 10,000 client sockets. Every replica that started is tracked, so `finally` kills it
+    // even when the other one failed.
+    const starts = await Promise.allSettled([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, 0, url, schema, checkpoints))));
+    for (const start of starts) if (start.status === 'fulfilled') hubs.push(start.value);
+    for (const start of starts) if (start.status === 'rejected') throw start.reason;
     const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;
     step('ingestion with three replicas');
     const three = await ingest(hubs.map((h) => h.url), hubs, fresh(1), INGEST_BATCH, INGEST_MS, database);
