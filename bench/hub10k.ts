@@ -74,7 +74,7 @@ export async function run(): Promise<BenchResult> {
   try {
     step(`starting the hub with ${checkpoints} checkpoints in its config`);
     const hubStarted = performance.now();
-    hubs.push(await startReplica(writeFleetConfig(dataDir, 0, 0, url, schema, checkpoints)));
+    hubs.push(await startReplica(writeFleetConfig(dataDir, 0, url, schema, checkpoints)));
     const hubStartSeconds = (performance.now() - hubStarted) / 1000;
     const hub = hubs[0]!;
     const pid = hub.child.pid!;
@@ -191,10 +191,8 @@ export async function run(): Promise<BenchResult> {
     const fresh = (k: number) => fleet.slice(TERMINALS + k * INGEST_TERMINALS, TERMINALS + (k + 1) * INGEST_TERMINALS);
     const one = await ingest([hub.url], hubs, fresh(0), INGEST_BATCH, INGEST_MS, database);
     const replicasStarted = performance.now();
-    // Port 0: each replica binds a free port itself. A port picked free at the start may, by now, be the local port
-    // of one of the fleet's 10,000 client sockets. Every replica that started is tracked, so `finally` kills it
-    // even when the other one failed.
-    const starts = await Promise.allSettled([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, 0, url, schema, checkpoints))));
+    // Every replica that started is tracked, so `finally` kills it even when the other one failed.
+    const starts = await Promise.allSettled([1, 2].map((i) => startReplica(writeFleetConfig(dataDir, i, url, schema, checkpoints))));
     for (const start of starts) if (start.status === 'fulfilled') hubs.push(start.value);
     for (const start of starts) if (start.status === 'rejected') throw start.reason;
     const replicaStartSeconds = (performance.now() - replicasStarted) / 1000;

@@ -28,7 +28,7 @@ export const TERMINALS_PER_CHECKPOINT = 2;
 export const checkpointIdOf = (i: number) => `cp-${String(i).padStart(5, '0')}`;
 
 /** One replica's config file: all replicas share the data dir (keys) and the schema; the page's limits opened for the bench. */
-export function writeFleetConfig(dataDir: string, index: number, port: number, url: string, schema: string, checkpoints: number): string {
+export function writeFleetConfig(dataDir: string, index: number, url: string, schema: string, checkpoints: number): string {
   const buildings = [];
   for (let b = 0; b * CHECKPOINTS_PER_BUILDING < checkpoints; b++) {
     const ids = Array.from({ length: Math.min(CHECKPOINTS_PER_BUILDING, checkpoints - b * CHECKPOINTS_PER_BUILDING) }, (_, i) => checkpointIdOf(b * CHECKPOINTS_PER_BUILDING + i));
@@ -38,7 +38,9 @@ export function writeFleetConfig(dataDir: string, index: number, port: number, u
   writeFileSync(
     path,
     JSON.stringify({
-      listen: { host: '127.0.0.1', port },
+      // Port 0: the replica binds a free port itself and prints its URL. A port picked free beforehand may, by the
+      // time the replica starts, be the local port of one of the fleet's client sockets.
+      listen: { host: '127.0.0.1', port: 0 },
       dataDir,
       storage: { kind: 'postgres', url, schema },
       buildings,
